@@ -1,0 +1,58 @@
+//! The one error type of the use cases; the web layer renders it as an HTML page or as
+//! problem+json.
+
+use fahrplan_store::StoreError;
+
+/// One invalid form or API field: the field name and a message key (Fluent id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// Name of the field as in the form.
+    pub field: &'static str,
+    /// Message id in the Fluent files.
+    pub code: &'static str,
+}
+
+/// All invalid fields of one submission, in form order.
+pub type FieldErrors = Vec<FieldError>;
+
+/// What a use case can answer instead of a result.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The caller is not logged in.
+    #[error("authentication required")]
+    Unauthenticated,
+    /// The caller may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// The thing asked for does not exist.
+    #[error("not found")]
+    NotFound,
+    /// Input failed validation.
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    /// The change conflicts with the current state.
+    #[error("conflict")]
+    Conflict,
+    /// Too many requests.
+    #[error("rate limited")]
+    RateLimited {
+        /// Seconds until a retry may succeed.
+        retry_after: u64,
+    },
+    /// Anything else; the detail is logged, never shown.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Conflict { .. } => AppError::Conflict,
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// Result of use cases.
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,323 @@
+//! The content of a strategy as it is written in files (docs/CONTENT-FORMAT.md) and stored.
+//! The same types serve import, export and the read views of the store.
+
+use crate::{AreaKind, EditionStatus, MeasureStatus, PartialDate, PhaseKind};
+use serde::{Deserialize, Serialize};
+
+/// Everything a strategy folder holds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ContentSet {
+    /// Site-level facts (`content.toml`).
+    pub meta: ContentMeta,
+    /// All departments of every cabinet.
+    pub departments: Vec<Department>,
+    /// Editions with their areas.
+    pub editions: Vec<EditionDoc>,
+    /// Participation processes.
+    pub processes: Vec<Process>,
+    /// Free content pages.
+    pub pages: Vec<Page>,
+}
+
+/// `content.toml`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentMeta {
+    /// Name of the strategy content, shown in the header.
+    pub name: String,
+    /// Slug of the edition shown on the start page.
+    pub default_edition: String,
+    /// Whether this content is a demonstration built from public facts.
+    #[serde(default)]
+    pub demonstration: bool,
+}
+
+/// `departments.toml`: the list of departments.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentFile {
+    /// The departments.
+    #[serde(default)]
+    pub department: Vec<Department>,
+}
+
+/// A department (Ressort) with its validity period and successor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Department {
+    /// Stable code used in URLs.
+    pub code: String,
+    /// Full name.
+    pub name: String,
+    /// Short name.
+    pub short_name: String,
+    /// Label of the cabinet it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cabinet: Option<String>,
+    /// First day of existence.
+    pub valid_from: PartialDate,
+    /// Last day of existence, if it has ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<PartialDate>,
+    /// Code of the department that took over its tasks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub successor: Option<String>,
+    /// Markdown note on what moved where.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// When the entry was last revised.
+    pub updated: PartialDate,
+}
+
+/// An edition with its areas, as held in one edition folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditionDoc {
+    /// `edition.toml`.
+    pub edition: Edition,
+    /// One entry per area file, ordered by position.
+    pub areas: Vec<AreaDoc>,
+}
+
+/// An edition of the strategy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edition {
+    /// Slug, usually the year.
+    pub slug: String,
+    /// Full title.
+    pub title: String,
+    /// Short title.
+    pub short_title: String,
+    /// Life-cycle state.
+    pub status: EditionStatus,
+    /// When it was adopted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adopted_on: Option<PartialDate>,
+    /// The year the vision looks to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon_year: Option<i64>,
+    /// Slug of the edition it replaced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predecessor: Option<String>,
+    /// Plain-text summary.
+    pub summary: String,
+    /// Markdown vision.
+    pub vision: String,
+    /// Markdown in Leichte Sprache.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leichte_sprache: Option<String>,
+    /// When it was last revised.
+    pub updated: PartialDate,
+}
+
+/// An area file: the area with its facts, goals and measures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaDoc {
+    /// Slug, unique within the edition.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Kind of area.
+    pub kind: AreaKind,
+    /// Slug of the parent area.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Position within the edition.
+    pub position: i64,
+    /// Plain-text summary.
+    pub summary: String,
+    /// Markdown body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// Markdown starting position (Ausgangslage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<String>,
+    /// Markdown in Leichte Sprache.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leichte_sprache: Option<String>,
+    /// Areas of later editions, as `edition/slug`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub successors: Vec<String>,
+    /// When it was last revised.
+    pub updated: PartialDate,
+    /// Figures of the starting position.
+    #[serde(default, rename = "fact", skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<Fact>,
+    /// Goals.
+    #[serde(default, rename = "goal", skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<Goal>,
+    /// Measures.
+    #[serde(default, rename = "measure", skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<Measure>,
+}
+
+/// A sourced figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    /// What is counted.
+    pub label: String,
+    /// The figure as written, with unit.
+    pub value: String,
+    /// The date the figure refers to.
+    pub as_of: PartialDate,
+    /// Who published it.
+    pub source: String,
+    /// Where it was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+}
+
+/// A cross-departmental goal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// Slug, unique across the content.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Markdown body.
+    pub body: String,
+    /// Code of the lead department.
+    pub lead: String,
+    /// Codes of partner departments.
+    #[serde(default)]
+    pub partners: Vec<String>,
+}
+
+/// A measure with its status history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    /// Slug, unique across the content.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Markdown body.
+    pub body: String,
+    /// Code of the lead department.
+    pub lead: String,
+    /// Codes of partner departments.
+    #[serde(default)]
+    pub partners: Vec<String>,
+    /// Slugs of the goals it serves.
+    pub goals: Vec<String>,
+    /// Start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<PartialDate>,
+    /// Planned end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned_end: Option<PartialDate>,
+    /// Actual end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_end: Option<PartialDate>,
+    /// Planned budget in euros.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_planned_eur: Option<i64>,
+    /// Spent budget in euros.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_spent_eur: Option<i64>,
+    /// Where the budget figures come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_source: Option<String>,
+    /// Public source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    /// Id in a controlling database.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// Status history, oldest first.
+    pub status: Vec<StatusChange>,
+}
+
+impl Measure {
+    /// The current status: the latest entry of the history.
+    pub fn current_status(&self) -> Option<MeasureStatus> {
+        self.status.last().map(|s| s.status)
+    }
+}
+
+/// One entry of a measure's status history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    /// When the status changed.
+    pub on: PartialDate,
+    /// The new status.
+    pub status: MeasureStatus,
+    /// Short note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A participation process with its phases.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Process {
+    /// Slug.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Slug of the edition it concerns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
+    /// Plain-text summary.
+    pub summary: String,
+    /// Markdown body.
+    pub body: String,
+    /// Approximate number of participants.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participants: Option<i64>,
+    /// Number of written statements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_statements: Option<i64>,
+    /// When it was last revised.
+    pub updated: PartialDate,
+    /// Phases in order.
+    #[serde(default, rename = "phase")]
+    pub phases: Vec<Phase>,
+}
+
+/// A dated phase of a process.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    /// Title.
+    pub title: String,
+    /// Kind.
+    pub kind: PhaseKind,
+    /// Start.
+    pub start: PartialDate,
+    /// End.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<PartialDate>,
+    /// Markdown body.
+    #[serde(default)]
+    pub body: String,
+    /// Number of participants.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participants: Option<i64>,
+}
+
+/// A free content page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    /// Slug.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Plain-text summary.
+    pub summary: String,
+    /// Markdown body.
+    pub body: String,
+    /// Markdown in Leichte Sprache.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leichte_sprache: Option<String>,
+    /// When it was last revised.
+    pub updated: PartialDate,
+    /// Sourced figures.
+    #[serde(default, rename = "fact", skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<Fact>,
+}

@@ -1,0 +1,199 @@
+//! Partial dates: a year, a month or a day, stored with the precision that is actually known.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A calendar date known to the year, the month or the day ("2021", "2021-05", "2021-05-12").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    /// Year, four digits.
+    pub year: i32,
+    /// Month 1–12, if known.
+    pub month: Option<u8>,
+    /// Day of the month, if known (only with a month).
+    pub day: Option<u8>,
+}
+
+/// Why a text is not a partial date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found {found:?}")]
+pub struct DateError {
+    /// The text that did not parse.
+    pub found: String,
+}
+
+const MONTHS_DE: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that month and day exist.
+    pub fn parse(s: &str) -> Result<Self, DateError> {
+        let err = || DateError {
+            found: s.to_owned(),
+        };
+        let mut parts = s.split('-');
+        let year_s = parts.next().ok_or_else(err)?;
+        if year_s.len() != 4 || !year_s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(err());
+        }
+        let year: i32 = year_s.parse().map_err(|_| err())?;
+        let two = |p: Option<&str>| -> Result<Option<u8>, DateError> {
+            match p {
+                None => Ok(None),
+                Some(t) if t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit()) => {
+                    t.parse().map(Some).map_err(|_| err())
+                }
+                Some(_) => Err(err()),
+            }
+        };
+        let month = two(parts.next())?;
+        let day = two(parts.next())?;
+        if parts.next().is_some() {
+            return Err(err());
+        }
+        if let Some(m) = month {
+            if !(1..=12).contains(&m) {
+                return Err(err());
+            }
+            if let Some(d) = day {
+                if d == 0 || d > days_in_month(year, m) {
+                    return Err(err());
+                }
+            }
+        }
+        Ok(Self { year, month, day })
+    }
+
+    /// Whether the day is known.
+    pub fn is_full(&self) -> bool {
+        self.day.is_some()
+    }
+
+    /// The date in German words: "2021", "Mai 2021" or "12. Mai 2021".
+    pub fn german(&self) -> String {
+        self.words(&MONTHS_DE, true)
+    }
+
+    /// The date in English words: "2021", "May 2021" or "12 May 2021".
+    pub fn english(&self) -> String {
+        self.words(&MONTHS_EN, false)
+    }
+
+    fn words(&self, months: &[&str; 12], dot: bool) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => {
+                let name = months[usize::from(m - 1)];
+                if dot {
+                    format!("{d}. {name} {}", self.year)
+                } else {
+                    format!("{d} {name} {}", self.year)
+                }
+            }
+            (Some(m), None) => format!("{} {}", months[usize::from(m - 1)], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::str::FromStr for PartialDate {
+    type Err = DateError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Self::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_month_and_day_precision_round_trip() {
+        for s in ["2021", "2021-05", "2021-05-12", "2024-02-29"] {
+            assert_eq!(PartialDate::parse(s).unwrap().to_string(), s);
+        }
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        for s in ["21", "2021-13", "2021-02-30", "2023-02-29", "2021-5", "2021-05-12-1", "abcd", ""] {
+            assert!(PartialDate::parse(s).is_err(), "{s} should fail");
+        }
+    }
+
+    #[test]
+    fn german_words_follow_the_precision() {
+        assert_eq!(PartialDate::parse("2021").unwrap().german(), "2021");
+        assert_eq!(PartialDate::parse("2021-05").unwrap().german(), "Mai 2021");
+        assert_eq!(PartialDate::parse("2020-03-07").unwrap().german(), "7. März 2020");
+        assert_eq!(PartialDate::parse("2020-03-07").unwrap().english(), "7 March 2020");
+    }
+
+    #[test]
+    fn dates_order_by_year_then_month() {
+        let a = PartialDate::parse("2020-12").unwrap();
+        let b = PartialDate::parse("2021-01").unwrap();
+        assert!(a < b);
+    }
+}

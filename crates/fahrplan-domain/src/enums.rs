@@ -1,0 +1,127 @@
+//! Enumerations with their wire values (CONTRACTS.md) and their German and English labels.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! wire_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $wire:literal, $de:literal, $en:literal;)+ }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vm])* $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)+];
+
+            /// The wire value (English snake_case), as in API, CSV and content files.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $wire,)+ }
+            }
+
+            /// Parses a wire value.
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($wire => Some(Self::$variant),)+ _ => None }
+            }
+
+            /// The label shown on German pages.
+            pub fn label_de(self) -> &'static str {
+                match self { $(Self::$variant => $de,)+ }
+            }
+
+            /// The label shown on English pages.
+            pub fn label_en(self) -> &'static str {
+                match self { $(Self::$variant => $en,)+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+wire_enum! {
+    /// Implementation status of a measure (DOMAIN.md, MeasureStatusChange).
+    MeasureStatus {
+        /// Not started yet.
+        Planned = "planned", "geplant", "planned";
+        /// Being carried out.
+        InProgress = "in_progress", "in Umsetzung", "in progress";
+        /// Carried out.
+        Done = "done", "umgesetzt", "done";
+        /// Behind its schedule.
+        Delayed = "delayed", "verzögert", "delayed";
+        /// Given up.
+        Stopped = "stopped", "eingestellt", "stopped";
+    }
+}
+
+wire_enum! {
+    /// Life-cycle state of a strategy edition.
+    EditionStatus {
+        /// Being written.
+        Draft = "draft", "Entwurf", "draft";
+        /// In force.
+        Adopted = "adopted", "beschlossen", "adopted";
+        /// Replaced by a later edition.
+        Archived = "archived", "abgelöst", "archived";
+    }
+}
+
+wire_enum! {
+    /// What kind of area of an edition this is.
+    AreaKind {
+        /// A foundation area (Grundlage).
+        Foundation = "foundation", "Grundlage", "foundation";
+        /// An action field (Handlungsfeld).
+        ActionField = "action_field", "Handlungsfeld", "action field";
+        /// A group of fields (2016: Gestaltungs-, Technologie-, Anwendungsbereich).
+        Group = "group", "Bereich", "group";
+        /// A field inside a group.
+        Field = "field", "Handlungsfeld", "field";
+    }
+}
+
+wire_enum! {
+    /// What happens in a phase of a participation process.
+    PhaseKind {
+        /// Information only.
+        Information = "information", "Information", "information";
+        /// Online participation.
+        OnlineParticipation = "online_participation", "Online-Beteiligung", "online participation";
+        /// Workshop or forum.
+        Workshop = "workshop", "Werkstatt", "workshop";
+        /// Hearing of experts.
+        ExpertHearing = "expert_hearing", "Anhörung von Fachleuten", "expert hearing";
+        /// Review by the ethics council.
+        CouncilReview = "council_review", "Beratung im Rat", "council review";
+        /// Evaluation of what was said.
+        Evaluation = "evaluation", "Auswertung", "evaluation";
+        /// Decision.
+        Decision = "decision", "Beschluss", "decision";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_values_parse_back_to_the_same_variant() {
+        for s in MeasureStatus::ALL {
+            assert_eq!(MeasureStatus::parse(s.as_str()), Some(*s));
+        }
+        for k in PhaseKind::ALL {
+            assert_eq!(PhaseKind::parse(k.as_str()), Some(*k));
+        }
+    }
+
+    #[test]
+    fn unknown_wire_value_is_refused() {
+        assert_eq!(MeasureStatus::parse("finished"), None);
+    }
+}

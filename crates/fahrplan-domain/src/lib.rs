@@ -1,0 +1,12 @@
+//! Pure types and rules of fahrplan: strategy content, dates, status values and their validation.
+//! This crate does no I/O and knows nothing of databases, HTTP or the search index.
+
+pub mod content;
+pub mod date;
+pub mod enums;
+pub mod slug;
+pub mod validate;
+
+pub use content::*;
+pub use date::PartialDate;
+pub use enums::*;

@@ -1,0 +1,30 @@
+//! Slugs and codes: the stable, URL-safe names of content items.
+
+/// Whether `s` is a valid slug: 1–80 characters of `a-z`, `0-9` and single inner hyphens.
+pub fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 80
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowercase_ascii_with_hyphens_is_a_slug() {
+        assert!(is_valid_slug("wirtschaft-und-arbeit-4-0"));
+        assert!(is_valid_slug("2021"));
+    }
+
+    #[test]
+    fn umlauts_spaces_and_edge_hyphens_are_not() {
+        for s in ["", "Größe", "a b", "-a", "a-", "a--b", "A"] {
+            assert!(!is_valid_slug(s), "{s}");
+        }
+    }
+}

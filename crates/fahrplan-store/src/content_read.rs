@@ -1,0 +1,337 @@
+//! Reads of strategy content. Each function sends a fixed number of queries, whatever the size
+//! of the content, so a page built from them costs the same number of round trips every time.
+
+use crate::rows::*;
+use crate::{Store, StoreResult, on_pool};
+use fahrplan_domain::*;
+use sqlx::{Database, Encode, QueryBuilder, Type};
+use std::collections::HashMap;
+
+/// Which goals or measures to load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeasureScope<'a> {
+    /// All of them.
+    All,
+    /// Those of one area.
+    Area(AreaKey<'a>),
+    /// The one with this slug.
+    Slug(&'a str),
+    /// Those a department leads or takes part in.
+    Department(&'a str),
+    /// Goals: that goal; measures: those serving that goal.
+    Goal(&'a str),
+}
+
+/// An area named by edition and slug.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AreaKey<'a> {
+    /// Edition slug.
+    pub edition: &'a str,
+    /// Area slug.
+    pub slug: &'a str,
+}
+
+#[derive(Clone, Copy)]
+enum Item {
+    Goal,
+    Measure,
+}
+
+impl Item {
+    fn alias(self) -> &'static str {
+        match self {
+            Item::Goal => "g",
+            Item::Measure => "m",
+        }
+    }
+}
+
+/// Appends the WHERE clause of a scope, with bound values, for goals (`g`) or measures (`m`).
+fn push_scope<'a, DB>(qb: &mut QueryBuilder<'a, DB>, scope: MeasureScope<'a>, item: Item)
+where
+    DB: Database,
+    &'a str: Encode<'a, DB> + Type<DB>,
+{
+    let a = item.alias();
+    match scope {
+        MeasureScope::All => {}
+        MeasureScope::Area(k) => {
+            qb.push(format_args!(" WHERE {a}.edition = "));
+            qb.push_bind(k.edition);
+            qb.push(format_args!(" AND {a}.area = "));
+            qb.push_bind(k.slug);
+        }
+        MeasureScope::Slug(s) => {
+            qb.push(format_args!(" WHERE {a}.slug = "));
+            qb.push_bind(s);
+        }
+        MeasureScope::Department(code) => {
+            qb.push(format_args!(" WHERE ({a}.lead = "));
+            qb.push_bind(code);
+            match item {
+                Item::Goal => qb.push(
+                    " OR EXISTS (SELECT 1 FROM goal_partners p WHERE p.goal = g.slug AND p.department = ",
+                ),
+                Item::Measure => qb.push(
+                    " OR EXISTS (SELECT 1 FROM measure_partners p WHERE p.measure = m.slug AND p.department = ",
+                ),
+            };
+            qb.push_bind(code);
+            qb.push("))");
+        }
+        MeasureScope::Goal(goal) => match item {
+            Item::Goal => {
+                qb.push(" WHERE g.slug = ");
+                qb.push_bind(goal);
+            }
+            Item::Measure => {
+                qb.push(" WHERE EXISTS (SELECT 1 FROM measure_goals x WHERE x.measure = m.slug AND x.goal = ");
+                qb.push_bind(goal);
+                qb.push(")");
+            }
+        },
+    }
+}
+
+macro_rules! scoped {
+    ($store:expr, $row:ty, $sql:expr, $scope:expr, $item:expr, $order:expr) => {
+        on_pool!($store, p => {
+            let mut qb = QueryBuilder::new($sql);
+            push_scope(&mut qb, $scope, $item);
+            qb.push($order);
+            qb.build_query_as::<$row>().fetch_all(p).await
+        })
+    };
+}
+
+fn group<T>(rows: Vec<(String, T)>) -> HashMap<String, Vec<T>> {
+    let mut map: HashMap<String, Vec<T>> = HashMap::new();
+    for (k, v) in rows {
+        map.entry(k).or_default().push(v);
+    }
+    map
+}
+
+const DEPARTMENTS: &str = "SELECT code, name, short_name, cabinet, valid_from, valid_to, successor, note, updated FROM departments ORDER BY position";
+const EDITIONS: &str = "SELECT slug, title, short_title, status, adopted_on, horizon_year, predecessor, summary, vision, leichte_sprache, updated FROM editions ORDER BY position";
+const AREA_COLS: &str = "SELECT edition, slug, position, title, kind, parent, summary, body, baseline, leichte_sprache, updated FROM areas";
+const GOALS: &str = "SELECT g.slug, g.edition, g.area, g.title, g.body, g.lead FROM goals g";
+const GOAL_PARTNERS: &str = "SELECT gp.goal, gp.department FROM goal_partners gp JOIN goals g ON g.slug = gp.goal";
+const MEASURES: &str = "SELECT m.slug, m.edition, m.area, m.title, m.body, m.lead, m.start_on, m.planned_end, m.actual_end, m.budget_planned_eur, m.budget_spent_eur, m.budget_source, m.source_url, m.external_id FROM measures m";
+const MEASURE_PARTNERS: &str = "SELECT mp.measure, mp.department FROM measure_partners mp JOIN measures m ON m.slug = mp.measure";
+const MEASURE_GOALS: &str = "SELECT mg.measure, mg.goal FROM measure_goals mg JOIN measures m ON m.slug = mg.measure";
+const MEASURE_STATUS: &str = "SELECT s.measure, s.changed_on, s.status, s.note FROM measure_status_changes s JOIN measures m ON m.slug = s.measure";
+
+impl Store {
+    /// The site-level content facts, `None` before any content was loaded.
+    pub async fn content_meta(&self) -> StoreResult<Option<ContentMeta>> {
+        self.count(1);
+        let row: Option<(String, String, i64)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT name, default_edition, demonstration FROM content_meta WHERE id = 1")
+            .fetch_optional(p).await)?;
+        Ok(row.map(|(name, default_edition, demo)| ContentMeta {
+            name,
+            default_edition,
+            demonstration: demo != 0,
+        }))
+    }
+
+    /// Every department, in content order.
+    pub async fn departments(&self) -> StoreResult<Vec<Department>> {
+        self.count(1);
+        let rows: Vec<DepartmentRow> = on_pool!(self, p => sqlx::query_as(DEPARTMENTS).fetch_all(p).await)?;
+        rows.into_iter().map(DepartmentRow::into_domain).collect()
+    }
+
+    /// Every edition, in content order.
+    pub async fn editions(&self) -> StoreResult<Vec<Edition>> {
+        self.count(1);
+        let rows: Vec<EditionRow> = on_pool!(self, p => sqlx::query_as(EDITIONS).fetch_all(p).await)?;
+        rows.into_iter().map(EditionRow::into_domain).collect()
+    }
+
+    /// The areas of one edition, or of all editions, ordered by edition and position.
+    pub async fn areas(&self, edition: Option<&str>) -> StoreResult<Vec<Area>> {
+        self.count(1);
+        let rows: Vec<AreaRow> = match edition {
+            Some(e) => on_pool!(self, p => sqlx::query_as(&format!("{AREA_COLS} WHERE edition = $1 ORDER BY position"))
+                .bind(e).fetch_all(p).await)?,
+            None => on_pool!(self, p => sqlx::query_as(&format!("{AREA_COLS} ORDER BY edition, position"))
+                .fetch_all(p).await)?,
+        };
+        rows.into_iter().map(AreaRow::into_domain).collect()
+    }
+
+    /// One area, if it exists.
+    pub async fn area(&self, key: AreaKey<'_>) -> StoreResult<Option<Area>> {
+        self.count(1);
+        let row: Option<AreaRow> = on_pool!(self, p => sqlx::query_as(&format!("{AREA_COLS} WHERE edition = $1 AND slug = $2"))
+            .bind(key.edition).bind(key.slug).fetch_optional(p).await)?;
+        row.map(AreaRow::into_domain).transpose()
+    }
+
+    /// Facts of one owner (`area:EDITION/SLUG` or `page:SLUG`), or of all owners.
+    pub async fn facts(&self, owner: Option<&str>) -> StoreResult<Vec<(String, Fact)>> {
+        self.count(1);
+        const COLS: &str = "SELECT owner, label, value, as_of, source, source_url FROM facts";
+        let rows: Vec<FactRow> = match owner {
+            Some(o) => on_pool!(self, p => sqlx::query_as(&format!("{COLS} WHERE owner = $1 ORDER BY position"))
+                .bind(o).fetch_all(p).await)?,
+            None => on_pool!(self, p => sqlx::query_as(&format!("{COLS} ORDER BY owner, position"))
+                .fetch_all(p).await)?,
+        };
+        rows.into_iter().map(FactRow::into_domain).collect()
+    }
+
+    /// Successions touching one area (either side), or all of them.
+    pub async fn successions(&self, area: Option<AreaKey<'_>>) -> StoreResult<Vec<Succession>> {
+        self.count(1);
+        const COLS: &str = "SELECT s.from_edition, s.from_area, fa.title AS from_title, s.to_edition, s.to_area, ta.title AS to_title FROM area_successions s JOIN areas fa ON fa.edition = s.from_edition AND fa.slug = s.from_area JOIN areas ta ON ta.edition = s.to_edition AND ta.slug = s.to_area";
+        let rows = match area {
+            Some(k) => on_pool!(self, p => sqlx::query_as(&format!(
+                "{COLS} WHERE (s.from_edition = $1 AND s.from_area = $2) OR (s.to_edition = $1 AND s.to_area = $2) ORDER BY s.from_edition, fa.position, s.position"))
+                .bind(k.edition).bind(k.slug).fetch_all(p).await)?,
+            None => on_pool!(self, p => sqlx::query_as(&format!("{COLS} ORDER BY s.from_edition, fa.position, s.position"))
+                .fetch_all(p).await)?,
+        };
+        Ok(rows)
+    }
+
+    /// Goals in a scope, with their partner departments (two queries).
+    pub async fn goals(&self, scope: MeasureScope<'_>) -> StoreResult<Vec<GoalInArea>> {
+        self.count(2);
+        let rows: Vec<GoalRow> = scoped!(self, GoalRow, GOALS, scope, Item::Goal, " ORDER BY g.edition, g.area, g.position")?;
+        let partners: Vec<(String, String)> =
+            scoped!(self, (String, String), GOAL_PARTNERS, scope, Item::Goal, " ORDER BY gp.goal, gp.position")?;
+        let mut partners = group(partners);
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let mut g = r.into_domain();
+                g.goal.partners = partners.remove(&g.goal.slug).unwrap_or_default();
+                g
+            })
+            .collect())
+    }
+
+    /// Measures in a scope, with partners, goals and status history (four queries).
+    pub async fn measures(&self, scope: MeasureScope<'_>) -> StoreResult<Vec<MeasureInArea>> {
+        self.count(4);
+        let rows: Vec<MeasureRow> =
+            scoped!(self, MeasureRow, MEASURES, scope, Item::Measure, " ORDER BY m.edition, m.area, m.position")?;
+        let partners: Vec<(String, String)> =
+            scoped!(self, (String, String), MEASURE_PARTNERS, scope, Item::Measure, " ORDER BY mp.measure, mp.position")?;
+        let goals: Vec<(String, String)> =
+            scoped!(self, (String, String), MEASURE_GOALS, scope, Item::Measure, " ORDER BY mg.measure, mg.position")?;
+        let status: Vec<StatusRow> =
+            scoped!(self, StatusRow, MEASURE_STATUS, scope, Item::Measure, " ORDER BY s.measure, s.position")?;
+        let mut partners = group(partners);
+        let mut goals = group(goals);
+        let mut status = group(status.into_iter().map(StatusRow::into_domain).collect::<StoreResult<Vec<_>>>()?);
+        rows.into_iter()
+            .map(|r| {
+                let mut m = r.into_domain()?;
+                let slug = m.measure.slug.clone();
+                m.measure.partners = partners.remove(&slug).unwrap_or_default();
+                m.measure.goals = goals.remove(&slug).unwrap_or_default();
+                m.measure.status = status.remove(&slug).unwrap_or_default();
+                Ok(m)
+            })
+            .collect()
+    }
+
+    /// Processes with their phases; one process when `slug` is given (two queries).
+    pub async fn processes(&self, slug: Option<&str>) -> StoreResult<Vec<Process>> {
+        self.count(2);
+        const P: &str = "SELECT slug, title, edition, summary, body, participants, written_statements, updated FROM processes";
+        const PH: &str = "SELECT process, title, kind, starts_on, ends_on, body, participants FROM phases";
+        let (rows, phases): (Vec<ProcessRow>, Vec<PhaseRow>) = match slug {
+            Some(s) => (
+                on_pool!(self, p => sqlx::query_as(&format!("{P} WHERE slug = $1")).bind(s).fetch_all(p).await)?,
+                on_pool!(self, p => sqlx::query_as(&format!("{PH} WHERE process = $1 ORDER BY position")).bind(s).fetch_all(p).await)?,
+            ),
+            None => (
+                on_pool!(self, p => sqlx::query_as(&format!("{P} ORDER BY position")).fetch_all(p).await)?,
+                on_pool!(self, p => sqlx::query_as(&format!("{PH} ORDER BY process, position")).fetch_all(p).await)?,
+            ),
+        };
+        let mut phases = group(phases.into_iter().map(PhaseRow::into_domain).collect::<StoreResult<Vec<_>>>()?);
+        rows.into_iter()
+            .map(|r| {
+                let mut p = r.into_domain()?;
+                p.phases = phases.remove(&p.slug).unwrap_or_default();
+                Ok(p)
+            })
+            .collect()
+    }
+
+    /// Content pages with their facts; one page when `slug` is given (two queries).
+    pub async fn pages(&self, slug: Option<&str>) -> StoreResult<Vec<Page>> {
+        self.count(1);
+        const P: &str = "SELECT slug, title, summary, body, leichte_sprache, updated FROM pages";
+        let rows: Vec<PageRow> = match slug {
+            Some(s) => on_pool!(self, p => sqlx::query_as(&format!("{P} WHERE slug = $1")).bind(s).fetch_all(p).await)?,
+            None => on_pool!(self, p => sqlx::query_as(&format!("{P} ORDER BY position")).fetch_all(p).await)?,
+        };
+        let owner = slug.map(|s| format!("page:{s}"));
+        let facts = self.facts(owner.as_deref()).await?;
+        let mut facts = group(facts);
+        rows.into_iter()
+            .map(|r| {
+                let mut p = r.into_domain()?;
+                p.facts = facts.remove(&format!("page:{}", p.slug)).unwrap_or_default();
+                Ok(p)
+            })
+            .collect()
+    }
+
+    /// The whole content as one set, for export (a fixed number of queries).
+    pub async fn load_content(&self) -> StoreResult<Option<ContentSet>> {
+        let Some(meta) = self.content_meta().await? else {
+            return Ok(None);
+        };
+        let departments = self.departments().await?;
+        let editions = self.editions().await?;
+        let areas = self.areas(None).await?;
+        let mut facts = group(self.facts(None).await?);
+        let mut successors: HashMap<String, Vec<String>> = HashMap::new();
+        for s in self.successions(None).await? {
+            successors
+                .entry(format!("{}/{}", s.from_edition, s.from_area))
+                .or_default()
+                .push(format!("{}/{}", s.to_edition, s.to_area));
+        }
+        let mut goals: HashMap<String, Vec<Goal>> = HashMap::new();
+        for g in self.goals(MeasureScope::All).await? {
+            goals.entry(format!("{}/{}", g.edition, g.area)).or_default().push(g.goal);
+        }
+        let mut measures: HashMap<String, Vec<Measure>> = HashMap::new();
+        for m in self.measures(MeasureScope::All).await? {
+            measures.entry(format!("{}/{}", m.edition, m.area)).or_default().push(m.measure);
+        }
+        let mut by_edition: HashMap<String, Vec<AreaDoc>> = HashMap::new();
+        for a in areas {
+            let key = a.key();
+            let mut doc = a.doc;
+            doc.facts = facts.remove(&format!("area:{key}")).unwrap_or_default();
+            doc.successors = successors.remove(&key).unwrap_or_default();
+            doc.goals = goals.remove(&key).unwrap_or_default();
+            doc.measures = measures.remove(&key).unwrap_or_default();
+            by_edition.entry(a.edition).or_default().push(doc);
+        }
+        let editions = editions
+            .into_iter()
+            .map(|e| EditionDoc {
+                areas: by_edition.remove(&e.slug).unwrap_or_default(),
+                edition: e,
+            })
+            .collect();
+        Ok(Some(ContentSet {
+            meta,
+            departments,
+            editions,
+            processes: self.processes(None).await?,
+            pages: self.pages(None).await?,
+        }))
+    }
+}

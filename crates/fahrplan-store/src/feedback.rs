@@ -1,0 +1,57 @@
+//! Messages from the feedback form of the accessibility statement, kept for staff to answer.
+
+use crate::{Store, StoreResult, in_tx, on_pool};
+
+/// A new feedback message as sent by a reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewFeedback {
+    /// The page the reader had trouble with, if given.
+    pub page_url: Option<String>,
+    /// What the reader wrote.
+    pub message: String,
+    /// Name, if given.
+    pub name: Option<String>,
+    /// Email for an answer, if given; never shown to anyone but staff.
+    pub email: Option<String>,
+}
+
+/// A stored feedback message.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct FeedbackMessage {
+    /// Id.
+    pub id: i64,
+    /// When it arrived (RFC 3339, UTC).
+    pub created_at: String,
+    /// Page concerned.
+    pub page_url: Option<String>,
+    /// Message.
+    pub message: String,
+    /// Name.
+    pub name: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+}
+
+impl Store {
+    /// Stores a feedback message and returns its id.
+    pub async fn add_feedback(&self, f: &NewFeedback) -> StoreResult<i64> {
+        self.count(1);
+        let id = in_tx!(self, tx => {
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO accessibility_feedback (created_at, page_url, message, name, email) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+                .bind(crate::now_text()).bind(&f.page_url).bind(&f.message).bind(&f.name).bind(&f.email)
+                .fetch_one(&mut *tx).await?;
+            id
+        });
+        Ok(id)
+    }
+
+    /// All feedback messages, newest first.
+    pub async fn feedback(&self) -> StoreResult<Vec<FeedbackMessage>> {
+        self.count(1);
+        let rows = on_pool!(self, p => sqlx::query_as(
+            "SELECT id, created_at, page_url, message, name, email FROM accessibility_feedback ORDER BY id DESC")
+            .fetch_all(p).await)?;
+        Ok(rows)
+    }
+}

@@ -1,0 +1,181 @@
+//! `Store`: fahrplan's persistence over SQLite or PostgreSQL, chosen at connect time, from one
+//! code path. It holds no business rules: the app layer decides, the store reads and writes.
+
+mod content_read;
+mod content_write;
+mod feedback;
+mod migrate;
+mod outbox;
+mod rows;
+
+pub use content_read::{AreaKey, MeasureScope};
+pub use feedback::{FeedbackMessage, NewFeedback};
+pub use migrate::MIGRATIONS;
+pub use rows::*;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// A store failure; constraint violations are mapped to `Conflict` in one place.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The row asked for does not exist.
+    #[error("not found")]
+    NotFound,
+    /// A unique or foreign-key constraint was violated.
+    #[error("conflict on {constraint}")]
+    Conflict {
+        /// Name or description of the constraint.
+        constraint: String,
+    },
+    /// The database URL could not be understood.
+    #[error("invalid database URL: {0}")]
+    Url(String),
+    /// Any other database failure.
+    #[error(transparent)]
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(db) if db.is_unique_violation() || db.is_foreign_key_violation() => {
+                StoreError::Conflict {
+                    constraint: db.constraint().unwrap_or(db.message()).to_owned(),
+                }
+            }
+            _ => StoreError::Database(e),
+        }
+    }
+}
+
+/// Result of store functions.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The two backends.
+#[derive(Clone, Debug)]
+pub enum Pool {
+    /// Embedded SQLite.
+    Sqlite(SqlitePool),
+    /// PostgreSQL server.
+    Postgres(PgPool),
+}
+
+/// The persistence handle shared by every use case; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: Pool,
+    queries: Arc<AtomicU64>,
+}
+
+/// Runs the same body against whichever pool the store holds; the body is compiled once per
+/// backend, so a query that does not suit one dialect fails to build, not at run time.
+macro_rules! on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.pool {
+            $crate::Pool::Sqlite($pool) => $body,
+            $crate::Pool::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+/// Opens a write transaction on either backend and runs the body with `$tx` bound to it.
+/// SQLite takes the write lock up front (`BEGIN IMMEDIATE`), so read-then-write bodies never
+/// fail with a busy snapshot when another process writes at the same time.
+macro_rules! in_tx {
+    ($store:expr, $tx:ident => $body:expr) => {
+        match &$store.pool {
+            $crate::Pool::Sqlite(pool) => {
+                let mut $tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let out = $body;
+                $tx.commit().await?;
+                out
+            }
+            $crate::Pool::Postgres(pool) => {
+                let mut $tx = pool.begin().await?;
+                let out = $body;
+                $tx.commit().await?;
+                out
+            }
+        }
+    };
+}
+pub(crate) use in_tx;
+
+impl Store {
+    /// Connects to `url`: `sqlite://PATH` (created if missing) or `postgres://…`.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let pool = if url.starts_with("sqlite:") {
+            let opts = SqliteConnectOptions::from_str(url)
+                .map_err(|e| StoreError::Url(e.to_string()))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await?;
+            Pool::Sqlite(pool)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let opts = PgConnectOptions::from_str(url).map_err(|e| StoreError::Url(e.to_string()))?;
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(5))
+                .connect_with(opts)
+                .await?;
+            Pool::Postgres(pool)
+        } else {
+            return Err(StoreError::Url(
+                "expected a URL starting with sqlite: or postgres:".to_owned(),
+            ));
+        };
+        Ok(Self {
+            pool,
+            queries: Arc::new(AtomicU64::new(0)),
+        })
+    }
+
+    /// Which backend this store runs on: `"sqlite"` or `"postgres"`.
+    pub fn backend(&self) -> &'static str {
+        match self.pool {
+            Pool::Sqlite(_) => "sqlite",
+            Pool::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Number of queries this store has sent since it was opened (for tests of query counts).
+    pub fn query_count(&self) -> u64 {
+        self.queries.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn count(&self, n: u64) {
+        self.queries.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> StoreResult<()> {
+        self.count(1);
+        on_pool!(self, p => sqlx::query("SELECT 1").execute(p).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Closes all connections.
+    pub async fn close(&self) {
+        on_pool!(self, p => p.close().await)
+    }
+}
+
+/// Now in UTC as RFC 3339 text, the form timestamps are stored in.
+pub(crate) fn now_text() -> String {
+    jiff::Timestamp::now().to_string()
+}

@@ -1,0 +1,376 @@
+//! Row structs shared by both backends and their conversion into domain types.
+
+use crate::{StoreError, StoreResult};
+use fahrplan_domain::*;
+
+fn decode_err(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    StoreError::Database(sqlx::Error::Decode(Box::new(e)))
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("unknown stored value {0:?}")]
+struct UnknownValue(String);
+
+pub(crate) fn date(s: &str) -> StoreResult<PartialDate> {
+    PartialDate::parse(s).map_err(decode_err)
+}
+
+pub(crate) fn opt_date(s: Option<String>) -> StoreResult<Option<PartialDate>> {
+    s.as_deref().map(date).transpose()
+}
+
+pub(crate) fn wire<T>(s: &str, parse: fn(&str) -> Option<T>) -> StoreResult<T> {
+    parse(s).ok_or_else(|| decode_err(UnknownValue(s.to_owned())))
+}
+
+/// An area together with the slug of its edition. Its goals, measures and facts are empty here;
+/// they are loaded by their own queries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Area {
+    /// Edition slug.
+    pub edition: String,
+    /// The area.
+    pub doc: AreaDoc,
+}
+
+impl Area {
+    /// `edition/slug`, the key used by successions and facts.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.edition, self.doc.slug)
+    }
+}
+
+/// A goal with the area it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoalInArea {
+    /// Edition slug.
+    pub edition: String,
+    /// Area slug.
+    pub area: String,
+    /// The goal with its partners.
+    pub goal: Goal,
+}
+
+/// A measure with the area it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasureInArea {
+    /// Edition slug.
+    pub edition: String,
+    /// Area slug.
+    pub area: String,
+    /// The measure with partners, goals and status history.
+    pub measure: Measure,
+}
+
+/// A link from an area of one edition to an area of a later one.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Succession {
+    /// Edition of the earlier area.
+    pub from_edition: String,
+    /// Slug of the earlier area.
+    pub from_area: String,
+    /// Title of the earlier area.
+    pub from_title: String,
+    /// Edition of the later area.
+    pub to_edition: String,
+    /// Slug of the later area.
+    pub to_area: String,
+    /// Title of the later area.
+    pub to_title: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct DepartmentRow {
+    code: String,
+    name: String,
+    short_name: String,
+    cabinet: Option<String>,
+    valid_from: String,
+    valid_to: Option<String>,
+    successor: Option<String>,
+    note: Option<String>,
+    updated: String,
+}
+
+impl DepartmentRow {
+    pub(crate) fn into_domain(self) -> StoreResult<Department> {
+        Ok(Department {
+            code: self.code,
+            name: self.name,
+            short_name: self.short_name,
+            cabinet: self.cabinet,
+            valid_from: date(&self.valid_from)?,
+            valid_to: opt_date(self.valid_to)?,
+            successor: self.successor,
+            note: self.note,
+            updated: date(&self.updated)?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct EditionRow {
+    slug: String,
+    title: String,
+    short_title: String,
+    status: String,
+    adopted_on: Option<String>,
+    horizon_year: Option<i64>,
+    predecessor: Option<String>,
+    summary: String,
+    vision: String,
+    leichte_sprache: Option<String>,
+    updated: String,
+}
+
+impl EditionRow {
+    pub(crate) fn into_domain(self) -> StoreResult<Edition> {
+        Ok(Edition {
+            slug: self.slug,
+            title: self.title,
+            short_title: self.short_title,
+            status: wire(&self.status, EditionStatus::parse)?,
+            adopted_on: opt_date(self.adopted_on)?,
+            horizon_year: self.horizon_year,
+            predecessor: self.predecessor,
+            summary: self.summary,
+            vision: self.vision,
+            leichte_sprache: self.leichte_sprache,
+            updated: date(&self.updated)?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct AreaRow {
+    edition: String,
+    slug: String,
+    position: i64,
+    title: String,
+    kind: String,
+    parent: Option<String>,
+    summary: String,
+    body: Option<String>,
+    baseline: Option<String>,
+    leichte_sprache: Option<String>,
+    updated: String,
+}
+
+impl AreaRow {
+    pub(crate) fn into_domain(self) -> StoreResult<Area> {
+        Ok(Area {
+            edition: self.edition,
+            doc: AreaDoc {
+                slug: self.slug,
+                title: self.title,
+                kind: wire(&self.kind, AreaKind::parse)?,
+                parent: self.parent,
+                position: self.position,
+                summary: self.summary,
+                body: self.body,
+                baseline: self.baseline,
+                leichte_sprache: self.leichte_sprache,
+                successors: Vec::new(),
+                updated: date(&self.updated)?,
+                facts: Vec::new(),
+                goals: Vec::new(),
+                measures: Vec::new(),
+            },
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct FactRow {
+    pub(crate) owner: String,
+    label: String,
+    value: String,
+    as_of: String,
+    source: String,
+    source_url: Option<String>,
+}
+
+impl FactRow {
+    pub(crate) fn into_domain(self) -> StoreResult<(String, Fact)> {
+        Ok((
+            self.owner,
+            Fact {
+                label: self.label,
+                value: self.value,
+                as_of: date(&self.as_of)?,
+                source: self.source,
+                source_url: self.source_url,
+            },
+        ))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct GoalRow {
+    slug: String,
+    edition: String,
+    area: String,
+    title: String,
+    body: String,
+    lead: String,
+}
+
+impl GoalRow {
+    pub(crate) fn into_domain(self) -> GoalInArea {
+        GoalInArea {
+            edition: self.edition,
+            area: self.area,
+            goal: Goal {
+                slug: self.slug,
+                title: self.title,
+                body: self.body,
+                lead: self.lead,
+                partners: Vec::new(),
+            },
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct MeasureRow {
+    slug: String,
+    edition: String,
+    area: String,
+    title: String,
+    body: String,
+    lead: String,
+    start_on: Option<String>,
+    planned_end: Option<String>,
+    actual_end: Option<String>,
+    budget_planned_eur: Option<i64>,
+    budget_spent_eur: Option<i64>,
+    budget_source: Option<String>,
+    source_url: Option<String>,
+    external_id: Option<String>,
+}
+
+impl MeasureRow {
+    pub(crate) fn into_domain(self) -> StoreResult<MeasureInArea> {
+        Ok(MeasureInArea {
+            edition: self.edition,
+            area: self.area,
+            measure: Measure {
+                slug: self.slug,
+                title: self.title,
+                body: self.body,
+                lead: self.lead,
+                partners: Vec::new(),
+                goals: Vec::new(),
+                start: opt_date(self.start_on)?,
+                planned_end: opt_date(self.planned_end)?,
+                actual_end: opt_date(self.actual_end)?,
+                budget_planned_eur: self.budget_planned_eur,
+                budget_spent_eur: self.budget_spent_eur,
+                budget_source: self.budget_source,
+                source_url: self.source_url,
+                external_id: self.external_id,
+                status: Vec::new(),
+            },
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct StatusRow {
+    pub(crate) measure: String,
+    changed_on: String,
+    status: String,
+    note: Option<String>,
+}
+
+impl StatusRow {
+    pub(crate) fn into_domain(self) -> StoreResult<(String, StatusChange)> {
+        Ok((
+            self.measure,
+            StatusChange {
+                on: date(&self.changed_on)?,
+                status: wire(&self.status, MeasureStatus::parse)?,
+                note: self.note,
+            },
+        ))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ProcessRow {
+    slug: String,
+    title: String,
+    edition: Option<String>,
+    summary: String,
+    body: String,
+    participants: Option<i64>,
+    written_statements: Option<i64>,
+    updated: String,
+}
+
+impl ProcessRow {
+    pub(crate) fn into_domain(self) -> StoreResult<Process> {
+        Ok(Process {
+            slug: self.slug,
+            title: self.title,
+            edition: self.edition,
+            summary: self.summary,
+            body: self.body,
+            participants: self.participants,
+            written_statements: self.written_statements,
+            updated: date(&self.updated)?,
+            phases: Vec::new(),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct PhaseRow {
+    pub(crate) process: String,
+    title: String,
+    kind: String,
+    starts_on: String,
+    ends_on: Option<String>,
+    body: String,
+    participants: Option<i64>,
+}
+
+impl PhaseRow {
+    pub(crate) fn into_domain(self) -> StoreResult<(String, Phase)> {
+        Ok((
+            self.process,
+            Phase {
+                title: self.title,
+                kind: wire(&self.kind, PhaseKind::parse)?,
+                start: date(&self.starts_on)?,
+                end: opt_date(self.ends_on)?,
+                body: self.body,
+                participants: self.participants,
+            },
+        ))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct PageRow {
+    slug: String,
+    title: String,
+    summary: String,
+    body: String,
+    leichte_sprache: Option<String>,
+    updated: String,
+}
+
+impl PageRow {
+    pub(crate) fn into_domain(self) -> StoreResult<Page> {
+        Ok(Page {
+            slug: self.slug,
+            title: self.title,
+            summary: self.summary,
+            body: self.body,
+            leichte_sprache: self.leichte_sprache,
+            updated: date(&self.updated)?,
+            facts: Vec::new(),
+        })
+    }
+}

@@ -1,0 +1,229 @@
+//! What every page shares: language, messages, title, breadcrumbs, "Stand" and links; plus the
+//! formatting of dates, money and status labels in the reader's language.
+
+use crate::{I18n, Lang, WebState};
+use fahrplan_domain::{AreaKind, ContentMeta, MeasureStatus, PartialDate};
+use std::sync::Arc;
+
+/// One breadcrumb: label and link (the last one, the current page, has no link).
+#[derive(Debug, Clone)]
+pub struct Crumb {
+    /// Label.
+    pub label: String,
+    /// Path without language prefix; empty for the current page.
+    pub href: String,
+}
+
+/// The frame of every page.
+#[derive(Clone)]
+pub struct Layout {
+    /// Interface language.
+    pub lang: Lang,
+    i18n: Arc<I18n>,
+    /// Name of the site.
+    pub site_name: String,
+    /// Whether the content is a demonstration (header and Impressum say so).
+    pub demonstration: bool,
+    /// Page title without the site name.
+    pub title: String,
+    /// Whether the title starts with "Fehler:" (a form re-rendered with errors).
+    pub has_errors: bool,
+    /// Path of the page without language prefix.
+    pub path: String,
+    base_url: String,
+    /// Short description for search engines.
+    pub description: String,
+    /// When the content of the page last changed, in words.
+    pub stand: Option<String>,
+    /// Breadcrumbs after "Startseite".
+    pub crumbs: Vec<Crumb>,
+}
+
+impl Layout {
+    /// A layout for `path` (without language prefix) titled `title`.
+    pub fn new(state: &WebState, lang: Lang, meta: Option<&ContentMeta>, path: &str, title: String) -> Self {
+        Self {
+            lang,
+            i18n: state.i18n.clone(),
+            site_name: state.config.site_name.clone(),
+            demonstration: meta.is_some_and(|m| m.demonstration),
+            title,
+            has_errors: false,
+            path: path.to_owned(),
+            base_url: state.config.base_url.clone(),
+            description: String::new(),
+            stand: None,
+            crumbs: Vec::new(),
+        }
+    }
+
+    /// Adds a breadcrumb.
+    pub fn crumb(mut self, label: impl Into<String>, href: impl Into<String>) -> Self {
+        self.crumbs.push(Crumb { label: label.into(), href: href.into() });
+        self
+    }
+
+    /// Sets "Stand".
+    pub fn stand(mut self, date: PartialDate) -> Self {
+        self.stand = Some(self.date(&date));
+        self
+    }
+
+    /// Sets the description.
+    pub fn describe(mut self, text: &str) -> Self {
+        let mut d: String = text.chars().take(220).collect();
+        if text.chars().count() > 220 {
+            d.push('…');
+        }
+        self.description = d;
+        self
+    }
+
+    /// A message.
+    pub fn t(&self, key: &str) -> String {
+        self.i18n.get(self.lang, key, &[])
+    }
+
+    /// A message with one argument.
+    pub fn t1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
+        self.i18n.get(self.lang, key, &[(name, &value.to_string())])
+    }
+
+    /// A message with two arguments.
+    pub fn t2(&self, key: &str, n1: &str, v1: &str, n2: &str, v2: &str) -> String {
+        self.i18n.get(self.lang, key, &[(n1, v1), (n2, v2)])
+    }
+
+    /// The `<title>`: "Fehler: " when the form has errors, then page title and site name.
+    pub fn full_title(&self) -> String {
+        let mut t = String::new();
+        if self.has_errors {
+            t.push_str(&self.t("error-prefix"));
+            t.push_str(": ");
+        }
+        if self.title != self.site_name {
+            t.push_str(&self.title);
+            t.push_str(" – ");
+        }
+        t.push_str(&self.site_name);
+        t
+    }
+
+    /// A link into the site in the reader's language.
+    pub fn href(&self, path: impl AsRef<str>) -> String {
+        match (self.lang, path.as_ref()) {
+            (Lang::De, p) => p.to_owned(),
+            (Lang::En, "/") => "/en/".to_owned(),
+            (Lang::En, p) => format!("/en{p}"),
+        }
+    }
+
+    /// This page in the other language.
+    pub fn other_lang_href(&self) -> String {
+        match self.lang {
+            Lang::De if self.path == "/" => "/en/".to_owned(),
+            Lang::De => format!("/en{}", self.path),
+            Lang::En => self.path.clone(),
+        }
+    }
+
+    /// Language code of the other language.
+    pub fn other_lang(&self) -> &'static str {
+        match self.lang {
+            Lang::De => "en",
+            Lang::En => "de",
+        }
+    }
+
+    /// Absolute URL of this page in German (the canonical form) or English.
+    pub fn absolute(&self, lang: Lang) -> String {
+        let p = match (lang, self.path.as_str()) {
+            (Lang::De, p) => p.to_owned(),
+            (Lang::En, "/") => "/en/".to_owned(),
+            (Lang::En, p) => format!("/en{p}"),
+        };
+        format!("{}{}", self.base_url, p)
+    }
+
+    /// Canonical URL of this page.
+    pub fn canonical(&self) -> String {
+        self.absolute(self.lang)
+    }
+
+    /// German URL of this page.
+    pub fn url_de(&self) -> String {
+        self.absolute(Lang::De)
+    }
+
+    /// English URL of this page.
+    pub fn url_en(&self) -> String {
+        self.absolute(Lang::En)
+    }
+
+    /// A date in words.
+    pub fn date(&self, d: &PartialDate) -> String {
+        match self.lang {
+            Lang::De => d.german(),
+            Lang::En => d.english(),
+        }
+    }
+
+    /// An amount of euros with grouped digits.
+    pub fn euro(&self, amount: &i64) -> String {
+        let digits = amount.unsigned_abs().to_string();
+        let sep = match self.lang {
+            Lang::De => '.',
+            Lang::En => ',',
+        };
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(sep);
+            }
+            grouped.push(c);
+        }
+        let sign = if *amount < 0 { "-" } else { "" };
+        match self.lang {
+            Lang::De => format!("{sign}{grouped} €"),
+            Lang::En => format!("{sign}€{grouped}"),
+        }
+    }
+
+    /// Label of a measure status.
+    pub fn status(&self, s: &MeasureStatus) -> String {
+        self.t(&format!("status-{}", s.as_str()))
+    }
+
+    /// Label of an area kind.
+    pub fn kind(&self, k: &AreaKind) -> String {
+        self.t(&format!("kind-{}", k.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn euros_are_grouped_in_thousands() {
+        let state_less = |lang| {
+            let grouped = |n: i64| {
+                let l = super::Layout {
+                    lang,
+                    i18n: std::sync::Arc::new(crate::I18n::load()),
+                    site_name: String::new(),
+                    demonstration: false,
+                    title: String::new(),
+                    has_errors: false,
+                    path: "/".into(),
+                    base_url: String::new(),
+                    description: String::new(),
+                    stand: None,
+                    crumbs: vec![],
+                };
+                l.euro(&n)
+            };
+            (grouped(40_000_000), grouped(950), grouped(1_000))
+        };
+        assert_eq!(state_less(crate::Lang::De), ("40.000.000 €".into(), "950 €".into(), "1.000 €".into()));
+        assert_eq!(state_less(crate::Lang::En), ("€40,000,000".into(), "€950".into(), "€1,000".into()));
+    }
+}

@@ -1,0 +1,19 @@
+//! The web layer: routes, handlers, templates, static assets, messages and HTTP concerns
+//! (caching, security headers, form tokens). Handlers parse, call one use case and render; no
+//! SQL and no business rules live here.
+
+mod cache;
+mod error;
+mod headers;
+mod i18n;
+mod layout;
+mod markdown;
+mod pages;
+mod routes;
+mod state;
+mod token;
+
+pub use cache::{PageCache, watch_outbox};
+pub use i18n::{I18n, Lang};
+pub use routes::router;
+pub use state::{Operator, WebConfig, WebState};

@@ -1,0 +1,113 @@
+//! Department pages: the list, and each department with what it leads or takes part in.
+
+use super::{Link, MeasureItem, cached, dept_link, goal_link, md, measure_items};
+use crate::error::WebError;
+use crate::layout::Layout;
+use crate::{Lang, WebState};
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use fahrplan_domain::Department;
+
+/// A heading with departments below it.
+pub struct Group {
+    title: String,
+    items: Vec<Link>,
+}
+
+#[derive(Template)]
+#[template(path = "departments.html")]
+struct DepartmentsPage {
+    l: Layout,
+    groups: Vec<Group>,
+}
+
+/// `GET /ressorts`: all departments, grouped by cabinet.
+pub async fn list_departments(State(state): State<WebState>, Extension(lang): Extension<Lang>) -> Result<Response, WebError> {
+    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
+    let v = state.app.departments_view().await.map_err(|e| WebError(e, lang))?;
+    let probe = Layout::new(&state, lang, meta.as_ref(), "/ressorts", String::new());
+    let title = probe.t("departments-title");
+    let l = Layout::new(&state, lang, meta.as_ref(), "/ressorts", title.clone()).crumb(title, "");
+    let mut groups: Vec<Group> = Vec::new();
+    for d in &v.departments {
+        let cabinet = d.cabinet.clone().unwrap_or_default();
+        let item = Link { title: d.name.clone(), href: format!("/ressorts/{}", d.code), summary: d.short_name.clone() };
+        match groups.iter_mut().find(|g| g.title == cabinet) {
+            Some(g) => g.items.push(item),
+            None => groups.push(Group { title: cabinet, items: vec![item] }),
+        }
+    }
+    cached(&DepartmentsPage { l, groups })
+}
+
+/// A goal on a department page.
+pub struct GoalItem {
+    title: String,
+    href: String,
+    role: String,
+    area: Link,
+}
+
+#[derive(Template)]
+#[template(path = "department.html")]
+struct DepartmentPage {
+    l: Layout,
+    d: Department,
+    validity: String,
+    note_html: Option<String>,
+    successors: Vec<Link>,
+    predecessors: Vec<Link>,
+    goals: Vec<GoalItem>,
+    measures: Vec<MeasureItem>,
+}
+
+/// `GET /ressorts/{code}`: a department, its successors and everything it leads or partners.
+pub async fn show_department(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+    Path(code): Path<String>,
+) -> Result<Response, WebError> {
+    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
+    let v = state.app.department_view(&code).await.map_err(|e| WebError(e, lang))?;
+    let d = v.department;
+    let probe = Layout::new(&state, lang, meta.as_ref(), "/", String::new());
+    let l = Layout::new(&state, lang, meta.as_ref(), &format!("/ressorts/{code}"), d.name.clone())
+        .crumb(probe.t("departments-title"), "/ressorts")
+        .crumb(d.short_name.clone(), "")
+        .stand(d.updated);
+    let validity = match &d.valid_to {
+        Some(to) => l.t2("department-valid", "from", &l.date(&d.valid_from), "to", &l.date(to)),
+        None => l.t1("department-valid-open", "from", &l.date(&d.valid_from)),
+    };
+    let area_title = |e: &str, s: &str| {
+        v.areas.iter().find(|a| a.edition == e && a.doc.slug == s).map_or_else(|| s.to_owned(), |a| a.doc.title.clone())
+    };
+    let role = |lead: &str| if lead == code { l.t("department-leads") } else { l.t("department-partners") };
+    let goals = v
+        .goals
+        .iter()
+        .map(|g| GoalItem {
+            title: g.goal.title.clone(),
+            href: goal_link(g).href,
+            role: role(&g.goal.lead),
+            area: Link { title: area_title(&g.edition, &g.area), href: format!("/strategie/{}/{}", g.edition, g.area), summary: String::new() },
+        })
+        .collect();
+    let mut measures = measure_items(&v.measures, &v.departments);
+    for (item, m) in measures.iter_mut().zip(&v.measures) {
+        item.role = role(&m.measure.lead);
+        item.area.title = area_title(&m.edition, &m.area);
+    }
+    cached(&DepartmentPage {
+        validity,
+        note_html: d.note.as_deref().map(|n| md(n, 2)),
+        successors: v.successors.iter().map(|s| dept_link(&v.departments, &s.code)).collect(),
+        predecessors: v.predecessors.iter().map(|s| dept_link(&v.departments, &s.code)).collect(),
+        goals,
+        measures,
+        d,
+        l,
+    })
+}

@@ -1,0 +1,106 @@
+//! Goal and measure pages.
+
+use super::{Link, MeasureItem, area_link, cached, dept_link, goal_link, md, measure_items};
+use crate::error::WebError;
+use crate::layout::Layout;
+use crate::{Lang, WebState};
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use fahrplan_domain::{Measure, MeasureStatus};
+
+#[derive(Template)]
+#[template(path = "goal.html")]
+struct GoalPage {
+    l: Layout,
+    title: String,
+    body_html: String,
+    area: Link,
+    lead: Link,
+    partners: Vec<Link>,
+    measures: Vec<MeasureItem>,
+}
+
+/// `GET /ziele/{slug}`: a goal, its departments and the measures serving it.
+pub async fn show_goal(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
+    let v = state.app.goal_view(&slug).await.map_err(|e| WebError(e, lang))?;
+    let area = area_link(&v.area);
+    let l = Layout::new(&state, lang, meta.as_ref(), &format!("/ziele/{slug}"), v.goal.goal.title.clone())
+        .crumb(v.edition.short_title.clone(), format!("/strategie/{}", v.edition.slug))
+        .crumb(area.title.clone(), area.href.clone())
+        .crumb(v.goal.goal.title.clone(), "")
+        .stand(v.area.doc.updated)
+        .describe(&super::teaser(&v.goal.goal.body));
+    cached(&GoalPage {
+        title: v.goal.goal.title.clone(),
+        body_html: md(&v.goal.goal.body, 2),
+        lead: dept_link(&v.departments, &v.goal.goal.lead),
+        partners: v.goal.goal.partners.iter().map(|p| dept_link(&v.departments, p)).collect(),
+        measures: measure_items(&v.measures, &v.departments),
+        area,
+        l,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "measure.html")]
+struct MeasurePage {
+    l: Layout,
+    title: String,
+    status: MeasureStatus,
+    body_html: String,
+    area: Link,
+    lead: Link,
+    lead_today: Option<Link>,
+    partners: Vec<Link>,
+    goals: Vec<Link>,
+    measure: Measure,
+}
+
+/// `GET /massnahmen/{slug}`: a measure with its key data and status history.
+pub async fn show_measure(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
+    let v = state.app.measure_view(&slug).await.map_err(|e| WebError(e, lang))?;
+    let m = v.measure.measure;
+    let area = area_link(&v.area);
+    let l = Layout::new(&state, lang, meta.as_ref(), &format!("/massnahmen/{slug}"), m.title.clone())
+        .crumb(v.edition.short_title.clone(), format!("/strategie/{}", v.edition.slug))
+        .crumb(area.title.clone(), area.href.clone())
+        .crumb(m.title.clone(), "")
+        .stand(v.area.doc.updated)
+        .describe(&super::teaser(&m.body));
+    // Follow the successor chain so readers see who owns the measure after a cabinet change.
+    let mut today = None;
+    let mut code = m.lead.clone();
+    for _ in 0..8 {
+        match v.departments.get(&code).and_then(|d| d.successor.clone()) {
+            Some(next) if next != code => {
+                today = Some(dept_link(&v.departments, &next));
+                code = next;
+            }
+            _ => break,
+        }
+    }
+    cached(&MeasurePage {
+        title: m.title.clone(),
+        status: m.current_status().unwrap_or(MeasureStatus::Planned),
+        body_html: md(&m.body, 2),
+        lead: dept_link(&v.departments, &m.lead),
+        lead_today: today,
+        partners: m.partners.iter().map(|p| dept_link(&v.departments, p)).collect(),
+        goals: v.goals.iter().map(goal_link).collect(),
+        area,
+        measure: m,
+        l,
+    })
+}

@@ -1,0 +1,124 @@
+//! Page handlers, one module per part of the site. Each handler parses the request, calls one
+//! use case and renders a template.
+
+pub mod departments;
+pub mod items;
+pub mod legal;
+pub mod ops;
+pub mod process;
+pub mod search;
+pub mod seo;
+pub mod strategy;
+
+use crate::cache::Cacheable;
+use crate::error::WebError;
+use crate::markdown;
+use askama::Template;
+use axum::response::{Html, IntoResponse, Response};
+use fahrplan_app::AppError;
+use fahrplan_domain::Department;
+use fahrplan_app::{Area, GoalInArea, MeasureInArea};
+use std::collections::HashMap;
+
+/// A titled link with an optional short text, the building block of lists and cards.
+#[derive(Debug, Clone, Default)]
+pub struct Link {
+    /// Visible title.
+    pub title: String,
+    /// Path without language prefix.
+    pub href: String,
+    /// Short text.
+    pub summary: String,
+}
+
+/// Renders a template as a cacheable HTML response.
+pub fn cached<T: Template>(page: &T) -> Result<Response, WebError> {
+    let mut res = render(page)?;
+    res.extensions_mut().insert(Cacheable);
+    Ok(res)
+}
+
+/// Renders a template as an HTML response that must not be cached (forms with tokens).
+pub fn render<T: Template>(page: &T) -> Result<Response, WebError> {
+    let body = page.render().map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(Html(body).into_response())
+}
+
+/// Markdown as HTML with headings starting at `top`.
+pub fn md(src: &str, top: usize) -> String {
+    markdown::render(src, top)
+}
+
+/// Link to an area page.
+pub fn area_link(a: &Area) -> Link {
+    Link {
+        title: a.doc.title.clone(),
+        href: format!("/strategie/{}/{}", a.edition, a.doc.slug),
+        summary: a.doc.summary.clone(),
+    }
+}
+
+/// Link to a department page, named by its short name where there is one.
+pub fn dept_link(all: &HashMap<String, Department>, code: &str) -> Link {
+    let title = all.get(code).map_or_else(|| code.to_owned(), |d| d.name.clone());
+    Link { title, href: format!("/ressorts/{code}"), summary: String::new() }
+}
+
+/// Link to a goal page.
+pub fn goal_link(g: &GoalInArea) -> Link {
+    Link { title: g.goal.title.clone(), href: format!("/ziele/{}", g.goal.slug), summary: String::new() }
+}
+
+/// A measure as a list item.
+#[derive(Debug, Clone)]
+pub struct MeasureItem {
+    /// Title.
+    pub title: String,
+    /// Path.
+    pub href: String,
+    /// Current status.
+    pub status: fahrplan_domain::MeasureStatus,
+    /// Lead department.
+    pub lead: Link,
+    /// First sentences of the body.
+    pub summary: String,
+    /// Area it belongs to.
+    pub area: Link,
+    /// Role of a department (on department pages).
+    pub role: String,
+}
+
+/// First sentence or so of a Markdown text, as plain text.
+pub fn teaser(src: &str) -> String {
+    let text = markdown::plain(src);
+    let mut out = String::new();
+    for part in text.split_inclusive(". ") {
+        out.push_str(part);
+        if out.chars().count() > 140 {
+            break;
+        }
+    }
+    if out.chars().count() > 320 {
+        out = out.chars().take(300).collect::<String>() + "…";
+    }
+    out.trim().to_owned()
+}
+
+/// Builds list items for measures.
+pub fn measure_items(ms: &[MeasureInArea], depts: &HashMap<String, Department>) -> Vec<MeasureItem> {
+    ms.iter()
+        .map(|m| MeasureItem {
+            title: m.measure.title.clone(),
+            href: format!("/massnahmen/{}", m.measure.slug),
+            status: m.measure.current_status().unwrap_or(fahrplan_domain::MeasureStatus::Planned),
+            lead: dept_link(depts, &m.measure.lead),
+            summary: teaser(&m.measure.body),
+            area: Link {
+                title: m.area.clone(),
+                href: format!("/strategie/{}/{}", m.edition, m.area),
+                summary: String::new(),
+            },
+            role: String::new(),
+        })
+        .collect()
+}

@@ -1,0 +1,90 @@
+//! The process that wrote the strategy, and free content pages such as the ethics council.
+
+use super::{cached, md};
+use crate::error::WebError;
+use crate::layout::Layout;
+use crate::{Lang, WebState};
+use askama::Template;
+use axum::Extension;
+use axum::extract::State;
+use axum::response::Response;
+use fahrplan_app::AppError;
+use fahrplan_domain::{Page, Process};
+
+/// A phase as shown on the timeline.
+pub struct PhaseItem {
+    title: String,
+    when: String,
+    kind: String,
+    participants: Option<i64>,
+    body_html: String,
+}
+
+#[derive(Template)]
+#[template(path = "process.html")]
+struct ProcessPage {
+    l: Layout,
+    p: Process,
+    body_html: String,
+    phases: Vec<PhaseItem>,
+}
+
+/// `GET /entstehung`: the participation process that wrote the default edition, as a timeline.
+pub async fn show_process(State(state): State<WebState>, Extension(lang): Extension<Lang>) -> Result<Response, WebError> {
+    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
+    let processes = state.app.processes().await.map_err(|e| WebError(e, lang))?;
+    let default = meta.as_ref().map(|m| m.default_edition.clone());
+    let p = processes
+        .iter()
+        .find(|p| p.edition == default)
+        .or(processes.first())
+        .cloned()
+        .ok_or(WebError(AppError::NotFound, lang))?;
+    let l = Layout::new(&state, lang, meta.as_ref(), "/entstehung", p.title.clone())
+        .crumb(p.title.clone(), "")
+        .stand(p.updated)
+        .describe(&p.summary);
+    let phases = p
+        .phases
+        .iter()
+        .map(|ph| PhaseItem {
+            title: ph.title.clone(),
+            when: match &ph.end {
+                Some(end) if end != &ph.start => format!("{} – {}", l.date(&ph.start), l.date(end)),
+                _ => l.date(&ph.start),
+            },
+            kind: match lang {
+                Lang::De => ph.kind.label_de(),
+                Lang::En => ph.kind.label_en(),
+            }
+            .to_owned(),
+            participants: ph.participants,
+            body_html: md(&ph.body, 4),
+        })
+        .collect();
+    cached(&ProcessPage { body_html: md(&p.body, 2), phases, p, l })
+}
+
+#[derive(Template)]
+#[template(path = "page.html")]
+struct ContentPage {
+    l: Layout,
+    p: Page,
+    body_html: String,
+    easy_html: Option<String>,
+}
+
+/// `GET /rat-fuer-digitalethik`: the ethics council page from the content.
+pub async fn show_council(State(state): State<WebState>, Extension(lang): Extension<Lang>) -> Result<Response, WebError> {
+    show_page(state, lang, "rat-fuer-digitalethik").await
+}
+
+async fn show_page(state: WebState, lang: Lang, slug: &str) -> Result<Response, WebError> {
+    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
+    let p = state.app.page_view(slug).await.map_err(|e| WebError(e, lang))?;
+    let l = Layout::new(&state, lang, meta.as_ref(), &format!("/{slug}"), p.title.clone())
+        .crumb(p.title.clone(), "")
+        .stand(p.updated)
+        .describe(&p.summary);
+    cached(&ContentPage { body_html: md(&p.body, 2), easy_html: p.leichte_sprache.as_deref().map(|s| md(s, 3)), p, l })
+}

@@ -1,0 +1,39 @@
+//! The search page. The German search engine comes with its own issue; until then the page
+//! keeps the query and points to the overviews.
+
+use super::render;
+use crate::error::WebError;
+use crate::layout::Layout;
+use crate::{Lang, WebState};
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Query, State};
+use axum::response::Response;
+
+/// Query parameters of the search page.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct SearchParams {
+    #[serde(default)]
+    q: String,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    l: Layout,
+    query: String,
+}
+
+/// `GET /suche?q=`: the search form with the query kept.
+pub async fn show_search(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+    params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, WebError> {
+    let query: String = params.map(|Query(p)| p.q).unwrap_or_default().chars().take(500).collect();
+    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
+    let probe = Layout::new(&state, lang, meta.as_ref(), "/suche", String::new());
+    let title = probe.t("search-title");
+    let l = Layout::new(&state, lang, meta.as_ref(), "/suche", title.clone()).crumb(title, "");
+    render(&SearchPage { l, query: query.trim().to_owned() })
+}

@@ -1,0 +1,261 @@
+//! The strategy: start page, editions, areas and the comparison of editions.
+
+use super::{Link, MeasureItem, area_link, cached, dept_link, goal_link, md, measure_items};
+use crate::error::WebError;
+use crate::layout::Layout;
+use crate::{Lang, WebState};
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use fahrplan_domain::{AreaKind, Edition, Fact};
+use fahrplan_app::Area;
+
+#[derive(Template)]
+#[template(path = "start.html")]
+struct StartPage {
+    l: Layout,
+    edition: Edition,
+    vision_html: String,
+    foundations: Vec<Link>,
+    action_fields: Vec<Link>,
+    processes: Vec<fahrplan_domain::Process>,
+}
+
+/// `GET /`: vision, the areas in their 2 + 6 structure, the process and a search form.
+pub async fn show_start(State(state): State<WebState>, Extension(lang): Extension<Lang>) -> Result<Response, WebError> {
+    let v = state.app.start_view().await.map_err(|e| WebError(e, lang))?;
+    let l = Layout::new(&state, lang, Some(&v.meta), "/", state.config.site_name.clone())
+        .stand(v.updated)
+        .describe(&v.edition.summary);
+    let pick = |k: AreaKind| v.areas.iter().filter(|a| a.doc.kind == k).map(area_link).collect::<Vec<_>>();
+    let mut foundations = pick(AreaKind::Foundation);
+    let mut action_fields = pick(AreaKind::ActionField);
+    if foundations.is_empty() && action_fields.is_empty() {
+        // An edition without the 2 + 6 structure (another government's): show all top-level areas.
+        foundations = Vec::new();
+        action_fields = v.areas.iter().filter(|a| a.doc.parent.is_none()).map(area_link).collect();
+    }
+    cached(&StartPage {
+        l,
+        vision_html: md(&v.edition.vision, 3),
+        edition: v.edition,
+        foundations,
+        action_fields,
+        processes: v.processes,
+    })
+}
+
+/// A heading with the areas below it.
+pub struct Group {
+    title: String,
+    href: String,
+    items: Vec<Link>,
+}
+
+#[derive(Template)]
+#[template(path = "edition.html")]
+struct EditionPage {
+    l: Layout,
+    edition: Edition,
+    status: String,
+    vision_html: String,
+    groups: Vec<Group>,
+    editions: Vec<Edition>,
+}
+
+fn groups_of(areas: &[Area], l: &Layout) -> Vec<Group> {
+    let tops: Vec<&Area> = areas.iter().filter(|a| a.doc.parent.is_none()).collect();
+    let has_children = areas.iter().any(|a| a.doc.parent.is_some());
+    if !has_children {
+        // Group top-level areas by kind: Grundlagen, then Handlungsfelder.
+        let mut out: Vec<Group> = Vec::new();
+        for a in tops {
+            let title = match a.doc.kind {
+                AreaKind::Foundation => l.t("start-foundations"),
+                AreaKind::ActionField => l.t("start-action-fields"),
+                k => l.kind(&k),
+            };
+            match out.last_mut() {
+                Some(g) if g.title == title => g.items.push(area_link(a)),
+                _ => out.push(Group { title, href: String::new(), items: vec![area_link(a)] }),
+            }
+        }
+        return out;
+    }
+    tops.into_iter()
+        .map(|t| Group {
+            title: t.doc.title.clone(),
+            href: area_link(t).href,
+            items: areas
+                .iter()
+                .filter(|a| a.doc.parent.as_deref() == Some(t.doc.slug.as_str()))
+                .map(area_link)
+                .collect(),
+        })
+        .collect()
+}
+
+/// `GET /strategie/{edition}`: an edition's overview.
+pub async fn show_edition(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
+    let v = state.app.edition_view(&slug).await.map_err(|e| WebError(e, lang))?;
+    let path = format!("/strategie/{slug}");
+    let l = Layout::new(&state, lang, meta.as_ref(), &path, v.edition.title.clone())
+        .crumb(v.edition.short_title.clone(), "")
+        .stand(v.updated)
+        .describe(&v.edition.summary);
+    let status = match lang {
+        Lang::De => v.edition.status.label_de(),
+        Lang::En => v.edition.status.label_en(),
+    }
+    .to_owned();
+    let groups = groups_of(&v.areas, &l);
+    cached(&EditionPage { status, vision_html: md(&v.edition.vision, 3), groups, l, edition: v.edition, editions: v.editions })
+}
+
+/// A goal on an area page.
+pub struct GoalItem {
+    title: String,
+    href: String,
+    body_html: String,
+    lead: Link,
+    partners: Vec<Link>,
+}
+
+#[derive(Template)]
+#[template(path = "area.html")]
+struct AreaPage {
+    l: Layout,
+    edition: Edition,
+    area: Area,
+    parent: Option<Link>,
+    children: Vec<Link>,
+    body_html: Option<String>,
+    baseline_html: Option<String>,
+    easy_html: Option<String>,
+    facts: Vec<Fact>,
+    goals: Vec<GoalItem>,
+    measures: Vec<MeasureItem>,
+    from: Vec<Link>,
+    to: Vec<Link>,
+}
+
+/// `GET /strategie/{edition}/{area}`: summary, Ausgangslage, goals, measures and origin.
+pub async fn show_area(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+    Path((edition, slug)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
+    let v = state.app.area_view(&edition, &slug).await.map_err(|e| WebError(e, lang))?;
+    let path = format!("/strategie/{edition}/{slug}");
+    let l = Layout::new(&state, lang, meta.as_ref(), &path, v.area.doc.title.clone())
+        .crumb(v.edition.short_title.clone(), format!("/strategie/{edition}"))
+        .crumb(v.area.doc.title.clone(), "")
+        .stand(v.area.doc.updated)
+        .describe(&v.area.doc.summary);
+    let parent = v
+        .area
+        .doc
+        .parent
+        .as_ref()
+        .and_then(|p| v.siblings.iter().find(|a| &a.doc.slug == p))
+        .map(area_link);
+    let children = v
+        .siblings
+        .iter()
+        .filter(|a| a.doc.parent.as_deref() == Some(slug.as_str()))
+        .map(area_link)
+        .collect();
+    let goals = v
+        .goals
+        .iter()
+        .map(|g| GoalItem {
+            title: g.goal.title.clone(),
+            href: goal_link(g).href,
+            body_html: md(&g.goal.body, 4),
+            lead: dept_link(&v.departments, &g.goal.lead),
+            partners: g.goal.partners.iter().map(|p| dept_link(&v.departments, p)).collect(),
+        })
+        .collect();
+    let link = |e: &str, s: &str, t: &str| Link { title: t.to_owned(), href: format!("/strategie/{e}/{s}"), summary: e.to_owned() };
+    let from = v
+        .successions
+        .iter()
+        .filter(|s| s.to_edition == edition && s.to_area == slug)
+        .map(|s| link(&s.from_edition, &s.from_area, &s.from_title))
+        .collect();
+    let to = v
+        .successions
+        .iter()
+        .filter(|s| s.from_edition == edition && s.from_area == slug)
+        .map(|s| link(&s.to_edition, &s.to_area, &s.to_title))
+        .collect();
+    cached(&AreaPage {
+        body_html: v.area.doc.body.as_deref().map(|b| md(b, 3)),
+        baseline_html: v.area.doc.baseline.as_deref().map(|b| md(b, 3)),
+        easy_html: v.area.doc.leichte_sprache.as_deref().map(|b| md(b, 3)),
+        measures: measure_items(&v.measures, &v.departments),
+        l,
+        edition: v.edition,
+        parent,
+        children,
+        facts: v.facts,
+        goals,
+        from,
+        to,
+        area: v.area,
+    })
+}
+
+/// A row of the comparison table.
+pub struct CompareRow {
+    group: String,
+    from: Link,
+    to: Vec<Link>,
+}
+
+#[derive(Template)]
+#[template(path = "compare.html")]
+struct ComparePage {
+    l: Layout,
+    rows: Vec<CompareRow>,
+}
+
+/// `GET /strategie/vergleich`: where each 2016 field continues in 2021.
+pub async fn show_comparison(State(state): State<WebState>, Extension(lang): Extension<Lang>) -> Result<Response, WebError> {
+    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
+    let v = state.app.compare_view().await.map_err(|e| WebError(e, lang))?;
+    let probe = Layout::new(&state, lang, meta.as_ref(), "/strategie/vergleich", String::new());
+    let title = probe.t("compare-title");
+    let l = Layout::new(&state, lang, meta.as_ref(), "/strategie/vergleich", title.clone()).crumb(title, "");
+    let rows = v
+        .areas
+        .iter()
+        .filter_map(|a| {
+            let to: Vec<Link> = v
+                .successions
+                .iter()
+                .filter(|s| s.from_edition == a.edition && s.from_area == a.doc.slug)
+                .map(|s| Link { title: s.to_title.clone(), href: format!("/strategie/{}/{}", s.to_edition, s.to_area), summary: String::new() })
+                .collect();
+            if to.is_empty() {
+                return None;
+            }
+            let group = a
+                .doc
+                .parent
+                .as_ref()
+                .and_then(|p| v.areas.iter().find(|x| x.edition == a.edition && &x.doc.slug == p))
+                .map(|p| p.doc.title.clone())
+                .unwrap_or_default();
+            Some(CompareRow { group, from: area_link(a), to })
+        })
+        .collect();
+    cached(&ComparePage { l, rows })
+}

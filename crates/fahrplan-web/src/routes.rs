@@ -1,0 +1,72 @@
+//! The router: German paths at `/`, the same pages with an English interface under `/en/`,
+//! plus operations, search-engine files and static assets. Layers add caching, error pages and
+//! security headers to every response.
+
+use crate::cache::{Cacheable, cache_layer};
+use crate::error::{WebError, render_errors};
+use crate::headers::security_headers;
+use crate::pages::{departments, items, legal, ops, process, search, seo, strategy};
+use crate::{Lang, WebState};
+use axum::http::{HeaderValue, Uri, header};
+use axum::middleware::from_fn_with_state;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Router};
+use fahrplan_app::AppError;
+
+/// The stylesheet.
+pub const CSS: &str = include_str!("../static/fahrplan.css");
+/// The site icon.
+pub const FAVICON: &str = include_str!("../static/favicon.svg");
+
+fn pages() -> Router<WebState> {
+    Router::new()
+        .route("/", get(strategy::show_start))
+        .route("/strategie/vergleich", get(strategy::show_comparison))
+        .route("/strategie/{edition}", get(strategy::show_edition))
+        .route("/strategie/{edition}/{area}", get(strategy::show_area))
+        .route("/ziele/{slug}", get(items::show_goal))
+        .route("/massnahmen/{slug}", get(items::show_measure))
+        .route("/ressorts", get(departments::list_departments))
+        .route("/ressorts/{code}", get(departments::show_department))
+        .route("/entstehung", get(process::show_process))
+        .route("/rat-fuer-digitalethik", get(process::show_council))
+        .route("/suche", get(search::show_search))
+        .route("/impressum", get(legal::show_impressum))
+        .route("/datenschutz", get(legal::show_privacy))
+        .route("/barrierefreiheit", get(legal::show_accessibility).post(legal::create_feedback))
+        .route("/barrierefreiheit/danke", get(legal::show_feedback_thanks))
+        .route("/leichte-sprache", get(legal::show_easy))
+        .route("/gebaerdensprache", get(legal::show_sign))
+}
+
+fn asset(body: &'static str, content_type: &'static str) -> Response {
+    let mut res = body.into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    res.extensions_mut().insert(Cacheable);
+    res
+}
+
+async fn not_found(uri: Uri) -> WebError {
+    let lang = if uri.path() == "/en" || uri.path().starts_with("/en/") { Lang::En } else { Lang::De };
+    WebError(AppError::NotFound, lang)
+}
+
+/// The whole application as an axum router.
+pub fn router(state: WebState) -> Router {
+    Router::new()
+        .merge(pages().layer(Extension(Lang::De)))
+        .nest("/en", pages().layer(Extension(Lang::En)))
+        .route("/en/", get(strategy::show_start).layer(Extension(Lang::En)))
+        .route("/sitemap.xml", get(seo::show_sitemap))
+        .route("/robots.txt", get(seo::show_robots))
+        .route("/healthz", get(ops::show_health))
+        .route("/readyz", get(ops::show_ready))
+        .route("/static/fahrplan.css", get(|| async { asset(CSS, "text/css; charset=utf-8") }))
+        .route("/static/favicon.svg", get(|| async { asset(FAVICON, "image/svg+xml") }))
+        .fallback(not_found)
+        .layer(from_fn_with_state(state.clone(), cache_layer))
+        .layer(from_fn_with_state(state.clone(), render_errors))
+        .layer(from_fn_with_state(state.clone(), security_headers))
+        .with_state(state)
+}

@@ -1,0 +1,64 @@
+//! Shared state of the web layer: the app, operator settings, messages and the page cache.
+
+use crate::{I18n, PageCache};
+use fahrplan_app::App;
+use std::sync::Arc;
+
+/// The operator of the portal, shown on Impressum and Datenschutz (CONTRACTS.md, operator settings).
+#[derive(Debug, Clone, Default)]
+pub struct Operator {
+    /// Authority that runs the portal.
+    pub authority: String,
+    /// Postal address.
+    pub address: String,
+    /// Representative, named by office.
+    pub representative: String,
+    /// Contact email.
+    pub email: String,
+    /// Contact phone.
+    pub phone: String,
+    /// Data-protection officer (name or office, and how to reach them).
+    pub data_protection_officer: String,
+    /// Supervisory authority for data protection.
+    pub supervisory_authority: String,
+}
+
+/// Settings of the web layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Name of the site shown in the header and titles.
+    pub site_name: String,
+    /// Public base URL without trailing slash, for canonical links and the sitemap.
+    pub base_url: String,
+    /// Whether to send Strict-Transport-Security (only behind TLS).
+    pub hsts: bool,
+    /// Operator data.
+    pub operator: Operator,
+    /// Secret key for signing form tokens.
+    pub form_secret: Vec<u8>,
+}
+
+/// Everything a handler needs; cheap to clone.
+#[derive(Clone)]
+pub struct WebState {
+    /// Use cases.
+    pub app: App,
+    /// Settings.
+    pub config: Arc<WebConfig>,
+    /// Interface messages.
+    pub i18n: Arc<I18n>,
+    /// Rendered-page cache.
+    pub cache: PageCache,
+}
+
+impl WebState {
+    /// Builds the state with a fresh cache.
+    pub fn new(app: App, config: WebConfig) -> Self {
+        Self {
+            app,
+            config: Arc::new(config),
+            i18n: Arc::new(I18n::load()),
+            cache: PageCache::default(),
+        }
+    }
+}
