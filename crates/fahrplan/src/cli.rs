@@ -1,0 +1,102 @@
+//! The command line (CONTRACTS.md): global options before or after any subcommand, each with an
+//! environment twin; no subcommand means `serve`.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// fahrplan: publish, write, monitor and search a government's public strategy.
+#[derive(Debug, Parser)]
+#[command(name = "fahrplan", version, about)]
+pub struct Cli {
+    /// Settings every command shares.
+    #[command(flatten)]
+    pub global: Global,
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options accepted before or after any subcommand.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Global {
+    /// Folder for the SQLite database, mail files and the search index.
+    #[arg(long, global = true, env = "FAHRPLAN_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Database URL (sqlite:// or postgres://); default: SQLite in the data folder.
+    #[arg(long, global = true, env = "FAHRPLAN_DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Configuration file; default: ./fahrplan.toml if present.
+    #[arg(long, global = true, env = "FAHRPLAN_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Content loaded on first start: "default" (Hessen), "none" or a content folder.
+    #[arg(long, global = true, env = "FAHRPLAN_CONTENT", value_name = "default|none|DIR")]
+    pub content: Option<String>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the portal over HTTP.
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Check the configuration and print it with secrets redacted.
+    Config {
+        /// What to do with the configuration.
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+    /// Import content from files.
+    Import {
+        /// What to import.
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Export content to files.
+    Export {
+        /// What to export.
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// Print the routes of the portal.
+    Routes {
+        /// Print one real path for every page template and state, as PATH<TAB>label.
+        #[arg(long)]
+        samples: bool,
+    },
+}
+
+/// Options of `serve`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "FAHRPLAN_ADDR", value_name = "HOST:PORT")]
+    pub addr: Option<String>,
+}
+
+/// `config` actions.
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Validate the configuration and print it, secrets redacted.
+    Check,
+}
+
+/// `import` targets.
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// A content folder (docs/CONTENT-FORMAT.md); replaces the current content.
+    Content {
+        /// The folder.
+        dir: PathBuf,
+    },
+}
+
+/// `export` targets.
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// The current content as a folder of files.
+    Content {
+        /// The folder (created if missing).
+        dir: PathBuf,
+    },
+}

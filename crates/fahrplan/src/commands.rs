@@ -1,0 +1,144 @@
+//! The subcommands. Each returns a one-line error message on failure (CONTRACTS.md, exit codes).
+
+use crate::cli::{Cli, Command, ConfigAction, ExportWhat, ImportWhat};
+use crate::config::{Config, ContentChoice};
+use fahrplan_app::App;
+use fahrplan_app::content::{ContentFiles, default_content};
+use secrecy::ExposeSecret;
+use std::path::Path;
+
+/// Runs the command the user asked for.
+pub async fn run(cli: Cli) -> Result<(), String> {
+    let command = cli.command.unwrap_or(Command::Serve(Default::default()));
+    let addr = match &command {
+        Command::Serve(a) => a.addr.clone(),
+        _ => None,
+    };
+    let cfg = Config::load(&cli.global, addr.as_deref()).map_err(|e| e.0)?;
+    match command {
+        Command::Serve(_) => crate::serve::serve(cfg).await,
+        Command::Migrate => {
+            let (app, _) = open(&cfg).await?;
+            app.store().close().await;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Config { action: ConfigAction::Check } => {
+            print!("{}", cfg.describe());
+            let store = fahrplan_app::Store::connect(cfg.database_url.expose_secret())
+                .await
+                .map_err(|e| unreachable_db(&cfg, &e.to_string()))?;
+            store.ping().await.map_err(|e| unreachable_db(&cfg, &e.to_string()))?;
+            println!("# configuration ok, database reachable ({})", store.backend());
+            Ok(())
+        }
+        Command::Import { what: ImportWhat::Content { dir } } => {
+            let files = ContentFiles::read_dir(&dir).map_err(|e| format!("import content {}: {e}", dir.display()))?;
+            let (app, _) = open_without_content(&cfg).await?;
+            let set = app.import_content(&files).await.map_err(|e| match e {
+                fahrplan_app::content::ImportError::Files(errs) => errs
+                    .iter()
+                    .map(|e| format!("{}/{e}", dir.display()))
+                    .collect::<Vec<_>>()
+                    .join("\nerror: "),
+                other => format!("import content {}: {other}", dir.display()),
+            })?;
+            let areas: usize = set.editions.iter().map(|e| e.areas.len()).sum();
+            println!(
+                "imported {} editions, {areas} areas, {} departments, {} processes, {} pages from {}",
+                set.editions.len(),
+                set.departments.len(),
+                set.processes.len(),
+                set.pages.len(),
+                dir.display()
+            );
+            Ok(())
+        }
+        Command::Export { what: ExportWhat::Content { dir } } => {
+            let (app, _) = open(&cfg).await?;
+            let files = app.export_content().await.map_err(|e| format!("export content: {e}"))?;
+            files.write_dir(&dir).map_err(|e| format!("export content {}: {e}", dir.display()))?;
+            println!("exported {} files to {}", files.0.len(), dir.display());
+            Ok(())
+        }
+        Command::Routes { samples } => {
+            let (app, _) = open(&cfg).await?;
+            for (path, label) in crate::serve::sample_routes(&app, samples).await? {
+                println!("{path}\t{label}");
+            }
+            Ok(())
+        }
+    }
+}
+
+fn unreachable_db(cfg: &Config, e: &str) -> String {
+    format!(
+        "database ({}) {} is unreachable: {}",
+        cfg.database_url_source,
+        cfg.database_url_redacted(),
+        e.lines().next().unwrap_or(e)
+    )
+}
+
+/// Makes sure the data folder exists and can be written; returns whether it was created now.
+pub fn prepare_data_dir(dir: &Path) -> Result<bool, String> {
+    let created = !dir.exists();
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("--data-dir / FAHRPLAN_DATA_DIR {}: cannot create the folder: {e}", dir.display()))?;
+    let probe = dir.join(format!(".write-test-{}", std::process::id()));
+    let written = std::fs::write(&probe, b"ok");
+    let _ = std::fs::remove_file(&probe);
+    if let Err(e) = written {
+        if created {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        return Err(format!("--data-dir / FAHRPLAN_DATA_DIR {}: the folder is not writable: {e}", dir.display()));
+    }
+    Ok(created)
+}
+
+/// Connects, migrates and loads the first content if the database is empty.
+pub async fn open(cfg: &Config) -> Result<(App, bool), String> {
+    let (app, created) = open_without_content(cfg).await?;
+    let files = match &cfg.content {
+        ContentChoice::Default => Some(default_content()),
+        ContentChoice::None => None,
+        ContentChoice::Dir(d) => {
+            Some(ContentFiles::read_dir(d).map_err(|e| format!("--content / FAHRPLAN_CONTENT {}: {e}", d.display()))?)
+        }
+    };
+    if let Some(files) = files {
+        let loaded = app.ensure_default_content(&files).await.map_err(|e| match e {
+            fahrplan_app::content::ImportError::Files(errs) => {
+                errs.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nerror: ")
+            }
+            other => format!("loading content: {other}"),
+        })?;
+        if loaded {
+            tracing::info!("loaded the first content into the empty database");
+        }
+    }
+    Ok((app, created))
+}
+
+/// Connects and migrates, creating the data folder for SQLite if needed.
+pub async fn open_without_content(cfg: &Config) -> Result<(App, bool), String> {
+    let created = prepare_data_dir(&cfg.data_dir)?;
+    let result = async {
+        let store = fahrplan_app::Store::connect(cfg.database_url.expose_secret())
+            .await
+            .map_err(|e| unreachable_db(cfg, &e.to_string()))?;
+        store.migrate().await.map_err(|e| format!("migrating the database: {e}"))?;
+        Ok::<_, String>(App::new(store))
+    }
+    .await;
+    match result {
+        Ok(app) => Ok((app, created)),
+        Err(e) => {
+            if created {
+                let _ = std::fs::remove_dir_all(&cfg.data_dir);
+            }
+            Err(e)
+        }
+    }
+}

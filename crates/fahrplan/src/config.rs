@@ -1,0 +1,252 @@
+//! Configuration: defaults → `fahrplan.toml` → `FAHRPLAN_*` environment → flags, checked at start
+//! with an error that names the setting at fault. Secrets are held as `SecretString` and
+//! redacted whenever the configuration is printed.
+
+use crate::cli::Global;
+use fahrplan_web::Operator;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Which content to load into an empty database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContentChoice {
+    /// The embedded Hessen strategy.
+    Default,
+    /// Nothing: an empty portal for another government.
+    None,
+    /// A content folder.
+    Dir(PathBuf),
+}
+
+/// The checked configuration.
+#[derive(Debug)]
+pub struct Config {
+    /// Data folder.
+    pub data_dir: PathBuf,
+    /// Database URL.
+    pub database_url: SecretString,
+    /// Where the database URL came from, for error messages.
+    pub database_url_source: &'static str,
+    /// Listen address.
+    pub addr: SocketAddr,
+    /// Content for first start.
+    pub content: ContentChoice,
+    /// Site name.
+    pub site_name: String,
+    /// Public base URL, without trailing slash.
+    pub base_url: String,
+    /// Send HSTS.
+    pub hsts: bool,
+    /// Operator data.
+    pub operator: Operator,
+    /// Form-token secret, if configured (otherwise kept in the data folder).
+    pub form_secret: Option<SecretString>,
+    /// Which file was read, if any.
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    addr: Option<String>,
+    content: Option<String>,
+    site_name: Option<String>,
+    base_url: Option<String>,
+    hsts: Option<bool>,
+    form_secret: Option<String>,
+    #[serde(default)]
+    operator: FileOperator,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileOperator {
+    authority: Option<String>,
+    address: Option<String>,
+    representative: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    data_protection_officer: Option<String>,
+    supervisory_authority: Option<String>,
+}
+
+/// A configuration error: one line naming the setting.
+#[derive(Debug)]
+pub struct ConfigError(pub String);
+
+fn env(key: &str) -> Option<String> {
+    std::env::var(key).ok().filter(|v| !v.is_empty())
+}
+
+fn pick(env_key: &str, file: Option<String>, default: &str) -> String {
+    env(env_key).or(file).unwrap_or_else(|| default.to_owned())
+}
+
+impl Config {
+    /// Loads and checks the configuration for a command; `addr` is the serve flag (or its env).
+    pub fn load(g: &Global, addr: Option<&str>) -> Result<Self, ConfigError> {
+        let (file, path) = match &g.config {
+            Some(p) => (read_file(p)?, Some(p.clone())),
+            None if Path::new("fahrplan.toml").exists() => {
+                let p = PathBuf::from("fahrplan.toml");
+                (read_file(&p)?, Some(p))
+            }
+            None => (FileConfig::default(), None),
+        };
+        let data_dir = g.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from("./data"));
+        let (database_url, database_url_source) = match (&g.database_url, &file.database_url) {
+            (Some(u), _) => (u.clone(), "--database-url / FAHRPLAN_DATABASE_URL"),
+            (None, Some(u)) => (u.clone(), "database_url in the configuration file"),
+            (None, None) => (
+                format!("sqlite://{}", data_dir.join("fahrplan.db").display()),
+                "--data-dir / FAHRPLAN_DATA_DIR",
+            ),
+        };
+        check_database_url(&database_url, database_url_source)?;
+        let addr_text = addr.map(str::to_owned).or(file.addr).unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+        let addr: SocketAddr = addr_text.parse().map_err(|_| {
+            ConfigError(format!("--addr / FAHRPLAN_ADDR: {addr_text:?} is not an address like 127.0.0.1:8080"))
+        })?;
+        let content = match g.content.clone().or(file.content).as_deref() {
+            None | Some("default") => ContentChoice::Default,
+            Some("none") => ContentChoice::None,
+            Some(dir) => {
+                let p = PathBuf::from(dir);
+                if !p.is_dir() {
+                    return Err(ConfigError(format!("--content / FAHRPLAN_CONTENT: {dir:?} is not a folder")));
+                }
+                ContentChoice::Dir(p)
+            }
+        };
+        let base_url = pick("FAHRPLAN_BASE_URL", file.base_url, &format!("http://{addr}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) || url::Url::parse(&base_url).is_err() {
+            return Err(ConfigError(format!("base_url / FAHRPLAN_BASE_URL: {base_url:?} is not an http(s) URL")));
+        }
+        let hsts = match env("FAHRPLAN_HSTS").as_deref() {
+            Some("1" | "true" | "on") => true,
+            Some("0" | "false" | "off") => false,
+            Some(other) => return Err(ConfigError(format!("FAHRPLAN_HSTS: {other:?} is not true or false"))),
+            None => file.hsts.unwrap_or(base_url.starts_with("https://")),
+        };
+        let o = file.operator;
+        let operator = Operator {
+            authority: pick("FAHRPLAN_OPERATOR__AUTHORITY", o.authority, ""),
+            address: pick("FAHRPLAN_OPERATOR__ADDRESS", o.address, ""),
+            representative: pick("FAHRPLAN_OPERATOR__REPRESENTATIVE", o.representative, ""),
+            email: pick("FAHRPLAN_OPERATOR__EMAIL", o.email, ""),
+            phone: pick("FAHRPLAN_OPERATOR__PHONE", o.phone, ""),
+            data_protection_officer: pick("FAHRPLAN_OPERATOR__DATA_PROTECTION_OFFICER", o.data_protection_officer, ""),
+            supervisory_authority: pick("FAHRPLAN_OPERATOR__SUPERVISORY_AUTHORITY", o.supervisory_authority, ""),
+        };
+        let form_secret = env("FAHRPLAN_FORM_SECRET").or(file.form_secret).map(SecretString::from);
+        if form_secret.as_ref().is_some_and(|s| s.expose_secret().len() < 32) {
+            return Err(ConfigError("form_secret / FAHRPLAN_FORM_SECRET: use at least 32 characters".to_owned()));
+        }
+        Ok(Self {
+            data_dir,
+            database_url: SecretString::from(database_url),
+            database_url_source,
+            addr,
+            content,
+            site_name: pick("FAHRPLAN_SITE_NAME", file.site_name, "Digitales Hessen"),
+            base_url,
+            hsts,
+            operator,
+            form_secret,
+            file: path,
+        })
+    }
+
+    /// The database URL with any password replaced by `***`.
+    pub fn database_url_redacted(&self) -> String {
+        redact(self.database_url.expose_secret())
+    }
+
+
+    /// The configuration as TOML-like lines, secrets redacted.
+    pub fn describe(&self) -> String {
+        let content = match &self.content {
+            ContentChoice::Default => "default".to_owned(),
+            ContentChoice::None => "none".to_owned(),
+            ContentChoice::Dir(d) => d.display().to_string(),
+        };
+        let o = &self.operator;
+        format!(
+            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\n",
+            self.file.as_ref().map_or_else(|| "(none)".to_owned(), |p| p.display().to_string()),
+            self.data_dir.display().to_string(),
+            self.database_url_redacted(),
+            self.addr,
+            content,
+            self.site_name,
+            self.base_url,
+            self.hsts,
+            if self.form_secret.is_some() { "\"***\"" } else { "\"(generated in data_dir)\"" },
+            o.authority,
+            o.address,
+            o.representative,
+            o.email,
+            o.phone,
+            o.data_protection_officer,
+            o.supervisory_authority,
+        )
+    }
+}
+
+fn read_file(p: &Path) -> Result<FileConfig, ConfigError> {
+    let text = std::fs::read_to_string(p).map_err(|e| ConfigError(format!("--config {}: {e}", p.display())))?;
+    toml::from_str(&text).map_err(|e| {
+        let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        ConfigError(format!("--config {}:{line}: {}", p.display(), e.message().trim()))
+    })
+}
+
+fn check_database_url(u: &str, source: &str) -> Result<(), ConfigError> {
+    if u.starts_with("sqlite:") {
+        return Ok(());
+    }
+    match url::Url::parse(u) {
+        Ok(parsed) if matches!(parsed.scheme(), "postgres" | "postgresql") && parsed.host_str().is_some() => Ok(()),
+        Ok(parsed) if matches!(parsed.scheme(), "postgres" | "postgresql") => {
+            Err(ConfigError(format!("{source}: {} has no host", redact(u))))
+        }
+        Ok(_) => Err(ConfigError(format!("{source}: {} must start with sqlite:// or postgres://", redact(u)))),
+        Err(e) => Err(ConfigError(format!("{source}: cannot parse the database URL ({e})"))),
+    }
+}
+
+/// Replaces the password of a URL with `***`.
+pub fn redact(u: &str) -> String {
+    match url::Url::parse(u) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => u.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(redact("postgres://app:geheim@db:5432/fahrplan"), "postgres://app:***@db:5432/fahrplan");
+        assert_eq!(redact("sqlite://./data/fahrplan.db"), "sqlite://./data/fahrplan.db");
+    }
+
+    #[test]
+    fn a_database_url_of_another_kind_is_refused_with_its_setting_named() {
+        let e = check_database_url("mysql://x@y/z", "--database-url").unwrap_err();
+        assert!(e.0.starts_with("--database-url: "), "{}", e.0);
+        assert!(check_database_url("postgres:///nohost", "--database-url").is_err());
+        assert!(check_database_url("postgres://postgres@127.0.0.1:5432/test", "x").is_ok());
+    }
+}

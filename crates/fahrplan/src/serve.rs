@@ -1,0 +1,143 @@
+//! `fahrplan serve`: binds the address first (so a port in use fails before anything is
+//! created), opens the database, and serves until SIGTERM or Ctrl-C, then drains and exits 0.
+
+use crate::commands::open;
+use crate::config::Config;
+use fahrplan_app::App;
+use fahrplan_web::{WebConfig, WebState, router, watch_outbox};
+use secrecy::ExposeSecret;
+use std::time::Duration;
+
+fn form_secret(cfg: &Config) -> Result<Vec<u8>, String> {
+    if let Some(s) = &cfg.form_secret {
+        return Ok(s.expose_secret().as_bytes().to_vec());
+    }
+    let path = cfg.data_dir.join("form-secret");
+    if let Ok(existing) = std::fs::read(&path) {
+        if existing.len() >= 32 {
+            return Ok(existing);
+        }
+    }
+    let secret: String = (0..48).map(|_| format!("{:02x}", rand::random::<u8>())).collect();
+    std::fs::write(&path, &secret).map_err(|e| format!("--data-dir {}: cannot store the form secret: {e}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
+    }
+    Ok(secret.into_bytes())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down, draining requests");
+}
+
+/// Serves the portal.
+pub async fn serve(cfg: Config) -> Result<(), String> {
+    let listener = tokio::net::TcpListener::bind(cfg.addr)
+        .await
+        .map_err(|e| format!("--addr / FAHRPLAN_ADDR {}: cannot listen: {e}", cfg.addr))?;
+    let (app, created) = open(&cfg).await?;
+    let secret = match form_secret(&cfg) {
+        Ok(s) => s,
+        Err(e) => {
+            if created {
+                let _ = std::fs::remove_dir_all(&cfg.data_dir);
+            }
+            return Err(e);
+        }
+    };
+    let state = WebState::new(
+        app,
+        WebConfig {
+            site_name: cfg.site_name.clone(),
+            base_url: cfg.base_url.clone(),
+            hsts: cfg.hsts,
+            operator: cfg.operator.clone(),
+            form_secret: secret,
+        },
+    );
+    let watcher = tokio::spawn(watch_outbox(state.clone(), Duration::from_millis(250)));
+    tracing::info!(addr = %cfg.addr, database = %cfg.database_url_redacted(), "fahrplan is serving on http://{}", cfg.addr);
+    let result = axum::serve(listener, router(state.clone()))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("serving on {}: {e}", cfg.addr));
+    watcher.abort();
+    state.app.store().close().await;
+    result
+}
+
+/// One real path for every page template and state (for the browser checks), or every route.
+pub async fn sample_routes(app: &App, _samples: bool) -> Result<Vec<(String, String)>, String> {
+    let mut out: Vec<(String, String)> = vec![
+        ("/".into(), "start".into()),
+        ("/en/".into(), "start (English interface)".into()),
+    ];
+    let v = app.sitemap_view().await.ok();
+    if let Some(v) = &v {
+        for e in &v.editions {
+            out.push((format!("/strategie/{}", e.slug), format!("edition {}", e.slug)));
+        }
+        let mut kinds_seen = Vec::new();
+        for a in &v.areas {
+            if !kinds_seen.contains(&a.doc.kind) {
+                kinds_seen.push(a.doc.kind);
+                out.push((format!("/strategie/{}/{}", a.edition, a.doc.slug), format!("area ({})", a.doc.kind)));
+            }
+        }
+        if let Some(g) = v.goals.first() {
+            out.push((format!("/ziele/{}", g.goal.slug), "goal".into()));
+        }
+        if let Some(m) = v.measures.first() {
+            out.push((format!("/massnahmen/{}", m.measure.slug), "measure".into()));
+            out.push((format!("/en/massnahmen/{}", m.measure.slug), "measure (English interface)".into()));
+        }
+        if let Some(d) = v.departments.first() {
+            out.push((format!("/ressorts/{}", d.code), "department".into()));
+        }
+        if let Some(d) = v.departments.iter().find(|d| d.successor.is_some()) {
+            out.push((format!("/ressorts/{}", d.code), "department with successor".into()));
+        }
+        for p in &v.pages {
+            out.push((format!("/{}", p.slug), format!("page {}", p.slug)));
+        }
+        if !v.processes.is_empty() {
+            out.push(("/entstehung".into(), "process timeline".into()));
+        }
+    }
+    for (p, l) in [
+        ("/strategie/vergleich", "edition comparison"),
+        ("/ressorts", "departments"),
+        ("/suche", "search without query"),
+        ("/suche?q=Breitband", "search with query"),
+        ("/impressum", "impressum"),
+        ("/datenschutz", "privacy"),
+        ("/barrierefreiheit", "accessibility statement with feedback form"),
+        ("/barrierefreiheit/danke", "feedback sent"),
+        ("/leichte-sprache", "leichte sprache"),
+        ("/gebaerdensprache", "sign language"),
+        ("/gibt-es-nicht", "not found (404)"),
+    ] {
+        out.push((p.into(), l.into()));
+    }
+    Ok(out)
+}
