@@ -32,7 +32,9 @@ fn opt(s: &str) -> Option<String> {
 
 /// A plausible email address: one `@`, something on both sides, a dot in the domain, no spaces.
 pub fn plausible_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && domain.contains('.')
         && !domain.starts_with('.')
@@ -46,19 +48,34 @@ pub fn check_feedback(input: &FeedbackInput) -> Result<NewFeedback, Vec<FieldErr
     let mut errors = Vec::new();
     let message = input.message.trim();
     if message.is_empty() {
-        errors.push(FieldError { field: "message", code: "error-message-required" });
+        errors.push(FieldError {
+            field: "message",
+            code: "error-message-required",
+        });
     } else if message.chars().count() > MESSAGE_MAX {
-        errors.push(FieldError { field: "message", code: "error-message-too-long" });
+        errors.push(FieldError {
+            field: "message",
+            code: "error-message-too-long",
+        });
     }
     if input.page_url.chars().count() > SHORT_MAX {
-        errors.push(FieldError { field: "page_url", code: "error-too-long" });
+        errors.push(FieldError {
+            field: "page_url",
+            code: "error-too-long",
+        });
     }
     if input.name.chars().count() > SHORT_MAX {
-        errors.push(FieldError { field: "name", code: "error-too-long" });
+        errors.push(FieldError {
+            field: "name",
+            code: "error-too-long",
+        });
     }
     let email = input.email.trim();
     if !email.is_empty() && (email.chars().count() > SHORT_MAX || !plausible_email(email)) {
-        errors.push(FieldError { field: "email", code: "error-email-invalid" });
+        errors.push(FieldError {
+            field: "email",
+            code: "error-email-invalid",
+        });
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -91,7 +108,10 @@ mod tests {
 
     #[test]
     fn bad_email_is_refused_but_no_email_is_fine() {
-        let mut i = FeedbackInput { message: "Kontrast zu schwach".into(), ..Default::default() };
+        let mut i = FeedbackInput {
+            message: "Kontrast zu schwach".into(),
+            ..Default::default()
+        };
         assert!(check_feedback(&i).is_ok());
         i.email = "nicht-gültig".into();
         assert_eq!(check_feedback(&i).unwrap_err()[0].field, "email");
@@ -99,7 +119,13 @@ mod tests {
 
     #[test]
     fn overlong_message_is_refused() {
-        let i = FeedbackInput { message: "x".repeat(MESSAGE_MAX + 1), ..Default::default() };
-        assert_eq!(check_feedback(&i).unwrap_err()[0].code, "error-message-too-long");
+        let i = FeedbackInput {
+            message: "x".repeat(MESSAGE_MAX + 1),
+            ..Default::default()
+        };
+        assert_eq!(
+            check_feedback(&i).unwrap_err()[0].code,
+            "error-message-too-long"
+        );
     }
 }

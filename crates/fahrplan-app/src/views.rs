@@ -169,7 +169,11 @@ impl App {
 
     async fn edition_by_slug(&self, slug: &str) -> AppResult<(Edition, Vec<Edition>)> {
         let editions = self.store.editions().await?;
-        let e = editions.iter().find(|e| e.slug == slug).cloned().ok_or(AppError::NotFound)?;
+        let e = editions
+            .iter()
+            .find(|e| e.slug == slug)
+            .cloned()
+            .ok_or(AppError::NotFound)?;
         Ok((e, editions))
     }
 
@@ -185,16 +189,28 @@ impl App {
                 .chain(processes.iter().map(|p| p.updated)),
         )
         .unwrap_or(edition.updated);
-        Ok(StartView { meta, edition, areas, processes, updated })
+        Ok(StartView {
+            meta,
+            edition,
+            areas,
+            processes,
+            updated,
+        })
     }
 
     /// An edition's overview.
     pub async fn edition_view(&self, slug: &str) -> AppResult<EditionView> {
         let (edition, editions) = self.edition_by_slug(slug).await?;
         let areas = self.store.areas(Some(slug)).await?;
-        let updated = latest(std::iter::once(edition.updated).chain(areas.iter().map(|a| a.doc.updated)))
-            .unwrap_or(edition.updated);
-        Ok(EditionView { edition, areas, editions, updated })
+        let updated =
+            latest(std::iter::once(edition.updated).chain(areas.iter().map(|a| a.doc.updated)))
+                .unwrap_or(edition.updated);
+        Ok(EditionView {
+            edition,
+            areas,
+            editions,
+            updated,
+        })
     }
 
     /// One area page.
@@ -214,7 +230,16 @@ impl App {
         let measures = self.store.measures(MeasureScope::Area(key)).await?;
         let successions = self.store.successions(Some(key)).await?;
         let departments = by_code(self.store.departments().await?);
-        Ok(AreaView { edition, area, siblings, facts, goals, measures, successions, departments })
+        Ok(AreaView {
+            edition,
+            area,
+            siblings,
+            facts,
+            goals,
+            measures,
+            successions,
+            departments,
+        })
     }
 
     /// One goal page.
@@ -228,13 +253,22 @@ impl App {
             .ok_or(AppError::NotFound)?;
         let area = self
             .store
-            .area(AreaKey { edition: &goal.edition, slug: &goal.area })
+            .area(AreaKey {
+                edition: &goal.edition,
+                slug: &goal.area,
+            })
             .await?
             .ok_or(AppError::NotFound)?;
         let (edition, _) = self.edition_by_slug(&goal.edition).await?;
         let measures = self.store.measures(MeasureScope::Goal(slug)).await?;
         let departments = by_code(self.store.departments().await?);
-        Ok(GoalView { goal, area, edition, measures, departments })
+        Ok(GoalView {
+            goal,
+            area,
+            edition,
+            measures,
+            departments,
+        })
     }
 
     /// One measure page.
@@ -246,7 +280,10 @@ impl App {
             .into_iter()
             .next()
             .ok_or(AppError::NotFound)?;
-        let key = AreaKey { edition: &measure.edition, slug: &measure.area };
+        let key = AreaKey {
+            edition: &measure.edition,
+            slug: &measure.area,
+        };
         let area = self.store.area(key).await?.ok_or(AppError::NotFound)?;
         let (edition, _) = self.edition_by_slug(&measure.edition).await?;
         let goals = self
@@ -257,19 +294,36 @@ impl App {
             .filter(|g| measure.measure.goals.contains(&g.goal.slug))
             .collect();
         let departments = by_code(self.store.departments().await?);
-        Ok(MeasureView { measure, area, edition, goals, departments })
+        Ok(MeasureView {
+            measure,
+            area,
+            edition,
+            goals,
+            departments,
+        })
     }
 
     /// One department page.
     pub async fn department_view(&self, code: &str) -> AppResult<DepartmentView> {
         let all = self.store.departments().await?;
-        let department = all.iter().find(|d| d.code == code).cloned().ok_or(AppError::NotFound)?;
-        let predecessors = all.iter().filter(|d| d.successor.as_deref() == Some(code)).cloned().collect();
+        let department = all
+            .iter()
+            .find(|d| d.code == code)
+            .cloned()
+            .ok_or(AppError::NotFound)?;
+        let predecessors = all
+            .iter()
+            .filter(|d| d.successor.as_deref() == Some(code))
+            .cloned()
+            .collect();
         let mut successors = Vec::new();
         let mut next = department.successor.clone();
         while let Some(c) = next {
             match all.iter().find(|d| d.code == c) {
-                Some(d) if !successors.iter().any(|s: &Department| s.code == d.code) && d.code != code => {
+                Some(d)
+                    if !successors.iter().any(|s: &Department| s.code == d.code)
+                        && d.code != code =>
+                {
                     next = d.successor.clone();
                     successors.push(d.clone());
                 }
@@ -279,12 +333,22 @@ impl App {
         let goals = self.store.goals(MeasureScope::Department(code)).await?;
         let measures = self.store.measures(MeasureScope::Department(code)).await?;
         let areas = self.store.areas(None).await?;
-        Ok(DepartmentView { department, predecessors, successors, goals, measures, departments: by_code(all), areas })
+        Ok(DepartmentView {
+            department,
+            predecessors,
+            successors,
+            goals,
+            measures,
+            departments: by_code(all),
+            areas,
+        })
     }
 
     /// The list of departments.
     pub async fn departments_view(&self) -> AppResult<DepartmentsView> {
-        Ok(DepartmentsView { departments: self.store.departments().await? })
+        Ok(DepartmentsView {
+            departments: self.store.departments().await?,
+        })
     }
 
     /// The comparison of editions.
@@ -298,7 +362,12 @@ impl App {
 
     /// One participation process.
     pub async fn process_view(&self, slug: &str) -> AppResult<Process> {
-        self.store.processes(Some(slug)).await?.into_iter().next().ok_or(AppError::NotFound)
+        self.store
+            .processes(Some(slug))
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(AppError::NotFound)
     }
 
     /// All participation processes.
@@ -308,7 +377,12 @@ impl App {
 
     /// One content page.
     pub async fn page_view(&self, slug: &str) -> AppResult<Page> {
-        self.store.pages(Some(slug)).await?.into_iter().next().ok_or(AppError::NotFound)
+        self.store
+            .pages(Some(slug))
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(AppError::NotFound)
     }
 
     /// The Leichte Sprache overview of the default edition.

@@ -177,7 +177,16 @@ mod tests {
 
     #[test]
     fn impossible_dates_are_refused() {
-        for s in ["21", "2021-13", "2021-02-30", "2023-02-29", "2021-5", "2021-05-12-1", "abcd", ""] {
+        for s in [
+            "21",
+            "2021-13",
+            "2021-02-30",
+            "2023-02-29",
+            "2021-5",
+            "2021-05-12-1",
+            "abcd",
+            "",
+        ] {
             assert!(PartialDate::parse(s).is_err(), "{s} should fail");
         }
     }
@@ -186,8 +195,14 @@ mod tests {
     fn german_words_follow_the_precision() {
         assert_eq!(PartialDate::parse("2021").unwrap().german(), "2021");
         assert_eq!(PartialDate::parse("2021-05").unwrap().german(), "Mai 2021");
-        assert_eq!(PartialDate::parse("2020-03-07").unwrap().german(), "7. März 2020");
-        assert_eq!(PartialDate::parse("2020-03-07").unwrap().english(), "7 March 2020");
+        assert_eq!(
+            PartialDate::parse("2020-03-07").unwrap().german(),
+            "7. März 2020"
+        );
+        assert_eq!(
+            PartialDate::parse("2020-03-07").unwrap().english(),
+            "7 March 2020"
+        );
     }
 
     #[test]

@@ -84,12 +84,19 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
     let mut codes = HashSet::new();
     for d in &set.departments {
         if !is_valid_slug(&d.code) {
-            push(Location::Departments, ContentError::InvalidSlug(d.code.clone()), &d.code);
+            push(
+                Location::Departments,
+                ContentError::InvalidSlug(d.code.clone()),
+                &d.code,
+            );
         }
         if !codes.insert(d.code.as_str()) {
             push(
                 Location::Departments,
-                ContentError::Duplicate { what: "department", slug: d.code.clone() },
+                ContentError::Duplicate {
+                    what: "department",
+                    slug: d.code.clone(),
+                },
                 &d.code,
             );
         }
@@ -97,12 +104,20 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
     for d in &set.departments {
         if let Some(s) = &d.successor {
             if !codes.contains(s.as_str()) {
-                push(Location::Departments, ContentError::UnknownDepartment(s.clone()), s);
+                push(
+                    Location::Departments,
+                    ContentError::UnknownDepartment(s.clone()),
+                    s,
+                );
             }
         }
     }
 
-    let editions: HashSet<&str> = set.editions.iter().map(|e| e.edition.slug.as_str()).collect();
+    let editions: HashSet<&str> = set
+        .editions
+        .iter()
+        .map(|e| e.edition.slug.as_str())
+        .collect();
     if !editions.contains(set.meta.default_edition.as_str()) {
         push(
             Location::Meta,
@@ -113,7 +128,11 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
     let all_areas: HashSet<String> = set
         .editions
         .iter()
-        .flat_map(|e| e.areas.iter().map(move |a| format!("{}/{}", e.edition.slug, a.slug)))
+        .flat_map(|e| {
+            e.areas
+                .iter()
+                .map(move |a| format!("{}/{}", e.edition.slug, a.slug))
+        })
         .collect();
 
     let mut edition_slugs = HashSet::new();
@@ -126,7 +145,14 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
             push(loc(), ContentError::InvalidSlug(e.slug.clone()), &e.slug);
         }
         if !edition_slugs.insert(e.slug.as_str()) {
-            push(loc(), ContentError::Duplicate { what: "edition", slug: e.slug.clone() }, &e.slug);
+            push(
+                loc(),
+                ContentError::Duplicate {
+                    what: "edition",
+                    slug: e.slug.clone(),
+                },
+                &e.slug,
+            );
         }
         if e.title.trim().is_empty() {
             push(loc(), ContentError::Empty("title"), "title");
@@ -144,7 +170,14 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
                 push(loc(), ContentError::InvalidSlug(a.slug.clone()), &a.slug);
             }
             if !seen_areas.insert(a.slug.as_str()) {
-                push(loc(), ContentError::Duplicate { what: "area", slug: a.slug.clone() }, &a.slug);
+                push(
+                    loc(),
+                    ContentError::Duplicate {
+                        what: "area",
+                        slug: a.slug.clone(),
+                    },
+                    &a.slug,
+                );
             }
             if a.title.trim().is_empty() {
                 push(loc(), ContentError::Empty("title"), "title");
@@ -165,7 +198,14 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
                     push(loc(), ContentError::InvalidSlug(g.slug.clone()), &g.slug);
                 }
                 if !goal_slugs.insert(g.slug.as_str()) {
-                    push(loc(), ContentError::Duplicate { what: "goal", slug: g.slug.clone() }, &g.slug);
+                    push(
+                        loc(),
+                        ContentError::Duplicate {
+                            what: "goal",
+                            slug: g.slug.clone(),
+                        },
+                        &g.slug,
+                    );
                 }
                 for code in std::iter::once(&g.lead).chain(&g.partners) {
                     if !codes.contains(code.as_str()) {
@@ -178,7 +218,14 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
                     push(loc(), ContentError::InvalidSlug(m.slug.clone()), &m.slug);
                 }
                 if !measure_slugs.insert(m.slug.as_str()) {
-                    push(loc(), ContentError::Duplicate { what: "measure", slug: m.slug.clone() }, &m.slug);
+                    push(
+                        loc(),
+                        ContentError::Duplicate {
+                            what: "measure",
+                            slug: m.slug.clone(),
+                        },
+                        &m.slug,
+                    );
                 }
                 for code in std::iter::once(&m.lead).chain(&m.partners) {
                     if !codes.contains(code.as_str()) {
@@ -207,7 +254,14 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
             push(loc(), ContentError::InvalidSlug(p.slug.clone()), &p.slug);
         }
         if !process_slugs.insert(p.slug.as_str()) {
-            push(loc(), ContentError::Duplicate { what: "process", slug: p.slug.clone() }, &p.slug);
+            push(
+                loc(),
+                ContentError::Duplicate {
+                    what: "process",
+                    slug: p.slug.clone(),
+                },
+                &p.slug,
+            );
         }
         if let Some(e) = &p.edition {
             if !editions.contains(e.as_str()) {
@@ -222,7 +276,14 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
             push(loc(), ContentError::InvalidSlug(p.slug.clone()), &p.slug);
         }
         if !page_slugs.insert(p.slug.as_str()) {
-            push(loc(), ContentError::Duplicate { what: "page", slug: p.slug.clone() }, &p.slug);
+            push(
+                loc(),
+                ContentError::Duplicate {
+                    what: "page",
+                    slug: p.slug.clone(),
+                },
+                &p.slug,
+            );
         }
     }
     out
@@ -240,7 +301,11 @@ mod tests {
 
     fn small() -> ContentSet {
         ContentSet {
-            meta: ContentMeta { name: "T".into(), default_edition: "2021".into(), demonstration: true },
+            meta: ContentMeta {
+                name: "T".into(),
+                default_edition: "2021".into(),
+                demonstration: true,
+            },
             departments: vec![Department {
                 code: "dig".into(),
                 name: "Digitalministerium".into(),
@@ -301,7 +366,11 @@ mod tests {
                         budget_source: None,
                         source_url: None,
                         external_id: None,
-                        status: vec![StatusChange { on: d("2020"), status: MeasureStatus::Planned, note: None }],
+                        status: vec![StatusChange {
+                            on: d("2020"),
+                            status: MeasureStatus::Planned,
+                            note: None,
+                        }],
                     }],
                 }],
             }],
@@ -318,11 +387,19 @@ mod tests {
     #[test]
     fn unknown_department_is_reported_with_its_code() {
         let mut set = small();
-        set.editions[0].areas[0].measures[0].partners.push("nope".into());
+        set.editions[0].areas[0].measures[0]
+            .partners
+            .push("nope".into());
         let problems = validate(&set);
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].error, ContentError::UnknownDepartment("nope".into()));
-        assert_eq!(problems[0].location, Location::Area("2021".into(), "netze".into()));
+        assert_eq!(
+            problems[0].error,
+            ContentError::UnknownDepartment("nope".into())
+        );
+        assert_eq!(
+            problems[0].location,
+            Location::Area("2021".into(), "netze".into())
+        );
     }
 
     #[test]
@@ -341,15 +418,20 @@ mod tests {
         let mut set = small();
         let g = set.editions[0].areas[0].goals[0].clone();
         set.editions[0].areas[0].goals.push(g);
-        assert!(validate(&set)
-            .iter()
-            .any(|p| matches!(p.error, ContentError::Duplicate { what: "goal", .. })));
+        assert!(
+            validate(&set)
+                .iter()
+                .any(|p| matches!(p.error, ContentError::Duplicate { what: "goal", .. }))
+        );
     }
 
     #[test]
     fn default_edition_must_exist() {
         let mut set = small();
         set.meta.default_edition = "2030".into();
-        assert_eq!(validate(&set)[0].error, ContentError::UnknownEdition("2030".into()));
+        assert_eq!(
+            validate(&set)[0].error,
+            ContentError::UnknownEdition("2030".into())
+        );
     }
 }

@@ -116,10 +116,12 @@ const DEPARTMENTS: &str = "SELECT code, name, short_name, cabinet, valid_from, v
 const EDITIONS: &str = "SELECT slug, title, short_title, status, adopted_on, horizon_year, predecessor, summary, vision, leichte_sprache, updated FROM editions ORDER BY position";
 const AREA_COLS: &str = "SELECT edition, slug, position, title, kind, parent, summary, body, baseline, leichte_sprache, updated FROM areas";
 const GOALS: &str = "SELECT g.slug, g.edition, g.area, g.title, g.body, g.lead FROM goals g";
-const GOAL_PARTNERS: &str = "SELECT gp.goal, gp.department FROM goal_partners gp JOIN goals g ON g.slug = gp.goal";
+const GOAL_PARTNERS: &str =
+    "SELECT gp.goal, gp.department FROM goal_partners gp JOIN goals g ON g.slug = gp.goal";
 const MEASURES: &str = "SELECT m.slug, m.edition, m.area, m.title, m.body, m.lead, m.start_on, m.planned_end, m.actual_end, m.budget_planned_eur, m.budget_spent_eur, m.budget_source, m.source_url, m.external_id FROM measures m";
 const MEASURE_PARTNERS: &str = "SELECT mp.measure, mp.department FROM measure_partners mp JOIN measures m ON m.slug = mp.measure";
-const MEASURE_GOALS: &str = "SELECT mg.measure, mg.goal FROM measure_goals mg JOIN measures m ON m.slug = mg.measure";
+const MEASURE_GOALS: &str =
+    "SELECT mg.measure, mg.goal FROM measure_goals mg JOIN measures m ON m.slug = mg.measure";
 const MEASURE_STATUS: &str = "SELECT s.measure, s.changed_on, s.status, s.note FROM measure_status_changes s JOIN measures m ON m.slug = s.measure";
 
 impl Store {
@@ -139,14 +141,16 @@ impl Store {
     /// Every department, in content order.
     pub async fn departments(&self) -> StoreResult<Vec<Department>> {
         self.count(1);
-        let rows: Vec<DepartmentRow> = on_pool!(self, p => sqlx::query_as(DEPARTMENTS).fetch_all(p).await)?;
+        let rows: Vec<DepartmentRow> =
+            on_pool!(self, p => sqlx::query_as(DEPARTMENTS).fetch_all(p).await)?;
         rows.into_iter().map(DepartmentRow::into_domain).collect()
     }
 
     /// Every edition, in content order.
     pub async fn editions(&self) -> StoreResult<Vec<Edition>> {
         self.count(1);
-        let rows: Vec<EditionRow> = on_pool!(self, p => sqlx::query_as(EDITIONS).fetch_all(p).await)?;
+        let rows: Vec<EditionRow> =
+            on_pool!(self, p => sqlx::query_as(EDITIONS).fetch_all(p).await)?;
         rows.into_iter().map(EditionRow::into_domain).collect()
     }
 
@@ -154,10 +158,14 @@ impl Store {
     pub async fn areas(&self, edition: Option<&str>) -> StoreResult<Vec<Area>> {
         self.count(1);
         let rows: Vec<AreaRow> = match edition {
-            Some(e) => on_pool!(self, p => sqlx::query_as(&format!("{AREA_COLS} WHERE edition = $1 ORDER BY position"))
-                .bind(e).fetch_all(p).await)?,
-            None => on_pool!(self, p => sqlx::query_as(&format!("{AREA_COLS} ORDER BY edition, position"))
-                .fetch_all(p).await)?,
+            Some(e) => {
+                on_pool!(self, p => sqlx::query_as(&format!("{AREA_COLS} WHERE edition = $1 ORDER BY position"))
+                .bind(e).fetch_all(p).await)?
+            }
+            None => {
+                on_pool!(self, p => sqlx::query_as(&format!("{AREA_COLS} ORDER BY edition, position"))
+                .fetch_all(p).await)?
+            }
         };
         rows.into_iter().map(AreaRow::into_domain).collect()
     }
@@ -175,8 +183,10 @@ impl Store {
         self.count(1);
         const COLS: &str = "SELECT owner, label, value, as_of, source, source_url FROM facts";
         let rows: Vec<FactRow> = match owner {
-            Some(o) => on_pool!(self, p => sqlx::query_as(&format!("{COLS} WHERE owner = $1 ORDER BY position"))
-                .bind(o).fetch_all(p).await)?,
+            Some(o) => {
+                on_pool!(self, p => sqlx::query_as(&format!("{COLS} WHERE owner = $1 ORDER BY position"))
+                .bind(o).fetch_all(p).await)?
+            }
             None => on_pool!(self, p => sqlx::query_as(&format!("{COLS} ORDER BY owner, position"))
                 .fetch_all(p).await)?,
         };
@@ -191,8 +201,10 @@ impl Store {
             Some(k) => on_pool!(self, p => sqlx::query_as(&format!(
                 "{COLS} WHERE (s.from_edition = $1 AND s.from_area = $2) OR (s.to_edition = $1 AND s.to_area = $2) ORDER BY s.from_edition, fa.position, s.position"))
                 .bind(k.edition).bind(k.slug).fetch_all(p).await)?,
-            None => on_pool!(self, p => sqlx::query_as(&format!("{COLS} ORDER BY s.from_edition, fa.position, s.position"))
-                .fetch_all(p).await)?,
+            None => {
+                on_pool!(self, p => sqlx::query_as(&format!("{COLS} ORDER BY s.from_edition, fa.position, s.position"))
+                .fetch_all(p).await)?
+            }
         };
         Ok(rows)
     }
@@ -200,9 +212,22 @@ impl Store {
     /// Goals in a scope, with their partner departments (two queries).
     pub async fn goals(&self, scope: MeasureScope<'_>) -> StoreResult<Vec<GoalInArea>> {
         self.count(2);
-        let rows: Vec<GoalRow> = scoped!(self, GoalRow, GOALS, scope, Item::Goal, " ORDER BY g.edition, g.area, g.position")?;
-        let partners: Vec<(String, String)> =
-            scoped!(self, (String, String), GOAL_PARTNERS, scope, Item::Goal, " ORDER BY gp.goal, gp.position")?;
+        let rows: Vec<GoalRow> = scoped!(
+            self,
+            GoalRow,
+            GOALS,
+            scope,
+            Item::Goal,
+            " ORDER BY g.edition, g.area, g.position"
+        )?;
+        let partners: Vec<(String, String)> = scoped!(
+            self,
+            (String, String),
+            GOAL_PARTNERS,
+            scope,
+            Item::Goal,
+            " ORDER BY gp.goal, gp.position"
+        )?;
         let mut partners = group(partners);
         Ok(rows
             .into_iter()
@@ -217,17 +242,46 @@ impl Store {
     /// Measures in a scope, with partners, goals and status history (four queries).
     pub async fn measures(&self, scope: MeasureScope<'_>) -> StoreResult<Vec<MeasureInArea>> {
         self.count(4);
-        let rows: Vec<MeasureRow> =
-            scoped!(self, MeasureRow, MEASURES, scope, Item::Measure, " ORDER BY m.edition, m.area, m.position")?;
-        let partners: Vec<(String, String)> =
-            scoped!(self, (String, String), MEASURE_PARTNERS, scope, Item::Measure, " ORDER BY mp.measure, mp.position")?;
-        let goals: Vec<(String, String)> =
-            scoped!(self, (String, String), MEASURE_GOALS, scope, Item::Measure, " ORDER BY mg.measure, mg.position")?;
-        let status: Vec<StatusRow> =
-            scoped!(self, StatusRow, MEASURE_STATUS, scope, Item::Measure, " ORDER BY s.measure, s.position")?;
+        let rows: Vec<MeasureRow> = scoped!(
+            self,
+            MeasureRow,
+            MEASURES,
+            scope,
+            Item::Measure,
+            " ORDER BY m.edition, m.area, m.position"
+        )?;
+        let partners: Vec<(String, String)> = scoped!(
+            self,
+            (String, String),
+            MEASURE_PARTNERS,
+            scope,
+            Item::Measure,
+            " ORDER BY mp.measure, mp.position"
+        )?;
+        let goals: Vec<(String, String)> = scoped!(
+            self,
+            (String, String),
+            MEASURE_GOALS,
+            scope,
+            Item::Measure,
+            " ORDER BY mg.measure, mg.position"
+        )?;
+        let status: Vec<StatusRow> = scoped!(
+            self,
+            StatusRow,
+            MEASURE_STATUS,
+            scope,
+            Item::Measure,
+            " ORDER BY s.measure, s.position"
+        )?;
         let mut partners = group(partners);
         let mut goals = group(goals);
-        let mut status = group(status.into_iter().map(StatusRow::into_domain).collect::<StoreResult<Vec<_>>>()?);
+        let mut status = group(
+            status
+                .into_iter()
+                .map(StatusRow::into_domain)
+                .collect::<StoreResult<Vec<_>>>()?,
+        );
         rows.into_iter()
             .map(|r| {
                 let mut m = r.into_domain()?;
@@ -244,7 +298,8 @@ impl Store {
     pub async fn processes(&self, slug: Option<&str>) -> StoreResult<Vec<Process>> {
         self.count(2);
         const P: &str = "SELECT slug, title, edition, summary, body, participants, written_statements, updated FROM processes";
-        const PH: &str = "SELECT process, title, kind, starts_on, ends_on, body, participants FROM phases";
+        const PH: &str =
+            "SELECT process, title, kind, starts_on, ends_on, body, participants FROM phases";
         let (rows, phases): (Vec<ProcessRow>, Vec<PhaseRow>) = match slug {
             Some(s) => (
                 on_pool!(self, p => sqlx::query_as(&format!("{P} WHERE slug = $1")).bind(s).fetch_all(p).await)?,
@@ -255,7 +310,12 @@ impl Store {
                 on_pool!(self, p => sqlx::query_as(&format!("{PH} ORDER BY process, position")).fetch_all(p).await)?,
             ),
         };
-        let mut phases = group(phases.into_iter().map(PhaseRow::into_domain).collect::<StoreResult<Vec<_>>>()?);
+        let mut phases = group(
+            phases
+                .into_iter()
+                .map(PhaseRow::into_domain)
+                .collect::<StoreResult<Vec<_>>>()?,
+        );
         rows.into_iter()
             .map(|r| {
                 let mut p = r.into_domain()?;
@@ -270,8 +330,12 @@ impl Store {
         self.count(1);
         const P: &str = "SELECT slug, title, summary, body, leichte_sprache, updated FROM pages";
         let rows: Vec<PageRow> = match slug {
-            Some(s) => on_pool!(self, p => sqlx::query_as(&format!("{P} WHERE slug = $1")).bind(s).fetch_all(p).await)?,
-            None => on_pool!(self, p => sqlx::query_as(&format!("{P} ORDER BY position")).fetch_all(p).await)?,
+            Some(s) => {
+                on_pool!(self, p => sqlx::query_as(&format!("{P} WHERE slug = $1")).bind(s).fetch_all(p).await)?
+            }
+            None => {
+                on_pool!(self, p => sqlx::query_as(&format!("{P} ORDER BY position")).fetch_all(p).await)?
+            }
         };
         let owner = slug.map(|s| format!("page:{s}"));
         let facts = self.facts(owner.as_deref()).await?;
@@ -279,7 +343,9 @@ impl Store {
         rows.into_iter()
             .map(|r| {
                 let mut p = r.into_domain()?;
-                p.facts = facts.remove(&format!("page:{}", p.slug)).unwrap_or_default();
+                p.facts = facts
+                    .remove(&format!("page:{}", p.slug))
+                    .unwrap_or_default();
                 Ok(p)
             })
             .collect()
@@ -303,11 +369,17 @@ impl Store {
         }
         let mut goals: HashMap<String, Vec<Goal>> = HashMap::new();
         for g in self.goals(MeasureScope::All).await? {
-            goals.entry(format!("{}/{}", g.edition, g.area)).or_default().push(g.goal);
+            goals
+                .entry(format!("{}/{}", g.edition, g.area))
+                .or_default()
+                .push(g.goal);
         }
         let mut measures: HashMap<String, Vec<Measure>> = HashMap::new();
         for m in self.measures(MeasureScope::All).await? {
-            measures.entry(format!("{}/{}", m.edition, m.area)).or_default().push(m.measure);
+            measures
+                .entry(format!("{}/{}", m.edition, m.area))
+                .or_default()
+                .push(m.measure);
         }
         let mut by_edition: HashMap<String, Vec<AreaDoc>> = HashMap::new();
         for a in areas {

@@ -22,10 +22,12 @@ macro_rules! migration {
 }
 
 /// Every migration, in the order it is applied.
-pub const MIGRATIONS: &[Migration] = &[migration!("0001_content"), migration!("0002_outbox_feedback")];
+pub const MIGRATIONS: &[Migration] = &[
+    migration!("0001_content"),
+    migration!("0002_outbox_feedback"),
+];
 
-const CREATE_TABLE: &str =
-    "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)";
+const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)";
 
 impl Store {
     /// Applies every migration not applied yet and returns the names it applied. Safe to run from

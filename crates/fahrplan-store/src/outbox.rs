@@ -4,18 +4,24 @@ use crate::{Store, StoreResult, on_pool};
 
 /// SQL that appends an outbox row; bound to (created_at, topic, entity) inside the transaction of
 /// the change it records.
-pub(crate) const APPEND: &str = "INSERT INTO outbox (created_at, topic, entity) VALUES ($1, $2, $3)";
+pub(crate) const APPEND: &str =
+    "INSERT INTO outbox (created_at, topic, entity) VALUES ($1, $2, $3)";
 
 impl Store {
     /// The highest sequence number in the outbox, 0 when it is empty.
     pub async fn outbox_head(&self) -> StoreResult<i64> {
         self.count(1);
-        let (head,): (Option<i64>,) = on_pool!(self, p => sqlx::query_as("SELECT MAX(seq) FROM outbox").fetch_one(p).await)?;
+        let (head,): (Option<i64>,) =
+            on_pool!(self, p => sqlx::query_as("SELECT MAX(seq) FROM outbox").fetch_one(p).await)?;
         Ok(head.unwrap_or(0))
     }
 
     /// Outbox rows after `seq`, oldest first: (seq, topic, entity).
-    pub async fn outbox_after(&self, seq: i64, limit: i64) -> StoreResult<Vec<(i64, String, String)>> {
+    pub async fn outbox_after(
+        &self,
+        seq: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<(i64, String, String)>> {
         self.count(1);
         let rows = on_pool!(self, p => sqlx::query_as(
             "SELECT seq, topic, entity FROM outbox WHERE seq > $1 ORDER BY seq LIMIT $2")

@@ -18,7 +18,9 @@ pub struct TestDb {
 
 /// The PostgreSQL server URL for tests, if set.
 pub fn postgres_url() -> Option<String> {
-    std::env::var("FAHRPLAN_TEST_POSTGRES_URL").ok().filter(|s| !s.is_empty())
+    std::env::var("FAHRPLAN_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
 }
 
 impl TestDb {
@@ -39,14 +41,20 @@ impl TestDb {
     pub async fn postgres() -> Option<Self> {
         let admin = postgres_url()?;
         let name = format!("fahrplan_test_{:016x}", rand::random::<u64>());
-        let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to test postgres");
+        let mut conn = sqlx::PgConnection::connect(&admin)
+            .await
+            .expect("connect to test postgres");
         sqlx::query(&format!("CREATE DATABASE {name}"))
             .execute(&mut conn)
             .await
             .expect("create test database");
         conn.close().await.ok();
         let url = match admin.rfind('/') {
-            Some(i) if admin[..i].contains("://") && admin[i..].len() > 1 && !admin[..i].ends_with('/') => {
+            Some(i)
+                if admin[..i].contains("://")
+                    && admin[i..].len() > 1
+                    && !admin[..i].ends_with('/') =>
+            {
                 format!("{}/{}", &admin[..i], name)
             }
             _ => format!("{}/{}", admin.trim_end_matches('/'), name),

@@ -74,7 +74,10 @@ impl PageCache {
 
 fn compress(body: &[u8]) -> (Bytes, Bytes) {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
-    let gzip = gz.write_all(body).and_then(|_| gz.finish()).unwrap_or_default();
+    let gzip = gz
+        .write_all(body)
+        .and_then(|_| gz.finish())
+        .unwrap_or_default();
     let mut br = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 9,
@@ -87,9 +90,16 @@ fn compress(body: &[u8]) -> (Bytes, Bytes) {
 fn build(content_type: HeaderValue, body: Bytes) -> CachedPage {
     let hash = Sha256::digest(&body);
     let hex: String = hash[..12].iter().map(|b| format!("{b:02x}")).collect();
-    let etag = HeaderValue::from_str(&format!("\"{hex}\"")).unwrap_or(HeaderValue::from_static("\"0\""));
+    let etag =
+        HeaderValue::from_str(&format!("\"{hex}\"")).unwrap_or(HeaderValue::from_static("\"0\""));
     let (gzip, brotli) = compress(&body);
-    CachedPage { content_type, etag, identity: body, gzip, brotli }
+    CachedPage {
+        content_type,
+        etag,
+        identity: body,
+        gzip,
+        brotli,
+    }
 }
 
 /// Whether the client accepts `coding` (q-values of 0 count as refusal).
@@ -104,7 +114,8 @@ fn accepts(headers: &HeaderMap, coding: &str) -> bool {
             let name = it.next().unwrap_or("").trim();
             let q_zero = it.any(|p| {
                 let p = p.trim();
-                p.strip_prefix("q=").is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0))
+                p.strip_prefix("q=")
+                    .is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0))
             });
             name.eq_ignore_ascii_case(coding) && !q_zero
         })
@@ -114,7 +125,10 @@ fn serve(page: &CachedPage, req_headers: &HeaderMap, head: bool) -> Response {
     let not_modified = req_headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == page.etag.to_str().unwrap_or("") || t.trim() == "*"));
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim() == page.etag.to_str().unwrap_or("") || t.trim() == "*")
+        });
     let mut res = if not_modified {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
@@ -126,7 +140,11 @@ fn serve(page: &CachedPage, req_headers: &HeaderMap, head: bool) -> Response {
             (page.identity.clone(), None)
         };
         let len = body.len();
-        let mut r = if head { Response::new(Body::empty()) } else { Response::new(Body::from(body)) };
+        let mut r = if head {
+            Response::new(Body::empty())
+        } else {
+            Response::new(Body::from(body))
+        };
         let h = r.headers_mut();
         h.insert(header::CONTENT_TYPE, page.content_type.clone());
         h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
@@ -157,7 +175,11 @@ pub async fn cache_layer(State(state): State<WebState>, req: Request, next: Next
     if !(req.method() == Method::GET || head) || has_session(req.headers()) {
         return next.run(req).await;
     }
-    let key = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+    let key = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_default();
     if let Some(page) = state.cache.get(&key) {
         return serve(&page, req.headers(), head);
     }
@@ -195,7 +217,11 @@ pub async fn watch_outbox(state: WebState, every: Duration) {
         tokio::time::sleep(every).await;
         match state.app.store().outbox_head().await {
             Ok(head) if head != last => {
-                tracing::debug!(from = last, to = head, "content changed, emptying page cache");
+                tracing::debug!(
+                    from = last,
+                    to = head,
+                    "content changed, emptying page cache"
+                );
                 state.cache.invalidate();
                 last = head;
             }
@@ -226,9 +252,13 @@ mod tests {
     #[test]
     fn compressed_forms_decompress_to_the_page() {
         let body = "<p>Digitale Infrastruktur</p>".repeat(50);
-        let page = build(HeaderValue::from_static("text/html"), Bytes::from(body.clone()));
+        let page = build(
+            HeaderValue::from_static("text/html"),
+            Bytes::from(body.clone()),
+        );
         let mut out = String::new();
-        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&page.gzip[..]), &mut out).unwrap();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&page.gzip[..]), &mut out)
+            .unwrap();
         assert_eq!(out, body);
         let mut br = Vec::new();
         brotli::BrotliDecompress(&mut &page.brotli[..], &mut br).unwrap();
@@ -240,7 +270,14 @@ mod tests {
         let cache = PageCache::default();
         let generation = cache.generation.load(Ordering::Acquire);
         cache.invalidate();
-        cache.put("/".into(), Arc::new(build(HeaderValue::from_static("text/html"), Bytes::from("x"))), generation);
+        cache.put(
+            "/".into(),
+            Arc::new(build(
+                HeaderValue::from_static("text/html"),
+                Bytes::from("x"),
+            )),
+            generation,
+        );
         assert!(cache.is_empty());
     }
 }

@@ -41,7 +41,8 @@ impl IntoResponse for WebError {
         }
         let mut res = self.status().into_response();
         if let AppError::RateLimited { retry_after } = self.0 {
-            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
         }
         res.extensions_mut().insert(ErrorMarker { lang: self.1 });
         res
@@ -64,7 +65,9 @@ struct ErrorPage {
 
 fn keys(status: StatusCode) -> (&'static str, &'static str) {
     match status {
-        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => ("error-not-found-title", "error-not-found-text"),
+        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => {
+            ("error-not-found-title", "error-not-found-text")
+        }
         StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden-text"),
         StatusCode::TOO_MANY_REQUESTS => ("error-rate-limited-title", "error-rate-limited-text"),
         s if s.is_client_error() => ("error-bad-request-title", "error-bad-request-text"),
@@ -79,9 +82,12 @@ pub fn error_page(state: &WebState, lang: Lang, status: StatusCode, path: &str) 
     let heading = probe.t(title_key);
     let text = probe.t(text_key);
     let l = Layout::new(state, lang, None, path, heading.clone());
-    let body = ErrorPage { l, heading, text }.render().unwrap_or_else(|_| "Fehler".to_owned());
+    let body = ErrorPage { l, heading, text }
+        .render()
+        .unwrap_or_else(|_| "Fehler".to_owned());
     let mut res = (status, Html(body)).into_response();
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }
 
@@ -100,8 +106,10 @@ fn problem(status: StatusCode) -> Response {
         "status": status.as_u16(),
     });
     let mut res = (status, body.to_string()).into_response();
-    res.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
     res
 }
 
@@ -112,7 +120,11 @@ pub async fn render_errors(State(state): State<WebState>, req: Request, next: Ne
     if path == "/healthz" || path == "/readyz" {
         return next.run(req).await;
     }
-    let lang = if path == "/en" || path.starts_with("/en/") { Lang::En } else { Lang::De };
+    let lang = if path == "/en" || path.starts_with("/en/") {
+        Lang::En
+    } else {
+        Lang::De
+    };
     let res = next.run(req).await;
     let status = res.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -120,7 +132,12 @@ pub async fn render_errors(State(state): State<WebState>, req: Request, next: Ne
     }
     let marked = res.extensions().get::<ErrorMarker>().copied();
     let has_body = res.headers().contains_key(header::CONTENT_TYPE) && marked.is_none();
-    if has_body && res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html")) {
+    if has_body
+        && res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/html"))
+    {
         return res;
     }
     if path.starts_with("/api/") {
@@ -128,7 +145,11 @@ pub async fn render_errors(State(state): State<WebState>, req: Request, next: Ne
     }
     let lang = marked.map_or(lang, |m| m.lang);
     let retry = res.headers().get(header::RETRY_AFTER).cloned();
-    let page_path = path.strip_prefix("/en").filter(|p| !p.is_empty()).unwrap_or(&path).to_owned();
+    let page_path = path
+        .strip_prefix("/en")
+        .filter(|p| !p.is_empty())
+        .unwrap_or(&path)
+        .to_owned();
     let mut out = error_page(&state, lang, status, &page_path);
     if let Some(r) = retry {
         out.headers_mut().insert(header::RETRY_AFTER, r);

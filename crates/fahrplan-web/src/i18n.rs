@@ -85,7 +85,8 @@ impl I18n {
             fargs.set(*k, FluentValue::String(Cow::Borrowed(v)));
         }
         let mut errors = Vec::new();
-        b.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+        b.format_pattern(pattern, Some(&fargs), &mut errors)
+            .into_owned()
     }
 
     /// Whether `key` exists in `lang`.
@@ -117,14 +118,21 @@ mod tests {
         en.sort();
         let only_de: Vec<_> = de.iter().filter(|k| !en.contains(k)).collect();
         let only_en: Vec<_> = en.iter().filter(|k| !de.contains(k)).collect();
-        assert!(only_de.is_empty() && only_en.is_empty(), "only de: {only_de:?}, only en: {only_en:?}");
+        assert!(
+            only_de.is_empty() && only_en.is_empty(),
+            "only de: {only_de:?}, only en: {only_en:?}"
+        );
         assert!(de.len() > 50);
     }
 
     #[test]
     fn every_message_used_in_templates_and_code_exists() {
         let i18n = I18n::load();
-        let dirs = [concat!(env!("CARGO_MANIFEST_DIR"), "/templates"), concat!(env!("CARGO_MANIFEST_DIR"), "/src"), concat!(env!("CARGO_MANIFEST_DIR"), "/src/pages")];
+        let dirs = [
+            concat!(env!("CARGO_MANIFEST_DIR"), "/templates"),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/src"),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/src/pages"),
+        ];
         let mut used = Vec::new();
         for dir in dirs {
             for entry in std::fs::read_dir(dir).unwrap() {
@@ -133,9 +141,11 @@ mod tests {
                     continue;
                 }
                 let text = std::fs::read_to_string(&path).unwrap();
-                for part in text.split("t(\"").skip(1) {
-                    if let Some(end) = part.find('"') {
-                        used.push((path.display().to_string(), part[..end].to_owned()));
+                for call in [".t(\"", ".t1(\"", ".t2(\""] {
+                    for part in text.split(call).skip(1) {
+                        if let Some(end) = part.find('"') {
+                            used.push((path.display().to_string(), part[..end].to_owned()));
+                        }
                     }
                 }
             }
@@ -153,7 +163,13 @@ mod tests {
     #[test]
     fn arguments_are_filled_in() {
         let i18n = I18n::load();
-        assert_eq!(i18n.get(Lang::De, "stand", &[("date", "1. Mai 2021")]), "Stand: 1. Mai 2021");
-        assert_eq!(i18n.get(Lang::En, "stand", &[("date", "1 May 2021")]), "Last changed: 1 May 2021");
+        assert_eq!(
+            i18n.get(Lang::De, "stand", &[("date", "1. Mai 2021")]),
+            "Stand: 1. Mai 2021"
+        );
+        assert_eq!(
+            i18n.get(Lang::En, "stand", &[("date", "1 May 2021")]),
+            "Last changed: 1 May 2021"
+        );
     }
 }

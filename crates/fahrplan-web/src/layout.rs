@@ -41,7 +41,13 @@ pub struct Layout {
 
 impl Layout {
     /// A layout for `path` (without language prefix) titled `title`.
-    pub fn new(state: &WebState, lang: Lang, meta: Option<&ContentMeta>, path: &str, title: String) -> Self {
+    pub fn new(
+        state: &WebState,
+        lang: Lang,
+        meta: Option<&ContentMeta>,
+        path: &str,
+        title: String,
+    ) -> Self {
         Self {
             lang,
             i18n: state.i18n.clone(),
@@ -59,7 +65,10 @@ impl Layout {
 
     /// Adds a breadcrumb.
     pub fn crumb(mut self, label: impl Into<String>, href: impl Into<String>) -> Self {
-        self.crumbs.push(Crumb { label: label.into(), href: href.into() });
+        self.crumbs.push(Crumb {
+            label: label.into(),
+            href: href.into(),
+        });
         self
     }
 
@@ -223,7 +232,13 @@ mod tests {
             };
             (grouped(40_000_000), grouped(950), grouped(1_000))
         };
-        assert_eq!(state_less(crate::Lang::De), ("40.000.000 €".into(), "950 €".into(), "1.000 €".into()));
-        assert_eq!(state_less(crate::Lang::En), ("€40,000,000".into(), "€950".into(), "€1,000".into()));
+        assert_eq!(
+            state_less(crate::Lang::De),
+            ("40.000.000 €".into(), "950 €".into(), "1.000 €".into())
+        );
+        assert_eq!(
+            state_less(crate::Lang::En),
+            ("€40,000,000".into(), "€950".into(), "€1,000".into())
+        );
     }
 }

@@ -12,25 +12,43 @@ fn shift(level: HeadingLevel, by: usize) -> HeadingLevel {
 /// Renders Markdown to safe HTML; headings start at `h{top}`.
 pub fn render(src: &str, top: usize) -> String {
     let by = top.saturating_sub(1);
-    let parser = Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(|ev| match ev {
-        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => Event::Start(Tag::Heading {
-            level: shift(level, by),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, by))),
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            // Images from other hosts would be third-party requests; show their address as a link.
-            if dest_url.starts_with('/') {
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
-            } else {
-                Event::Text(CowStr::from(format!("[{dest_url}]")))
+    let parser =
+        Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(|ev| {
+            match ev {
+                Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => Event::Start(Tag::Heading {
+                    level: shift(level, by),
+                    id,
+                    classes,
+                    attrs,
+                }),
+                Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, by))),
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    // Images from other hosts would be third-party requests; show their address as a link.
+                    if dest_url.starts_with('/') {
+                        Event::Start(Tag::Image {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        })
+                    } else {
+                        Event::Text(CowStr::from(format!("[{dest_url}]")))
+                    }
+                }
+                other => other,
             }
-        }
-        other => other,
-    });
+        });
     let mut out = String::with_capacity(src.len() * 3 / 2);
     html::push_html(&mut out, parser);
     out

@@ -34,7 +34,10 @@ fn pages() -> Router<WebState> {
         .route("/suche", get(search::show_search))
         .route("/impressum", get(legal::show_impressum))
         .route("/datenschutz", get(legal::show_privacy))
-        .route("/barrierefreiheit", get(legal::show_accessibility).post(legal::create_feedback))
+        .route(
+            "/barrierefreiheit",
+            get(legal::show_accessibility).post(legal::create_feedback),
+        )
         .route("/barrierefreiheit/danke", get(legal::show_feedback_thanks))
         .route("/leichte-sprache", get(legal::show_easy))
         .route("/gebaerdensprache", get(legal::show_sign))
@@ -42,13 +45,18 @@ fn pages() -> Router<WebState> {
 
 fn asset(body: &'static str, content_type: &'static str) -> Response {
     let mut res = body.into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    res.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     res.extensions_mut().insert(Cacheable);
     res
 }
 
 async fn not_found(uri: Uri) -> WebError {
-    let lang = if uri.path() == "/en" || uri.path().starts_with("/en/") { Lang::En } else { Lang::De };
+    let lang = if uri.path() == "/en" || uri.path().starts_with("/en/") {
+        Lang::En
+    } else {
+        Lang::De
+    };
     WebError(AppError::NotFound, lang)
 }
 
@@ -62,8 +70,14 @@ pub fn router(state: WebState) -> Router {
         .route("/robots.txt", get(seo::show_robots))
         .route("/healthz", get(ops::show_health))
         .route("/readyz", get(ops::show_ready))
-        .route("/static/fahrplan.css", get(|| async { asset(CSS, "text/css; charset=utf-8") }))
-        .route("/static/favicon.svg", get(|| async { asset(FAVICON, "image/svg+xml") }))
+        .route(
+            "/static/fahrplan.css",
+            get(|| async { asset(CSS, "text/css; charset=utf-8") }),
+        )
+        .route(
+            "/static/favicon.svg",
+            get(|| async { asset(FAVICON, "image/svg+xml") }),
+        )
         .fallback(not_found)
         .layer(from_fn_with_state(state.clone(), cache_layer))
         .layer(from_fn_with_state(state.clone(), render_errors))

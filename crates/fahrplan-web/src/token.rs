@@ -30,19 +30,27 @@ pub fn issue(secret: &[u8], form: &str) -> String {
 }
 
 fn issue_at(secret: &[u8], form: &str, expires: i64) -> String {
-    let sig = mac(secret, form, expires).map(|m| m.finalize().into_bytes().to_vec()).unwrap_or_default();
+    let sig = mac(secret, form, expires)
+        .map(|m| m.finalize().into_bytes().to_vec())
+        .unwrap_or_default();
     format!("{expires}.{}", URL_SAFE_NO_PAD.encode(sig))
 }
 
 /// Whether `token` was issued for `form` by this server and has not expired.
 pub fn verify(secret: &[u8], form: &str, token: &str) -> bool {
-    let Some((exp, sig)) = token.split_once('.') else { return false };
-    let Ok(expires) = exp.parse::<i64>() else { return false };
+    let Some((exp, sig)) = token.split_once('.') else {
+        return false;
+    };
+    let Ok(expires) = exp.parse::<i64>() else {
+        return false;
+    };
     let t = now();
     if expires < t || expires > t + TOKEN_TTL + 60 {
         return false;
     }
-    let Ok(sig) = URL_SAFE_NO_PAD.decode(sig) else { return false };
+    let Ok(sig) = URL_SAFE_NO_PAD.decode(sig) else {
+        return false;
+    };
     mac(secret, form, expires).is_some_and(|m| m.verify_slice(&sig).is_ok())
 }
 
@@ -58,7 +66,10 @@ pub fn same_site(headers: &HeaderMap) -> bool {
         None => true,
         Some("null") => false,
         Some(origin) => {
-            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+            let host = headers
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
             let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
             !host.is_empty() && origin_host.eq_ignore_ascii_case(host)
         }
@@ -94,9 +105,15 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
         assert!(same_site(&h));
-        h.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:8080"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:8080"),
+        );
         assert!(same_site(&h));
-        h.insert(header::ORIGIN, HeaderValue::from_static("https://evil.example"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://evil.example"),
+        );
         assert!(!same_site(&h));
         h.remove(header::ORIGIN);
         h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));

@@ -23,13 +23,24 @@ pub struct Global {
     #[arg(long, global = true, env = "FAHRPLAN_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// Database URL (sqlite:// or postgres://); default: SQLite in the data folder.
-    #[arg(long, global = true, env = "FAHRPLAN_DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "FAHRPLAN_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
     pub database_url: Option<String>,
     /// Configuration file; default: ./fahrplan.toml if present.
     #[arg(long, global = true, env = "FAHRPLAN_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Content loaded on first start: "default" (Hessen), "none" or a content folder.
-    #[arg(long, global = true, env = "FAHRPLAN_CONTENT", value_name = "default|none|DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "FAHRPLAN_CONTENT",
+        value_name = "default|none|DIR"
+    )]
     pub content: Option<String>,
 }
 

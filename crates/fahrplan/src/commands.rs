@@ -23,17 +23,28 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             println!("migrations applied");
             Ok(())
         }
-        Command::Config { action: ConfigAction::Check } => {
+        Command::Config {
+            action: ConfigAction::Check,
+        } => {
             print!("{}", cfg.describe());
             let store = fahrplan_app::Store::connect(cfg.database_url.expose_secret())
                 .await
                 .map_err(|e| unreachable_db(&cfg, &e.to_string()))?;
-            store.ping().await.map_err(|e| unreachable_db(&cfg, &e.to_string()))?;
-            println!("# configuration ok, database reachable ({})", store.backend());
+            store
+                .ping()
+                .await
+                .map_err(|e| unreachable_db(&cfg, &e.to_string()))?;
+            println!(
+                "# configuration ok, database reachable ({})",
+                store.backend()
+            );
             Ok(())
         }
-        Command::Import { what: ImportWhat::Content { dir } } => {
-            let files = ContentFiles::read_dir(&dir).map_err(|e| format!("import content {}: {e}", dir.display()))?;
+        Command::Import {
+            what: ImportWhat::Content { dir },
+        } => {
+            let files = ContentFiles::read_dir(&dir)
+                .map_err(|e| format!("import content {}: {e}", dir.display()))?;
             let (app, _) = open_without_content(&cfg).await?;
             let set = app.import_content(&files).await.map_err(|e| match e {
                 fahrplan_app::content::ImportError::Files(errs) => errs
@@ -54,10 +65,17 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
-        Command::Export { what: ExportWhat::Content { dir } } => {
+        Command::Export {
+            what: ExportWhat::Content { dir },
+        } => {
             let (app, _) = open(&cfg).await?;
-            let files = app.export_content().await.map_err(|e| format!("export content: {e}"))?;
-            files.write_dir(&dir).map_err(|e| format!("export content {}: {e}", dir.display()))?;
+            let files = app
+                .export_content()
+                .await
+                .map_err(|e| format!("export content: {e}"))?;
+            files
+                .write_dir(&dir)
+                .map_err(|e| format!("export content {}: {e}", dir.display()))?;
             println!("exported {} files to {}", files.0.len(), dir.display());
             Ok(())
         }
@@ -83,8 +101,12 @@ fn unreachable_db(cfg: &Config, e: &str) -> String {
 /// Makes sure the data folder exists and can be written; returns whether it was created now.
 pub fn prepare_data_dir(dir: &Path) -> Result<bool, String> {
     let created = !dir.exists();
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("--data-dir / FAHRPLAN_DATA_DIR {}: cannot create the folder: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        format!(
+            "--data-dir / FAHRPLAN_DATA_DIR {}: cannot create the folder: {e}",
+            dir.display()
+        )
+    })?;
     let probe = dir.join(format!(".write-test-{}", std::process::id()));
     let written = std::fs::write(&probe, b"ok");
     let _ = std::fs::remove_file(&probe);
@@ -92,7 +114,10 @@ pub fn prepare_data_dir(dir: &Path) -> Result<bool, String> {
         if created {
             let _ = std::fs::remove_dir_all(dir);
         }
-        return Err(format!("--data-dir / FAHRPLAN_DATA_DIR {}: the folder is not writable: {e}", dir.display()));
+        return Err(format!(
+            "--data-dir / FAHRPLAN_DATA_DIR {}: the folder is not writable: {e}",
+            dir.display()
+        ));
     }
     Ok(created)
 }
@@ -103,17 +128,23 @@ pub async fn open(cfg: &Config) -> Result<(App, bool), String> {
     let files = match &cfg.content {
         ContentChoice::Default => Some(default_content()),
         ContentChoice::None => None,
-        ContentChoice::Dir(d) => {
-            Some(ContentFiles::read_dir(d).map_err(|e| format!("--content / FAHRPLAN_CONTENT {}: {e}", d.display()))?)
-        }
+        ContentChoice::Dir(d) => Some(
+            ContentFiles::read_dir(d)
+                .map_err(|e| format!("--content / FAHRPLAN_CONTENT {}: {e}", d.display()))?,
+        ),
     };
     if let Some(files) = files {
-        let loaded = app.ensure_default_content(&files).await.map_err(|e| match e {
-            fahrplan_app::content::ImportError::Files(errs) => {
-                errs.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nerror: ")
-            }
-            other => format!("loading content: {other}"),
-        })?;
+        let loaded = app
+            .ensure_default_content(&files)
+            .await
+            .map_err(|e| match e {
+                fahrplan_app::content::ImportError::Files(errs) => errs
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\nerror: "),
+                other => format!("loading content: {other}"),
+            })?;
         if loaded {
             tracing::info!("loaded the first content into the empty database");
         }
@@ -128,7 +159,10 @@ pub async fn open_without_content(cfg: &Config) -> Result<(App, bool), String> {
         let store = fahrplan_app::Store::connect(cfg.database_url.expose_secret())
             .await
             .map_err(|e| unreachable_db(cfg, &e.to_string()))?;
-        store.migrate().await.map_err(|e| format!("migrating the database: {e}"))?;
+        store
+            .migrate()
+            .await
+            .map_err(|e| format!("migrating the database: {e}"))?;
         Ok::<_, String>(App::new(store))
     }
     .await;

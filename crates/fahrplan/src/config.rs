@@ -97,7 +97,11 @@ impl Config {
             }
             None => (FileConfig::default(), None),
         };
-        let data_dir = g.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from("./data"));
+        let data_dir = g
+            .data_dir
+            .clone()
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("./data"));
         let (database_url, database_url_source) = match (&g.database_url, &file.database_url) {
             (Some(u), _) => (u.clone(), "--database-url / FAHRPLAN_DATABASE_URL"),
             (None, Some(u)) => (u.clone(), "database_url in the configuration file"),
@@ -107,9 +111,14 @@ impl Config {
             ),
         };
         check_database_url(&database_url, database_url_source)?;
-        let addr_text = addr.map(str::to_owned).or(file.addr).unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+        let addr_text = addr
+            .map(str::to_owned)
+            .or(file.addr)
+            .unwrap_or_else(|| "127.0.0.1:8080".to_owned());
         let addr: SocketAddr = addr_text.parse().map_err(|_| {
-            ConfigError(format!("--addr / FAHRPLAN_ADDR: {addr_text:?} is not an address like 127.0.0.1:8080"))
+            ConfigError(format!(
+                "--addr / FAHRPLAN_ADDR: {addr_text:?} is not an address like 127.0.0.1:8080"
+            ))
         })?;
         let content = match g.content.clone().or(file.content).as_deref() {
             None | Some("default") => ContentChoice::Default,
@@ -117,21 +126,35 @@ impl Config {
             Some(dir) => {
                 let p = PathBuf::from(dir);
                 if !p.is_dir() {
-                    return Err(ConfigError(format!("--content / FAHRPLAN_CONTENT: {dir:?} is not a folder")));
+                    return Err(ConfigError(format!(
+                        "--content / FAHRPLAN_CONTENT: {dir:?} is not a folder"
+                    )));
                 }
                 ContentChoice::Dir(p)
             }
         };
-        let base_url = pick("FAHRPLAN_BASE_URL", file.base_url, &format!("http://{addr}"))
-            .trim_end_matches('/')
-            .to_owned();
-        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) || url::Url::parse(&base_url).is_err() {
-            return Err(ConfigError(format!("base_url / FAHRPLAN_BASE_URL: {base_url:?} is not an http(s) URL")));
+        let base_url = pick(
+            "FAHRPLAN_BASE_URL",
+            file.base_url,
+            &format!("http://{addr}"),
+        )
+        .trim_end_matches('/')
+        .to_owned();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://"))
+            || url::Url::parse(&base_url).is_err()
+        {
+            return Err(ConfigError(format!(
+                "base_url / FAHRPLAN_BASE_URL: {base_url:?} is not an http(s) URL"
+            )));
         }
         let hsts = match env("FAHRPLAN_HSTS").as_deref() {
             Some("1" | "true" | "on") => true,
             Some("0" | "false" | "off") => false,
-            Some(other) => return Err(ConfigError(format!("FAHRPLAN_HSTS: {other:?} is not true or false"))),
+            Some(other) => {
+                return Err(ConfigError(format!(
+                    "FAHRPLAN_HSTS: {other:?} is not true or false"
+                )));
+            }
             None => file.hsts.unwrap_or(base_url.starts_with("https://")),
         };
         let o = file.operator;
@@ -141,12 +164,27 @@ impl Config {
             representative: pick("FAHRPLAN_OPERATOR__REPRESENTATIVE", o.representative, ""),
             email: pick("FAHRPLAN_OPERATOR__EMAIL", o.email, ""),
             phone: pick("FAHRPLAN_OPERATOR__PHONE", o.phone, ""),
-            data_protection_officer: pick("FAHRPLAN_OPERATOR__DATA_PROTECTION_OFFICER", o.data_protection_officer, ""),
-            supervisory_authority: pick("FAHRPLAN_OPERATOR__SUPERVISORY_AUTHORITY", o.supervisory_authority, ""),
+            data_protection_officer: pick(
+                "FAHRPLAN_OPERATOR__DATA_PROTECTION_OFFICER",
+                o.data_protection_officer,
+                "",
+            ),
+            supervisory_authority: pick(
+                "FAHRPLAN_OPERATOR__SUPERVISORY_AUTHORITY",
+                o.supervisory_authority,
+                "",
+            ),
         };
-        let form_secret = env("FAHRPLAN_FORM_SECRET").or(file.form_secret).map(SecretString::from);
-        if form_secret.as_ref().is_some_and(|s| s.expose_secret().len() < 32) {
-            return Err(ConfigError("form_secret / FAHRPLAN_FORM_SECRET: use at least 32 characters".to_owned()));
+        let form_secret = env("FAHRPLAN_FORM_SECRET")
+            .or(file.form_secret)
+            .map(SecretString::from);
+        if form_secret
+            .as_ref()
+            .is_some_and(|s| s.expose_secret().len() < 32)
+        {
+            return Err(ConfigError(
+                "form_secret / FAHRPLAN_FORM_SECRET: use at least 32 characters".to_owned(),
+            ));
         }
         Ok(Self {
             data_dir,
@@ -168,7 +206,6 @@ impl Config {
         redact(self.database_url.expose_secret())
     }
 
-
     /// The configuration as TOML-like lines, secrets redacted.
     pub fn describe(&self) -> String {
         let content = match &self.content {
@@ -179,7 +216,9 @@ impl Config {
         let o = &self.operator;
         format!(
             "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\n",
-            self.file.as_ref().map_or_else(|| "(none)".to_owned(), |p| p.display().to_string()),
+            self.file
+                .as_ref()
+                .map_or_else(|| "(none)".to_owned(), |p| p.display().to_string()),
             self.data_dir.display().to_string(),
             self.database_url_redacted(),
             self.addr,
@@ -187,7 +226,11 @@ impl Config {
             self.site_name,
             self.base_url,
             self.hsts,
-            if self.form_secret.is_some() { "\"***\"" } else { "\"(generated in data_dir)\"" },
+            if self.form_secret.is_some() {
+                "\"***\""
+            } else {
+                "\"(generated in data_dir)\""
+            },
             o.authority,
             o.address,
             o.representative,
@@ -200,10 +243,17 @@ impl Config {
 }
 
 fn read_file(p: &Path) -> Result<FileConfig, ConfigError> {
-    let text = std::fs::read_to_string(p).map_err(|e| ConfigError(format!("--config {}: {e}", p.display())))?;
+    let text = std::fs::read_to_string(p)
+        .map_err(|e| ConfigError(format!("--config {}: {e}", p.display())))?;
     toml::from_str(&text).map_err(|e| {
-        let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-        ConfigError(format!("--config {}:{line}: {}", p.display(), e.message().trim()))
+        let line = e.span().map_or(1, |s| {
+            text[..s.start.min(text.len())].matches('\n').count() + 1
+        });
+        ConfigError(format!(
+            "--config {}:{line}: {}",
+            p.display(),
+            e.message().trim()
+        ))
     })
 }
 
@@ -212,12 +262,22 @@ fn check_database_url(u: &str, source: &str) -> Result<(), ConfigError> {
         return Ok(());
     }
     match url::Url::parse(u) {
-        Ok(parsed) if matches!(parsed.scheme(), "postgres" | "postgresql") && parsed.host_str().is_some() => Ok(()),
+        Ok(parsed)
+            if matches!(parsed.scheme(), "postgres" | "postgresql")
+                && parsed.host_str().is_some() =>
+        {
+            Ok(())
+        }
         Ok(parsed) if matches!(parsed.scheme(), "postgres" | "postgresql") => {
             Err(ConfigError(format!("{source}: {} has no host", redact(u))))
         }
-        Ok(_) => Err(ConfigError(format!("{source}: {} must start with sqlite:// or postgres://", redact(u)))),
-        Err(e) => Err(ConfigError(format!("{source}: cannot parse the database URL ({e})"))),
+        Ok(_) => Err(ConfigError(format!(
+            "{source}: {} must start with sqlite:// or postgres://",
+            redact(u)
+        ))),
+        Err(e) => Err(ConfigError(format!(
+            "{source}: cannot parse the database URL ({e})"
+        ))),
     }
 }
 
@@ -238,8 +298,14 @@ mod tests {
 
     #[test]
     fn passwords_are_redacted() {
-        assert_eq!(redact("postgres://app:geheim@db:5432/fahrplan"), "postgres://app:***@db:5432/fahrplan");
-        assert_eq!(redact("sqlite://./data/fahrplan.db"), "sqlite://./data/fahrplan.db");
+        assert_eq!(
+            redact("postgres://app:geheim@db:5432/fahrplan"),
+            "postgres://app:***@db:5432/fahrplan"
+        );
+        assert_eq!(
+            redact("sqlite://./data/fahrplan.db"),
+            "sqlite://./data/fahrplan.db"
+        );
     }
 
     #[test]

@@ -18,8 +18,15 @@ fn form_secret(cfg: &Config) -> Result<Vec<u8>, String> {
             return Ok(existing);
         }
     }
-    let secret: String = (0..48).map(|_| format!("{:02x}", rand::random::<u8>())).collect();
-    std::fs::write(&path, &secret).map_err(|e| format!("--data-dir {}: cannot store the form secret: {e}", path.display()))?;
+    let secret: String = (0..48)
+        .map(|_| format!("{:02x}", rand::random::<u8>()))
+        .collect();
+    std::fs::write(&path, &secret).map_err(|e| {
+        format!(
+            "--data-dir {}: cannot store the form secret: {e}",
+            path.display()
+        )
+    })?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -95,13 +102,19 @@ pub async fn sample_routes(app: &App, _samples: bool) -> Result<Vec<(String, Str
     let v = app.sitemap_view().await.ok();
     if let Some(v) = &v {
         for e in &v.editions {
-            out.push((format!("/strategie/{}", e.slug), format!("edition {}", e.slug)));
+            out.push((
+                format!("/strategie/{}", e.slug),
+                format!("edition {}", e.slug),
+            ));
         }
         let mut kinds_seen = Vec::new();
         for a in &v.areas {
             if !kinds_seen.contains(&a.doc.kind) {
                 kinds_seen.push(a.doc.kind);
-                out.push((format!("/strategie/{}/{}", a.edition, a.doc.slug), format!("area ({})", a.doc.kind)));
+                out.push((
+                    format!("/strategie/{}/{}", a.edition, a.doc.slug),
+                    format!("area ({})", a.doc.kind),
+                ));
             }
         }
         if let Some(g) = v.goals.first() {
@@ -109,13 +122,19 @@ pub async fn sample_routes(app: &App, _samples: bool) -> Result<Vec<(String, Str
         }
         if let Some(m) = v.measures.first() {
             out.push((format!("/massnahmen/{}", m.measure.slug), "measure".into()));
-            out.push((format!("/en/massnahmen/{}", m.measure.slug), "measure (English interface)".into()));
+            out.push((
+                format!("/en/massnahmen/{}", m.measure.slug),
+                "measure (English interface)".into(),
+            ));
         }
         if let Some(d) = v.departments.first() {
             out.push((format!("/ressorts/{}", d.code), "department".into()));
         }
         if let Some(d) = v.departments.iter().find(|d| d.successor.is_some()) {
-            out.push((format!("/ressorts/{}", d.code), "department with successor".into()));
+            out.push((
+                format!("/ressorts/{}", d.code),
+                "department with successor".into(),
+            ));
         }
         for p in &v.pages {
             out.push((format!("/{}", p.slug), format!("page {}", p.slug)));
@@ -131,7 +150,10 @@ pub async fn sample_routes(app: &App, _samples: bool) -> Result<Vec<(String, Str
         ("/suche?q=Breitband", "search with query"),
         ("/impressum", "impressum"),
         ("/datenschutz", "privacy"),
-        ("/barrierefreiheit", "accessibility statement with feedback form"),
+        (
+            "/barrierefreiheit",
+            "accessibility statement with feedback form",
+        ),
         ("/barrierefreiheit/danke", "feedback sent"),
         ("/leichte-sprache", "leichte sprache"),
         ("/gebaerdensprache", "sign language"),

@@ -28,13 +28,21 @@ impl App {
     /// transaction. On any error the database is left as it was.
     pub async fn import_content(&self, files: &ContentFiles) -> Result<ContentSet, ImportError> {
         let set = parse_content(files).map_err(ImportError::Files)?;
-        self.store.replace_content(&set).await.map_err(AppError::from)?;
+        self.store
+            .replace_content(&set)
+            .await
+            .map_err(AppError::from)?;
         Ok(set)
     }
 
     /// Loads the default content if the database holds none yet; returns whether it did.
     pub async fn ensure_default_content(&self, files: &ContentFiles) -> Result<bool, ImportError> {
-        if !self.store.content_is_empty().await.map_err(AppError::from)? {
+        if !self
+            .store
+            .content_is_empty()
+            .await
+            .map_err(AppError::from)?
+        {
             return Ok(false);
         }
         self.import_content(files).await?;

@@ -89,7 +89,10 @@ pub fn parse_content(files: &ContentFiles) -> Result<ContentSet, Vec<ContentFile
             ["editions", _, "edition.toml"] => {
                 if let Some(e) = parse_toml::<Edition>(path, text, &mut errors) {
                     origin.insert(format!("e:{}", e.slug), path.clone());
-                    editions.push(EditionDoc { edition: e, areas: Vec::new() });
+                    editions.push(EditionDoc {
+                        edition: e,
+                        areas: Vec::new(),
+                    });
                 }
             }
             ["processes", _] => {
@@ -108,7 +111,8 @@ pub fn parse_content(files: &ContentFiles) -> Result<ContentSet, Vec<ContentFile
             _ => errors.push(ContentFileError {
                 file: path.clone(),
                 line: 0,
-                reason: "unexpected file: see docs/CONTENT-FORMAT.md for the folder layout".to_owned(),
+                reason: "unexpected file: see docs/CONTENT-FORMAT.md for the folder layout"
+                    .to_owned(),
             }),
         }
     }
@@ -157,7 +161,10 @@ pub fn parse_content(files: &ContentFiles) -> Result<ContentSet, Vec<ContentFile
                 Location::Meta => "content.toml".to_owned(),
                 Location::Departments => "departments.toml".to_owned(),
                 Location::Edition(s) => origin.get(&format!("e:{s}")).cloned().unwrap_or_default(),
-                Location::Area(e, s) => origin.get(&format!("a:{e}/{s}")).cloned().unwrap_or_default(),
+                Location::Area(e, s) => origin
+                    .get(&format!("a:{e}/{s}"))
+                    .cloned()
+                    .unwrap_or_default(),
                 Location::Process(s) => origin.get(&format!("p:{s}")).cloned().unwrap_or_default(),
                 Location::Page(s) => origin.get(&format!("g:{s}")).cloned().unwrap_or_default(),
             };

@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 /// Serialises a content set into content files.
 pub fn content_files(set: &ContentSet) -> Result<ContentFiles, toml::ser::Error> {
     let mut map = BTreeMap::new();
-    map.insert("content.toml".to_owned(), toml::to_string_pretty(&set.meta)?);
+    map.insert(
+        "content.toml".to_owned(),
+        toml::to_string_pretty(&set.meta)?,
+    );
     map.insert(
         "departments.toml".to_owned(),
         toml::to_string_pretty(&DepartmentFile {
@@ -28,7 +31,10 @@ pub fn content_files(set: &ContentSet) -> Result<ContentFiles, toml::ser::Error>
         }
     }
     for p in &set.processes {
-        map.insert(format!("processes/{}.toml", p.slug), toml::to_string_pretty(p)?);
+        map.insert(
+            format!("processes/{}.toml", p.slug),
+            toml::to_string_pretty(p)?,
+        );
     }
     for p in &set.pages {
         map.insert(format!("pages/{}.toml", p.slug), toml::to_string_pretty(p)?);

@@ -24,19 +24,37 @@ struct DepartmentsPage {
 }
 
 /// `GET /ressorts`: all departments, grouped by cabinet.
-pub async fn list_departments(State(state): State<WebState>, Extension(lang): Extension<Lang>) -> Result<Response, WebError> {
-    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
-    let v = state.app.departments_view().await.map_err(|e| WebError(e, lang))?;
+pub async fn list_departments(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+) -> Result<Response, WebError> {
+    let meta = state
+        .app
+        .content_meta()
+        .await
+        .map_err(|e| WebError(e, lang))?;
+    let v = state
+        .app
+        .departments_view()
+        .await
+        .map_err(|e| WebError(e, lang))?;
     let probe = Layout::new(&state, lang, meta.as_ref(), "/ressorts", String::new());
     let title = probe.t("departments-title");
     let l = Layout::new(&state, lang, meta.as_ref(), "/ressorts", title.clone()).crumb(title, "");
     let mut groups: Vec<Group> = Vec::new();
     for d in &v.departments {
         let cabinet = d.cabinet.clone().unwrap_or_default();
-        let item = Link { title: d.name.clone(), href: format!("/ressorts/{}", d.code), summary: d.short_name.clone() };
+        let item = Link {
+            title: d.name.clone(),
+            href: format!("/ressorts/{}", d.code),
+            summary: d.short_name.clone(),
+        };
         match groups.iter_mut().find(|g| g.title == cabinet) {
             Some(g) => g.items.push(item),
-            None => groups.push(Group { title: cabinet, items: vec![item] }),
+            None => groups.push(Group {
+                title: cabinet,
+                items: vec![item],
+            }),
         }
     }
     cached(&DepartmentsPage { l, groups })
@@ -69,22 +87,51 @@ pub async fn show_department(
     Extension(lang): Extension<Lang>,
     Path(code): Path<String>,
 ) -> Result<Response, WebError> {
-    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
-    let v = state.app.department_view(&code).await.map_err(|e| WebError(e, lang))?;
+    let meta = state
+        .app
+        .content_meta()
+        .await
+        .map_err(|e| WebError(e, lang))?;
+    let v = state
+        .app
+        .department_view(&code)
+        .await
+        .map_err(|e| WebError(e, lang))?;
     let d = v.department;
     let probe = Layout::new(&state, lang, meta.as_ref(), "/", String::new());
-    let l = Layout::new(&state, lang, meta.as_ref(), &format!("/ressorts/{code}"), d.name.clone())
-        .crumb(probe.t("departments-title"), "/ressorts")
-        .crumb(d.short_name.clone(), "")
-        .stand(d.updated);
+    let l = Layout::new(
+        &state,
+        lang,
+        meta.as_ref(),
+        &format!("/ressorts/{code}"),
+        d.name.clone(),
+    )
+    .crumb(probe.t("departments-title"), "/ressorts")
+    .crumb(d.short_name.clone(), "")
+    .stand(d.updated);
     let validity = match &d.valid_to {
-        Some(to) => l.t2("department-valid", "from", &l.date(&d.valid_from), "to", &l.date(to)),
+        Some(to) => l.t2(
+            "department-valid",
+            "from",
+            &l.date(&d.valid_from),
+            "to",
+            &l.date(to),
+        ),
         None => l.t1("department-valid-open", "from", &l.date(&d.valid_from)),
     };
     let area_title = |e: &str, s: &str| {
-        v.areas.iter().find(|a| a.edition == e && a.doc.slug == s).map_or_else(|| s.to_owned(), |a| a.doc.title.clone())
+        v.areas
+            .iter()
+            .find(|a| a.edition == e && a.doc.slug == s)
+            .map_or_else(|| s.to_owned(), |a| a.doc.title.clone())
     };
-    let role = |lead: &str| if lead == code { l.t("department-leads") } else { l.t("department-partners") };
+    let role = |lead: &str| {
+        if lead == code {
+            l.t("department-leads")
+        } else {
+            l.t("department-partners")
+        }
+    };
     let goals = v
         .goals
         .iter()
@@ -92,7 +139,11 @@ pub async fn show_department(
             title: g.goal.title.clone(),
             href: goal_link(g).href,
             role: role(&g.goal.lead),
-            area: Link { title: area_title(&g.edition, &g.area), href: format!("/strategie/{}/{}", g.edition, g.area), summary: String::new() },
+            area: Link {
+                title: area_title(&g.edition, &g.area),
+                href: format!("/strategie/{}/{}", g.edition, g.area),
+                summary: String::new(),
+            },
         })
         .collect();
     let mut measures = measure_items(&v.measures, &v.departments);
@@ -103,8 +154,16 @@ pub async fn show_department(
     cached(&DepartmentPage {
         validity,
         note_html: d.note.as_deref().map(|n| md(n, 2)),
-        successors: v.successors.iter().map(|s| dept_link(&v.departments, &s.code)).collect(),
-        predecessors: v.predecessors.iter().map(|s| dept_link(&v.departments, &s.code)).collect(),
+        successors: v
+            .successors
+            .iter()
+            .map(|s| dept_link(&v.departments, &s.code))
+            .collect(),
+        predecessors: v
+            .predecessors
+            .iter()
+            .map(|s| dept_link(&v.departments, &s.code))
+            .collect(),
         goals,
         measures,
         d,

@@ -28,20 +28,43 @@ pub async fn show_goal(
     Extension(lang): Extension<Lang>,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
-    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
-    let v = state.app.goal_view(&slug).await.map_err(|e| WebError(e, lang))?;
+    let meta = state
+        .app
+        .content_meta()
+        .await
+        .map_err(|e| WebError(e, lang))?;
+    let v = state
+        .app
+        .goal_view(&slug)
+        .await
+        .map_err(|e| WebError(e, lang))?;
     let area = area_link(&v.area);
-    let l = Layout::new(&state, lang, meta.as_ref(), &format!("/ziele/{slug}"), v.goal.goal.title.clone())
-        .crumb(v.edition.short_title.clone(), format!("/strategie/{}", v.edition.slug))
-        .crumb(area.title.clone(), area.href.clone())
-        .crumb(v.goal.goal.title.clone(), "")
-        .stand(v.area.doc.updated)
-        .describe(&super::teaser(&v.goal.goal.body));
+    let l = Layout::new(
+        &state,
+        lang,
+        meta.as_ref(),
+        &format!("/ziele/{slug}"),
+        v.goal.goal.title.clone(),
+    )
+    .crumb(
+        v.edition.short_title.clone(),
+        format!("/strategie/{}", v.edition.slug),
+    )
+    .crumb(area.title.clone(), area.href.clone())
+    .crumb(v.goal.goal.title.clone(), "")
+    .stand(v.area.doc.updated)
+    .describe(&super::teaser(&v.goal.goal.body));
     cached(&GoalPage {
         title: v.goal.goal.title.clone(),
         body_html: md(&v.goal.goal.body, 2),
         lead: dept_link(&v.departments, &v.goal.goal.lead),
-        partners: v.goal.goal.partners.iter().map(|p| dept_link(&v.departments, p)).collect(),
+        partners: v
+            .goal
+            .goal
+            .partners
+            .iter()
+            .map(|p| dept_link(&v.departments, p))
+            .collect(),
         measures: measure_items(&v.measures, &v.departments),
         area,
         l,
@@ -69,16 +92,33 @@ pub async fn show_measure(
     Extension(lang): Extension<Lang>,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
-    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
-    let v = state.app.measure_view(&slug).await.map_err(|e| WebError(e, lang))?;
+    let meta = state
+        .app
+        .content_meta()
+        .await
+        .map_err(|e| WebError(e, lang))?;
+    let v = state
+        .app
+        .measure_view(&slug)
+        .await
+        .map_err(|e| WebError(e, lang))?;
     let m = v.measure.measure;
     let area = area_link(&v.area);
-    let l = Layout::new(&state, lang, meta.as_ref(), &format!("/massnahmen/{slug}"), m.title.clone())
-        .crumb(v.edition.short_title.clone(), format!("/strategie/{}", v.edition.slug))
-        .crumb(area.title.clone(), area.href.clone())
-        .crumb(m.title.clone(), "")
-        .stand(v.area.doc.updated)
-        .describe(&super::teaser(&m.body));
+    let l = Layout::new(
+        &state,
+        lang,
+        meta.as_ref(),
+        &format!("/massnahmen/{slug}"),
+        m.title.clone(),
+    )
+    .crumb(
+        v.edition.short_title.clone(),
+        format!("/strategie/{}", v.edition.slug),
+    )
+    .crumb(area.title.clone(), area.href.clone())
+    .crumb(m.title.clone(), "")
+    .stand(v.area.doc.updated)
+    .describe(&super::teaser(&m.body));
     // Follow the successor chain so readers see who owns the measure after a cabinet change.
     let mut today = None;
     let mut code = m.lead.clone();
@@ -97,7 +137,11 @@ pub async fn show_measure(
         body_html: md(&m.body, 2),
         lead: dept_link(&v.departments, &m.lead),
         lead_today: today,
-        partners: m.partners.iter().map(|p| dept_link(&v.departments, p)).collect(),
+        partners: m
+            .partners
+            .iter()
+            .map(|p| dept_link(&v.departments, p))
+            .collect(),
         goals: v.goals.iter().map(goal_link).collect(),
         area,
         measure: m,

@@ -7,17 +7,26 @@ use crate::layout::Layout;
 use crate::token;
 use crate::{Lang, Operator, WebState};
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Form, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Extension;
 use fahrplan_app::feedback::FeedbackInput;
 use fahrplan_app::{AppError, FieldError};
 
 const FEEDBACK_FORM: &str = "a11y-feedback";
 
-async fn layout(state: &WebState, lang: Lang, path: &str, title_key: &str) -> Result<Layout, WebError> {
-    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
+async fn layout(
+    state: &WebState,
+    lang: Lang,
+    path: &str,
+    title_key: &str,
+) -> Result<Layout, WebError> {
+    let meta = state
+        .app
+        .content_meta()
+        .await
+        .map_err(|e| WebError(e, lang))?;
     let probe = Layout::new(state, lang, meta.as_ref(), path, String::new());
     let title = probe.t(title_key);
     Ok(Layout::new(state, lang, meta.as_ref(), path, title.clone()).crumb(title, ""))
@@ -32,14 +41,25 @@ struct ImpressumPage {
 }
 
 fn address_lines(op: &Operator) -> Vec<String> {
-    op.address.split([',', '\n']).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+    op.address
+        .split([',', '\n'])
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// `GET /impressum`: operator data from configuration and the demonstration notice.
-pub async fn show_impressum(State(state): State<WebState>, Extension(lang): Extension<Lang>) -> Result<Response, WebError> {
+pub async fn show_impressum(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+) -> Result<Response, WebError> {
     let l = layout(&state, lang, "/impressum", "impressum-title").await?;
     let op = state.config.operator.clone();
-    cached(&ImpressumPage { address_lines: address_lines(&op), op, l })
+    cached(&ImpressumPage {
+        address_lines: address_lines(&op),
+        op,
+        l,
+    })
 }
 
 #[derive(Template)]
@@ -51,10 +71,17 @@ struct PrivacyPage {
 }
 
 /// `GET /datenschutz`: what is processed, on what basis, and the reader's rights.
-pub async fn show_privacy(State(state): State<WebState>, Extension(lang): Extension<Lang>) -> Result<Response, WebError> {
+pub async fn show_privacy(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+) -> Result<Response, WebError> {
     let l = layout(&state, lang, "/datenschutz", "privacy-title").await?;
     let op = state.config.operator.clone();
-    cached(&PrivacyPage { address_lines: address_lines(&op), op, l })
+    cached(&PrivacyPage {
+        address_lines: address_lines(&op),
+        op,
+        l,
+    })
 }
 
 #[derive(Template)]
@@ -68,13 +95,19 @@ struct AccessibilityPage {
 
 impl AccessibilityPage {
     fn error_for(&self, field: &str) -> Option<&'static str> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.code)
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.code)
     }
 }
 
 /// `GET /barrierefreiheit`: the accessibility statement with its feedback form. Not cached: the
 /// form carries a fresh token.
-pub async fn show_accessibility(State(state): State<WebState>, Extension(lang): Extension<Lang>) -> Result<Response, WebError> {
+pub async fn show_accessibility(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+) -> Result<Response, WebError> {
     let l = layout(&state, lang, "/barrierefreiheit", "a11y-title").await?;
     render(&AccessibilityPage {
         l,
@@ -117,7 +150,9 @@ pub async fn create_feedback(
         return Err(WebError(AppError::Forbidden, lang));
     }
     match state.app.submit_feedback(&form.input).await {
-        Ok(_) => Ok(Redirect::to(&format!("{}/barrierefreiheit/danke", lang.prefix())).into_response()),
+        Ok(_) => {
+            Ok(Redirect::to(&format!("{}/barrierefreiheit/danke", lang.prefix())).into_response())
+        }
         Err(AppError::Invalid(errors)) => {
             let mut l = layout(&state, lang, "/barrierefreiheit", "a11y-title").await?;
             l.has_errors = true;
@@ -129,7 +164,10 @@ pub async fn create_feedback(
             };
             let mut res = render(&page)?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            res.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+            res.headers_mut().insert(
+                header::CACHE_CONTROL,
+                header::HeaderValue::from_static("no-store"),
+            );
             Ok(res)
         }
         Err(e) => Err(WebError(e, lang)),
@@ -137,7 +175,10 @@ pub async fn create_feedback(
 }
 
 /// `GET /barrierefreiheit/danke`: confirmation after feedback was sent (Post/Redirect/Get).
-pub async fn show_feedback_thanks(State(state): State<WebState>, Extension(lang): Extension<Lang>) -> Result<Response, WebError> {
+pub async fn show_feedback_thanks(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+) -> Result<Response, WebError> {
     let l = layout(&state, lang, "/barrierefreiheit/danke", "form-thanks-title").await?;
     cached(&ThanksPage { l })
 }
@@ -159,10 +200,20 @@ struct EasyPage {
 }
 
 /// `GET /leichte-sprache`: the start page and every area summary in Leichte Sprache.
-pub async fn show_easy(State(state): State<WebState>, Extension(lang): Extension<Lang>) -> Result<Response, WebError> {
+pub async fn show_easy(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+) -> Result<Response, WebError> {
     let l = layout(&state, lang, "/leichte-sprache", "easy-title").await?;
     let v = state.app.easy_view().await.map_err(|e| WebError(e, lang))?;
-    let l = l.stand(v.areas.iter().map(|a| a.doc.updated).chain([v.edition.updated]).max().unwrap_or(v.edition.updated));
+    let l = l.stand(
+        v.areas
+            .iter()
+            .map(|a| a.doc.updated)
+            .chain([v.edition.updated])
+            .max()
+            .unwrap_or(v.edition.updated),
+    );
     let areas = v
         .areas
         .iter()
@@ -175,7 +226,11 @@ pub async fn show_easy(State(state): State<WebState>, Extension(lang): Extension
             })
         })
         .collect();
-    cached(&EasyPage { intro_html: v.edition.leichte_sprache.as_deref().map(|s| md(s, 2)), areas, l })
+    cached(&EasyPage {
+        intro_html: v.edition.leichte_sprache.as_deref().map(|s| md(s, 2)),
+        areas,
+        l,
+    })
 }
 
 #[derive(Template)]
@@ -185,7 +240,10 @@ struct SignPage {
 }
 
 /// `GET /gebaerdensprache`: what is offered in sign language, and honestly what is missing.
-pub async fn show_sign(State(state): State<WebState>, Extension(lang): Extension<Lang>) -> Result<Response, WebError> {
+pub async fn show_sign(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+) -> Result<Response, WebError> {
     let l = layout(&state, lang, "/gebaerdensprache", "sign-title").await?;
     cached(&SignPage { l })
 }

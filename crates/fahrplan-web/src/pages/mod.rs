@@ -16,8 +16,8 @@ use crate::markdown;
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
 use fahrplan_app::AppError;
-use fahrplan_domain::Department;
 use fahrplan_app::{Area, GoalInArea, MeasureInArea};
+use fahrplan_domain::Department;
 use std::collections::HashMap;
 
 /// A titled link with an optional short text, the building block of lists and cards.
@@ -40,7 +40,9 @@ pub fn cached<T: Template>(page: &T) -> Result<Response, WebError> {
 
 /// Renders a template as an HTML response that must not be cached (forms with tokens).
 pub fn render<T: Template>(page: &T) -> Result<Response, WebError> {
-    let body = page.render().map_err(|e| AppError::Internal(e.to_string()))?;
+    let body = page
+        .render()
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(Html(body).into_response())
 }
 
@@ -60,13 +62,23 @@ pub fn area_link(a: &Area) -> Link {
 
 /// Link to a department page, named by its short name where there is one.
 pub fn dept_link(all: &HashMap<String, Department>, code: &str) -> Link {
-    let title = all.get(code).map_or_else(|| code.to_owned(), |d| d.name.clone());
-    Link { title, href: format!("/ressorts/{code}"), summary: String::new() }
+    let title = all
+        .get(code)
+        .map_or_else(|| code.to_owned(), |d| d.name.clone());
+    Link {
+        title,
+        href: format!("/ressorts/{code}"),
+        summary: String::new(),
+    }
 }
 
 /// Link to a goal page.
 pub fn goal_link(g: &GoalInArea) -> Link {
-    Link { title: g.goal.title.clone(), href: format!("/ziele/{}", g.goal.slug), summary: String::new() }
+    Link {
+        title: g.goal.title.clone(),
+        href: format!("/ziele/{}", g.goal.slug),
+        summary: String::new(),
+    }
 }
 
 /// A measure as a list item.
@@ -105,12 +117,18 @@ pub fn teaser(src: &str) -> String {
 }
 
 /// Builds list items for measures.
-pub fn measure_items(ms: &[MeasureInArea], depts: &HashMap<String, Department>) -> Vec<MeasureItem> {
+pub fn measure_items(
+    ms: &[MeasureInArea],
+    depts: &HashMap<String, Department>,
+) -> Vec<MeasureItem> {
     ms.iter()
         .map(|m| MeasureItem {
             title: m.measure.title.clone(),
             href: format!("/massnahmen/{}", m.measure.slug),
-            status: m.measure.current_status().unwrap_or(fahrplan_domain::MeasureStatus::Planned),
+            status: m
+                .measure
+                .current_status()
+                .unwrap_or(fahrplan_domain::MeasureStatus::Planned),
             lead: dept_link(depts, &m.measure.lead),
             summary: teaser(&m.measure.body),
             area: Link {

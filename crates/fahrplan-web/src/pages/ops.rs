@@ -7,7 +7,8 @@ use axum::response::{IntoResponse, Response};
 
 fn plain(status: StatusCode, body: &'static str) -> Response {
     let mut res = (status, body).into_response();
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }
 

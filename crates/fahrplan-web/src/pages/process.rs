@@ -30,8 +30,15 @@ struct ProcessPage {
 }
 
 /// `GET /entstehung`: the participation process that wrote the default edition, as a timeline.
-pub async fn show_process(State(state): State<WebState>, Extension(lang): Extension<Lang>) -> Result<Response, WebError> {
-    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
+pub async fn show_process(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+) -> Result<Response, WebError> {
+    let meta = state
+        .app
+        .content_meta()
+        .await
+        .map_err(|e| WebError(e, lang))?;
     let processes = state.app.processes().await.map_err(|e| WebError(e, lang))?;
     let default = meta.as_ref().map(|m| m.default_edition.clone());
     let p = processes
@@ -62,7 +69,12 @@ pub async fn show_process(State(state): State<WebState>, Extension(lang): Extens
             body_html: md(&ph.body, 4),
         })
         .collect();
-    cached(&ProcessPage { body_html: md(&p.body, 2), phases, p, l })
+    cached(&ProcessPage {
+        body_html: md(&p.body, 2),
+        phases,
+        p,
+        l,
+    })
 }
 
 #[derive(Template)]
@@ -75,16 +87,38 @@ struct ContentPage {
 }
 
 /// `GET /rat-fuer-digitalethik`: the ethics council page from the content.
-pub async fn show_council(State(state): State<WebState>, Extension(lang): Extension<Lang>) -> Result<Response, WebError> {
+pub async fn show_council(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+) -> Result<Response, WebError> {
     show_page(state, lang, "rat-fuer-digitalethik").await
 }
 
 async fn show_page(state: WebState, lang: Lang, slug: &str) -> Result<Response, WebError> {
-    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
-    let p = state.app.page_view(slug).await.map_err(|e| WebError(e, lang))?;
-    let l = Layout::new(&state, lang, meta.as_ref(), &format!("/{slug}"), p.title.clone())
-        .crumb(p.title.clone(), "")
-        .stand(p.updated)
-        .describe(&p.summary);
-    cached(&ContentPage { body_html: md(&p.body, 2), easy_html: p.leichte_sprache.as_deref().map(|s| md(s, 3)), p, l })
+    let meta = state
+        .app
+        .content_meta()
+        .await
+        .map_err(|e| WebError(e, lang))?;
+    let p = state
+        .app
+        .page_view(slug)
+        .await
+        .map_err(|e| WebError(e, lang))?;
+    let l = Layout::new(
+        &state,
+        lang,
+        meta.as_ref(),
+        &format!("/{slug}"),
+        p.title.clone(),
+    )
+    .crumb(p.title.clone(), "")
+    .stand(p.updated)
+    .describe(&p.summary);
+    cached(&ContentPage {
+        body_html: md(&p.body, 2),
+        easy_html: p.leichte_sprache.as_deref().map(|s| md(s, 3)),
+        p,
+        l,
+    })
 }

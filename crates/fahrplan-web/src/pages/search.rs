@@ -30,10 +30,22 @@ pub async fn show_search(
     Extension(lang): Extension<Lang>,
     params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
-    let query: String = params.map(|Query(p)| p.q).unwrap_or_default().chars().take(500).collect();
-    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
+    let query: String = params
+        .map(|Query(p)| p.q)
+        .unwrap_or_default()
+        .chars()
+        .take(500)
+        .collect();
+    let meta = state
+        .app
+        .content_meta()
+        .await
+        .map_err(|e| WebError(e, lang))?;
     let probe = Layout::new(&state, lang, meta.as_ref(), "/suche", String::new());
     let title = probe.t("search-title");
     let l = Layout::new(&state, lang, meta.as_ref(), "/suche", title.clone()).crumb(title, "");
-    render(&SearchPage { l, query: query.trim().to_owned() })
+    render(&SearchPage {
+        l,
+        query: query.trim().to_owned(),
+    })
 }

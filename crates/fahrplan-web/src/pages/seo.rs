@@ -8,12 +8,19 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// `GET /sitemap.xml`.
 pub async fn show_sitemap(State(state): State<WebState>) -> Result<Response, WebError> {
-    let v = state.app.sitemap_view().await.map_err(|e| WebError(e, Lang::De))?;
+    let v = state
+        .app
+        .sitemap_view()
+        .await
+        .map_err(|e| WebError(e, Lang::De))?;
     let base = &state.config.base_url;
     let mut urls: Vec<(String, Option<String>)> = vec![("/".into(), None)];
     for p in [
@@ -29,10 +36,16 @@ pub async fn show_sitemap(State(state): State<WebState>) -> Result<Response, Web
         urls.push((p.into(), None));
     }
     for e in &v.editions {
-        urls.push((format!("/strategie/{}", e.slug), Some(e.updated.to_string())));
+        urls.push((
+            format!("/strategie/{}", e.slug),
+            Some(e.updated.to_string()),
+        ));
     }
     for a in &v.areas {
-        urls.push((format!("/strategie/{}/{}", a.edition, a.doc.slug), Some(a.doc.updated.to_string())));
+        urls.push((
+            format!("/strategie/{}/{}", a.edition, a.doc.slug),
+            Some(a.doc.updated.to_string()),
+        ));
     }
     for g in &v.goals {
         urls.push((format!("/ziele/{}", g.goal.slug), None));
@@ -46,7 +59,9 @@ pub async fn show_sitemap(State(state): State<WebState>) -> Result<Response, Web
     for p in &v.pages {
         urls.push((format!("/{}", p.slug), Some(p.updated.to_string())));
     }
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for (path, lastmod) in urls {
         xml.push_str("  <url><loc>");
         xml.push_str(&escape(&format!("{base}{path}")));
@@ -60,7 +75,10 @@ pub async fn show_sitemap(State(state): State<WebState>) -> Result<Response, Web
     }
     xml.push_str("</urlset>\n");
     let mut res = xml.into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/xml; charset=utf-8"));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/xml; charset=utf-8"),
+    );
     res.extensions_mut().insert(Cacheable);
     Ok(res)
 }
@@ -72,6 +90,9 @@ pub async fn show_robots(State(state): State<WebState>) -> Response {
         state.config.base_url
     );
     let mut res = body.into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
     res
 }

@@ -8,8 +8,8 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use fahrplan_domain::{AreaKind, Edition, Fact};
 use fahrplan_app::Area;
+use fahrplan_domain::{AreaKind, Edition, Fact};
 
 #[derive(Template)]
 #[template(path = "start.html")]
@@ -23,18 +23,53 @@ struct StartPage {
 }
 
 /// `GET /`: vision, the areas in their 2 + 6 structure, the process and a search form.
-pub async fn show_start(State(state): State<WebState>, Extension(lang): Extension<Lang>) -> Result<Response, WebError> {
-    let v = state.app.start_view().await.map_err(|e| WebError(e, lang))?;
-    let l = Layout::new(&state, lang, Some(&v.meta), "/", state.config.site_name.clone())
-        .stand(v.updated)
-        .describe(&v.edition.summary);
-    let pick = |k: AreaKind| v.areas.iter().filter(|a| a.doc.kind == k).map(area_link).collect::<Vec<_>>();
+pub async fn show_start(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+) -> Result<Response, WebError> {
+    let v = match state.app.start_view().await {
+        Ok(v) => v,
+        // An empty portal (started with `--content none`) still has a start page.
+        Err(fahrplan_app::AppError::NotFound)
+            if state.app.content_meta().await.ok().flatten().is_none() =>
+        {
+            let l = Layout::new(&state, lang, None, "/", state.config.site_name.clone());
+            let text = l.t("start-empty");
+            return super::render(&EmptyStart {
+                heading: state.config.site_name.clone(),
+                text,
+                l,
+            });
+        }
+        Err(e) => return Err(WebError(e, lang)),
+    };
+    let l = Layout::new(
+        &state,
+        lang,
+        Some(&v.meta),
+        "/",
+        state.config.site_name.clone(),
+    )
+    .stand(v.updated)
+    .describe(&v.edition.summary);
+    let pick = |k: AreaKind| {
+        v.areas
+            .iter()
+            .filter(|a| a.doc.kind == k)
+            .map(area_link)
+            .collect::<Vec<_>>()
+    };
     let mut foundations = pick(AreaKind::Foundation);
     let mut action_fields = pick(AreaKind::ActionField);
     if foundations.is_empty() && action_fields.is_empty() {
         // An edition without the 2 + 6 structure (another government's): show all top-level areas.
         foundations = Vec::new();
-        action_fields = v.areas.iter().filter(|a| a.doc.parent.is_none()).map(area_link).collect();
+        action_fields = v
+            .areas
+            .iter()
+            .filter(|a| a.doc.parent.is_none())
+            .map(area_link)
+            .collect();
     }
     cached(&StartPage {
         l,
@@ -44,6 +79,14 @@ pub async fn show_start(State(state): State<WebState>, Extension(lang): Extensio
         action_fields,
         processes: v.processes,
     })
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct EmptyStart {
+    l: Layout,
+    heading: String,
+    text: String,
 }
 
 /// A heading with the areas below it.
@@ -78,7 +121,11 @@ fn groups_of(areas: &[Area], l: &Layout) -> Vec<Group> {
             };
             match out.last_mut() {
                 Some(g) if g.title == title => g.items.push(area_link(a)),
-                _ => out.push(Group { title, href: String::new(), items: vec![area_link(a)] }),
+                _ => out.push(Group {
+                    title,
+                    href: String::new(),
+                    items: vec![area_link(a)],
+                }),
             }
         }
         return out;
@@ -102,8 +149,16 @@ pub async fn show_edition(
     Extension(lang): Extension<Lang>,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
-    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
-    let v = state.app.edition_view(&slug).await.map_err(|e| WebError(e, lang))?;
+    let meta = state
+        .app
+        .content_meta()
+        .await
+        .map_err(|e| WebError(e, lang))?;
+    let v = state
+        .app
+        .edition_view(&slug)
+        .await
+        .map_err(|e| WebError(e, lang))?;
     let path = format!("/strategie/{slug}");
     let l = Layout::new(&state, lang, meta.as_ref(), &path, v.edition.title.clone())
         .crumb(v.edition.short_title.clone(), "")
@@ -115,7 +170,14 @@ pub async fn show_edition(
     }
     .to_owned();
     let groups = groups_of(&v.areas, &l);
-    cached(&EditionPage { status, vision_html: md(&v.edition.vision, 3), groups, l, edition: v.edition, editions: v.editions })
+    cached(&EditionPage {
+        status,
+        vision_html: md(&v.edition.vision, 3),
+        groups,
+        l,
+        edition: v.edition,
+        editions: v.editions,
+    })
 }
 
 /// A goal on an area page.
@@ -151,11 +213,22 @@ pub async fn show_area(
     Extension(lang): Extension<Lang>,
     Path((edition, slug)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
-    let v = state.app.area_view(&edition, &slug).await.map_err(|e| WebError(e, lang))?;
+    let meta = state
+        .app
+        .content_meta()
+        .await
+        .map_err(|e| WebError(e, lang))?;
+    let v = state
+        .app
+        .area_view(&edition, &slug)
+        .await
+        .map_err(|e| WebError(e, lang))?;
     let path = format!("/strategie/{edition}/{slug}");
     let l = Layout::new(&state, lang, meta.as_ref(), &path, v.area.doc.title.clone())
-        .crumb(v.edition.short_title.clone(), format!("/strategie/{edition}"))
+        .crumb(
+            v.edition.short_title.clone(),
+            format!("/strategie/{edition}"),
+        )
         .crumb(v.area.doc.title.clone(), "")
         .stand(v.area.doc.updated)
         .describe(&v.area.doc.summary);
@@ -180,10 +253,19 @@ pub async fn show_area(
             href: goal_link(g).href,
             body_html: md(&g.goal.body, 4),
             lead: dept_link(&v.departments, &g.goal.lead),
-            partners: g.goal.partners.iter().map(|p| dept_link(&v.departments, p)).collect(),
+            partners: g
+                .goal
+                .partners
+                .iter()
+                .map(|p| dept_link(&v.departments, p))
+                .collect(),
         })
         .collect();
-    let link = |e: &str, s: &str, t: &str| Link { title: t.to_owned(), href: format!("/strategie/{e}/{s}"), summary: e.to_owned() };
+    let link = |e: &str, s: &str, t: &str| Link {
+        title: t.to_owned(),
+        href: format!("/strategie/{e}/{s}"),
+        summary: e.to_owned(),
+    };
     let from = v
         .successions
         .iter()
@@ -228,12 +310,36 @@ struct ComparePage {
 }
 
 /// `GET /strategie/vergleich`: where each 2016 field continues in 2021.
-pub async fn show_comparison(State(state): State<WebState>, Extension(lang): Extension<Lang>) -> Result<Response, WebError> {
-    let meta = state.app.content_meta().await.map_err(|e| WebError(e, lang))?;
-    let v = state.app.compare_view().await.map_err(|e| WebError(e, lang))?;
-    let probe = Layout::new(&state, lang, meta.as_ref(), "/strategie/vergleich", String::new());
+pub async fn show_comparison(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+) -> Result<Response, WebError> {
+    let meta = state
+        .app
+        .content_meta()
+        .await
+        .map_err(|e| WebError(e, lang))?;
+    let v = state
+        .app
+        .compare_view()
+        .await
+        .map_err(|e| WebError(e, lang))?;
+    let probe = Layout::new(
+        &state,
+        lang,
+        meta.as_ref(),
+        "/strategie/vergleich",
+        String::new(),
+    );
     let title = probe.t("compare-title");
-    let l = Layout::new(&state, lang, meta.as_ref(), "/strategie/vergleich", title.clone()).crumb(title, "");
+    let l = Layout::new(
+        &state,
+        lang,
+        meta.as_ref(),
+        "/strategie/vergleich",
+        title.clone(),
+    )
+    .crumb(title, "");
     let rows = v
         .areas
         .iter()
@@ -242,7 +348,11 @@ pub async fn show_comparison(State(state): State<WebState>, Extension(lang): Ext
                 .successions
                 .iter()
                 .filter(|s| s.from_edition == a.edition && s.from_area == a.doc.slug)
-                .map(|s| Link { title: s.to_title.clone(), href: format!("/strategie/{}/{}", s.to_edition, s.to_area), summary: String::new() })
+                .map(|s| Link {
+                    title: s.to_title.clone(),
+                    href: format!("/strategie/{}/{}", s.to_edition, s.to_area),
+                    summary: String::new(),
+                })
                 .collect();
             if to.is_empty() {
                 return None;
@@ -251,10 +361,18 @@ pub async fn show_comparison(State(state): State<WebState>, Extension(lang): Ext
                 .doc
                 .parent
                 .as_ref()
-                .and_then(|p| v.areas.iter().find(|x| x.edition == a.edition && &x.doc.slug == p))
+                .and_then(|p| {
+                    v.areas
+                        .iter()
+                        .find(|x| x.edition == a.edition && &x.doc.slug == p)
+                })
                 .map(|p| p.doc.title.clone())
                 .unwrap_or_default();
-            Some(CompareRow { group, from: area_link(a), to })
+            Some(CompareRow {
+                group,
+                from: area_link(a),
+                to,
+            })
         })
         .collect();
     cached(&ComparePage { l, rows })
