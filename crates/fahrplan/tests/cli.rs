@@ -1,0 +1,228 @@
+//! The binary as a user runs it: bad settings end with one line naming the setting and exit 1,
+//! content round-trips through export and import, and SIGTERM drains and exits 0.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_fahrplan"));
+    for var in [
+        "FAHRPLAN_DATA_DIR",
+        "FAHRPLAN_DATABASE_URL",
+        "FAHRPLAN_CONFIG",
+        "FAHRPLAN_CONTENT",
+        "FAHRPLAN_ADDR",
+    ] {
+        c.env_remove(var);
+    }
+    c.env("RUST_LOG", "warn");
+    c
+}
+
+fn run(c: &mut Command) -> (i32, String, String) {
+    let out = c.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn http_get(port: u16, path: &str) -> Option<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).ok()?;
+    Some(out)
+}
+
+#[test]
+fn an_unparseable_database_url_is_one_line_naming_the_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(bin()
+        .args(["migrate", "--data-dir"])
+        .arg(dir.path())
+        .args(["--database-url", "mysql://x@y/z"]));
+    assert_eq!(code, 1);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.starts_with("error: --database-url"), "{err}");
+}
+
+#[test]
+fn an_unreachable_database_fails_without_creating_the_data_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("new");
+    let (code, _, err) = run(bin().arg("--data-dir").arg(&data).args([
+        "--database-url",
+        "postgres://postgres:geheim@127.0.0.1:1/none",
+        "migrate",
+    ]));
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("unreachable") && err.contains("--database-url"),
+        "{err}"
+    );
+    assert!(!err.contains("geheim"), "password leaked: {err}");
+    assert!(!data.exists(), "half-created data dir left behind");
+}
+
+#[test]
+fn an_unwritable_data_dir_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let (code, _, err) = run(bin().arg("migrate").arg("--data-dir").arg(file.join("sub")));
+    assert_eq!(code, 1);
+    assert!(err.starts_with("error: --data-dir"), "{err}");
+}
+
+#[test]
+fn a_port_in_use_is_named_and_nothing_is_created() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (code, _, err) = run(bin().arg("--data-dir").arg(&data).args([
+        "serve",
+        "--addr",
+        &format!("127.0.0.1:{port}"),
+    ]));
+    assert_eq!(code, 1);
+    assert!(err.starts_with("error: --addr"), "{err}");
+    assert!(!data.exists());
+}
+
+#[test]
+fn wrong_usage_exits_2() {
+    assert_eq!(run(bin().arg("no-such-command")).0, 2);
+}
+
+#[test]
+fn config_check_redacts_secrets_and_accepts_global_options_after_the_subcommand() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("fahrplan.toml");
+    std::fs::write(
+        &cfg,
+        "site_name = \"Teststadt\"\nform_secret = \"0123456789abcdef0123456789abcdef-geheim\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(bin()
+        .args(["config", "check", "--config"])
+        .arg(&cfg)
+        .arg("--data-dir")
+        .arg(dir.path()));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Teststadt"));
+    assert!(!out.contains("geheim"), "{out}");
+    std::fs::write(&cfg, "site_nam = \"Tippfehler\"\n").unwrap();
+    let (code, _, err) = run(bin().args(["config", "check", "--config"]).arg(&cfg));
+    assert_eq!(code, 1);
+    assert!(err.contains("fahrplan.toml:1"), "{err}");
+}
+
+#[test]
+fn export_then_import_content_round_trips_through_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let (code, _, err) = run(bin()
+        .arg("--data-dir")
+        .arg(&a)
+        .args(["export", "content"])
+        .arg(dir.path().join("out1")));
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(bin()
+        .args(["--content", "none", "import", "content"])
+        .arg(dir.path().join("out1"))
+        .arg("--data-dir")
+        .arg(&b));
+    assert_eq!(code, 0, "{err}");
+    let (code, _, _) = run(bin()
+        .arg("--data-dir")
+        .arg(&b)
+        .args(["export", "content"])
+        .arg(dir.path().join("out2")));
+    assert_eq!(code, 0);
+    let area = "editions/2021/areas/01-digitale-infrastruktur.toml";
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out1").join(area)).unwrap(),
+        std::fs::read_to_string(dir.path().join("out2").join(area)).unwrap()
+    );
+    let broken = dir.path().join("out1/departments.toml");
+    std::fs::write(&broken, "[[department]]\ncode = \n").unwrap();
+    let (code, _, err) = run(bin()
+        .arg("--data-dir")
+        .arg(&b)
+        .args(["import", "content"])
+        .arg(dir.path().join("out1")));
+    assert_eq!(code, 1);
+    assert!(err.contains("departments.toml:2"), "{err}");
+}
+
+#[test]
+fn serve_answers_and_exits_0_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut child = bin()
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let mut page = None;
+    while start.elapsed() < Duration::from_secs(60) {
+        if let Some(r) = http_get(port, "/readyz") {
+            if r.starts_with("HTTP/1.1 200") {
+                page = http_get(port, "/");
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let page = page.expect("server did not become ready");
+    assert!(page.starts_with("HTTP/1.1 200"));
+    assert!(page.contains("Wo Zukunft zuhause ist"));
+    assert!(!page.to_ascii_lowercase().contains("set-cookie"));
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            assert_eq!(s.code(), Some(0));
+            break;
+        }
+        assert!(Instant::now() < deadline, "server did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn an_empty_portal_starts_with_content_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(bin()
+        .args(["--content", "none", "routes", "--samples", "--data-dir"])
+        .arg(dir.path()));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("/\tstart"));
+    assert!(!out.contains("/massnahmen/"), "no content was loaded");
+}
