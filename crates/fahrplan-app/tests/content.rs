@@ -2,6 +2,12 @@
 //! import, read back, export and re-import give the same content; malformed files are refused
 //! with file and line and leave the database as it was; pages cost a fixed number of queries.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "helpers of integration tests fail the test on error"
+)]
+
 use fahrplan_app::App;
 use fahrplan_app::content::{ContentFiles, ImportError, default_content, parse_content};
 use fahrplan_store::Store;

@@ -91,10 +91,10 @@ impl PartialDate {
             if !(1..=12).contains(&m) {
                 return Err(err());
             }
-            if let Some(d) = day {
-                if d == 0 || d > days_in_month(year, m) {
-                    return Err(err());
-                }
+            if let Some(d) = day
+                && (d == 0 || d > days_in_month(year, m))
+            {
+                return Err(err());
             }
         }
         Ok(Self { year, month, day })

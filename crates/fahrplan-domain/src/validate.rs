@@ -102,14 +102,14 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
         }
     }
     for d in &set.departments {
-        if let Some(s) = &d.successor {
-            if !codes.contains(s.as_str()) {
-                push(
-                    Location::Departments,
-                    ContentError::UnknownDepartment(s.clone()),
-                    s,
-                );
-            }
+        if let Some(s) = &d.successor
+            && !codes.contains(s.as_str())
+        {
+            push(
+                Location::Departments,
+                ContentError::UnknownDepartment(s.clone()),
+                s,
+            );
         }
     }
 
@@ -157,10 +157,10 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
         if e.title.trim().is_empty() {
             push(loc(), ContentError::Empty("title"), "title");
         }
-        if let Some(p) = &e.predecessor {
-            if !editions.contains(p.as_str()) {
-                push(loc(), ContentError::UnknownEdition(p.clone()), p);
-            }
+        if let Some(p) = &e.predecessor
+            && !editions.contains(p.as_str())
+        {
+            push(loc(), ContentError::UnknownEdition(p.clone()), p);
         }
         let area_slugs: HashSet<&str> = doc.areas.iter().map(|a| a.slug.as_str()).collect();
         let mut seen_areas = HashSet::new();
@@ -182,10 +182,10 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
             if a.title.trim().is_empty() {
                 push(loc(), ContentError::Empty("title"), "title");
             }
-            if let Some(p) = &a.parent {
-                if !area_slugs.contains(p.as_str()) || p == &a.slug {
-                    push(loc(), ContentError::UnknownArea(p.clone()), p);
-                }
+            if let Some(p) = &a.parent
+                && (!area_slugs.contains(p.as_str()) || p == &a.slug)
+            {
+                push(loc(), ContentError::UnknownArea(p.clone()), p);
             }
             for s in &a.successors {
                 if !all_areas.contains(s) {
@@ -263,10 +263,10 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
                 &p.slug,
             );
         }
-        if let Some(e) = &p.edition {
-            if !editions.contains(e.as_str()) {
-                push(loc(), ContentError::UnknownEdition(e.clone()), e);
-            }
+        if let Some(e) = &p.edition
+            && !editions.contains(e.as_str())
+        {
+            push(loc(), ContentError::UnknownEdition(e.clone()), e);
         }
     }
     let mut page_slugs = HashSet::new();

@@ -2,6 +2,12 @@
 //! PostgreSQL when FAHRPLAN_TEST_POSTGRES_URL is set. Content functions are exercised with the
 //! real default content in fahrplan-app's tests.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "helpers of integration tests fail the test on error"
+)]
+
 use fahrplan_store::{MIGRATIONS, NewFeedback, Store};
 use fahrplan_testkit::TestDb;
 

@@ -2,6 +2,11 @@
 //! SQLite databases live in a temporary folder; PostgreSQL databases are created on the server
 //! named by `FAHRPLAN_TEST_POSTGRES_URL` and dropped again when the handle is dropped.
 
+#![allow(
+    clippy::expect_used,
+    reason = "test support: a missing test database is a test failure"
+)]
+
 use sqlx::Connection;
 use std::path::PathBuf;
 
@@ -79,13 +84,13 @@ impl TestDb {
 
     /// Drops the PostgreSQL database (call at the end of a test; `Drop` cannot await).
     pub async fn cleanup(self) {
-        if let (Some(admin), Some(name)) = (&self.admin_url, &self.name) {
-            if let Ok(mut conn) = sqlx::PgConnection::connect(admin).await {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(&mut conn)
-                    .await;
-                conn.close().await.ok();
-            }
+        if let (Some(admin), Some(name)) = (&self.admin_url, &self.name)
+            && let Ok(mut conn) = sqlx::PgConnection::connect(admin).await
+        {
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&mut conn)
+                .await;
+            conn.close().await.ok();
         }
     }
 }

@@ -57,10 +57,10 @@ pub fn verify(secret: &[u8], form: &str, token: &str) -> bool {
 /// Whether a state-changing request comes from this site: `Sec-Fetch-Site` must not name another
 /// site, and an `Origin` header must match the `Host` the request was sent to.
 pub fn same_site(headers: &HeaderMap) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if !matches!(site, "same-origin" | "none") {
-            return false;
-        }
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && !matches!(site, "same-origin" | "none")
+    {
+        return false;
     }
     match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         None => true,

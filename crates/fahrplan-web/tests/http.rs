@@ -1,6 +1,12 @@
 //! HTTP behaviour through the real router (in-process): pages, 404s, headers, caching and the
 //! feedback form with its protections.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "helpers of integration tests fail the test on error"
+)]
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};

@@ -13,10 +13,10 @@ fn form_secret(cfg: &Config) -> Result<Vec<u8>, String> {
         return Ok(s.expose_secret().as_bytes().to_vec());
     }
     let path = cfg.data_dir.join("form-secret");
-    if let Ok(existing) = std::fs::read(&path) {
-        if existing.len() >= 32 {
-            return Ok(existing);
-        }
+    if let Ok(existing) = std::fs::read(&path)
+        && existing.len() >= 32
+    {
+        return Ok(existing);
     }
     let secret: String = (0..48)
         .map(|_| format!("{:02x}", rand::random::<u8>()))

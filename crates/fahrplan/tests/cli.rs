@@ -1,6 +1,12 @@
 //! The binary as a user runs it: bad settings end with one line naming the setting and exit 1,
 //! content round-trips through export and import, and SIGTERM drains and exits 0.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "helpers of integration tests fail the test on error"
+)]
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Stdio};
@@ -188,11 +194,11 @@ fn serve_answers_and_exits_0_on_sigterm() {
     let start = Instant::now();
     let mut page = None;
     while start.elapsed() < Duration::from_secs(60) {
-        if let Some(r) = http_get(port, "/readyz") {
-            if r.starts_with("HTTP/1.1 200") {
-                page = http_get(port, "/");
-                break;
-            }
+        if let Some(r) = http_get(port, "/readyz")
+            && r.starts_with("HTTP/1.1 200")
+        {
+            page = http_get(port, "/");
+            break;
         }
         std::thread::sleep(Duration::from_millis(100));
     }

@@ -117,7 +117,7 @@ pub async fn show_department(
             "to",
             &l.date(to),
         ),
-        None => l.t1("department-valid-open", "from", &l.date(&d.valid_from)),
+        None => l.t1("department-valid-open", "from", l.date(&d.valid_from)),
     };
     let area_title = |e: &str, s: &str| {
         v.areas
