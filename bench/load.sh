@@ -192,7 +192,8 @@ log "fahrplan is ready"
 # --- pick the pages ------------------------------------------------------------
 ROUTES="$(FAHRPLAN_RATE_LIMITS=off "$BIN" --data-dir "$TMP/data" routes --samples 2>"$TMP/routes.log")" \
     || die "'fahrplan routes --samples' failed (see $TMP/routes.log; set KEEP_TMP=1 to keep it)"
-AREA_PATH="$(awk -F'\t' 'index($2, "area (") == 1 { print $1; exit }' <<<"$ROUTES")"
+AREA_PATH="$(awk -F'\t' '$2 == "area (foundation)" { print $1; exit }' <<<"$ROUTES")"
+[[ -n "$AREA_PATH" ]] || AREA_PATH="$(awk -F'\t' 'index($2, "area (") == 1 { print $1; exit }' <<<"$ROUTES")"
 MEASURE_PATH="$(awk -F'\t' '$2 == "measure" { print $1; exit }' <<<"$ROUTES")"
 [[ -n "$AREA_PATH" ]] || die "no 'area (...)' line in 'fahrplan routes --samples'"
 [[ -n "$MEASURE_PATH" ]] || die "no 'measure' line in 'fahrplan routes --samples'"
