@@ -40,7 +40,11 @@ pub async fn list_departments(
         .map_err(|e| WebError(e, lang))?;
     let probe = Layout::new(&state, lang, meta.as_ref(), "/ressorts", String::new());
     let title = probe.t("departments-title");
-    let l = Layout::new(&state, lang, meta.as_ref(), "/ressorts", title.clone()).crumb(title, "");
+    let mut l =
+        Layout::new(&state, lang, meta.as_ref(), "/ressorts", title.clone()).crumb(title, "");
+    if let Some(d) = v.departments.iter().map(|d| d.updated).max() {
+        l = l.stand(d);
+    }
     let mut groups: Vec<Group> = Vec::new();
     for d in &v.departments {
         let cabinet = d.cabinet.clone().unwrap_or_default();

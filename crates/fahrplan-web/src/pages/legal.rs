@@ -16,6 +16,13 @@ use fahrplan_app::{AppError, FieldError};
 
 const FEEDBACK_FORM: &str = "a11y-feedback";
 
+/// When the texts of the legal and accessibility pages were last revised ("Stand").
+const LEGAL_TEXTS_REVISED: fahrplan_domain::PartialDate = fahrplan_domain::PartialDate {
+    year: 2026,
+    month: Some(11),
+    day: Some(28),
+};
+
 async fn layout(
     state: &WebState,
     lang: Lang,
@@ -29,7 +36,9 @@ async fn layout(
         .map_err(|e| WebError(e, lang))?;
     let probe = Layout::new(state, lang, meta.as_ref(), path, String::new());
     let title = probe.t(title_key);
-    Ok(Layout::new(state, lang, meta.as_ref(), path, title.clone()).crumb(title, ""))
+    Ok(Layout::new(state, lang, meta.as_ref(), path, title.clone())
+        .crumb(title, "")
+        .stand(LEGAL_TEXTS_REVISED))
 }
 
 #[derive(Template)]

@@ -340,6 +340,10 @@ pub async fn show_comparison(
         title.clone(),
     )
     .crumb(title, "");
+    let l = match v.areas.iter().map(|a| a.doc.updated).max() {
+        Some(d) => l.stand(d),
+        None => l,
+    };
     let rows = v
         .areas
         .iter()
