@@ -171,22 +171,27 @@ free_port() {
 PORT="$(free_port)" || die "no free port found for fahrplan"
 NGINX_PORT="$(free_port "$PORT")" || die "no free port found for nginx"
 
+# wait_ready PID URL SECONDS NAME: polls URL every 0.2 s until it answers 2xx, the process dies
+# or SECONDS pass.
+wait_ready() {
+    local pid=$1 url=$2 seconds=$3 name=$4 i
+    for ((i = 0; i < seconds * 5; i++)); do
+        kill -0 "$pid" 2>/dev/null || die "$name exited during start-up"
+        if "${CURL[@]}" -f -o /dev/null --max-time 2 "$url"; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    die "$name not ready after ${seconds}s ($url)"
+}
+
 # --- start fahrplan ----------------------------------------------------------
 log "starting fahrplan ($BIN) on 127.0.0.1:$PORT"
 FAHRPLAN_RATE_LIMITS=off "$BIN" --data-dir "$TMP/data" serve --addr "127.0.0.1:$PORT" \
     >"$TMP/fahrplan.log" 2>&1 &
 SERVER_PID=$!
 
-ready=0
-for ((i = 0; i < READY_TIMEOUT * 2; i++)); do
-    kill -0 "$SERVER_PID" 2>/dev/null || die "fahrplan exited during start-up"
-    if "${CURL[@]}" -f -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/readyz"; then
-        ready=1
-        break
-    fi
-    sleep 0.5
-done
-[[ "$ready" -eq 1 ]] || die "fahrplan not ready after ${READY_TIMEOUT}s (http://127.0.0.1:$PORT/readyz)"
+wait_ready "$SERVER_PID" "http://127.0.0.1:$PORT/readyz" "$READY_TIMEOUT" fahrplan
 log "fahrplan is ready"
 
 # --- pick the pages ------------------------------------------------------------
@@ -257,16 +262,7 @@ log "starting nginx on 127.0.0.1:$NGINX_PORT"
     >"$TMP/nginx.log" 2>&1 &
 NGINX_PID=$!
 
-ready=0
-for ((i = 0; i < NGINX_TIMEOUT * 10; i++)); do
-    kill -0 "$NGINX_PID" 2>/dev/null || die "nginx exited during start-up"
-    if "${CURL[@]}" -f -o /dev/null --max-time 2 "http://127.0.0.1:$NGINX_PORT/start.html"; then
-        ready=1
-        break
-    fi
-    sleep 0.1
-done
-[[ "$ready" -eq 1 ]] || die "nginx did not answer within ${NGINX_TIMEOUT}s"
+wait_ready "$NGINX_PID" "http://127.0.0.1:$NGINX_PORT/start.html" "$NGINX_TIMEOUT" nginx
 for name in "${NAMES[@]}"; do
     "${CURL[@]}" -f -o /dev/null --max-time 5 "http://127.0.0.1:$NGINX_PORT/$name.html" \
         || die "nginx does not serve /$name.html"

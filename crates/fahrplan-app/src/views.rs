@@ -3,7 +3,7 @@
 
 use crate::{App, AppError, AppResult};
 use fahrplan_domain::*;
-use fahrplan_store::{Area, AreaKey, GoalInArea, MeasureInArea, MeasureScope, Succession};
+use fahrplan_store::{Area, AreaKey, GoalInArea, MeasureInArea, Scope, Succession};
 use std::collections::HashMap;
 
 /// Departments by code, for labels and links.
@@ -226,8 +226,8 @@ impl App {
             .into_iter()
             .map(|(_, f)| f)
             .collect();
-        let goals = self.store.goals(MeasureScope::Area(key)).await?;
-        let measures = self.store.measures(MeasureScope::Area(key)).await?;
+        let goals = self.store.goals(Scope::Area(key)).await?;
+        let measures = self.store.measures(Scope::Area(key)).await?;
         let successions = self.store.successions(Some(key)).await?;
         let departments = by_code(self.store.departments().await?);
         Ok(AreaView {
@@ -246,7 +246,7 @@ impl App {
     pub async fn goal_view(&self, slug: &str) -> AppResult<GoalView> {
         let goal = self
             .store
-            .goals(MeasureScope::Slug(slug))
+            .goals(Scope::Slug(slug))
             .await?
             .into_iter()
             .next()
@@ -260,7 +260,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         let (edition, _) = self.edition_by_slug(&goal.edition).await?;
-        let measures = self.store.measures(MeasureScope::Goal(slug)).await?;
+        let measures = self.store.measures(Scope::Goal(slug)).await?;
         let departments = by_code(self.store.departments().await?);
         Ok(GoalView {
             goal,
@@ -275,7 +275,7 @@ impl App {
     pub async fn measure_view(&self, slug: &str) -> AppResult<MeasureView> {
         let measure = self
             .store
-            .measures(MeasureScope::Slug(slug))
+            .measures(Scope::Slug(slug))
             .await?
             .into_iter()
             .next()
@@ -288,7 +288,7 @@ impl App {
         let (edition, _) = self.edition_by_slug(&measure.edition).await?;
         let goals = self
             .store
-            .goals(MeasureScope::Area(key))
+            .goals(Scope::Area(key))
             .await?
             .into_iter()
             .filter(|g| measure.measure.goals.contains(&g.goal.slug))
@@ -316,22 +316,12 @@ impl App {
             .filter(|d| d.successor.as_deref() == Some(code))
             .cloned()
             .collect();
-        let mut successors = Vec::new();
-        let mut next = department.successor.clone();
-        while let Some(c) = next {
-            match all.iter().find(|d| d.code == c) {
-                Some(d)
-                    if !successors.iter().any(|s: &Department| s.code == d.code)
-                        && d.code != code =>
-                {
-                    next = d.successor.clone();
-                    successors.push(d.clone());
-                }
-                _ => break,
-            }
-        }
-        let goals = self.store.goals(MeasureScope::Department(code)).await?;
-        let measures = self.store.measures(MeasureScope::Department(code)).await?;
+        let successors = successor_chain(code, |c| all.iter().find(|d| d.code == c))
+            .into_iter()
+            .cloned()
+            .collect();
+        let goals = self.store.goals(Scope::Department(code)).await?;
+        let measures = self.store.measures(Scope::Department(code)).await?;
         let areas = self.store.areas(None).await?;
         Ok(DepartmentView {
             department,
@@ -398,8 +388,8 @@ impl App {
         Ok(SitemapView {
             editions: self.store.editions().await?,
             areas: self.store.areas(None).await?,
-            goals: self.store.goals(MeasureScope::All).await?,
-            measures: self.store.measures(MeasureScope::All).await?,
+            goals: self.store.goals(Scope::All).await?,
+            measures: self.store.measures(Scope::All).await?,
             departments: self.store.departments().await?,
             processes: self.store.processes(None).await?,
             pages: self.store.pages(None).await?,

@@ -69,6 +69,27 @@ pub struct Department {
     pub updated: PartialDate,
 }
 
+/// The departments that took over the tasks of `code`, in order, ending with the one that holds
+/// them today. Ministries are renamed and re-cut between cabinets; a measure keeps the department
+/// that adopted it, and this chain says who owns it now. Stops at an unknown code or a cycle.
+pub fn successor_chain<'a>(
+    code: &str,
+    find: impl Fn(&str) -> Option<&'a Department>,
+) -> Vec<&'a Department> {
+    let mut chain: Vec<&'a Department> = Vec::new();
+    let mut next = find(code).and_then(|d| d.successor.as_deref());
+    while let Some(c) = next {
+        match find(c) {
+            Some(d) if d.code != code && !chain.iter().any(|s| s.code == d.code) => {
+                chain.push(d);
+                next = d.successor.as_deref();
+            }
+            _ => break,
+        }
+    }
+    chain
+}
+
 /// An edition with its areas, as held in one edition folder.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditionDoc {
@@ -320,4 +341,47 @@ pub struct Page {
     /// Sourced figures.
     #[serde(default, rename = "fact", skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<Fact>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dept(code: &str, successor: Option<&str>) -> Department {
+        Department {
+            code: code.into(),
+            name: code.into(),
+            short_name: code.into(),
+            cabinet: None,
+            valid_from: PartialDate::parse("2019").unwrap(),
+            valid_to: None,
+            successor: successor.map(Into::into),
+            note: None,
+            updated: PartialDate::parse("2026-01-01").unwrap(),
+        }
+    }
+
+    #[test]
+    fn successor_chain_follows_renames_to_today() {
+        let all = [dept("a", Some("b")), dept("b", Some("c")), dept("c", None)];
+        let find = |c: &str| all.iter().find(|d| d.code == c);
+        let codes: Vec<_> = successor_chain("a", find)
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect();
+        assert_eq!(codes, ["b", "c"]);
+        assert!(successor_chain("c", find).is_empty());
+    }
+
+    #[test]
+    fn successor_chain_stops_at_a_cycle_or_an_unknown_code() {
+        let all = [
+            dept("a", Some("b")),
+            dept("b", Some("a")),
+            dept("x", Some("gone")),
+        ];
+        let find = |c: &str| all.iter().find(|d| d.code == c);
+        assert_eq!(successor_chain("a", find).len(), 1);
+        assert!(successor_chain("x", find).is_empty());
+    }
 }

@@ -7,9 +7,9 @@ use fahrplan_domain::*;
 use sqlx::{Database, Encode, QueryBuilder, Type};
 use std::collections::HashMap;
 
-/// Which goals or measures to load.
+/// Which goals or measures to load (the same scopes serve both).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MeasureScope<'a> {
+pub enum Scope<'a> {
     /// All of them.
     All,
     /// Those of one area.
@@ -47,25 +47,25 @@ impl Item {
 }
 
 /// Appends the WHERE clause of a scope, with bound values, for goals (`g`) or measures (`m`).
-fn push_scope<'a, DB>(qb: &mut QueryBuilder<'a, DB>, scope: MeasureScope<'a>, item: Item)
+fn push_scope<'a, DB>(qb: &mut QueryBuilder<'a, DB>, scope: Scope<'a>, item: Item)
 where
     DB: Database,
     &'a str: Encode<'a, DB> + Type<DB>,
 {
     let a = item.alias();
     match scope {
-        MeasureScope::All => {}
-        MeasureScope::Area(k) => {
+        Scope::All => {}
+        Scope::Area(k) => {
             qb.push(format_args!(" WHERE {a}.edition = "));
             qb.push_bind(k.edition);
             qb.push(format_args!(" AND {a}.area = "));
             qb.push_bind(k.slug);
         }
-        MeasureScope::Slug(s) => {
+        Scope::Slug(s) => {
             qb.push(format_args!(" WHERE {a}.slug = "));
             qb.push_bind(s);
         }
-        MeasureScope::Department(code) => {
+        Scope::Department(code) => {
             qb.push(format_args!(" WHERE ({a}.lead = "));
             qb.push_bind(code);
             match item {
@@ -79,7 +79,7 @@ where
             qb.push_bind(code);
             qb.push("))");
         }
-        MeasureScope::Goal(goal) => match item {
+        Scope::Goal(goal) => match item {
             Item::Goal => {
                 qb.push(" WHERE g.slug = ");
                 qb.push_bind(goal);
@@ -210,7 +210,7 @@ impl Store {
     }
 
     /// Goals in a scope, with their partner departments (two queries).
-    pub async fn goals(&self, scope: MeasureScope<'_>) -> StoreResult<Vec<GoalInArea>> {
+    pub async fn goals(&self, scope: Scope<'_>) -> StoreResult<Vec<GoalInArea>> {
         self.count(2);
         let rows: Vec<GoalRow> = scoped!(
             self,
@@ -240,7 +240,7 @@ impl Store {
     }
 
     /// Measures in a scope, with partners, goals and status history (four queries).
-    pub async fn measures(&self, scope: MeasureScope<'_>) -> StoreResult<Vec<MeasureInArea>> {
+    pub async fn measures(&self, scope: Scope<'_>) -> StoreResult<Vec<MeasureInArea>> {
         self.count(4);
         let rows: Vec<MeasureRow> = scoped!(
             self,
@@ -368,14 +368,14 @@ impl Store {
                 .push(format!("{}/{}", s.to_edition, s.to_area));
         }
         let mut goals: HashMap<String, Vec<Goal>> = HashMap::new();
-        for g in self.goals(MeasureScope::All).await? {
+        for g in self.goals(Scope::All).await? {
             goals
                 .entry(format!("{}/{}", g.edition, g.area))
                 .or_default()
                 .push(g.goal);
         }
         let mut measures: HashMap<String, Vec<Measure>> = HashMap::new();
-        for m in self.measures(MeasureScope::All).await? {
+        for m in self.measures(Scope::All).await? {
             measures
                 .entry(format!("{}/{}", m.edition, m.area))
                 .or_default()

@@ -8,7 +8,7 @@ mod migrate;
 mod outbox;
 mod rows;
 
-pub use content_read::{AreaKey, MeasureScope};
+pub use content_read::{AreaKey, Scope};
 pub use feedback::{FeedbackMessage, NewFeedback};
 pub use migrate::MIGRATIONS;
 pub use rows::*;

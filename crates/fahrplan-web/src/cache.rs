@@ -175,11 +175,12 @@ pub async fn cache_layer(State(state): State<WebState>, req: Request, next: Next
     if !(req.method() == Method::GET || head) || has_session(req.headers()) {
         return next.run(req).await;
     }
-    let key = req
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_default();
+    // Only plain paths are cached: query strings are unbounded and would let anyone grow the
+    // cache without limit; pages that read a query (search) are not cacheable anyway.
+    if req.uri().query().is_some() {
+        return next.run(req).await;
+    }
+    let key = req.uri().path().to_owned();
     if let Some(page) = state.cache.get(&key) {
         return serve(&page, req.headers(), head);
     }

@@ -78,10 +78,9 @@ fn keys(status: StatusCode) -> (&'static str, &'static str) {
 /// Renders the error page for a status in a language.
 pub fn error_page(state: &WebState, lang: Lang, status: StatusCode, path: &str) -> Response {
     let (title_key, text_key) = keys(status);
-    let probe = Layout::new(state, lang, None, path, String::new());
-    let heading = probe.t(title_key);
-    let text = probe.t(text_key);
-    let l = Layout::new(state, lang, None, path, heading.clone());
+    let l = Layout::new(state, lang, None, path, String::new()).title_key(title_key);
+    let heading = l.title.clone();
+    let text = l.t(text_key);
     let body = ErrorPage { l, heading, text }
         .render()
         .unwrap_or_else(|_| "Fehler".to_owned());
@@ -131,13 +130,12 @@ pub async fn render_errors(State(state): State<WebState>, req: Request, next: Ne
         return res;
     }
     let marked = res.extensions().get::<ErrorMarker>().copied();
-    let has_body = res.headers().contains_key(header::CONTENT_TYPE) && marked.is_none();
-    if has_body
-        && res
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .is_some_and(|v| v.as_bytes().starts_with(b"text/html"))
-    {
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    // A handler that rendered its own HTML error (a form with its error summary) keeps it.
+    if marked.is_none() && is_html {
         return res;
     }
     if path.starts_with("/api/") {

@@ -63,6 +63,12 @@ impl Layout {
         }
     }
 
+    /// Sets the title to an interface message.
+    pub fn title_key(mut self, key: &str) -> Self {
+        self.title = self.t(key);
+        self
+    }
+
     /// Adds a breadcrumb.
     pub fn crumb(mut self, label: impl Into<String>, href: impl Into<String>) -> Self {
         self.crumbs.push(Crumb {

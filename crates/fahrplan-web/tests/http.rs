@@ -40,17 +40,17 @@ async fn setup() -> (Router, WebState, TestDb) {
     (router(state.clone()), state, db)
 }
 
-async fn get(app: &Router, path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
-    let res = app
-        .clone()
-        .oneshot(Request::get(path).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+async fn send(app: &Router, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+    let res = app.clone().oneshot(req).await.unwrap();
     let status = res.status();
     let headers = res.headers().clone();
     let body =
         String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes()).into_owned();
     (status, headers, body)
+}
+
+async fn get(app: &Router, path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    send(app, Request::get(path).body(Body::empty()).unwrap()).await
 }
 
 async fn post_form(
@@ -65,16 +65,7 @@ async fn post_form(
     if let Some(o) = origin {
         req = req.header(header::ORIGIN, o);
     }
-    let res = app
-        .clone()
-        .oneshot(req.body(Body::from(body.to_owned())).unwrap())
-        .await
-        .unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body =
-        String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes()).into_owned();
-    (status, headers, body)
+    send(app, req.body(Body::from(body.to_owned())).unwrap()).await
 }
 
 fn count(hay: &str, needle: &str) -> usize {
@@ -280,6 +271,37 @@ async fn cached_pages_answer_304_to_their_etag_and_come_compressed() {
         .await
         .unwrap();
     assert_eq!(res.headers()[header::CONTENT_ENCODING], "br");
+}
+
+#[tokio::test]
+async fn a_head_request_does_not_leave_an_empty_page_in_the_cache() {
+    let (app, _, _db) = setup().await;
+    let res = app
+        .clone()
+        .oneshot(
+            Request::head("/strategie/2021")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, _, body) = get(&app, "/strategie/2021").await;
+    assert!(body.contains("<h1>"), "GET after HEAD got: {body:?}");
+}
+
+#[tokio::test]
+async fn query_strings_do_not_grow_the_cache() {
+    let (app, state, _db) = setup().await;
+    for i in 0..5 {
+        assert_eq!(
+            get(&app, &format!("/strategie/2021?x={i}")).await.0,
+            StatusCode::OK
+        );
+    }
+    assert!(state.cache.is_empty());
+    get(&app, "/strategie/2021").await;
+    assert_eq!(state.cache.len(), 1);
 }
 
 #[tokio::test]

@@ -69,9 +69,9 @@ pub enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
-    /// Print the routes of the portal.
+    /// Print one real path for every page template and state, as PATH<TAB>label.
     Routes {
-        /// Print one real path for every page template and state, as PATH<TAB>label.
+        /// The sample form (CONTRACTS.md); it is the only form there is so far.
         #[arg(long)]
         samples: bool,
     },

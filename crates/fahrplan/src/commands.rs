@@ -79,9 +79,9 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             println!("exported {} files to {}", files.0.len(), dir.display());
             Ok(())
         }
-        Command::Routes { samples } => {
+        Command::Routes { samples: _ } => {
             let (app, _) = open(&cfg).await?;
-            for (path, label) in crate::serve::sample_routes(&app, samples).await? {
+            for (path, label) in crate::serve::sample_routes(&app).await? {
                 println!("{path}\t{label}");
             }
             Ok(())

@@ -93,8 +93,8 @@ pub async fn serve(cfg: Config) -> Result<(), String> {
     result
 }
 
-/// One real path for every page template and state (for the browser checks), or every route.
-pub async fn sample_routes(app: &App, _samples: bool) -> Result<Vec<(String, String)>, String> {
+/// One real path for every page template and state (for the browser checks).
+pub async fn sample_routes(app: &App) -> Result<Vec<(String, String)>, String> {
     let mut out: Vec<(String, String)> = vec![
         ("/".into(), "start".into()),
         ("/en/".into(), "start (English interface)".into()),

@@ -1,6 +1,6 @@
 //! Department pages: the list, and each department with what it leads or takes part in.
 
-use super::{Link, MeasureItem, cached, dept_link, goal_link, md, measure_items};
+use super::{Link, MeasureItem, cached, dept_link, goal_link, in_lang, md, measure_items};
 use crate::error::WebError;
 use crate::layout::Layout;
 use crate::{Lang, WebState};
@@ -28,20 +28,8 @@ pub async fn list_departments(
     State(state): State<WebState>,
     Extension(lang): Extension<Lang>,
 ) -> Result<Response, WebError> {
-    let meta = state
-        .app
-        .content_meta()
-        .await
-        .map_err(|e| WebError(e, lang))?;
-    let v = state
-        .app
-        .departments_view()
-        .await
-        .map_err(|e| WebError(e, lang))?;
-    let probe = Layout::new(&state, lang, meta.as_ref(), "/ressorts", String::new());
-    let title = probe.t("departments-title");
-    let mut l =
-        Layout::new(&state, lang, meta.as_ref(), "/ressorts", title.clone()).crumb(title, "");
+    let v = state.app.departments_view().await.map_err(in_lang(lang))?;
+    let mut l = super::titled(&state, lang, "/ressorts", "departments-title").await?;
     if let Some(d) = v.departments.iter().map(|d| d.updated).max() {
         l = l.stand(d);
     }
@@ -91,18 +79,13 @@ pub async fn show_department(
     Extension(lang): Extension<Lang>,
     Path(code): Path<String>,
 ) -> Result<Response, WebError> {
-    let meta = state
-        .app
-        .content_meta()
-        .await
-        .map_err(|e| WebError(e, lang))?;
+    let meta = super::meta(&state, lang).await?;
     let v = state
         .app
         .department_view(&code)
         .await
-        .map_err(|e| WebError(e, lang))?;
+        .map_err(in_lang(lang))?;
     let d = v.department;
-    let probe = Layout::new(&state, lang, meta.as_ref(), "/", String::new());
     let l = Layout::new(
         &state,
         lang,
@@ -110,7 +93,10 @@ pub async fn show_department(
         &format!("/ressorts/{code}"),
         d.name.clone(),
     )
-    .crumb(probe.t("departments-title"), "/ressorts")
+    .crumb(
+        Layout::new(&state, lang, None, "/", String::new()).t("departments-title"),
+        "/ressorts",
+    )
     .crumb(d.short_name.clone(), "")
     .stand(d.updated);
     let validity = match &d.valid_to {

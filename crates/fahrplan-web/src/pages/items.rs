@@ -1,6 +1,8 @@
 //! Goal and measure pages.
 
-use super::{Link, MeasureItem, area_link, cached, dept_link, goal_link, md, measure_items};
+use super::{
+    Link, MeasureItem, area_link, cached, dept_link, goal_link, in_lang, md, measure_items,
+};
 use crate::error::WebError;
 use crate::layout::Layout;
 use crate::{Lang, WebState};
@@ -8,7 +10,7 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use fahrplan_domain::{Measure, MeasureStatus};
+use fahrplan_domain::{Measure, MeasureStatus, successor_chain};
 
 #[derive(Template)]
 #[template(path = "goal.html")]
@@ -28,16 +30,8 @@ pub async fn show_goal(
     Extension(lang): Extension<Lang>,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
-    let meta = state
-        .app
-        .content_meta()
-        .await
-        .map_err(|e| WebError(e, lang))?;
-    let v = state
-        .app
-        .goal_view(&slug)
-        .await
-        .map_err(|e| WebError(e, lang))?;
+    let meta = super::meta(&state, lang).await?;
+    let v = state.app.goal_view(&slug).await.map_err(in_lang(lang))?;
     let area = area_link(&v.area);
     let l = Layout::new(
         &state,
@@ -92,16 +86,8 @@ pub async fn show_measure(
     Extension(lang): Extension<Lang>,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
-    let meta = state
-        .app
-        .content_meta()
-        .await
-        .map_err(|e| WebError(e, lang))?;
-    let v = state
-        .app
-        .measure_view(&slug)
-        .await
-        .map_err(|e| WebError(e, lang))?;
+    let meta = super::meta(&state, lang).await?;
+    let v = state.app.measure_view(&slug).await.map_err(in_lang(lang))?;
     let m = v.measure.measure;
     let area = area_link(&v.area);
     let l = Layout::new(
@@ -120,17 +106,9 @@ pub async fn show_measure(
     .stand(v.area.doc.updated)
     .describe(&super::teaser(&m.body));
     // Follow the successor chain so readers see who owns the measure after a cabinet change.
-    let mut today = None;
-    let mut code = m.lead.clone();
-    for _ in 0..8 {
-        match v.departments.get(&code).and_then(|d| d.successor.clone()) {
-            Some(next) if next != code => {
-                today = Some(dept_link(&v.departments, &next));
-                code = next;
-            }
-            _ => break,
-        }
-    }
+    let today = successor_chain(&m.lead, |c| v.departments.get(c))
+        .last()
+        .map(|d| dept_link(&v.departments, &d.code));
     cached(&MeasurePage {
         title: m.title.clone(),
         status: m.current_status().unwrap_or(MeasureStatus::Planned),

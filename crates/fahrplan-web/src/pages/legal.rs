@@ -1,7 +1,7 @@
 //! Legal and accessibility pages: Impressum, Datenschutz, the accessibility statement with its
 //! feedback form, Leichte Sprache and Gebärdensprache.
 
-use super::{cached, md, render};
+use super::{cached, in_lang, md, render};
 use crate::error::WebError;
 use crate::layout::Layout;
 use crate::token;
@@ -29,15 +29,8 @@ async fn layout(
     path: &str,
     title_key: &str,
 ) -> Result<Layout, WebError> {
-    let meta = state
-        .app
-        .content_meta()
-        .await
-        .map_err(|e| WebError(e, lang))?;
-    let probe = Layout::new(state, lang, meta.as_ref(), path, String::new());
-    let title = probe.t(title_key);
-    Ok(Layout::new(state, lang, meta.as_ref(), path, title.clone())
-        .crumb(title, "")
+    Ok(super::titled(state, lang, path, title_key)
+        .await?
         .stand(LEGAL_TEXTS_REVISED))
 }
 
@@ -214,7 +207,7 @@ pub async fn show_easy(
     Extension(lang): Extension<Lang>,
 ) -> Result<Response, WebError> {
     let l = layout(&state, lang, "/leichte-sprache", "easy-title").await?;
-    let v = state.app.easy_view().await.map_err(|e| WebError(e, lang))?;
+    let v = state.app.easy_view().await.map_err(in_lang(lang))?;
     let l = l.stand(
         v.areas
             .iter()

@@ -1,6 +1,6 @@
 //! The process that wrote the strategy, and free content pages such as the ethics council.
 
-use super::{cached, md};
+use super::{cached, in_lang, md};
 use crate::error::WebError;
 use crate::layout::Layout;
 use crate::{Lang, WebState};
@@ -34,12 +34,8 @@ pub async fn show_process(
     State(state): State<WebState>,
     Extension(lang): Extension<Lang>,
 ) -> Result<Response, WebError> {
-    let meta = state
-        .app
-        .content_meta()
-        .await
-        .map_err(|e| WebError(e, lang))?;
-    let processes = state.app.processes().await.map_err(|e| WebError(e, lang))?;
+    let meta = super::meta(&state, lang).await?;
+    let processes = state.app.processes().await.map_err(in_lang(lang))?;
     let default = meta.as_ref().map(|m| m.default_edition.clone());
     let p = processes
         .iter()
@@ -95,16 +91,8 @@ pub async fn show_council(
 }
 
 async fn show_page(state: WebState, lang: Lang, slug: &str) -> Result<Response, WebError> {
-    let meta = state
-        .app
-        .content_meta()
-        .await
-        .map_err(|e| WebError(e, lang))?;
-    let p = state
-        .app
-        .page_view(slug)
-        .await
-        .map_err(|e| WebError(e, lang))?;
+    let meta = super::meta(&state, lang).await?;
+    let p = state.app.page_view(slug).await.map_err(in_lang(lang))?;
     let l = Layout::new(
         &state,
         lang,

@@ -36,14 +36,7 @@ pub async fn show_search(
         .chars()
         .take(500)
         .collect();
-    let meta = state
-        .app
-        .content_meta()
-        .await
-        .map_err(|e| WebError(e, lang))?;
-    let probe = Layout::new(&state, lang, meta.as_ref(), "/suche", String::new());
-    let title = probe.t("search-title");
-    let l = Layout::new(&state, lang, meta.as_ref(), "/suche", title.clone()).crumb(title, "");
+    let l = super::titled(&state, lang, "/suche", "search-title").await?;
     render(&SearchPage {
         l,
         query: query.trim().to_owned(),

@@ -1,6 +1,8 @@
 //! The strategy: start page, editions, areas and the comparison of editions.
 
-use super::{Link, MeasureItem, area_link, cached, dept_link, goal_link, md, measure_items};
+use super::{
+    Link, MeasureItem, area_link, cached, dept_link, goal_link, in_lang, md, measure_items,
+};
 use crate::error::WebError;
 use crate::layout::Layout;
 use crate::{Lang, WebState};
@@ -149,16 +151,8 @@ pub async fn show_edition(
     Extension(lang): Extension<Lang>,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
-    let meta = state
-        .app
-        .content_meta()
-        .await
-        .map_err(|e| WebError(e, lang))?;
-    let v = state
-        .app
-        .edition_view(&slug)
-        .await
-        .map_err(|e| WebError(e, lang))?;
+    let meta = super::meta(&state, lang).await?;
+    let v = state.app.edition_view(&slug).await.map_err(in_lang(lang))?;
     let path = format!("/strategie/{slug}");
     let l = Layout::new(&state, lang, meta.as_ref(), &path, v.edition.title.clone())
         .crumb(v.edition.short_title.clone(), "")
@@ -213,16 +207,12 @@ pub async fn show_area(
     Extension(lang): Extension<Lang>,
     Path((edition, slug)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let meta = state
-        .app
-        .content_meta()
-        .await
-        .map_err(|e| WebError(e, lang))?;
+    let meta = super::meta(&state, lang).await?;
     let v = state
         .app
         .area_view(&edition, &slug)
         .await
-        .map_err(|e| WebError(e, lang))?;
+        .map_err(in_lang(lang))?;
     let path = format!("/strategie/{edition}/{slug}");
     let l = Layout::new(&state, lang, meta.as_ref(), &path, v.area.doc.title.clone())
         .crumb(
@@ -314,32 +304,8 @@ pub async fn show_comparison(
     State(state): State<WebState>,
     Extension(lang): Extension<Lang>,
 ) -> Result<Response, WebError> {
-    let meta = state
-        .app
-        .content_meta()
-        .await
-        .map_err(|e| WebError(e, lang))?;
-    let v = state
-        .app
-        .compare_view()
-        .await
-        .map_err(|e| WebError(e, lang))?;
-    let probe = Layout::new(
-        &state,
-        lang,
-        meta.as_ref(),
-        "/strategie/vergleich",
-        String::new(),
-    );
-    let title = probe.t("compare-title");
-    let l = Layout::new(
-        &state,
-        lang,
-        meta.as_ref(),
-        "/strategie/vergleich",
-        title.clone(),
-    )
-    .crumb(title, "");
+    let v = state.app.compare_view().await.map_err(in_lang(lang))?;
+    let l = super::titled(&state, lang, "/strategie/vergleich", "compare-title").await?;
     let l = match v.areas.iter().map(|a| a.doc.updated).max() {
         Some(d) => l.stand(d),
         None => l,
