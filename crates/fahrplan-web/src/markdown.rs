@@ -1,54 +1,74 @@
 //! Markdown to HTML for content texts. Raw HTML in the source is shown as text, never passed
-//! through, so content can never inject markup or scripts; headings are shifted below the
-//! page's own h1/h2 so the outline stays correct (WCAG 1.3.1).
+//! through, so content can never inject markup or scripts; headings are moved so that the text's
+//! highest heading sits at the level the page asks for, and the outline never skips a level
+//! (WCAG 1.3.1), whichever level the author started with.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-fn shift(level: HeadingLevel, by: usize) -> HeadingLevel {
-    let n = (level as usize + by).min(6);
-    HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
+const OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH);
+
+fn shift(level: HeadingLevel, by: isize) -> HeadingLevel {
+    let n = (level as isize + by).clamp(1, 6);
+    HeadingLevel::try_from(n.unsigned_abs()).unwrap_or(HeadingLevel::H6)
 }
 
-/// Renders Markdown to safe HTML; headings start at `h{top}`.
+/// Renders Markdown to safe HTML; the text's highest heading becomes `h{top}`.
 pub fn render(src: &str, top: usize) -> String {
-    let by = top.saturating_sub(1);
-    let parser =
-        Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(|ev| {
-            match ev {
-                Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) => Event::Start(Tag::Heading {
-                    level: shift(level, by),
-                    id,
-                    classes,
-                    attrs,
-                }),
-                Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, by))),
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    // Images from other hosts would be third-party requests; show their address as a link.
-                    if dest_url.starts_with('/') {
-                        Event::Start(Tag::Image {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        })
-                    } else {
-                        Event::Text(CowStr::from(format!("[{dest_url}]")))
-                    }
+    let highest = Parser::new_ext(src, OPTIONS)
+        .filter_map(|ev| match ev {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as isize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let by = top.cast_signed() - highest;
+    let parser = Parser::new_ext(src, OPTIONS).map(|ev| {
+        match ev {
+            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: shift(level, by),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, by))),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                // Images from other hosts would be third-party requests; show their address as a link.
+                if dest_url.starts_with('/') {
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                } else {
+                    Event::Text(CowStr::from(format!("[{dest_url}]")))
                 }
-                other => other,
             }
-        });
+            other => other,
+        }
+    });
+    // Tables sit in a container that scrolls on its own, so a narrow screen never scrolls sideways.
+    let parser = parser.flat_map(|ev| match ev {
+        Event::Start(Tag::Table(_)) => {
+            vec![
+                Event::Html(CowStr::from("<div class=\"table-wrap\">\n")),
+                ev,
+            ]
+        }
+        Event::End(TagEnd::Table) => vec![ev, Event::Html(CowStr::from("</div>\n"))],
+        other => vec![other],
+    });
     let mut out = String::with_capacity(src.len() * 3 / 2);
     html::push_html(&mut out, parser);
     out
@@ -72,6 +92,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn tables_are_wrapped_in_a_scroll_container() {
+        let out = render("| a | b |\n|---|---|\n| 1 | 2 |\n", 1);
+        assert!(
+            out.starts_with("<div class=\"table-wrap\">\n<table>"),
+            "{out}"
+        );
+        assert!(out.trim_end().ends_with("</table>\n</div>"), "{out}");
+    }
+
+    #[test]
     fn raw_html_is_escaped_not_passed_through() {
         let out = render("Hallo <script>alert(1)</script> *Welt*", 1);
         assert!(!out.contains("<script>"), "{out}");
@@ -80,9 +110,15 @@ mod tests {
     }
 
     #[test]
-    fn headings_are_shifted_below_the_page_heading() {
+    fn the_highest_heading_of_a_text_lands_on_the_level_the_page_asks_for() {
         assert!(render("# Titel", 3).contains("<h3>Titel</h3>"));
-        assert!(render("#### Tief", 4).contains("<h6>Tief</h6>"));
+        assert!(render("#### Tief", 4).contains("<h4>Tief</h4>"));
+        let out = render("## Teil\n\n### Abschnitt", 2);
+        assert!(
+            out.contains("<h2>Teil</h2>") && out.contains("<h3>Abschnitt</h3>"),
+            "{out}"
+        );
+        assert!(render("# A\n\n#### B", 5).contains("<h6>B</h6>"));
     }
 
     #[test]

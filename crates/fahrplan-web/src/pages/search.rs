@@ -36,9 +36,11 @@ pub async fn show_search(
         .chars()
         .take(500)
         .collect();
-    let l = super::titled(&state, lang, "/suche", "search-title").await?;
-    render(&SearchPage {
-        l,
-        query: query.trim().to_owned(),
-    })
+    let query = query.trim().to_owned();
+    let mut l = super::titled(&state, lang, "/suche", "search-title").await?;
+    if !query.is_empty() {
+        // Each result page has its own title (WCAG 2.4.2): the query comes first.
+        l.title = l.t2("search-title-query", "query", &query, "site", &l.title);
+    }
+    render(&SearchPage { l, query })
 }

@@ -1,0 +1,161 @@
+// The browser quality gates: every sample route of `fahrplan routes --samples`, at 1280 and 320 px,
+// in Debian's Chromium. Exits non-zero on any violation. Screenshots go to ./screenshots/.
+import { chromium } from 'playwright-core';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, sampleRoutes } from './lib/server.mjs';
+import { Report } from './lib/report.mjs';
+import { axeViolations } from './lib/axe.mjs';
+import { htmlErrors } from './lib/validate.mjs';
+import { watch, foreignRequests, foreignReferences, storedState } from './lib/privacy.mjs';
+import { headerProblems } from './lib/headers.mjs';
+import { tabThrough, skipLink } from './lib/keyboard.mjs';
+import { postForms, fillAndSubmit, errorStateProblems } from './lib/forms.mjs';
+import { selfTest } from './lib/selftest.mjs';
+
+const WIDTHS = [1280, 320];
+const SHOTS = process.env.E2E_SCREENSHOTS ?? join(import.meta.dirname, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-default-apps', '--disable-extensions', '--metrics-recording-only', '--mute-audio',
+];
+// Pages whose keyboard walk is checked (labels of `routes --samples`, matched by prefix).
+const KEYBOARD_SAMPLES = ['start', 'area', 'measure', 'department with successor', 'accessibility statement', 'search with query', 'process timeline'];
+
+const report = new Report();
+const shotName = (label, width, state = '') =>
+  `${label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}${state ? `-${state}` : ''}-${width}.png`;
+
+async function withPage(browser, width, base, fn) {
+  const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'de-DE', baseURL: base });
+  const page = await context.newPage();
+  const seen = await watch(page, context);
+  try {
+    return await fn(page, context, seen);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Everything that must hold for any rendered page (a sample or a form's error state). */
+async function checkRendered(page, context, seen, where, { base, html, headers, status, expectStatus }) {
+  report.check(`the page answers ${expectStatus}`, where, status === expectStatus ? [] : [`status ${status}`]);
+  await report.guard('axe-core finds no WCAG 2.2 A/AA or best-practice violation', where, () => axeViolations(page));
+  await report.guard('the HTML is valid (html-validate:standard)', where, () => htmlErrors(html));
+  report.check('the security headers are set', where, headerProblems(headers, { hsts: false }));
+  const refs = await foreignReferences(page, base);
+  report.check('no request and no reference goes to another host', where, [...foreignRequests(seen.requests, base), ...refs]);
+  const stored = await storedState(page, context);
+  report.check('no cookie, local or session storage is set', where, stored.problems);
+  // Chromium logs every non-2xx document as a console error; the expected status is no error.
+  const errors = seen.errors.filter((e) => !e.includes(`Failed to load resource: the server responded with a status of ${expectStatus} `));
+  report.check('no script error and no Content-Security-Policy violation', where, [...errors, ...stored.csp]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  report.check('the page does not scroll sideways', where, overflow > 0 ? [`${overflow} px wider than the viewport`] : []);
+}
+
+async function checkSample(browser, base, sample, width) {
+  const where = `${sample.path} (${sample.label}) @${width}`;
+  await withPage(browser, width, base, async (page, context, seen) => {
+    const res = await page.goto(sample.path, { waitUntil: 'load' });
+    const html = await res.text();
+    const expectStatus = sample.label.includes('404') ? 404 : 200;
+    await checkRendered(page, context, seen, where, { base, html, headers: await res.allHeaders(), status: res.status(), expectStatus });
+    const links = await page.evaluate(() => [...document.querySelectorAll('footer a')].map((a) => new URL(a.href).pathname));
+    const needed = ['/barrierefreiheit', '/leichte-sprache', '/gebaerdensprache', '/impressum', '/datenschutz'];
+    const lang = sample.path.startsWith('/en/') ? '/en' : '';
+    report.check('the footer links to the accessibility statement, Leichte Sprache, DGS, Impressum and privacy', where,
+      needed.filter((p) => !links.includes(lang + p)).map((p) => `no footer link to ${lang + p}`));
+    await page.screenshot({ path: join(SHOTS, shotName(sample.label, width)), fullPage: true });
+    sample.title = await page.title();
+    sample.forms = await postForms(page);
+  });
+}
+
+async function checkKeyboard(browser, base, sample) {
+  const where = `${sample.path} (${sample.label}) keyboard`;
+  await withPage(browser, 1280, base, async (page) => {
+    await page.goto(sample.path);
+    await report.guard('Tab from the top reaches every link and control in order, with visible, unhidden focus and no trap', where, () => tabThrough(page));
+    await page.goto(sample.path);
+    await report.guard('the skip link is the first stop and moves focus into the main content', where, () => skipLink(page));
+  });
+}
+
+async function checkForms(browser, base, sample) {
+  for (const width of WIDTHS) {
+    for (const mode of ['empty', 'invalid']) {
+      for (const index of sample.forms ?? []) {
+        const where = `${sample.path} (${sample.label}) form ${index + 1} submitted ${mode} @${width}`;
+        await withPage(browser, width, base, async (page, context, seen) => {
+          await page.goto(sample.path);
+          const { filled: kept, response } = await fillAndSubmit(page, index, mode);
+          await page.waitForLoadState('load');
+          const html = await response.text();
+          const [status, headers] = [response.status(), await response.allHeaders()];
+          await report.guard('a refused form shows a focused error summary, marked fields with messages, the input kept and a "Fehler:" title', where,
+            () => errorStateProblems(page, kept));
+          await checkRendered(page, context, seen, where, { base, html, headers, status, expectStatus: 422 });
+          await page.screenshot({ path: join(SHOTS, shotName(sample.label, width, `form${index + 1}-${mode}`)), fullPage: true });
+        });
+      }
+    }
+  }
+}
+
+async function checkHsts(browser) {
+  const server = await startServer({ env: { FAHRPLAN_HSTS: 'true' } });
+  try {
+    const res = await fetch(`${server.base}/`);
+    const headers = Object.fromEntries(res.headers);
+    report.check('with HSTS configured every page sends Strict-Transport-Security', `${server.base}/ (FAHRPLAN_HSTS=true)`, headerProblems(headers, { hsts: true }));
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main() {
+  rmSync(SHOTS, { recursive: true, force: true });
+  mkdirSync(SHOTS, { recursive: true });
+  const server = await startServer();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const started = Date.now();
+  let samples = [];
+  try {
+    await selfTest(browser, report);
+    samples = sampleRoutes(server.dataDir);
+    console.log(`e2e: ${samples.length} sample routes on ${server.base}, widths ${WIDTHS.join(' and ')} px`);
+    for (const sample of samples) {
+      for (const width of WIDTHS) await checkSample(browser, server.base, sample, width);
+    }
+    // Titles are unique within one interface language (a German and an English page may share one).
+    const byTitle = new Map();
+    for (const s of samples) {
+      const key = `${s.path.startsWith('/en/') ? 'en' : 'de'}: ${s.title}`;
+      byTitle.set(key, [...(byTitle.get(key) ?? []), s.path]);
+    }
+    report.check('every sample page has its own title', 'all samples',
+      [...byTitle].filter(([, paths]) => paths.length > 1).map(([t, paths]) => `"${t}" on ${paths.join(', ')}`));
+    for (const sample of samples.filter((s) => KEYBOARD_SAMPLES.some((k) => s.label.startsWith(k)))) {
+      await checkKeyboard(browser, server.base, sample);
+    }
+    for (const sample of samples) await checkForms(browser, server.base, sample);
+    await checkHsts(browser);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  const summary = `e2e: ${report.passed} passed, ${report.failed} failed (${samples.length} URLs × ${WIDTHS.length} widths, ${seconds} s; screenshots in ${SHOTS})`;
+  const table = report.table();
+  writeFileSync(join(SHOTS, 'summary.txt'), `${table}\n${summary}\n`);
+  console.log(`${table}\n${summary}`);
+  process.exitCode = report.failed === 0 ? 0 : 1;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 2;
+});
