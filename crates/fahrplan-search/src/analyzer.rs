@@ -1,0 +1,298 @@
+//! The German analyzer: words → folded (ä/ae, ß/ss, …) → Snowball German stems, plus the stems of
+//! a compound's parts at the compound's own position. Used for indexing and for queries alike.
+//! Long tokens are never dropped (tantivy's default tokenizer silently drops those over 40 bytes,
+//! which loses long German compounds).
+
+use crate::decompound::Dictionary;
+use crate::fold::fold;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// The name under which the analyzer is registered with the index.
+pub const GERMAN: &str = "fahrplan_de";
+
+/// Longest token kept whole, in bytes (tantivy's hard limit is 65,530); longer runs of letters
+/// are cut there rather than dropped.
+const MAX_TOKEN: usize = 255;
+/// How many analysed words each cache shard remembers before it starts over.
+const SHARD_LIMIT: usize = 32_768;
+/// Cache shards (indexing threads and searches share the cache).
+const SHARDS: usize = 16;
+
+type Shard = Mutex<HashMap<String, Arc<Analysed>>>;
+
+/// Analyses shared by every tokenizer of the process: compounds repeat a lot in administrative
+/// text, and decompounding a word costs far more than a lookup.
+static CACHE: LazyLock<(RandomState, Vec<Shard>)> = LazyLock::new(|| {
+    (
+        RandomState::new(),
+        (0..SHARDS).map(|_| Mutex::default()).collect(),
+    )
+});
+
+fn shard(word: &str) -> &'static Shard {
+    let (hasher, shards) = &*CACHE;
+    let i = usize::try_from(hasher.hash_one(word) % SHARDS as u64).unwrap_or(0);
+    &shards[i]
+}
+
+/// One analysed word: its stem and the stems of its compound parts (without the stem itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysed {
+    /// The folded word, unstemmed (for prefix matching).
+    pub folded: String,
+    /// The stem of the folded word.
+    pub stem: String,
+    /// Stems of the compound parts.
+    pub parts: Vec<String>,
+}
+
+/// Analysis of single words (cached process-wide) and the tantivy tokenizer built on it.
+#[derive(Clone)]
+pub struct GermanTokenizer {
+    dict: &'static Dictionary,
+    stemmer: frostem::Stemmer,
+    tokens: Vec<Token>,
+}
+
+impl Default for GermanTokenizer {
+    fn default() -> Self {
+        GermanTokenizer::new(Dictionary::german())
+    }
+}
+
+/// Splits text into words: runs of letters and digits, with their byte offsets.
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+impl GermanTokenizer {
+    /// An analyzer over the given dictionary.
+    pub fn new(dict: &'static Dictionary) -> Self {
+        GermanTokenizer {
+            dict,
+            stemmer: frostem::Stemmer::new(frostem::Algorithm::German),
+            tokens: Vec::new(),
+        }
+    }
+
+    /// Analyses one word (as written; it is folded here).
+    pub fn analyse(&mut self, word: &str) -> Analysed {
+        Analysed::clone(&self.analyse_shared(word))
+    }
+
+    fn analyse_shared(&mut self, word: &str) -> Arc<Analysed> {
+        let shard = shard(word);
+        if let Some(a) = shard
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(word)
+        {
+            return Arc::clone(a);
+        }
+        let mut folded = fold(word);
+        if folded.len() > MAX_TOKEN {
+            let mut cut = MAX_TOKEN;
+            while !folded.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            folded.truncate(cut);
+        }
+        let stem = self.stemmer.stem(&folded).into_owned();
+        let mut parts = Vec::new();
+        for part in self.dict.split(&folded) {
+            let s = self.stemmer.stem(&part).into_owned();
+            if s != stem && !parts.contains(&s) {
+                parts.push(s);
+            }
+        }
+        let a = Arc::new(Analysed {
+            folded,
+            stem,
+            parts,
+        });
+        let mut map = shard.lock().unwrap_or_else(PoisonError::into_inner);
+        if map.len() >= SHARD_LIMIT {
+            map.clear();
+        }
+        map.insert(word.to_owned(), Arc::clone(&a));
+        a
+    }
+
+    /// Analyses a text into (position, word offset, analysis) triples.
+    pub fn analyse_text(&mut self, text: &str) -> Vec<(usize, usize, Analysed)> {
+        words(text)
+            .enumerate()
+            .map(|(pos, (offset, w))| (pos, offset, self.analyse(w)))
+            .collect()
+    }
+}
+
+/// The token stream over precomputed tokens.
+pub struct Tokens<'a> {
+    tokens: &'a mut Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for Tokens<'_> {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+impl Tokenizer for GermanTokenizer {
+    type TokenStream<'a> = Tokens<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens<'a> {
+        let mut tokens = std::mem::take(&mut self.tokens);
+        tokens.clear();
+        for (position, (offset, word)) in words(text).enumerate() {
+            let a = self.analyse_shared(word);
+            let offset_to = offset + word.len();
+            for text in std::iter::once(&a.stem).chain(&a.parts) {
+                tokens.push(Token {
+                    offset_from: offset,
+                    offset_to,
+                    position,
+                    text: text.clone(),
+                    position_length: 1,
+                });
+            }
+        }
+        self.tokens = tokens;
+        Tokens {
+            tokens: &mut self.tokens,
+            next: 0,
+        }
+    }
+}
+
+/// A tokenizer for highlighting: it analyses only words that can yield one of the searched
+/// stems (a stem or part is always a substring of the folded word), so finding the snippet in a
+/// long text costs little.
+#[derive(Clone)]
+pub struct HighlightTokenizer {
+    inner: GermanTokenizer,
+    terms: Arc<Vec<String>>,
+}
+
+impl HighlightTokenizer {
+    /// Highlights `terms` (stems and parts as the index holds them).
+    pub fn new(terms: Vec<String>) -> Self {
+        HighlightTokenizer {
+            inner: GermanTokenizer::default(),
+            terms: Arc::new(terms),
+        }
+    }
+}
+
+impl Tokenizer for HighlightTokenizer {
+    type TokenStream<'a> = Tokens<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens<'a> {
+        let mut tokens = std::mem::take(&mut self.inner.tokens);
+        tokens.clear();
+        for (position, (offset, word)) in words(text).enumerate() {
+            let folded = fold(word);
+            if !self.terms.iter().any(|t| folded.contains(t.as_str())) {
+                // Still a token, so the snippet keeps its context around the matches.
+                tokens.push(Token {
+                    offset_from: offset,
+                    offset_to: offset + word.len(),
+                    position,
+                    text: folded,
+                    position_length: 1,
+                });
+                continue;
+            }
+            let a = self.inner.analyse_shared(word);
+            for text in std::iter::once(&a.stem).chain(&a.parts) {
+                tokens.push(Token {
+                    offset_from: offset,
+                    offset_to: offset + word.len(),
+                    position,
+                    text: text.clone(),
+                    position_length: 1,
+                });
+            }
+        }
+        self.inner.tokens = tokens;
+        Tokens {
+            tokens: &mut self.inner.tokens,
+            next: 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(text: &str) -> Vec<(usize, String)> {
+        let mut t = GermanTokenizer::default();
+        let mut s = t.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(tok) = s.next() {
+            out.push((tok.position, tok.text.clone()));
+        }
+        out
+    }
+
+    #[test]
+    fn inflected_forms_share_a_stem() {
+        let mut t = GermanTokenizer::default();
+        for (a, b) in [
+            ("Nebentätigkeit", "Nebentätigkeiten"),
+            ("Schule", "Schulen"),
+            ("Gesetz", "Gesetzes"),
+            ("Kommune", "Kommunen"),
+            ("Förderung", "Foerderungen"),
+        ] {
+            assert_eq!(t.analyse(a).stem, t.analyse(b).stem, "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn compound_parts_share_the_position_of_the_compound() {
+        let s = stems("Der Breitbandausbau kommt");
+        let at1: Vec<&str> = s
+            .iter()
+            .filter(|(p, _)| *p == 1)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        assert!(at1.len() >= 3, "{s:?}");
+        assert!(at1.contains(&"ausbau"), "{s:?}");
+        assert!(s.iter().any(|(p, _)| *p == 2), "{s:?}");
+    }
+
+    #[test]
+    fn long_words_are_kept_not_dropped() {
+        let word = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz";
+        let s = stems(word);
+        assert!(!s.is_empty());
+        assert!(s[0].1.len() > 40, "{s:?}");
+        let huge = "a".repeat(1000);
+        assert_eq!(stems(&huge).len(), 1);
+    }
+
+    #[test]
+    fn umlaut_spellings_index_alike() {
+        assert_eq!(
+            stems("Straße Förderung Bürger"),
+            stems("Strasse Foerderung Buerger")
+        );
+    }
+}

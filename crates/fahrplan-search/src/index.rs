@@ -1,0 +1,208 @@
+//! The index on disk (or in memory for tests): one long-lived writer, batched commits that carry
+//! the last applied outbox sequence number, and a reader reloaded right after each commit so a
+//! committed change is searchable at once.
+
+use crate::analyzer::{GERMAN, GermanTokenizer};
+use crate::doc::SearchDoc;
+use crate::schema::{EXCERPT_CHARS, Fields, schema};
+use std::path::Path;
+use std::sync::Mutex;
+use tantivy::directory::MmapDirectory;
+use tantivy::schema::{Facet, TantivyDocument};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+
+/// Errors of the search index.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// tantivy failed (I/O, a locked index, …).
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    /// The index folder could not be used.
+    #[error("search index folder: {0}")]
+    Dir(String),
+    /// The query cannot be run (empty or too long).
+    #[error("search query: {0}")]
+    Query(&'static str),
+}
+
+/// Result of search operations.
+pub type SearchResult<T> = Result<T, SearchError>;
+
+/// Memory for the writer's indexing threads together (tantivy needs at least 15 MB a thread).
+const WRITER_MEMORY: usize = 96 * 1024 * 1024;
+/// The index format this code writes; a folder with another version is rebuilt.
+const FORMAT: &str = "fahrplan-search-1";
+
+/// The search index of one node.
+pub struct SearchIndex {
+    pub(crate) index: Index,
+    pub(crate) reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    pub(crate) fields: Fields,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it (or recreating it when its format is older).
+    pub fn open(dir: &Path) -> SearchResult<SearchIndex> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| SearchError::Dir(format!("{}: {e}", dir.display())))?;
+        let marker = dir.join("FORMAT");
+        let current = std::fs::read_to_string(&marker).unwrap_or_default();
+        if current.trim() != FORMAT {
+            // An index of another format (or none): start empty; the caller reindexes.
+            for entry in std::fs::read_dir(dir)
+                .map_err(|e| SearchError::Dir(e.to_string()))?
+                .flatten()
+            {
+                let p = entry.path();
+                let _ = if p.is_dir() {
+                    std::fs::remove_dir_all(&p)
+                } else {
+                    std::fs::remove_file(&p)
+                };
+            }
+            std::fs::write(&marker, FORMAT).map_err(|e| SearchError::Dir(e.to_string()))?;
+        }
+        let (schema, fields) = schema();
+        let directory = MmapDirectory::open(dir).map_err(|e| SearchError::Dir(e.to_string()))?;
+        let index = Index::open_or_create(directory, schema)?;
+        Self::wrap(index, fields)
+    }
+
+    /// A fresh index in memory (tests, benchmarks).
+    pub fn in_memory() -> SearchResult<SearchIndex> {
+        let (schema, fields) = schema();
+        Self::wrap(Index::create_in_ram(schema), fields)
+    }
+
+    fn wrap(index: Index, fields: Fields) -> SearchResult<SearchIndex> {
+        index
+            .tokenizers()
+            .register(GERMAN, TextAnalyzer::from(GermanTokenizer::default()));
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
+        let writer = index.writer_with_num_threads(threads, WRITER_MEMORY)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+        })
+    }
+
+    fn writer(&self) -> std::sync::MutexGuard<'_, IndexWriter> {
+        self.writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Adds or replaces documents (visible after the next commit).
+    pub fn upsert(&self, docs: &[SearchDoc]) -> SearchResult<()> {
+        let w = self.writer();
+        for d in docs {
+            let key = d.key();
+            w.delete_term(Term::from_field_text(self.fields.key, &key));
+            w.add_document(self.to_tantivy(d, &key))?;
+        }
+        Ok(())
+    }
+
+    /// Removes documents by key (visible after the next commit).
+    pub fn delete(&self, keys: &[String]) {
+        let w = self.writer();
+        for k in keys {
+            w.delete_term(Term::from_field_text(self.fields.key, k));
+        }
+    }
+
+    /// Removes every document of one kind, e.g. before the strategy content is indexed anew.
+    pub fn delete_kind(&self, kind: &str) {
+        self.writer()
+            .delete_term(Term::from_field_text(self.fields.kind, kind));
+    }
+
+    /// Removes everything (visible after the next commit).
+    pub fn clear(&self) -> SearchResult<()> {
+        self.writer().delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Commits what was written, recording `applied_seq`, and makes it searchable.
+    pub fn commit(&self, applied_seq: i64) -> SearchResult<()> {
+        {
+            let mut w = self.writer();
+            let mut prepared = w.prepare_commit()?;
+            prepared.set_payload(&applied_seq.to_string());
+            prepared.commit()?;
+        }
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// The outbox sequence number of the last commit (0 for a new index).
+    pub fn applied_seq(&self) -> i64 {
+        self.index
+            .load_metas()
+            .ok()
+            .and_then(|m| m.payload)
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// Number of searchable documents.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Whether nothing is searchable.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Waits for background merges and releases the writer (on shutdown).
+    pub fn close(self) -> SearchResult<()> {
+        let writer = self
+            .writer
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        writer.wait_merging_threads()?;
+        Ok(())
+    }
+
+    fn to_tantivy(&self, d: &SearchDoc, key: &str) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.key, key);
+        doc.add_text(f.id, &d.id);
+        doc.add_text(f.kind, &d.kind);
+        doc.add_text(f.title, nfc(&d.title));
+        for h in &d.headings {
+            doc.add_text(f.headings, nfc(h));
+        }
+        let body = nfc(&d.body);
+        let excerpt: String = body.chars().take(EXCERPT_CHARS).collect();
+        doc.add_text(f.body, &body);
+        doc.add_text(f.excerpt, &excerpt);
+        doc.add_text(f.url, &d.url);
+        doc.add_facet(f.facet, Facet::from_path(["type", d.kind.as_str()]));
+        for (dim, value) in &d.facets {
+            doc.add_facet(f.facet, Facet::from_path([dim.as_str(), value.as_str()]));
+        }
+        doc
+    }
+}
+
+/// Unicode NFC, so umlauts written as a + combining diaeresis (common in text from PDFs) are
+/// the same letters as precomposed ones.
+pub fn nfc(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if s.is_ascii() {
+        s.to_owned()
+    } else {
+        s.nfc().collect()
+    }
+}

@@ -1,0 +1,18 @@
+//! Hessen-Suche: the German site search of fahrplan. A tantivy index per node, fed from the
+//! outbox, with an analyzer for German administrative language: normalisation of umlaut
+//! spellings, dictionary decompounding and Snowball stemming; queries with typo tolerance,
+//! prefix matching, phrases, synonyms, field boosts and facets.
+
+pub mod analyzer;
+pub mod decompound;
+pub mod doc;
+pub mod fold;
+pub mod index;
+pub mod query;
+pub mod schema;
+pub mod search;
+
+pub use doc::{SearchDoc, key, markdown_headings};
+pub use index::{SearchError, SearchIndex, SearchResult};
+pub use query::{MAX_QUERY_CHARS, Synonyms};
+pub use search::{Hit, SearchRequest, SearchResults};
