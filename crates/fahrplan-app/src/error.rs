@@ -56,3 +56,19 @@ impl From<StoreError> for AppError {
 
 /// Result of use cases.
 pub type AppResult<T> = Result<T, AppError>;
+
+impl From<fahrplan_search::SearchError> for AppError {
+    fn from(e: fahrplan_search::SearchError) -> Self {
+        match e {
+            fahrplan_search::SearchError::Query(code) => AppError::Invalid(vec![FieldError {
+                field: "q",
+                code: if code == "too-long" {
+                    "error-search-too-long"
+                } else {
+                    "error-search-empty"
+                },
+            }]),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}

@@ -4,21 +4,32 @@
 pub mod content;
 mod error;
 pub mod feedback;
+pub mod search;
 pub mod views;
 
 pub use error::{AppError, AppResult, FieldError, FieldErrors};
 pub use fahrplan_store::{Area, GoalInArea, MeasureInArea, Store, Succession};
 
-/// The application: use cases over one store. Cheap to clone.
+/// The application: use cases over one store and this node's search index. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct App {
     store: Store,
+    search: std::sync::Arc<search::Search>,
 }
 
 impl App {
-    /// Wraps a connected, migrated store.
+    /// Wraps a connected, migrated store, with a search index in memory.
     pub fn new(store: Store) -> Self {
-        Self { store }
+        let search = search::Search::in_memory().unwrap_or_else(|e| panic!("in-memory search index: {e}"));
+        Self::with_search(store, search)
+    }
+
+    /// Wraps a connected, migrated store and the node's search index.
+    pub fn with_search(store: Store, search: search::Search) -> Self {
+        Self {
+            store,
+            search: std::sync::Arc::new(search),
+        }
     }
 
     /// The store, for operations (health checks, outbox polling).

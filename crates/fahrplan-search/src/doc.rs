@@ -47,9 +47,56 @@ pub fn markdown_headings(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Markdown reduced to readable text for snippets: heading marks, emphasis, table bars, list
+/// bullets and link targets go, the words stay; lines are joined with spaces.
+pub fn plain_text(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    for line in md.lines() {
+        let t = line.trim();
+        if t.is_empty() || t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
+            continue;
+        }
+        let t = t.trim_start_matches(['#', '>', ' ']);
+        let t = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")).unwrap_or(t);
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let mut chars = t.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '*' | '_' | '`' | '|' => {}
+                // "[text](target)": the text stays, the target goes.
+                ']' if chars.peek() == Some(&'(') => {
+                    for c in chars.by_ref() {
+                        if c == ')' {
+                            break;
+                        }
+                    }
+                }
+                '[' => {}
+                c => out.push(c),
+            }
+        }
+    }
+    let mut squeezed = String::with_capacity(out.len());
+    for w in out.split_whitespace() {
+        if !squeezed.is_empty() {
+            squeezed.push(' ');
+        }
+        squeezed.push_str(w);
+    }
+    squeezed
+}
+
 #[cfg(test)]
 mod tests {
-    use super::markdown_headings;
+    use super::{markdown_headings, plain_text};
+
+    #[test]
+    fn markdown_becomes_readable_text() {
+        let md = "## Ziel\n\nDas **Land** fördert [Glasfaser](https://x.de/a).\n\n| A | B |\n|---|---|\n| eins | zwei |\n- Punkt";
+        assert_eq!(plain_text(md), "Ziel Das Land fördert Glasfaser. A B eins zwei Punkt");
+    }
 
     #[test]
     fn headings_are_taken_from_markdown_lines() {

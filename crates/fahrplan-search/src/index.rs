@@ -24,6 +24,9 @@ pub enum SearchError {
     /// The query cannot be run (empty or too long).
     #[error("search query: {0}")]
     Query(&'static str),
+    /// Another process (a running server) holds the index for writing.
+    #[error("the search index is in use by another process")]
+    Busy,
 }
 
 /// Result of search operations.
@@ -81,7 +84,12 @@ impl SearchIndex {
             .tokenizers()
             .register(GERMAN, TextAnalyzer::from(GermanTokenizer::default()));
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
-        let writer = index.writer_with_num_threads(threads, WRITER_MEMORY)?;
+        let writer = index
+            .writer_with_num_threads(threads, WRITER_MEMORY)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => SearchError::Busy,
+                other => SearchError::Index(other),
+            })?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -184,7 +192,12 @@ impl SearchIndex {
             doc.add_text(f.headings, nfc(h));
         }
         let body = nfc(&d.body);
-        let excerpt: String = body.chars().take(EXCERPT_CHARS).collect();
+        // Only the start of a long text is needed for the excerpt.
+        let mut head = body.len().min(EXCERPT_CHARS * 4);
+        while !body.is_char_boundary(head) {
+            head -= 1;
+        }
+        let excerpt: String = crate::doc::plain_text(&body[..head]).chars().take(EXCERPT_CHARS).collect();
         doc.add_text(f.body, &body);
         doc.add_text(f.excerpt, &excerpt);
         doc.add_text(f.url, &d.url);

@@ -3,12 +3,14 @@
 
 mod content_read;
 mod content_write;
+mod documents;
 mod feedback;
 mod migrate;
 mod outbox;
 mod rows;
 
 pub use content_read::{AreaKey, Scope};
+pub use documents::{Document, DOCUMENTS_TOPIC};
 pub use feedback::{FeedbackMessage, NewFeedback};
 pub use migrate::MIGRATIONS;
 pub use rows::*;

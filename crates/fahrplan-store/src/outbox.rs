@@ -16,6 +16,13 @@ impl Store {
         Ok(head.unwrap_or(0))
     }
 
+    /// Asks every node to rebuild its search index from the database.
+    pub async fn request_reindex(&self) -> StoreResult<()> {
+        self.count(1);
+        on_pool!(self, p => sqlx::query(APPEND).bind(crate::now_text()).bind("reindex").bind("*").execute(p).await.map(|_| ()))?;
+        Ok(())
+    }
+
     /// Outbox rows after `seq`, oldest first: (seq, topic, entity).
     pub async fn outbox_after(
         &self,

@@ -17,8 +17,38 @@ search-label = Suche auf dieser Website
 search-button = Suchen
 search-title-query = „{ $query }“ – { $site }
 search-title = Hessen-Suche
-search-placeholder-note = Die Volltextsuche wird gerade aufgebaut. Bis dahin finden Sie die Inhalte über die Übersichten unten.
-search-you-searched = Ihre Suche: „{ $query }“
+search-hint = Sie können Wortteile, andere Wortformen und „Phrasen in Anführungszeichen“ suchen; kleine Tippfehler werden verziehen.
+search-count = { $count ->
+    [0] Keine Treffer für „{ $query }“
+    [one] 1 Treffer für „{ $query }“
+   *[other] { $count } Treffer für „{ $query }“
+}
+search-no-results = Versuchen Sie ein anderes oder allgemeineres Wort, oder entfernen Sie Filter.
+search-did-you-mean = Meinten Sie:
+search-results-heading = Treffer
+search-facets-label = Treffer eingrenzen
+search-active-filters = Aktive Filter
+search-filter-remove = Filter entfernen: { $filter }
+search-facet-type = Art
+search-facet-area = Bereich
+search-facet-status = Umsetzungsstand
+search-facet-department = Ressort
+search-type-edition = Strategie
+search-type-area = Bereich
+search-type-goal = Ziel
+search-type-measure = Maßnahme
+search-type-department = Ressort
+search-type-page = Seite
+search-type-process = Entstehung
+search-type-document = Dokument
+search-pagination-label = Trefferseiten
+search-previous = Vorherige Seite
+search-next = Nächste Seite
+search-page = Seite { $number }
+error-search-empty = Bitte geben Sie einen Suchbegriff ein.
+error-search-too-long = Der Suchbegriff darf höchstens 500 Zeichen lang sein.
+document-imported = Importiertes Dokument
+document-source = Zur Quelle
 search-empty = Bitte geben Sie einen Suchbegriff ein.
 demo-banner = Demonstration: Diese Website zeigt öffentlich zugängliche Informationen zur Digitalstrategie. Sie ist kein offizielles Angebot des Landes Hessen.
 stand = Stand: { $date }

@@ -17,8 +17,38 @@ search-label = Search this website
 search-button = Search
 search-title-query = “{ $query }” – { $site }
 search-title = Search
-search-placeholder-note = Full-text search is being built. Until then, please use the overviews below.
-search-you-searched = Your search: “{ $query }”
+search-hint = You can search for parts of words, other word forms and “phrases in quotes”; small typos are forgiven.
+search-count = { $count ->
+    [0] No results for “{ $query }”
+    [one] 1 result for “{ $query }”
+   *[other] { $count } results for “{ $query }”
+}
+search-no-results = Try another or a more general word, or remove filters.
+search-did-you-mean = Did you mean:
+search-results-heading = Results
+search-facets-label = Narrow the results
+search-active-filters = Active filters
+search-filter-remove = Remove filter: { $filter }
+search-facet-type = Type
+search-facet-area = Area
+search-facet-status = Progress
+search-facet-department = Ministry
+search-type-edition = Strategy
+search-type-area = Area
+search-type-goal = Goal
+search-type-measure = Measure
+search-type-department = Ministry
+search-type-page = Page
+search-type-process = How it was made
+search-type-document = Document
+search-pagination-label = Result pages
+search-previous = Previous page
+search-next = Next page
+search-page = Page { $number }
+error-search-empty = Please enter a search term.
+error-search-too-long = The search term may be at most 500 characters long.
+document-imported = Imported document
+document-source = Go to the source
 search-empty = Please enter a search term.
 demo-banner = Demonstration: this website shows public information about the digital strategy. It is not an official service of the State of Hesse.
 stand = Last changed: { $date }

@@ -139,6 +139,14 @@ pub async fn render_errors(State(state): State<WebState>, req: Request, next: Ne
         return res;
     }
     if path.starts_with("/api/") {
+        let is_problem = res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes() == b"application/problem+json");
+        // A handler that wrote its own problem (with a detail) keeps it.
+        if marked.is_none() && is_problem {
+            return res;
+        }
         return problem(status);
     }
     let lang = marked.map_or(lang, |m| m.lang);

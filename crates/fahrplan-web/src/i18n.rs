@@ -82,7 +82,11 @@ impl I18n {
         };
         let mut fargs = FluentArgs::new();
         for (k, v) in args {
-            fargs.set(*k, FluentValue::String(Cow::Borrowed(v)));
+            // Whole numbers are numbers to Fluent, so plural variants ([one], [other]) apply.
+            match v.parse::<u32>() {
+                Ok(n) if !v.starts_with('0') || *v == "0" => fargs.set(*k, FluentValue::from(n)),
+                _ => fargs.set(*k, FluentValue::String(Cow::Borrowed(v))),
+            }
         }
         let mut errors = Vec::new();
         b.format_pattern(pattern, Some(&fargs), &mut errors)

@@ -105,8 +105,16 @@ impl Layout {
     }
 
     /// A message with two arguments.
-    pub fn t2(&self, key: &str, n1: &str, v1: &str, n2: &str, v2: &str) -> String {
-        self.i18n.get(self.lang, key, &[(n1, v1), (n2, v2)])
+    pub fn t2(
+        &self,
+        key: &str,
+        n1: &str,
+        v1: impl std::fmt::Display,
+        n2: &str,
+        v2: impl std::fmt::Display,
+    ) -> String {
+        self.i18n
+            .get(self.lang, key, &[(n1, &v1.to_string()), (n2, &v2.to_string())])
     }
 
     /// The `<title>`: "Fehler: " when the form has errors, then page title and site name.

@@ -32,6 +32,7 @@ fn pages() -> Router<WebState> {
         .route("/entstehung", get(process::show_process))
         .route("/rat-fuer-digitalethik", get(process::show_council))
         .route("/suche", get(search::show_search))
+        .route("/dokumente/{id}", get(search::show_document))
         .route("/impressum", get(legal::show_impressum))
         .route("/datenschutz", get(legal::show_privacy))
         .route(
@@ -68,6 +69,8 @@ pub fn router(state: WebState) -> Router {
         .route("/en/", get(strategy::show_start).layer(Extension(Lang::En)))
         .route("/sitemap.xml", get(seo::show_sitemap))
         .route("/robots.txt", get(seo::show_robots))
+        .route("/api/v1/search", get(search::api_search))
+        .route("/api/v1/suggest", get(search::api_suggest))
         .route("/healthz", get(ops::show_health))
         .route("/readyz", get(ops::show_ready))
         .route(

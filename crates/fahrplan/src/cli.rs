@@ -69,6 +69,8 @@ pub enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
+    /// Rebuild the search index from the database (a running server is asked to do it).
+    Reindex,
     /// Print one real path for every page template and state, as PATH<TAB>label.
     Routes {
         /// The sample form (CONTRACTS.md); it is the only form there is so far.
@@ -99,6 +101,12 @@ pub enum ImportWhat {
     Content {
         /// The folder.
         dir: PathBuf,
+    },
+    /// Documents as JSON Lines, plain or gzip: id, title, body; url and kind optional. A
+    /// document imported again with the same id is replaced.
+    Documents {
+        /// The file.
+        file: PathBuf,
     },
 }
 

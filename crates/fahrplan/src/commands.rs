@@ -79,6 +79,10 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             println!("exported {} files to {}", files.0.len(), dir.display());
             Ok(())
         }
+        Command::Import {
+            what: ImportWhat::Documents { file },
+        } => crate::documents::import_documents(&cfg, &file).await,
+        Command::Reindex => crate::documents::reindex(&cfg).await,
         Command::Routes { samples: _ } => {
             let (app, _) = open(&cfg).await?;
             for (path, label) in crate::serve::sample_routes(&app).await? {

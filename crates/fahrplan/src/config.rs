@@ -45,6 +45,10 @@ pub struct Config {
     pub form_secret: Option<SecretString>,
     /// Which file was read, if any.
     pub file: Option<PathBuf>,
+    /// Synonym and abbreviation groups of the search, added to the built-in ones.
+    pub synonyms: Vec<Vec<String>>,
+    /// Whether rate limits apply (FAHRPLAN_RATE_LIMITS=off switches them off for benchmarks).
+    pub rate_limits: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -60,6 +64,16 @@ struct FileConfig {
     form_secret: Option<String>,
     #[serde(default)]
     operator: FileOperator,
+    #[serde(default)]
+    search: FileSearch,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSearch {
+    /// Groups of expressions that find each other, e.g. [["KI", "Künstliche Intelligenz"]].
+    #[serde(default)]
+    synonyms: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -186,7 +200,23 @@ impl Config {
                 "form_secret / FAHRPLAN_FORM_SECRET: use at least 32 characters".to_owned(),
             ));
         }
+        let rate_limits = match env("FAHRPLAN_RATE_LIMITS").as_deref() {
+            None | Some("on" | "true" | "1") => true,
+            Some("off" | "false" | "0") => false,
+            Some(other) => {
+                return Err(ConfigError(format!(
+                    "FAHRPLAN_RATE_LIMITS: {other:?} is not on or off"
+                )));
+            }
+        };
+        if let Some(g) = file.search.synonyms.iter().find(|g| g.len() < 2) {
+            return Err(ConfigError(format!(
+                "search.synonyms: the group {g:?} needs at least two expressions"
+            )));
+        }
         Ok(Self {
+            synonyms: file.search.synonyms,
+            rate_limits,
             data_dir,
             database_url: SecretString::from(database_url),
             database_url_source,
@@ -215,7 +245,7 @@ impl Config {
         };
         let o = &self.operator;
         format!(
-            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\n",
+            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\nrate_limits = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\n",
             self.file
                 .as_ref()
                 .map_or_else(|| "(none)".to_owned(), |p| p.display().to_string()),
@@ -231,6 +261,7 @@ impl Config {
             } else {
                 "\"(generated in data_dir)\""
             },
+            self.rate_limits,
             o.authority,
             o.address,
             o.representative,

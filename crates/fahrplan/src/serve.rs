@@ -63,6 +63,17 @@ pub async fn serve(cfg: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("--addr / FAHRPLAN_ADDR {}: cannot listen: {e}", cfg.addr))?;
     let (app, created) = open(&cfg).await?;
+    let index_dir = cfg.data_dir.join("search");
+    let app = match fahrplan_app::search::Search::open_unless_busy(&index_dir, &cfg.synonyms) {
+        Ok(Some(search)) => App::with_search(app.store().clone(), search),
+        Ok(None) => {
+            return Err(format!(
+                "--data-dir / FAHRPLAN_DATA_DIR {}: another fahrplan server uses this search index; give each server its own data folder",
+                cfg.data_dir.display()
+            ));
+        }
+        Err(e) => return Err(format!("search index {}: {e}", index_dir.display())),
+    };
     let secret = match form_secret(&cfg) {
         Ok(s) => s,
         Err(e) => {
@@ -83,14 +94,31 @@ pub async fn serve(cfg: Config) -> Result<(), String> {
         },
     );
     let watcher = tokio::spawn(watch_outbox(state.clone(), Duration::from_millis(250)));
+    let indexer = tokio::spawn(follow_outbox(state.app.clone(), Duration::from_millis(250)));
     tracing::info!(addr = %cfg.addr, database = %cfg.database_url_redacted(), "fahrplan is serving on http://{}", cfg.addr);
     let result = axum::serve(listener, router(state.clone()))
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("serving on {}: {e}", cfg.addr));
     watcher.abort();
+    indexer.abort();
     state.app.store().close().await;
     result
+}
+
+/// Keeps the search index in step with the outbox: catch-up (or a first build) at start, then a
+/// batched commit whenever new rows appear, so a change is searchable within about a second.
+async fn follow_outbox(app: App, every: Duration) {
+    loop {
+        match app.sync_search().await {
+            Ok(0) => tokio::time::sleep(every).await,
+            Ok(n) => tracing::debug!(rows = n, seq = app.search_applied_seq(), "search index updated"),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot update the search index");
+                tokio::time::sleep(every * 4).await;
+            }
+        }
+    }
 }
 
 /// One real path for every page template and state (for the browser checks).

@@ -1,46 +1,334 @@
-//! The search page. The German search engine comes with its own issue; until then the page
-//! keeps the query and points to the overviews.
+//! The Hessen-Suche page (`/suche`), the search and suggestion API (`/api/v1/search`,
+//! `/api/v1/suggest`) and the page of an imported document (`/dokumente/{id}`).
 
-use super::render;
+use super::{in_lang, md, render, titled};
 use crate::error::WebError;
-use crate::layout::Layout;
 use crate::{Lang, WebState};
 use askama::Template;
 use axum::Extension;
-use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use fahrplan_app::AppError;
+use fahrplan_app::search::{Hit, SearchRequest};
+use std::collections::HashMap;
+
+/// Hits per page.
+const PER_PAGE: usize = 10;
+/// Facet dimensions with the query parameter that filters by them.
+const FILTERS: [(&str, &str); 4] = [("type", "typ"), ("area", "bereich"), ("status", "status"), ("department", "ressort")];
 
 /// Query parameters of the search page.
 #[derive(Debug, Default, serde::Deserialize)]
-pub struct SearchParams {
+pub struct PageParams {
     #[serde(default)]
     q: String,
+    #[serde(default)]
+    typ: String,
+    #[serde(default)]
+    bereich: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    ressort: String,
+    #[serde(default)]
+    seite: Option<usize>,
+}
+
+impl PageParams {
+    fn filter(&self, dim: &str) -> &str {
+        match dim {
+            "type" => &self.typ,
+            "area" => &self.bereich,
+            "status" => &self.status,
+            _ => &self.ressort,
+        }
+    }
+}
+
+/// One facet value as a link that adds (or removes) the filter.
+struct FacetLink {
+    label: String,
+    count: u64,
+    href: String,
+    active: bool,
+}
+
+/// One facet dimension.
+struct FacetGroup {
+    title: String,
+    links: Vec<FacetLink>,
+}
+
+/// One page link of the pagination.
+struct PageLink {
+    number: usize,
+    href: String,
+    current: bool,
 }
 
 #[derive(Template)]
 #[template(path = "search.html")]
 struct SearchPage {
-    l: Layout,
+    l: crate::layout::Layout,
     query: String,
+    total: usize,
+    hits: Vec<(String, Hit)>,
+    groups: Vec<FacetGroup>,
+    did_you_mean: Option<(String, String)>,
+    pages: Vec<PageLink>,
+    previous: Option<String>,
+    next: Option<String>,
+    active_filters: Vec<(String, String)>,
 }
 
-/// `GET /suche?q=`: the search form with the query kept.
+fn encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// The page's own link with the query, the given filters and a page number.
+fn link(l: &crate::layout::Layout, q: &str, filters: &[(String, String)], page: usize) -> String {
+    let mut out = format!("{}?q={}", l.href("/suche"), encode(q));
+    for (param, value) in filters {
+        out.push_str(&format!("&{param}={}", encode(value)));
+    }
+    if page > 1 {
+        out.push_str(&format!("&seite={page}"));
+    }
+    out
+}
+
+fn label(l: &crate::layout::Layout, labels: &HashMap<(String, String), String>, dim: &str, value: &str) -> String {
+    match dim {
+        "type" => l.t(&format!("search-type-{value}")),
+        "status" => l.t(&format!("status-{value}")),
+        _ => labels
+            .get(&(dim.to_owned(), value.to_owned()))
+            .cloned()
+            .unwrap_or_else(|| value.to_owned()),
+    }
+}
+
+/// `GET /suche?q=&typ=&bereich=&status=&ressort=&seite=`: results, facets and pages.
 pub async fn show_search(
     State(state): State<WebState>,
     Extension(lang): Extension<Lang>,
-    params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
+    params: Result<Query<PageParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
-    let query: String = params
-        .map(|Query(p)| p.q)
-        .unwrap_or_default()
-        .chars()
-        .take(500)
+    let p = params.map(|Query(p)| p).unwrap_or_default();
+    let query: String = p.q.trim().chars().take(fahrplan_app::search::MAX_QUERY_CHARS).collect();
+    let mut l = titled(&state, lang, "/suche", "search-title").await?;
+    let active: Vec<(String, String)> = FILTERS
+        .iter()
+        .filter(|(dim, _)| !p.filter(dim).is_empty())
+        .map(|(dim, param)| ((*param).to_owned(), p.filter(dim).to_owned()))
         .collect();
-    let query = query.trim().to_owned();
-    let mut l = super::titled(&state, lang, "/suche", "search-title").await?;
-    if !query.is_empty() {
-        // Each result page has its own title (WCAG 2.4.2): the query comes first.
-        l.title = l.t2("search-title-query", "query", &query, "site", &l.title);
+    let mut page = SearchPage {
+        l: l.clone(),
+        query: query.clone(),
+        total: 0,
+        hits: Vec::new(),
+        groups: Vec::new(),
+        did_you_mean: None,
+        pages: Vec::new(),
+        previous: None,
+        next: None,
+        active_filters: Vec::new(),
+    };
+    if query.is_empty() {
+        return render(&page);
     }
-    render(&SearchPage { l, query })
+    l.title = l.t2("search-title-query", "query", &query, "site", &l.title);
+    let current = p.seite.unwrap_or(1).clamp(1, 1000);
+    let req = SearchRequest {
+        q: query.clone(),
+        filters: FILTERS
+            .iter()
+            .filter(|(dim, _)| !p.filter(dim).is_empty())
+            .map(|(dim, _)| ((*dim).to_owned(), p.filter(dim).to_owned()))
+            .collect(),
+        limit: PER_PAGE,
+        offset: (current - 1) * PER_PAGE,
+        facets: true,
+        prefix_last: false,
+    };
+    let results = state.app.search(req).await.map_err(in_lang(lang))?;
+    let labels = state.app.facet_labels().await.map_err(in_lang(lang))?;
+    for (dim, param) in FILTERS {
+        let Some(values) = results.facets.get(dim) else { continue };
+        let chosen = p.filter(dim);
+        let mut links: Vec<FacetLink> = values
+            .iter()
+            .map(|(value, count)| {
+                let is_active = chosen == value;
+                let mut filters: Vec<(String, String)> = active.iter().filter(|(k, _)| k != param).cloned().collect();
+                if !is_active {
+                    filters.push((param.to_owned(), value.clone()));
+                }
+                FacetLink {
+                    label: label(&l, &labels, dim, value),
+                    count: *count,
+                    href: link(&l, &query, &filters, 1),
+                    active: is_active,
+                }
+            })
+            .collect();
+        links.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+        page.groups.push(FacetGroup {
+            title: l.t(&format!("search-facet-{dim}")),
+            links,
+        });
+    }
+    let last = results.total.div_ceil(PER_PAGE).max(1);
+    let first_shown = current.saturating_sub(3).max(1);
+    page.pages = (first_shown..=(first_shown + 6).min(last))
+        .map(|n| PageLink { number: n, href: link(&l, &query, &active, n), current: n == current })
+        .collect();
+    page.previous = (current > 1).then(|| link(&l, &query, &active, current - 1));
+    page.next = (current < last).then(|| link(&l, &query, &active, current + 1));
+    page.did_you_mean = results.did_you_mean.map(|s| (link(&l, &s, &[], 1), s));
+    page.active_filters = active
+        .iter()
+        .filter_map(|(param, value)| {
+            let (dim, _) = FILTERS.iter().find(|(_, p)| p == param)?;
+            let rest: Vec<(String, String)> = active.iter().filter(|(k, _)| k != param).cloned().collect();
+            Some((label(&l, &labels, dim, value), link(&l, &query, &rest, 1)))
+        })
+        .collect();
+    page.hits = results
+        .hits
+        .into_iter()
+        .map(|h| (l.t(&format!("search-type-{}", h.kind)), h))
+        .collect();
+    page.total = results.total;
+    page.l = l;
+    render(&page)
+}
+
+/// Query parameters of the search API.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ApiParams {
+    #[serde(default)]
+    q: String,
+    #[serde(default, rename = "type")]
+    kind: String,
+    #[serde(default)]
+    area: String,
+    #[serde(default)]
+    limit: Option<usize>,
+    #[serde(default)]
+    offset: Option<usize>,
+}
+
+fn problem(status: StatusCode, detail: &str) -> Response {
+    let body = serde_json::json!({
+        "type": "/api/v1/problems/bad-request",
+        "title": "Bad request",
+        "status": status.as_u16(),
+        "detail": detail,
+    });
+    let mut res = (status, body.to_string()).into_response();
+    res.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    res
+}
+
+fn json(value: &serde_json::Value) -> Response {
+    let mut res = value.to_string().into_response();
+    res.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    res
+}
+
+/// `GET /api/v1/search?q=&type=&area=&limit=&offset=` (CONTRACTS.md).
+pub async fn api_search(
+    State(state): State<WebState>,
+    params: Result<Query<ApiParams>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, WebError> {
+    let Ok(Query(p)) = params else {
+        return Ok(problem(StatusCode::BAD_REQUEST, "limit and offset must be whole numbers"));
+    };
+    let started = std::time::Instant::now();
+    let mut filters = Vec::new();
+    if !p.kind.is_empty() {
+        filters.push(("type".to_owned(), p.kind.clone()));
+    }
+    if !p.area.is_empty() {
+        filters.push(("area".to_owned(), p.area.clone()));
+    }
+    let req = SearchRequest {
+        q: p.q.clone(),
+        filters,
+        limit: p.limit.unwrap_or(10).clamp(1, 100),
+        offset: p.offset.unwrap_or(0).min(10_000),
+        facets: false,
+        prefix_last: false,
+    };
+    let results = match state.app.search(req).await {
+        Ok(r) => r,
+        Err(AppError::Invalid(errors)) => {
+            let detail = if errors.iter().any(|e| e.code == "error-search-too-long") {
+                "q is longer than 500 characters"
+            } else {
+                "q is empty"
+            };
+            return Ok(problem(StatusCode::BAD_REQUEST, detail));
+        }
+        Err(e) => return Err(WebError(e, Lang::De)),
+    };
+    let hits: Vec<serde_json::Value> = results
+        .hits
+        .iter()
+        .map(|h| serde_json::json!({"id": h.id, "type": h.kind, "title": h.title, "url": h.url, "snippet": h.snippet}))
+        .collect();
+    Ok(json(&serde_json::json!({
+        "total": results.total,
+        "took_ms": u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        "hits": hits,
+    })))
+}
+
+/// Query parameters of the suggestion API.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct SuggestParams {
+    #[serde(default)]
+    q: String,
+}
+
+/// `GET /api/v1/suggest?q=` → `{"suggestions": [..]}`.
+pub async fn api_suggest(
+    State(state): State<WebState>,
+    params: Result<Query<SuggestParams>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, WebError> {
+    let q = params.map(|Query(p)| p.q).unwrap_or_default();
+    if q.trim().is_empty() || q.chars().count() > fahrplan_app::search::MAX_QUERY_CHARS {
+        return Ok(problem(StatusCode::BAD_REQUEST, "q must have 1 to 500 characters"));
+    }
+    let suggestions = state.app.suggest(&q).await.map_err(|e| WebError(e, Lang::De))?;
+    Ok(json(&serde_json::json!({ "suggestions": suggestions })))
+}
+
+#[derive(Template)]
+#[template(path = "document.html")]
+struct DocumentPage {
+    l: crate::layout::Layout,
+    doc: fahrplan_app::search::import::Document,
+    body_html: String,
+}
+
+/// `GET /dokumente/{id}`: an imported document.
+pub async fn show_document(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let doc = state.app.document(&id).await.map_err(in_lang(lang))?;
+    let meta = super::meta(&state, lang).await?;
+    let path = fahrplan_app::search::document_path(&doc.id);
+    let l = crate::layout::Layout::new(&state, lang, meta.as_ref(), &path, doc.title.clone()).crumb(doc.title.clone(), "");
+    super::cached(&DocumentPage {
+        body_html: md(&doc.body, 2),
+        doc,
+        l,
+    })
 }

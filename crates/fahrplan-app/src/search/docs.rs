@@ -1,0 +1,121 @@
+//! What of the strategy is searchable, as search documents.
+
+use fahrplan_domain::content::ContentSet;
+use fahrplan_search::{SearchDoc, markdown_headings};
+use fahrplan_store::Document;
+
+/// Kinds that come from the strategy content (replaced as a whole when the content changes).
+pub const CONTENT_KINDS: [&str; 7] = ["edition", "area", "goal", "measure", "department", "page", "process"];
+
+fn doc(kind: &str, id: String, title: &str, body: String, url: String) -> SearchDoc {
+    SearchDoc {
+        kind: kind.to_owned(),
+        id,
+        title: title.to_owned(),
+        headings: markdown_headings(&body),
+        body,
+        url,
+        facets: Vec::new(),
+    }
+}
+
+fn join(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Every public thing of the strategy content.
+pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
+    let mut out = Vec::new();
+    for e in &set.editions {
+        let ed = &e.edition;
+        let url = format!("/strategie/{}", ed.slug);
+        out.push(doc("edition", ed.slug.clone(), &ed.title, join(&[&ed.summary, &ed.vision]), url));
+        for a in &e.areas {
+            let area_facet = ("area".to_owned(), a.slug.clone());
+            let mut d = doc(
+                "area",
+                format!("{}/{}", ed.slug, a.slug),
+                &a.title,
+                join(&[&a.summary, a.body.as_deref().unwrap_or(""), a.baseline.as_deref().unwrap_or("")]),
+                format!("/strategie/{}/{}", ed.slug, a.slug),
+            );
+            d.facets.push(area_facet.clone());
+            out.push(d);
+            for g in &a.goals {
+                let mut d = doc("goal", g.slug.clone(), &g.title, g.body.clone(), format!("/ziele/{}", g.slug));
+                d.facets.push(area_facet.clone());
+                for dep in std::iter::once(&g.lead).chain(&g.partners) {
+                    d.facets.push(("department".to_owned(), dep.clone()));
+                }
+                out.push(d);
+            }
+            for m in &a.measures {
+                let notes: Vec<&str> = m.status.iter().filter_map(|s| s.note.as_deref()).collect();
+                let mut d = doc(
+                    "measure",
+                    m.slug.clone(),
+                    &m.title,
+                    join(&[&m.body, &notes.join("\n")]),
+                    format!("/massnahmen/{}", m.slug),
+                );
+                d.facets.push(area_facet.clone());
+                if let Some(s) = m.status.last() {
+                    d.facets.push(("status".to_owned(), s.status.as_str().to_owned()));
+                }
+                for dep in std::iter::once(&m.lead).chain(&m.partners) {
+                    d.facets.push(("department".to_owned(), dep.clone()));
+                }
+                out.push(d);
+            }
+        }
+    }
+    for dep in &set.departments {
+        let mut d = doc(
+            "department",
+            dep.code.clone(),
+            &dep.name,
+            join(&[&dep.short_name, dep.note.as_deref().unwrap_or("")]),
+            format!("/ressorts/{}", dep.code),
+        );
+        d.facets.push(("department".to_owned(), dep.code.clone()));
+        out.push(d);
+    }
+    for p in &set.pages {
+        out.push(doc("page", p.slug.clone(), &p.title, join(&[&p.summary, &p.body]), format!("/{}", p.slug)));
+    }
+    for p in &set.processes {
+        let phases: Vec<String> = p.phases.iter().map(|ph| format!("## {}\n\n{}", ph.title, ph.body)).collect();
+        out.push(doc(
+            "process",
+            p.slug.clone(),
+            &p.title,
+            join(&[&p.summary, &p.body, &phases.join("\n\n")]),
+            "/entstehung".to_owned(),
+        ));
+    }
+    out
+}
+
+/// An imported document as a search document (its type is always "document"; it links to the
+/// portal's own page of the document, which names the original address).
+pub fn document_doc(d: &Document) -> SearchDoc {
+    doc("document", d.id.clone(), &d.title, d.body.clone(), document_path(&d.id))
+}
+
+/// The path of an imported document's page; the id is percent-encoded.
+pub fn document_path(id: &str) -> String {
+    let mut out = String::from("/dokumente/");
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -1,0 +1,243 @@
+//! Search use cases: the node's index follows the outbox (near-real-time), can be rebuilt from
+//! the database, answers searches and suggestions, and takes imported documents.
+
+mod docs;
+pub mod import;
+
+pub use docs::{CONTENT_KINDS, content_docs, document_doc, document_path};
+pub use fahrplan_search::{Hit, MAX_QUERY_CHARS, SearchRequest, SearchResults, Synonyms};
+
+use crate::{App, AppError, AppResult};
+use fahrplan_search::SearchIndex;
+use fahrplan_store::{DOCUMENTS_TOPIC, Document};
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Outbox rows re-read behind the last applied one: on PostgreSQL a transaction can commit
+/// after one with a higher sequence number, so a few rows behind are checked again.
+const WINDOW: i64 = 64;
+/// Outbox rows applied per round.
+const ROUND: i64 = 500;
+/// Documents read per page when rebuilding.
+const PAGE: i64 = 500;
+
+/// The search state of one node.
+pub struct Search {
+    index: Arc<SearchIndex>,
+    synonyms: Synonyms,
+    /// Sequence numbers applied within the window behind the head (`None` until the first round).
+    seen: tokio::sync::Mutex<Option<BTreeSet<i64>>>,
+}
+
+impl std::fmt::Debug for Search {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Search").finish_non_exhaustive()
+    }
+}
+
+impl Search {
+    /// The index in `dir` (created if missing), with synonym groups from the configuration
+    /// added to the built-in ones.
+    pub fn open(dir: &Path, extra_synonyms: &[Vec<String>]) -> AppResult<Search> {
+        Ok(Self::wrap(SearchIndex::open(dir)?, extra_synonyms))
+    }
+
+    /// Like `open`, but `None` when another process (a running server) holds the index.
+    pub fn open_unless_busy(dir: &Path, extra_synonyms: &[Vec<String>]) -> AppResult<Option<Search>> {
+        match SearchIndex::open(dir) {
+            Ok(index) => Ok(Some(Self::wrap(index, extra_synonyms))),
+            Err(fahrplan_search::SearchError::Busy) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// An index in memory (tests and commands that do not serve).
+    pub fn in_memory() -> AppResult<Search> {
+        Ok(Self::wrap(SearchIndex::in_memory()?, &[]))
+    }
+
+    fn wrap(index: SearchIndex, extra: &[Vec<String>]) -> Search {
+        let mut groups = Synonyms::defaults();
+        groups.extend(extra.iter().cloned());
+        Search {
+            index: Arc::new(index),
+            synonyms: Synonyms::new(&groups),
+            seen: tokio::sync::Mutex::new(None),
+        }
+    }
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> AppResult<T> + Send + 'static) -> AppResult<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+}
+
+impl App {
+    fn search_state(&self) -> &Search {
+        &self.search
+    }
+
+    /// Searches. An empty query or one over 500 characters is invalid input (field `q`).
+    pub async fn search(&self, req: SearchRequest) -> AppResult<SearchResults> {
+        let index = Arc::clone(&self.search_state().index);
+        let synonyms = self.search_state().synonyms.clone();
+        blocking(move || Ok(index.search(&req, &synonyms)?)).await
+    }
+
+    /// Up to 8 titles for what has been typed so far (the last word as a prefix).
+    pub async fn suggest(&self, q: &str) -> AppResult<Vec<String>> {
+        let req = SearchRequest {
+            q: q.to_owned(),
+            limit: 8,
+            prefix_last: true,
+            ..SearchRequest::default()
+        };
+        let mut titles: Vec<String> = Vec::new();
+        for h in self.search(req).await?.hits {
+            if !titles.contains(&h.title) {
+                titles.push(h.title);
+            }
+        }
+        Ok(titles)
+    }
+
+    /// The outbox sequence number the index has applied.
+    pub fn search_applied_seq(&self) -> i64 {
+        self.search_state().index.applied_seq()
+    }
+
+    /// Number of searchable things.
+    pub fn search_len(&self) -> u64 {
+        self.search_state().index.len()
+    }
+
+    /// Applies new outbox rows to the index and commits; returns how many rows it applied.
+    /// A fresh index is rebuilt from the database instead.
+    pub async fn sync_search(&self) -> AppResult<usize> {
+        let mut seen_guard = self.search_state().seen.lock().await;
+        let index = Arc::clone(&self.search_state().index);
+        let applied = index.applied_seq();
+        if applied == 0 && index.is_empty() {
+            drop(seen_guard);
+            return self.reindex().await.map(|_| 1);
+        }
+        let from = (applied - WINDOW).max(0);
+        let rows = self.store.outbox_after(from, ROUND).await?;
+        let seen = seen_guard.get_or_insert_with(|| {
+            // After a start, rows up to the committed number count as applied.
+            rows.iter().map(|r| r.0).filter(|s| *s <= applied).collect()
+        });
+        let fresh: Vec<&(i64, String, String)> = rows.iter().filter(|r| !seen.contains(&r.0)).collect();
+        if fresh.is_empty() {
+            return Ok(0);
+        }
+        let mut content = false;
+        let mut rebuild = false;
+        let mut ids: Vec<String> = Vec::new();
+        for (_, topic, entity) in &fresh {
+            match topic.as_str() {
+                "content" => content = true,
+                "reindex" => rebuild = true,
+                DOCUMENTS_TOPIC => ids.extend(entity.lines().map(str::to_owned)),
+                _ => {}
+            }
+        }
+        let top = fresh.iter().map(|r| r.0).max().unwrap_or(applied).max(applied);
+        let applied_now: Vec<i64> = fresh.iter().map(|r| r.0).collect();
+        if rebuild {
+            drop(seen_guard);
+            return self.reindex().await.map(|_| applied_now.len());
+        }
+        let content_docs = if content {
+            self.store.load_content().await?.map(|set| content_docs(&set))
+        } else {
+            None
+        };
+        ids.sort_unstable();
+        ids.dedup();
+        let documents = self.store.documents_by_ids(&ids).await?;
+        blocking(move || {
+            if let Some(docs) = content_docs {
+                for kind in CONTENT_KINDS {
+                    index.delete_kind(kind);
+                }
+                index.upsert(&docs)?;
+            }
+            let docs: Vec<_> = documents.iter().map(document_doc).collect();
+            index.upsert(&docs)?;
+            index.commit(top)?;
+            Ok(())
+        })
+        .await?;
+        seen.extend(applied_now.iter().copied());
+        let floor = top - WINDOW;
+        seen.retain(|s| *s >= floor);
+        Ok(applied_now.len())
+    }
+
+    /// Rebuilds the index from the database: the strategy content and every imported document.
+    /// Returns the number of things indexed.
+    pub async fn reindex(&self) -> AppResult<u64> {
+        let mut seen = self.search_state().seen.lock().await;
+        let index = Arc::clone(&self.search_state().index);
+        let head = self.store.outbox_head().await?;
+        let content = self.store.load_content().await?.map(|set| content_docs(&set)).unwrap_or_default();
+        let i = Arc::clone(&index);
+        blocking(move || {
+            i.clear()?;
+            Ok(i.upsert(&content)?)
+        })
+        .await?;
+        let mut after = String::new();
+        loop {
+            let page = self.store.documents_after(&after, PAGE).await?;
+            let Some(last) = page.last() else { break };
+            after.clone_from(&last.id);
+            let i = Arc::clone(&index);
+            blocking(move || {
+                let docs: Vec<_> = page.iter().map(document_doc).collect();
+                Ok(i.upsert(&docs)?)
+            })
+            .await?;
+        }
+        let i = Arc::clone(&index);
+        blocking(move || Ok(i.commit(head)?)).await?;
+        *seen = None;
+        Ok(index.len())
+    }
+
+    /// Stores a batch of imported documents (new ids are added, known ids replaced); the index
+    /// picks them up from the outbox.
+    pub async fn import_documents(&self, docs: &[Document]) -> AppResult<()> {
+        Ok(self.store.upsert_documents(docs).await?)
+    }
+
+    /// Readable names of facet values: area slugs → titles, department codes → short names.
+    pub async fn facet_labels(&self) -> AppResult<std::collections::HashMap<(String, String), String>> {
+        let mut out = std::collections::HashMap::new();
+        for a in self.store.areas(None).await? {
+            out.entry(("area".to_owned(), a.doc.slug.clone())).or_insert(a.doc.title);
+        }
+        for d in self.store.departments().await? {
+            out.insert(("department".to_owned(), d.code), d.short_name);
+        }
+        Ok(out)
+    }
+
+    /// Asks every node (and the next start) to rebuild its index from the database.
+    pub async fn request_reindex(&self) -> AppResult<()> {
+        Ok(self.store.request_reindex().await?)
+    }
+
+    /// One imported document.
+    pub async fn document(&self, id: &str) -> AppResult<Document> {
+        self.store
+            .documents_by_ids(&[id.to_owned()])
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(AppError::NotFound)
+    }
+}

@@ -1,0 +1,109 @@
+//! `fahrplan import documents FILE` and `fahrplan reindex`.
+
+use crate::commands::open;
+use crate::config::Config;
+use fahrplan_app::App;
+use fahrplan_app::search::{Search, import::parse_line};
+use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::path::Path;
+
+/// Documents stored per transaction (and per outbox row).
+const BATCH: usize = 500;
+/// Refused lines reported one by one; beyond this only the count.
+const REPORTED: usize = 20;
+
+/// The node's index in the data folder, unless a running server holds it (then `None`: the
+/// server picks changes up through the outbox).
+fn local_index(app: &App, cfg: &Config) -> Result<Option<App>, String> {
+    let dir = cfg.data_dir.join("search");
+    Search::open_unless_busy(&dir, &cfg.synonyms)
+        .map(|s| s.map(|s| App::with_search(app.store().clone(), s)))
+        .map_err(|e| format!("search index {}: {e}", dir.display()))
+}
+
+fn reader(path: &Path) -> Result<Box<dyn BufRead>, String> {
+    let mut f = std::fs::File::open(path).map_err(|e| format!("import documents {}: {e}", path.display()))?;
+    let mut magic = [0u8; 2];
+    let n = f.read(&mut magic).map_err(|e| format!("import documents {}: {e}", path.display()))?;
+    let f = std::fs::File::open(path).map_err(|e| format!("import documents {}: {e}", path.display()))?;
+    Ok(if n == 2 && magic == [0x1f, 0x8b] {
+        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(f)))
+    } else {
+        Box::new(BufReader::new(f))
+    })
+}
+
+/// Imports a JSON Lines file; a bad line is reported with its number and skipped.
+pub async fn import_documents(cfg: &Config, path: &Path) -> Result<(), String> {
+    let input = reader(path)?;
+    let (app, _) = open(cfg).await?;
+    let terminal = std::io::stderr().is_terminal();
+    let (mut imported, mut refused) = (0usize, 0usize);
+    let mut batch = Vec::with_capacity(BATCH);
+    for (n, line) in input.lines().enumerate() {
+        let line = line.map_err(|e| format!("import documents {}: line {}: {e}", path.display(), n + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse_line(&line) {
+            Ok(doc) => batch.push(doc),
+            Err(e) => {
+                refused += 1;
+                if refused <= REPORTED {
+                    eprintln!("{}: line {}: {e}", path.display(), n + 1);
+                }
+            }
+        }
+        if batch.len() == BATCH {
+            imported += store(&app, &mut batch).await?;
+            if terminal {
+                eprint!("\rimported {imported} documents, refused {refused} lines");
+                let _ = std::io::stderr().flush();
+            }
+        }
+    }
+    imported += store(&app, &mut batch).await?;
+    if terminal {
+        eprintln!();
+    }
+    if refused > REPORTED {
+        eprintln!("{}: {} more refused lines not shown", path.display(), refused - REPORTED);
+    }
+    let indexed = match local_index(&app, cfg)? {
+        Some(local) => {
+            while local.sync_search().await.map_err(|e| format!("indexing: {e}"))? > 0 {}
+            "indexed"
+        }
+        None => "the running server indexes them",
+    };
+    println!("imported {imported} documents, refused {refused} lines from {} ({indexed})", path.display());
+    app.store().close().await;
+    if refused > 0 {
+        return Err(format!("{refused} lines of {} were refused (see above); the others were imported", path.display()));
+    }
+    Ok(())
+}
+
+async fn store(app: &App, batch: &mut Vec<fahrplan_app::search::import::Document>) -> Result<usize, String> {
+    let n = batch.len();
+    app.import_documents(batch).await.map_err(|e| format!("import documents: {e}"))?;
+    batch.clear();
+    Ok(n)
+}
+
+/// Rebuilds the index, or asks the running server to.
+pub async fn reindex(cfg: &Config) -> Result<(), String> {
+    let (app, _) = open(cfg).await?;
+    match local_index(&app, cfg)? {
+        Some(local) => {
+            let n = local.reindex().await.map_err(|e| format!("reindex: {e}"))?;
+            println!("search index rebuilt: {n} documents");
+        }
+        None => {
+            app.request_reindex().await.map_err(|e| format!("reindex: {e}"))?;
+            println!("a server holds the search index; it rebuilds it now");
+        }
+    }
+    app.store().close().await;
+    Ok(())
+}
