@@ -22,7 +22,7 @@ const FLAGS = [
   '--disable-default-apps', '--disable-extensions', '--metrics-recording-only', '--mute-audio',
 ];
 // Pages whose keyboard walk is checked (labels of `routes --samples`, matched by prefix).
-const KEYBOARD_SAMPLES = ['start', 'area', 'measure', 'department with successor', 'accessibility statement', 'search with query', 'process timeline'];
+const KEYBOARD_SAMPLES = ['start', 'area', 'measure', 'department with successor', 'accessibility statement', 'search with results', 'process timeline'];
 
 const report = new Report();
 const shotName = (label, width, state = '') =>
@@ -119,7 +119,7 @@ async function checkHsts(browser) {
 async function main() {
   rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
-  const server = await startServer();
+  const server = await startServer({ documents: join(import.meta.dirname, 'fixtures', 'documents.jsonl') });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   const started = Date.now();
   let samples = [];

@@ -20,7 +20,8 @@ pub struct App {
 impl App {
     /// Wraps a connected, migrated store, with a search index in memory.
     pub fn new(store: Store) -> Self {
-        let search = search::Search::in_memory().unwrap_or_else(|e| panic!("in-memory search index: {e}"));
+        let search =
+            search::Search::in_memory().unwrap_or_else(|e| panic!("in-memory search index: {e}"));
         Self::with_search(store, search)
     }
 

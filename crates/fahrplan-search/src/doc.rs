@@ -57,7 +57,10 @@ pub fn plain_text(md: &str) -> String {
             continue;
         }
         let t = t.trim_start_matches(['#', '>', ' ']);
-        let t = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")).unwrap_or(t);
+        let t = t
+            .strip_prefix("- ")
+            .or_else(|| t.strip_prefix("* "))
+            .unwrap_or(t);
         if !out.is_empty() {
             out.push(' ');
         }
@@ -95,7 +98,10 @@ mod tests {
     #[test]
     fn markdown_becomes_readable_text() {
         let md = "## Ziel\n\nDas **Land** fördert [Glasfaser](https://x.de/a).\n\n| A | B |\n|---|---|\n| eins | zwei |\n- Punkt";
-        assert_eq!(plain_text(md), "Ziel Das Land fördert Glasfaser. A B eins zwei Punkt");
+        assert_eq!(
+            plain_text(md),
+            "Ziel Das Land fördert Glasfaser. A B eins zwei Punkt"
+        );
     }
 
     #[test]

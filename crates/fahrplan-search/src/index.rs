@@ -197,7 +197,10 @@ impl SearchIndex {
         while !body.is_char_boundary(head) {
             head -= 1;
         }
-        let excerpt: String = crate::doc::plain_text(&body[..head]).chars().take(EXCERPT_CHARS).collect();
+        let excerpt: String = crate::doc::plain_text(&body[..head])
+            .chars()
+            .take(EXCERPT_CHARS)
+            .collect();
         doc.add_text(f.body, &body);
         doc.add_text(f.excerpt, &excerpt);
         doc.add_text(f.url, &d.url);

@@ -10,7 +10,7 @@ mod outbox;
 mod rows;
 
 pub use content_read::{AreaKey, Scope};
-pub use documents::{Document, DOCUMENTS_TOPIC};
+pub use documents::{DOCUMENTS_TOPIC, Document};
 pub use feedback::{FeedbackMessage, NewFeedback};
 pub use migrate::MIGRATIONS;
 pub use rows::*;

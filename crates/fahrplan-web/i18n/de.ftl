@@ -16,6 +16,7 @@ search-header-label = Website durchsuchen
 search-label = Suche auf dieser Website
 search-button = Suchen
 search-title-query = „{ $query }“ – { $site }
+search-title-filtered = „{ $query }“ ({ $filters })
 search-title = Hessen-Suche
 search-hint = Sie können Wortteile, andere Wortformen und „Phrasen in Anführungszeichen“ suchen; kleine Tippfehler werden verziehen.
 search-count = { $count ->

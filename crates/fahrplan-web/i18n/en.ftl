@@ -16,6 +16,7 @@ search-header-label = Search this site
 search-label = Search this website
 search-button = Search
 search-title-query = “{ $query }” – { $site }
+search-title-filtered = “{ $query }” ({ $filters })
 search-title = Search
 search-hint = You can search for parts of words, other word forms and “phrases in quotes”; small typos are forgiven.
 search-count = { $count ->

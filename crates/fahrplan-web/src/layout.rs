@@ -113,8 +113,11 @@ impl Layout {
         n2: &str,
         v2: impl std::fmt::Display,
     ) -> String {
-        self.i18n
-            .get(self.lang, key, &[(n1, &v1.to_string()), (n2, &v2.to_string())])
+        self.i18n.get(
+            self.lang,
+            key,
+            &[(n1, &v1.to_string()), (n2, &v2.to_string())],
+        )
     }
 
     /// The `<title>`: "Fehler: " when the form has errors, then page title and site name.

@@ -22,10 +22,14 @@ fn local_index(app: &App, cfg: &Config) -> Result<Option<App>, String> {
 }
 
 fn reader(path: &Path) -> Result<Box<dyn BufRead>, String> {
-    let mut f = std::fs::File::open(path).map_err(|e| format!("import documents {}: {e}", path.display()))?;
+    let mut f = std::fs::File::open(path)
+        .map_err(|e| format!("import documents {}: {e}", path.display()))?;
     let mut magic = [0u8; 2];
-    let n = f.read(&mut magic).map_err(|e| format!("import documents {}: {e}", path.display()))?;
-    let f = std::fs::File::open(path).map_err(|e| format!("import documents {}: {e}", path.display()))?;
+    let n = f
+        .read(&mut magic)
+        .map_err(|e| format!("import documents {}: {e}", path.display()))?;
+    let f = std::fs::File::open(path)
+        .map_err(|e| format!("import documents {}: {e}", path.display()))?;
     Ok(if n == 2 && magic == [0x1f, 0x8b] {
         Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(f)))
     } else {
@@ -41,7 +45,8 @@ pub async fn import_documents(cfg: &Config, path: &Path) -> Result<(), String> {
     let (mut imported, mut refused) = (0usize, 0usize);
     let mut batch = Vec::with_capacity(BATCH);
     for (n, line) in input.lines().enumerate() {
-        let line = line.map_err(|e| format!("import documents {}: line {}: {e}", path.display(), n + 1))?;
+        let line =
+            line.map_err(|e| format!("import documents {}: line {}: {e}", path.display(), n + 1))?;
         if line.trim().is_empty() {
             continue;
         }
@@ -67,26 +72,46 @@ pub async fn import_documents(cfg: &Config, path: &Path) -> Result<(), String> {
         eprintln!();
     }
     if refused > REPORTED {
-        eprintln!("{}: {} more refused lines not shown", path.display(), refused - REPORTED);
+        eprintln!(
+            "{}: {} more refused lines not shown",
+            path.display(),
+            refused - REPORTED
+        );
     }
     let indexed = match local_index(&app, cfg)? {
         Some(local) => {
-            while local.sync_search().await.map_err(|e| format!("indexing: {e}"))? > 0 {}
+            while local
+                .sync_search()
+                .await
+                .map_err(|e| format!("indexing: {e}"))?
+                > 0
+            {}
             "indexed"
         }
         None => "the running server indexes them",
     };
-    println!("imported {imported} documents, refused {refused} lines from {} ({indexed})", path.display());
+    println!(
+        "imported {imported} documents, refused {refused} lines from {} ({indexed})",
+        path.display()
+    );
     app.store().close().await;
     if refused > 0 {
-        return Err(format!("{refused} lines of {} were refused (see above); the others were imported", path.display()));
+        return Err(format!(
+            "{refused} lines of {} were refused (see above); the others were imported",
+            path.display()
+        ));
     }
     Ok(())
 }
 
-async fn store(app: &App, batch: &mut Vec<fahrplan_app::search::import::Document>) -> Result<usize, String> {
+async fn store(
+    app: &App,
+    batch: &mut Vec<fahrplan_app::search::import::Document>,
+) -> Result<usize, String> {
     let n = batch.len();
-    app.import_documents(batch).await.map_err(|e| format!("import documents: {e}"))?;
+    app.import_documents(batch)
+        .await
+        .map_err(|e| format!("import documents: {e}"))?;
     batch.clear();
     Ok(n)
 }
@@ -100,7 +125,9 @@ pub async fn reindex(cfg: &Config) -> Result<(), String> {
             println!("search index rebuilt: {n} documents");
         }
         None => {
-            app.request_reindex().await.map_err(|e| format!("reindex: {e}"))?;
+            app.request_reindex()
+                .await
+                .map_err(|e| format!("reindex: {e}"))?;
             println!("a server holds the search index; it rebuilds it now");
         }
     }

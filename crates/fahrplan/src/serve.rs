@@ -112,7 +112,11 @@ async fn follow_outbox(app: App, every: Duration) {
     loop {
         match app.sync_search().await {
             Ok(0) => tokio::time::sleep(every).await,
-            Ok(n) => tracing::debug!(rows = n, seq = app.search_applied_seq(), "search index updated"),
+            Ok(n) => tracing::debug!(
+                rows = n,
+                seq = app.search_applied_seq(),
+                "search index updated"
+            ),
             Err(e) => {
                 tracing::warn!(error = %e, "cannot update the search index");
                 tokio::time::sleep(every * 4).await;
@@ -167,6 +171,14 @@ pub async fn sample_routes(app: &App) -> Result<Vec<(String, String)>, String> {
         for p in &v.pages {
             out.push((format!("/{}", p.slug), format!("page {}", p.slug)));
         }
+        if let Ok(docs) = app.store().documents_after("", 1).await
+            && let Some(d) = docs.first()
+        {
+            out.push((
+                fahrplan_app::search::document_path(&d.id),
+                "imported document".into(),
+            ));
+        }
         if !v.processes.is_empty() {
             out.push(("/entstehung".into(), "process timeline".into()));
         }
@@ -175,7 +187,13 @@ pub async fn sample_routes(app: &App) -> Result<Vec<(String, String)>, String> {
         ("/strategie/vergleich", "edition comparison"),
         ("/ressorts", "departments"),
         ("/suche", "search without query"),
-        ("/suche?q=Breitband", "search with query"),
+        ("/suche?q=Breitband", "search with results and facets"),
+        ("/suche?q=Breitband&typ=measure", "search filtered by type"),
+        (
+            "/suche?q=Digitalisierung",
+            "search with several result pages",
+        ),
+        ("/suche?q=Zzyzxqwv", "search without results"),
         ("/impressum", "impressum"),
         ("/datenschutz", "privacy"),
         (

@@ -50,10 +50,14 @@ async function waitReady(base, child, log) {
  * A running server. `env` adds variables (FAHRPLAN_HSTS, ...); `dataDir` reuses a data dir.
  * Returns { base, dataDir, stop() }.
  */
-export async function startServer({ env = {}, dataDir } = {}) {
+export async function startServer({ env = {}, dataDir, documents } = {}) {
   const bin = binary();
   const own = !dataDir;
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'fahrplan-e2e-'));
+  if (documents) {
+    // Imported documents have their own page template; a small file puts one in the database.
+    execFileSync(bin, ['--data-dir', dir, 'import', 'documents', documents], { env: cleanEnv({}), stdio: 'ignore' });
+  }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let output = '';

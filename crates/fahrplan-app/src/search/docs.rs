@@ -5,7 +5,15 @@ use fahrplan_search::{SearchDoc, markdown_headings};
 use fahrplan_store::Document;
 
 /// Kinds that come from the strategy content (replaced as a whole when the content changes).
-pub const CONTENT_KINDS: [&str; 7] = ["edition", "area", "goal", "measure", "department", "page", "process"];
+pub const CONTENT_KINDS: [&str; 7] = [
+    "edition",
+    "area",
+    "goal",
+    "measure",
+    "department",
+    "page",
+    "process",
+];
 
 fn doc(kind: &str, id: String, title: &str, body: String, url: String) -> SearchDoc {
     SearchDoc {
@@ -34,20 +42,36 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
     for e in &set.editions {
         let ed = &e.edition;
         let url = format!("/strategie/{}", ed.slug);
-        out.push(doc("edition", ed.slug.clone(), &ed.title, join(&[&ed.summary, &ed.vision]), url));
+        out.push(doc(
+            "edition",
+            ed.slug.clone(),
+            &ed.title,
+            join(&[&ed.summary, &ed.vision]),
+            url,
+        ));
         for a in &e.areas {
             let area_facet = ("area".to_owned(), a.slug.clone());
             let mut d = doc(
                 "area",
                 format!("{}/{}", ed.slug, a.slug),
                 &a.title,
-                join(&[&a.summary, a.body.as_deref().unwrap_or(""), a.baseline.as_deref().unwrap_or("")]),
+                join(&[
+                    &a.summary,
+                    a.body.as_deref().unwrap_or(""),
+                    a.baseline.as_deref().unwrap_or(""),
+                ]),
                 format!("/strategie/{}/{}", ed.slug, a.slug),
             );
             d.facets.push(area_facet.clone());
             out.push(d);
             for g in &a.goals {
-                let mut d = doc("goal", g.slug.clone(), &g.title, g.body.clone(), format!("/ziele/{}", g.slug));
+                let mut d = doc(
+                    "goal",
+                    g.slug.clone(),
+                    &g.title,
+                    g.body.clone(),
+                    format!("/ziele/{}", g.slug),
+                );
                 d.facets.push(area_facet.clone());
                 for dep in std::iter::once(&g.lead).chain(&g.partners) {
                     d.facets.push(("department".to_owned(), dep.clone()));
@@ -65,7 +89,8 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
                 );
                 d.facets.push(area_facet.clone());
                 if let Some(s) = m.status.last() {
-                    d.facets.push(("status".to_owned(), s.status.as_str().to_owned()));
+                    d.facets
+                        .push(("status".to_owned(), s.status.as_str().to_owned()));
                 }
                 for dep in std::iter::once(&m.lead).chain(&m.partners) {
                     d.facets.push(("department".to_owned(), dep.clone()));
@@ -86,10 +111,20 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
         out.push(d);
     }
     for p in &set.pages {
-        out.push(doc("page", p.slug.clone(), &p.title, join(&[&p.summary, &p.body]), format!("/{}", p.slug)));
+        out.push(doc(
+            "page",
+            p.slug.clone(),
+            &p.title,
+            join(&[&p.summary, &p.body]),
+            format!("/{}", p.slug),
+        ));
     }
     for p in &set.processes {
-        let phases: Vec<String> = p.phases.iter().map(|ph| format!("## {}\n\n{}", ph.title, ph.body)).collect();
+        let phases: Vec<String> = p
+            .phases
+            .iter()
+            .map(|ph| format!("## {}\n\n{}", ph.title, ph.body))
+            .collect();
         out.push(doc(
             "process",
             p.slug.clone(),
@@ -104,7 +139,13 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
 /// An imported document as a search document (its type is always "document"; it links to the
 /// portal's own page of the document, which names the original address).
 pub fn document_doc(d: &Document) -> SearchDoc {
-    doc("document", d.id.clone(), &d.title, d.body.clone(), document_path(&d.id))
+    doc(
+        "document",
+        d.id.clone(),
+        &d.title,
+        d.body.clone(),
+        document_path(&d.id),
+    )
 }
 
 /// The path of an imported document's page; the id is percent-encoded.

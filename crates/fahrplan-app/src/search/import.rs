@@ -43,7 +43,8 @@ fn optional(v: &serde_json::Value, key: &'static str) -> Result<Option<String>, 
 
 /// Parses one line into a document.
 pub fn parse_line(line: &str) -> Result<Document, LineError> {
-    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| LineError::Json(e.to_string()))?;
+    let v: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| LineError::Json(e.to_string()))?;
     if !v.is_object() {
         return Err(LineError::Json("expected an object".into()));
     }
@@ -57,11 +58,19 @@ pub fn parse_line(line: &str) -> Result<Document, LineError> {
     }
     let body = text(&v, "body")?;
     let url = optional(&v, "url")?;
-    if url.as_ref().is_some_and(|u| !(u.starts_with("https://") || u.starts_with("http://") || u.starts_with('/'))) {
+    if url.as_ref().is_some_and(|u| {
+        !(u.starts_with("https://") || u.starts_with("http://") || u.starts_with('/'))
+    }) {
         return Err(LineError::NotText("url"));
     }
     let kind = optional(&v, "kind")?.unwrap_or_else(|| "document".to_owned());
-    Ok(Document { id, kind, title, body, url })
+    Ok(Document {
+        id,
+        kind,
+        title,
+        body,
+        url,
+    })
 }
 
 #[cfg(test)]
@@ -70,17 +79,35 @@ mod tests {
 
     #[test]
     fn a_good_line_keeps_its_id_and_ignores_unknown_fields() {
-        let d = parse_line(r#"{"id":"ozg","title":"Onlinezugangsgesetz","body":"Text","abbr":"OZG","kind":"law"}"#).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!((d.id.as_str(), d.kind.as_str(), d.url), ("ozg", "law", None));
+        let d = parse_line(
+            r#"{"id":"ozg","title":"Onlinezugangsgesetz","body":"Text","abbr":"OZG","kind":"law"}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (d.id.as_str(), d.kind.as_str(), d.url),
+            ("ozg", "law", None)
+        );
     }
 
     #[test]
     fn bad_lines_say_what_is_wrong() {
         assert!(matches!(parse_line("{nope"), Err(LineError::Json(_))));
         assert!(matches!(parse_line("[1]"), Err(LineError::Json(_))));
-        assert_eq!(parse_line(r#"{"title":"T","body":"B"}"#), Err(LineError::Missing("id")));
-        assert_eq!(parse_line(r#"{"id":"a","title":" ","body":"B"}"#), Err(LineError::Missing("title")));
-        assert_eq!(parse_line(r#"{"id":"a","title":"T","body":3}"#), Err(LineError::Missing("body")));
-        assert_eq!(parse_line(r#"{"id":"a","title":"T","body":"B","url":"javascript:x"}"#), Err(LineError::NotText("url")));
+        assert_eq!(
+            parse_line(r#"{"title":"T","body":"B"}"#),
+            Err(LineError::Missing("id"))
+        );
+        assert_eq!(
+            parse_line(r#"{"id":"a","title":" ","body":"B"}"#),
+            Err(LineError::Missing("title"))
+        );
+        assert_eq!(
+            parse_line(r#"{"id":"a","title":"T","body":3}"#),
+            Err(LineError::Missing("body"))
+        );
+        assert_eq!(
+            parse_line(r#"{"id":"a","title":"T","body":"B","url":"javascript:x"}"#),
+            Err(LineError::NotText("url"))
+        );
     }
 }

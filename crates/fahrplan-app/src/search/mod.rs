@@ -44,7 +44,10 @@ impl Search {
     }
 
     /// Like `open`, but `None` when another process (a running server) holds the index.
-    pub fn open_unless_busy(dir: &Path, extra_synonyms: &[Vec<String>]) -> AppResult<Option<Search>> {
+    pub fn open_unless_busy(
+        dir: &Path,
+        extra_synonyms: &[Vec<String>],
+    ) -> AppResult<Option<Search>> {
         match SearchIndex::open(dir) {
             Ok(index) => Ok(Some(Self::wrap(index, extra_synonyms))),
             Err(fahrplan_search::SearchError::Busy) => Ok(None),
@@ -68,7 +71,9 @@ impl Search {
     }
 }
 
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> AppResult<T> + Send + 'static) -> AppResult<T> {
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> AppResult<T> + Send + 'static,
+) -> AppResult<T> {
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
@@ -129,7 +134,8 @@ impl App {
             // After a start, rows up to the committed number count as applied.
             rows.iter().map(|r| r.0).filter(|s| *s <= applied).collect()
         });
-        let fresh: Vec<&(i64, String, String)> = rows.iter().filter(|r| !seen.contains(&r.0)).collect();
+        let fresh: Vec<&(i64, String, String)> =
+            rows.iter().filter(|r| !seen.contains(&r.0)).collect();
         if fresh.is_empty() {
             return Ok(0);
         }
@@ -144,14 +150,22 @@ impl App {
                 _ => {}
             }
         }
-        let top = fresh.iter().map(|r| r.0).max().unwrap_or(applied).max(applied);
+        let top = fresh
+            .iter()
+            .map(|r| r.0)
+            .max()
+            .unwrap_or(applied)
+            .max(applied);
         let applied_now: Vec<i64> = fresh.iter().map(|r| r.0).collect();
         if rebuild {
             drop(seen_guard);
             return self.reindex().await.map(|_| applied_now.len());
         }
         let content_docs = if content {
-            self.store.load_content().await?.map(|set| content_docs(&set))
+            self.store
+                .load_content()
+                .await?
+                .map(|set| content_docs(&set))
         } else {
             None
         };
@@ -183,7 +197,12 @@ impl App {
         let mut seen = self.search_state().seen.lock().await;
         let index = Arc::clone(&self.search_state().index);
         let head = self.store.outbox_head().await?;
-        let content = self.store.load_content().await?.map(|set| content_docs(&set)).unwrap_or_default();
+        let content = self
+            .store
+            .load_content()
+            .await?
+            .map(|set| content_docs(&set))
+            .unwrap_or_default();
         let i = Arc::clone(&index);
         blocking(move || {
             i.clear()?;
@@ -215,10 +234,13 @@ impl App {
     }
 
     /// Readable names of facet values: area slugs → titles, department codes → short names.
-    pub async fn facet_labels(&self) -> AppResult<std::collections::HashMap<(String, String), String>> {
+    pub async fn facet_labels(
+        &self,
+    ) -> AppResult<std::collections::HashMap<(String, String), String>> {
         let mut out = std::collections::HashMap::new();
         for a in self.store.areas(None).await? {
-            out.entry(("area".to_owned(), a.doc.slug.clone())).or_insert(a.doc.title);
+            out.entry(("area".to_owned(), a.doc.slug.clone()))
+                .or_insert(a.doc.title);
         }
         for d in self.store.departments().await? {
             out.insert(("department".to_owned(), d.code), d.short_name);

@@ -103,9 +103,9 @@ pub async fn show_department(
         Some(to) => l.t2(
             "department-valid",
             "from",
-            &l.date(&d.valid_from),
+            l.date(&d.valid_from),
             "to",
-            &l.date(to),
+            l.date(to),
         ),
         None => l.t1("department-valid-open", "from", l.date(&d.valid_from)),
     };

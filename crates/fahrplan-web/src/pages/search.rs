@@ -16,7 +16,12 @@ use std::collections::HashMap;
 /// Hits per page.
 const PER_PAGE: usize = 10;
 /// Facet dimensions with the query parameter that filters by them.
-const FILTERS: [(&str, &str); 4] = [("type", "typ"), ("area", "bereich"), ("status", "status"), ("department", "ressort")];
+const FILTERS: [(&str, &str); 4] = [
+    ("type", "typ"),
+    ("area", "bereich"),
+    ("status", "status"),
+    ("department", "ressort"),
+];
 
 /// Query parameters of the search page.
 #[derive(Debug, Default, serde::Deserialize)]
@@ -98,7 +103,12 @@ fn link(l: &crate::layout::Layout, q: &str, filters: &[(String, String)], page: 
     out
 }
 
-fn label(l: &crate::layout::Layout, labels: &HashMap<(String, String), String>, dim: &str, value: &str) -> String {
+fn label(
+    l: &crate::layout::Layout,
+    labels: &HashMap<(String, String), String>,
+    dim: &str,
+    value: &str,
+) -> String {
     match dim {
         "type" => l.t(&format!("search-type-{value}")),
         "status" => l.t(&format!("status-{value}")),
@@ -116,7 +126,11 @@ pub async fn show_search(
     params: Result<Query<PageParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
     let p = params.map(|Query(p)| p).unwrap_or_default();
-    let query: String = p.q.trim().chars().take(fahrplan_app::search::MAX_QUERY_CHARS).collect();
+    let query: String =
+        p.q.trim()
+            .chars()
+            .take(fahrplan_app::search::MAX_QUERY_CHARS)
+            .collect();
     let mut l = titled(&state, lang, "/suche", "search-title").await?;
     let active: Vec<(String, String)> = FILTERS
         .iter()
@@ -138,7 +152,7 @@ pub async fn show_search(
     if query.is_empty() {
         return render(&page);
     }
-    l.title = l.t2("search-title-query", "query", &query, "site", &l.title);
+    let search_title = l.title.clone();
     let current = p.seite.unwrap_or(1).clamp(1, 1000);
     let req = SearchRequest {
         q: query.clone(),
@@ -155,13 +169,16 @@ pub async fn show_search(
     let results = state.app.search(req).await.map_err(in_lang(lang))?;
     let labels = state.app.facet_labels().await.map_err(in_lang(lang))?;
     for (dim, param) in FILTERS {
-        let Some(values) = results.facets.get(dim) else { continue };
+        let Some(values) = results.facets.get(dim) else {
+            continue;
+        };
         let chosen = p.filter(dim);
         let mut links: Vec<FacetLink> = values
             .iter()
             .map(|(value, count)| {
                 let is_active = chosen == value;
-                let mut filters: Vec<(String, String)> = active.iter().filter(|(k, _)| k != param).cloned().collect();
+                let mut filters: Vec<(String, String)> =
+                    active.iter().filter(|(k, _)| k != param).cloned().collect();
                 if !is_active {
                     filters.push((param.to_owned(), value.clone()));
                 }
@@ -182,7 +199,11 @@ pub async fn show_search(
     let last = results.total.div_ceil(PER_PAGE).max(1);
     let first_shown = current.saturating_sub(3).max(1);
     page.pages = (first_shown..=(first_shown + 6).min(last))
-        .map(|n| PageLink { number: n, href: link(&l, &query, &active, n), current: n == current })
+        .map(|n| PageLink {
+            number: n,
+            href: link(&l, &query, &active, n),
+            current: n == current,
+        })
         .collect();
     page.previous = (current > 1).then(|| link(&l, &query, &active, current - 1));
     page.next = (current < last).then(|| link(&l, &query, &active, current + 1));
@@ -191,10 +212,32 @@ pub async fn show_search(
         .iter()
         .filter_map(|(param, value)| {
             let (dim, _) = FILTERS.iter().find(|(_, p)| p == param)?;
-            let rest: Vec<(String, String)> = active.iter().filter(|(k, _)| k != param).cloned().collect();
+            let rest: Vec<(String, String)> =
+                active.iter().filter(|(k, _)| k != param).cloned().collect();
             Some((label(&l, &labels, dim, value), link(&l, &query, &rest, 1)))
         })
         .collect();
+    // Every result page has its own title (WCAG 2.4.2): query, filters and page number.
+    let shown: Vec<&str> = page
+        .active_filters
+        .iter()
+        .map(|(label, _)| label.as_str())
+        .collect();
+    l.title = if shown.is_empty() {
+        l.t2("search-title-query", "query", &query, "site", &search_title)
+    } else {
+        let what = l.t2(
+            "search-title-filtered",
+            "query",
+            &query,
+            "filters",
+            shown.join(", "),
+        );
+        format!("{what} – {search_title}")
+    };
+    if current > 1 {
+        l.title = format!("{} – {}", l.title, l.t1("search-page", "number", current));
+    }
     page.hits = results
         .hits
         .into_iter()
@@ -228,15 +271,19 @@ fn problem(status: StatusCode, detail: &str) -> Response {
         "detail": detail,
     });
     let mut res = (status, body.to_string()).into_response();
-    res.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
     res
 }
 
 fn json(value: &serde_json::Value) -> Response {
     let mut res = value.to_string().into_response();
-    res.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     res
 }
 
@@ -246,7 +293,10 @@ pub async fn api_search(
     params: Result<Query<ApiParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
     let Ok(Query(p)) = params else {
-        return Ok(problem(StatusCode::BAD_REQUEST, "limit and offset must be whole numbers"));
+        return Ok(problem(
+            StatusCode::BAD_REQUEST,
+            "limit and offset must be whole numbers",
+        ));
     };
     let started = std::time::Instant::now();
     let mut filters = Vec::new();
@@ -302,9 +352,16 @@ pub async fn api_suggest(
 ) -> Result<Response, WebError> {
     let q = params.map(|Query(p)| p.q).unwrap_or_default();
     if q.trim().is_empty() || q.chars().count() > fahrplan_app::search::MAX_QUERY_CHARS {
-        return Ok(problem(StatusCode::BAD_REQUEST, "q must have 1 to 500 characters"));
+        return Ok(problem(
+            StatusCode::BAD_REQUEST,
+            "q must have 1 to 500 characters",
+        ));
     }
-    let suggestions = state.app.suggest(&q).await.map_err(|e| WebError(e, Lang::De))?;
+    let suggestions = state
+        .app
+        .suggest(&q)
+        .await
+        .map_err(|e| WebError(e, Lang::De))?;
     Ok(json(&serde_json::json!({ "suggestions": suggestions })))
 }
 
@@ -325,7 +382,8 @@ pub async fn show_document(
     let doc = state.app.document(&id).await.map_err(in_lang(lang))?;
     let meta = super::meta(&state, lang).await?;
     let path = fahrplan_app::search::document_path(&doc.id);
-    let l = crate::layout::Layout::new(&state, lang, meta.as_ref(), &path, doc.title.clone()).crumb(doc.title.clone(), "");
+    let l = crate::layout::Layout::new(&state, lang, meta.as_ref(), &path, doc.title.clone())
+        .crumb(doc.title.clone(), "");
     super::cached(&DocumentPage {
         body_html: md(&doc.body, 2),
         doc,
