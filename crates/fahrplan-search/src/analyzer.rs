@@ -17,7 +17,7 @@ pub const GERMAN: &str = "fahrplan_de";
 /// are cut there rather than dropped.
 const MAX_TOKEN: usize = 255;
 /// How many analysed words each cache shard remembers before it starts over.
-const SHARD_LIMIT: usize = 32_768;
+const SHARD_LIMIT: usize = 8_192;
 /// Cache shards (indexing threads and searches share the cache).
 const SHARDS: usize = 16;
 
@@ -153,29 +153,65 @@ impl TokenStream for Tokens<'_> {
     }
 }
 
-impl Tokenizer for GermanTokenizer {
-    type TokenStream<'a> = Tokens<'a>;
+/// The token stream of the German analyzer: words are analysed as the indexer asks for them,
+/// so even a text of many megabytes never has all its tokens in memory at once.
+pub struct GermanStream<'a> {
+    tokenizer: &'a mut GermanTokenizer,
+    words: Box<dyn Iterator<Item = (usize, &'a str)> + 'a>,
+    position: usize,
+    current: Option<Arc<Analysed>>,
+    /// 0: the stem comes next; n: the n-th part comes next.
+    next: usize,
+    token: Token,
+}
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens<'a> {
-        let mut tokens = std::mem::take(&mut self.tokens);
-        tokens.clear();
-        for (position, (offset, word)) in words(text).enumerate() {
-            let a = self.analyse_shared(word);
-            let offset_to = offset + word.len();
-            for text in std::iter::once(&a.stem).chain(&a.parts) {
-                tokens.push(Token {
-                    offset_from: offset,
-                    offset_to,
-                    position,
-                    text: text.clone(),
-                    position_length: 1,
-                });
+impl TokenStream for GermanStream<'_> {
+    fn advance(&mut self) -> bool {
+        loop {
+            if let Some(a) = &self.current {
+                let text = match self.next {
+                    0 => Some(&a.stem),
+                    n => a.parts.get(n - 1),
+                };
+                if let Some(text) = text {
+                    self.token.text.clear();
+                    self.token.text.push_str(text);
+                    self.next += 1;
+                    return true;
+                }
             }
+            let Some((offset, word)) = self.words.next() else {
+                return false;
+            };
+            self.current = Some(self.tokenizer.analyse_shared(word));
+            self.next = 0;
+            self.token.offset_from = offset;
+            self.token.offset_to = offset + word.len();
+            self.token.position = self.position;
+            self.position += 1;
         }
-        self.tokens = tokens;
-        Tokens {
-            tokens: &mut self.tokens,
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+impl Tokenizer for GermanTokenizer {
+    type TokenStream<'a> = GermanStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> GermanStream<'a> {
+        GermanStream {
+            tokenizer: self,
+            words: Box::new(words(text)),
+            position: 0,
+            current: None,
             next: 0,
+            token: Token::default(),
         }
     }
 }

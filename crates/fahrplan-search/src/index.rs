@@ -33,7 +33,7 @@ pub enum SearchError {
 pub type SearchResult<T> = Result<T, SearchError>;
 
 /// Memory for the writer's indexing threads together (tantivy needs at least 15 MB a thread).
-const WRITER_MEMORY: usize = 96 * 1024 * 1024;
+const WRITER_MEMORY: usize = 40 * 1024 * 1024;
 /// The index format this code writes; a folder with another version is rebuilt.
 const FORMAT: &str = "fahrplan-search-1";
 
@@ -83,7 +83,9 @@ impl SearchIndex {
         index
             .tokenizers()
             .register(GERMAN, TextAnalyzer::from(GermanTokenizer::default()));
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
+        // One indexing thread: the server keeps the other core for answering requests, and memory
+        // stays low; a bulk import is still indexed at several MB of text a second.
+        let threads = 1;
         let writer = index
             .writer_with_num_threads(threads, WRITER_MEMORY)
             .map_err(|e| match e {
@@ -187,9 +189,9 @@ impl SearchIndex {
         doc.add_text(f.key, key);
         doc.add_text(f.id, &d.id);
         doc.add_text(f.kind, &d.kind);
-        doc.add_text(f.title, nfc(&d.title));
+        doc.add_text(f.title, nfc(&d.title).as_ref());
         for h in &d.headings {
-            doc.add_text(f.headings, nfc(h));
+            doc.add_text(f.headings, nfc(h).as_ref());
         }
         let body = nfc(&d.body);
         // Only the start of a long text is needed for the excerpt.
@@ -201,7 +203,7 @@ impl SearchIndex {
             .chars()
             .take(EXCERPT_CHARS)
             .collect();
-        doc.add_text(f.body, &body);
+        doc.add_text(f.body, body.as_ref());
         doc.add_text(f.excerpt, &excerpt);
         doc.add_text(f.url, &d.url);
         doc.add_facet(f.facet, Facet::from_path(["type", d.kind.as_str()]));
@@ -214,11 +216,11 @@ impl SearchIndex {
 
 /// Unicode NFC, so umlauts written as a + combining diaeresis (common in text from PDFs) are
 /// the same letters as precomposed ones.
-pub fn nfc(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    if s.is_ascii() {
-        s.to_owned()
+pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(s)
     } else {
-        s.nfc().collect()
+        std::borrow::Cow::Owned(s.nfc().collect())
     }
 }

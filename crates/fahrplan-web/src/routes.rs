@@ -18,6 +18,8 @@ use fahrplan_app::AppError;
 pub const CSS: &str = include_str!("../static/fahrplan.css");
 /// The site icon.
 pub const FAVICON: &str = include_str!("../static/favicon.svg");
+/// Suggestions while typing on the search page (progressive enhancement).
+pub const SUGGEST_JS: &str = include_str!("../static/suggest.js");
 
 fn pages() -> Router<WebState> {
     Router::new()
@@ -76,6 +78,10 @@ pub fn router(state: WebState) -> Router {
         .route(
             "/static/fahrplan.css",
             get(|| async { asset(CSS, "text/css; charset=utf-8") }),
+        )
+        .route(
+            "/static/suggest.js",
+            get(|| async { asset(SUGGEST_JS, "text/javascript; charset=utf-8") }),
         )
         .route(
             "/static/favicon.svg",

@@ -10,6 +10,12 @@ mod serve;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: indexing passes large, short-lived buffers through
+/// several threads, and glibc's per-thread arenas kept much of that memory (peak RSS 880 MB vs
+/// about half with mimalloc on the law corpus, BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));

@@ -138,14 +138,9 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
 
 /// An imported document as a search document (its type is always "document"; it links to the
 /// portal's own page of the document, which names the original address).
-pub fn document_doc(d: &Document) -> SearchDoc {
-    doc(
-        "document",
-        d.id.clone(),
-        &d.title,
-        d.body.clone(),
-        document_path(&d.id),
-    )
+pub fn document_doc(d: Document) -> SearchDoc {
+    let url = document_path(&d.id);
+    doc("document", d.id, &d.title, d.body, url)
 }
 
 /// The path of an imported document's page; the id is percent-encoded.

@@ -21,6 +21,8 @@ const WINDOW: i64 = 64;
 const ROUND: i64 = 500;
 /// Documents read per page when rebuilding.
 const PAGE: i64 = 500;
+/// Imported documents applied per commit: bounds the memory a large import costs the server.
+const DOCS_PER_ROUND: usize = 500;
 
 /// The search state of one node.
 pub struct Search {
@@ -134,8 +136,21 @@ impl App {
             // After a start, rows up to the committed number count as applied.
             rows.iter().map(|r| r.0).filter(|s| *s <= applied).collect()
         });
-        let fresh: Vec<&(i64, String, String)> =
+        let mut fresh: Vec<&(i64, String, String)> =
             rows.iter().filter(|r| !seen.contains(&r.0)).collect();
+        // A prefix of the new rows with at most DOCS_PER_ROUND documents (at least one row); the
+        // rest follows in the next round.
+        let mut docs_in_round = 0;
+        let keep = fresh
+            .iter()
+            .position(|r| {
+                if r.1 == DOCUMENTS_TOPIC {
+                    docs_in_round += r.2.lines().count();
+                }
+                docs_in_round > DOCS_PER_ROUND
+            })
+            .map_or(fresh.len(), |i| i.max(1));
+        fresh.truncate(keep);
         if fresh.is_empty() {
             return Ok(0);
         }
@@ -179,8 +194,9 @@ impl App {
                 }
                 index.upsert(&docs)?;
             }
-            let docs: Vec<_> = documents.iter().map(document_doc).collect();
+            let docs: Vec<_> = documents.into_iter().map(document_doc).collect();
             index.upsert(&docs)?;
+            drop(docs);
             index.commit(top)?;
             Ok(())
         })
@@ -216,7 +232,7 @@ impl App {
             after.clone_from(&last.id);
             let i = Arc::clone(&index);
             blocking(move || {
-                let docs: Vec<_> = page.iter().map(document_doc).collect();
+                let docs: Vec<_> = page.into_iter().map(document_doc).collect();
                 Ok(i.upsert(&docs)?)
             })
             .await?;
