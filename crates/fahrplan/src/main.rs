@@ -11,8 +11,8 @@ use clap::Parser;
 use std::process::ExitCode;
 
 /// mimalloc instead of the system allocator: indexing passes large, short-lived buffers through
-/// several threads, and glibc's per-thread arenas kept much of that memory (peak RSS 880 MB vs
-/// about half with mimalloc on the law corpus, BENCHMARKS.md).
+/// several threads, and glibc's per-thread arenas kept much of that memory (peak RSS on the law
+/// corpus 880 MB with glibc, 618 MB with mimalloc, same build otherwise; BENCHMARKS.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
