@@ -27,7 +27,7 @@ const DOCS_PER_ROUND: usize = 500;
 /// The search state of one node.
 pub struct Search {
     index: Arc<SearchIndex>,
-    synonyms: Synonyms,
+    synonyms: Arc<Synonyms>,
     /// Sequence numbers applied within the window behind the head (`None` until the first round).
     seen: tokio::sync::Mutex<Option<BTreeSet<i64>>>,
 }
@@ -67,7 +67,7 @@ impl Search {
         groups.extend(extra.iter().cloned());
         Search {
             index: Arc::new(index),
-            synonyms: Synonyms::new(&groups),
+            synonyms: Arc::new(Synonyms::new(&groups)),
             seen: tokio::sync::Mutex::new(None),
         }
     }
@@ -82,14 +82,10 @@ async fn blocking<T: Send + 'static>(
 }
 
 impl App {
-    fn search_state(&self) -> &Search {
-        &self.search
-    }
-
     /// Searches. An empty query or one over 500 characters is invalid input (field `q`).
     pub async fn search(&self, req: SearchRequest) -> AppResult<SearchResults> {
-        let index = Arc::clone(&self.search_state().index);
-        let synonyms = self.search_state().synonyms.clone();
+        let index = Arc::clone(&self.search.index);
+        let synonyms = Arc::clone(&self.search.synonyms);
         blocking(move || Ok(index.search(&req, &synonyms)?)).await
     }
 
@@ -112,19 +108,19 @@ impl App {
 
     /// The outbox sequence number the index has applied.
     pub fn search_applied_seq(&self) -> i64 {
-        self.search_state().index.applied_seq()
+        self.search.index.applied_seq()
     }
 
     /// Number of searchable things.
     pub fn search_len(&self) -> u64 {
-        self.search_state().index.len()
+        self.search.index.len()
     }
 
     /// Applies new outbox rows to the index and commits; returns how many rows it applied.
     /// A fresh index is rebuilt from the database instead.
     pub async fn sync_search(&self) -> AppResult<usize> {
-        let mut seen_guard = self.search_state().seen.lock().await;
-        let index = Arc::clone(&self.search_state().index);
+        let mut seen_guard = self.search.seen.lock().await;
+        let index = Arc::clone(&self.search.index);
         let applied = index.applied_seq();
         if applied == 0 && index.is_empty() {
             drop(seen_guard);
@@ -210,8 +206,8 @@ impl App {
     /// Rebuilds the index from the database: the strategy content and every imported document.
     /// Returns the number of things indexed.
     pub async fn reindex(&self) -> AppResult<u64> {
-        let mut seen = self.search_state().seen.lock().await;
-        let index = Arc::clone(&self.search_state().index);
+        let mut seen = self.search.seen.lock().await;
+        let index = Arc::clone(&self.search.index);
         let head = self.store.outbox_head().await?;
         let content = self
             .store

@@ -1,0 +1,127 @@
+//! The search over HTTP: the API's contract and its 400 problems, the result page with facets,
+//! and the pages of imported documents.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "helpers of integration tests fail the test on error"
+)]
+
+mod common;
+
+use axum::http::{StatusCode, header};
+use common::{get, setup};
+
+#[tokio::test]
+async fn the_search_api_answers_in_the_shape_of_the_contract() {
+    let (app, _, _db) = setup().await;
+    let (status, headers, body) = get(&app, "/api/v1/search?q=Breitband&limit=2").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(v["total"].as_u64().unwrap() >= 2, "{body}");
+    assert!(v["took_ms"].is_u64());
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2);
+    for h in hits {
+        let keys: Vec<&str> = h.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["id", "snippet", "title", "type", "url"], "{h}");
+        assert!(h["url"].as_str().unwrap().starts_with('/'));
+    }
+    let (_, _, body) = get(&app, "/api/v1/search?q=Breitband&type=measure").await;
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["type"] == "measure"),
+        "{body}"
+    );
+    let (status, _, body) = get(&app, "/api/v1/suggest?q=Digi").await;
+    assert_eq!(status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(!v["suggestions"].as_array().unwrap().is_empty(), "{body}");
+}
+
+#[tokio::test]
+async fn bad_search_requests_are_400_problems_never_500() {
+    let (app, _, _db) = setup().await;
+    let long = "a".repeat(501);
+    for path in [
+        "/api/v1/search?q=".to_owned(),
+        "/api/v1/search".to_owned(),
+        "/api/v1/search?q=%20%20".to_owned(),
+        format!("/api/v1/search?q={long}"),
+        "/api/v1/search?q=x&limit=zehn".to_owned(),
+        "/api/v1/suggest?q=".to_owned(),
+    ] {
+        let (status, headers, body) = get(&app, &path).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");
+        assert_eq!(
+            headers[header::CONTENT_TYPE],
+            "application/problem+json",
+            "{path}"
+        );
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["status"], 400);
+        assert!(v["detail"].is_string(), "{body}");
+    }
+    // Unbalanced quotes and markup are read as text.
+    let (status, _, body) = get(&app, "/api/v1/search?q=%22Breitband%20%3Cb%3E").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
+
+#[tokio::test]
+async fn the_search_page_lists_hits_with_facets_that_filter() {
+    let (app, _, _db) = setup().await;
+    let (status, _, body) = get(&app, "/suche?q=Breitband").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<title>„Breitband“ – Hessen-Suche"), "{body}");
+    assert!(body.contains("class=\"hits\""));
+    assert!(body.contains("Treffer für „Breitband“"));
+    assert!(body.contains("aria-label=\"Treffer eingrenzen\""));
+    assert!(body.contains("typ=measure"));
+    let (_, _, filtered) = get(&app, "/suche?q=Breitband&typ=measure").await;
+    assert!(
+        filtered.contains("Filter entfernen: Maßnahme"),
+        "{filtered}"
+    );
+    assert!(!filtered.contains("<p class=\"hit-type\">Bereich</p>"));
+    let (_, _, none) = get(&app, "/suche?q=Zzyzxqwv").await;
+    assert!(
+        none.contains("Keine Treffer") || none.contains("0 Treffer"),
+        "{none}"
+    );
+    let (_, _, markup) = get(&app, "/suche?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+    assert!(!markup.contains("<script>alert"), "query is escaped");
+    let (_, _, en) = get(&app, "/en/suche?q=Breitband").await;
+    assert!(en.contains("results for “Breitband”"), "{en}");
+}
+
+#[tokio::test]
+async fn an_imported_document_has_its_own_page() {
+    let (app, state, _db) = setup().await;
+    let doc = fahrplan_app::search::import::parse_line(
+        r###"{"id":"ozg 2017","title":"Onlinezugangsgesetz","body":"## § 1\n\nBund und Länder <b>bieten</b> an.","url":"https://example.org/ozg"}"###,
+    )
+    .unwrap();
+    state.app.import_documents(&[doc]).await.unwrap();
+    while state.app.sync_search().await.unwrap() > 0 {}
+    let (_, _, body) = get(&app, "/api/v1/search?q=Onlinezugangsgesetz").await;
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["hits"][0]["id"], "ozg 2017", "{body}");
+    assert_eq!(v["hits"][0]["type"], "document");
+    let url = v["hits"][0]["url"].as_str().unwrap().to_owned();
+    assert_eq!(url, "/dokumente/ozg%202017");
+    let (status, _, page) = get(&app, &url).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<h1>Onlinezugangsgesetz</h1>"));
+    assert!(
+        page.contains("&lt;b&gt;bieten&lt;/b&gt;"),
+        "markup in documents is escaped"
+    );
+    assert!(page.contains("href=\"https://example.org/ozg\""));
+    let (status, _, _) = get(&app, "/dokumente/gibt-es-nicht").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
