@@ -4,7 +4,7 @@ use crate::commands::open;
 use crate::config::Config;
 use fahrplan_app::App;
 use fahrplan_app::search::{Search, import::parse_line};
-use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::io::{BufRead, BufReader, IsTerminal, Write};
 use std::path::Path;
 
 /// Documents stored per transaction (and per outbox row).
@@ -22,18 +22,14 @@ fn local_index(app: &App, cfg: &Config) -> Result<Option<App>, String> {
 }
 
 fn reader(path: &Path) -> Result<Box<dyn BufRead>, String> {
-    let mut f = std::fs::File::open(path)
-        .map_err(|e| format!("import documents {}: {e}", path.display()))?;
-    let mut magic = [0u8; 2];
-    let n = f
-        .read(&mut magic)
-        .map_err(|e| format!("import documents {}: {e}", path.display()))?;
-    let f = std::fs::File::open(path)
-        .map_err(|e| format!("import documents {}: {e}", path.display()))?;
-    Ok(if n == 2 && magic == [0x1f, 0x8b] {
-        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(f)))
+    let fail = |e: std::io::Error| format!("import documents {}: {e}", path.display());
+    let mut file = BufReader::new(std::fs::File::open(path).map_err(fail)?);
+    // gzip by its magic bytes, whatever the file is called.
+    let gzip = file.fill_buf().map_err(fail)?.starts_with(&[0x1f, 0x8b]);
+    Ok(if gzip {
+        Box::new(BufReader::new(flate2::bufread::MultiGzDecoder::new(file)))
     } else {
-        Box::new(BufReader::new(f))
+        Box::new(file)
     })
 }
 
