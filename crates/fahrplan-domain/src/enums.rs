@@ -125,3 +125,28 @@ mod tests {
         assert_eq!(MeasureStatus::parse("finished"), None);
     }
 }
+
+wire_enum! {
+    /// What an account may do (DOMAIN.md, Role). Staff roles need a second factor.
+    Role {
+        /// Manages accounts and roles.
+        Admin = "admin", "Administration", "administrator";
+        /// Edits content of the departments it is scoped to.
+        Editor = "editor", "Redaktion", "editor";
+        /// Moderates contributions.
+        Moderator = "moderator", "Moderation", "moderator";
+        /// Contributes as an expert, shown with that role.
+        Expert = "expert", "Expertin oder Experte", "expert";
+        /// Member of the Rat für Digitalethik.
+        CouncilMember = "council_member", "Mitglied im Rat für Digitalethik", "member of the digital ethics council";
+        /// Takes part in processes.
+        Participant = "participant", "Teilnehmende Person", "participant";
+    }
+}
+
+impl Role {
+    /// Whether the role is a staff role (admin, editor, moderator), which needs a second factor.
+    pub fn is_staff(self) -> bool {
+        matches!(self, Role::Admin | Role::Editor | Role::Moderator)
+    }
+}

@@ -1,6 +1,8 @@
 //! `Store`: fahrplan's persistence over SQLite or PostgreSQL, chosen at connect time, from one
 //! code path. It holds no business rules: the app layer decides, the store reads and writes.
 
+mod accounts;
+mod audit;
 mod content_read;
 mod content_write;
 mod documents;
@@ -8,12 +10,16 @@ mod feedback;
 mod migrate;
 mod outbox;
 mod rows;
+mod sessions;
 
+pub use accounts::{AccountRow, ConsentRow, NewAccount, RoleRow, TokenRow};
+pub use audit::{AuditRow, GENESIS, audit_hash};
 pub use content_read::{AreaKey, Scope};
 pub use documents::{DOCUMENTS_TOPIC, Document};
 pub use feedback::{FeedbackMessage, NewFeedback};
 pub use migrate::MIGRATIONS;
 pub use rows::*;
+pub use sessions::{Purged, SessionRow};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

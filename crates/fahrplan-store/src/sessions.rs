@@ -1,0 +1,206 @@
+//! Sessions (hashed tokens with idle and absolute expiry), second-factor state, recovery codes,
+//! and the retention job that removes what must not be kept.
+
+use crate::{Store, StoreResult, in_tx, on_pool};
+
+/// A session as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SessionRow {
+    /// SHA-256 of the cookie value (hex).
+    pub token_hash: String,
+    /// Account.
+    pub account_id: i64,
+    /// Created (Unix seconds).
+    pub created_at: i64,
+    /// Last request (Unix seconds).
+    pub last_seen_at: i64,
+    /// Ends when idle until then.
+    pub idle_expires_at: i64,
+    /// Ends at the latest.
+    pub absolute_expires_at: i64,
+    /// Whether a second factor was given in this session.
+    pub second_factor: bool,
+    /// Client address (cleared after 7 days).
+    pub ip: Option<String>,
+    /// Browser, shortened.
+    pub user_agent: Option<String>,
+}
+
+/// What the retention job removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Purged {
+    /// Expired sessions.
+    pub sessions: u64,
+    /// Used or expired one-time tokens.
+    pub tokens: u64,
+    /// Registrations never confirmed.
+    pub unconfirmed: u64,
+    /// Session rows whose IP address was cleared.
+    pub ips: u64,
+}
+
+const SESSION_COLUMNS: &str = "token_hash, account_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, second_factor, ip, user_agent";
+
+impl Store {
+    /// Stores a new session.
+    pub async fn add_session(&self, s: &SessionRow) -> StoreResult<()> {
+        self.count(1);
+        on_pool!(self, p => sqlx::query(
+            "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, second_factor, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(&s.token_hash).bind(s.account_id).bind(s.created_at).bind(s.last_seen_at)
+            .bind(s.idle_expires_at).bind(s.absolute_expires_at).bind(s.second_factor)
+            .bind(&s.ip).bind(&s.user_agent)
+            .execute(p).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// The session with this token hash if it has not expired at `now`.
+    pub async fn live_session(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> StoreResult<Option<SessionRow>> {
+        self.count(1);
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2"
+        );
+        let row = on_pool!(self, p => sqlx::query_as(&sql).bind(token_hash).bind(now).fetch_optional(p).await)?;
+        Ok(row)
+    }
+
+    /// Live sessions of an account, newest first.
+    pub async fn sessions_of(&self, account_id: i64, now: i64) -> StoreResult<Vec<SessionRow>> {
+        self.count(1);
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions WHERE account_id = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2 ORDER BY created_at DESC, token_hash"
+        );
+        let rows = on_pool!(self, p => sqlx::query_as(&sql).bind(account_id).bind(now).fetch_all(p).await)?;
+        Ok(rows)
+    }
+
+    /// Records activity: moves the idle expiry on (never past the absolute one).
+    pub async fn touch_session(
+        &self,
+        token_hash: &str,
+        now: i64,
+        idle_until: i64,
+    ) -> StoreResult<()> {
+        self.count(1);
+        on_pool!(self, p => sqlx::query(
+            "UPDATE sessions SET last_seen_at = $2, idle_expires_at = CASE WHEN $3 < absolute_expires_at THEN $3 ELSE absolute_expires_at END WHERE token_hash = $1")
+            .bind(token_hash).bind(now).bind(idle_until).execute(p).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Marks that the second factor was given in this session.
+    pub async fn set_session_second_factor(&self, token_hash: &str) -> StoreResult<()> {
+        self.count(1);
+        on_pool!(self, p => sqlx::query("UPDATE sessions SET second_factor = $2 WHERE token_hash = $1")
+            .bind(token_hash).bind(true).execute(p).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Ends one session of an account; returns whether the account had it.
+    pub async fn delete_session(&self, account_id: i64, token_hash: &str) -> StoreResult<bool> {
+        self.count(1);
+        let n = on_pool!(self, p => sqlx::query("DELETE FROM sessions WHERE token_hash = $1 AND account_id = $2")
+            .bind(token_hash).bind(account_id).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(n == 1)
+    }
+
+    /// Ends every session of an account except `keep`; returns how many ended.
+    pub async fn delete_sessions_of(
+        &self,
+        account_id: i64,
+        keep: Option<&str>,
+    ) -> StoreResult<u64> {
+        self.count(1);
+        let n = on_pool!(self, p => sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
+            .bind(account_id).bind(keep.unwrap_or("")).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(n)
+    }
+
+    /// Stores a TOTP secret being set up.
+    pub async fn set_totp_pending(&self, account_id: i64, secret: Option<&str>) -> StoreResult<()> {
+        self.count(1);
+        on_pool!(self, p => sqlx::query("UPDATE accounts SET totp_pending = $2 WHERE id = $1")
+            .bind(account_id).bind(secret).execute(p).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Makes the pending secret the account's second factor and replaces its recovery codes.
+    pub async fn enable_totp(
+        &self,
+        account_id: i64,
+        secret: &str,
+        step: i64,
+        code_hashes: &[String],
+    ) -> StoreResult<()> {
+        self.count(2 + code_hashes.len() as u64);
+        in_tx!(self, tx => {
+            sqlx::query("UPDATE accounts SET totp_secret = $2, totp_pending = NULL, totp_last_step = $3 WHERE id = $1")
+                .bind(account_id).bind(secret).bind(step).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1").bind(account_id).execute(&mut *tx).await?;
+            for h in code_hashes {
+                sqlx::query("INSERT INTO recovery_codes (account_id, code_hash) VALUES ($1, $2)")
+                    .bind(account_id).bind(h).execute(&mut *tx).await?;
+            }
+        });
+        Ok(())
+    }
+
+    /// Accepts a TOTP time step once: succeeds only when `step` is later than the last accepted.
+    pub async fn accept_totp_step(&self, account_id: i64, step: i64) -> StoreResult<bool> {
+        self.count(1);
+        let n = on_pool!(self, p => sqlx::query(
+            "UPDATE accounts SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)")
+            .bind(account_id).bind(step).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(n == 1)
+    }
+
+    /// Uses a recovery code once; returns whether it was valid and unused.
+    pub async fn use_recovery_code(
+        &self,
+        account_id: i64,
+        code_hash: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
+        self.count(1);
+        let n = on_pool!(self, p => sqlx::query(
+            "UPDATE recovery_codes SET used_at = $3 WHERE account_id = $1 AND code_hash = $2 AND used_at IS NULL")
+            .bind(account_id).bind(code_hash).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(n == 1)
+    }
+
+    /// Number of unused recovery codes.
+    pub async fn recovery_codes_left(&self, account_id: i64) -> StoreResult<i64> {
+        self.count(1);
+        let (n,): (i64,) = on_pool!(self, p => sqlx::query_as(
+            "SELECT COUNT(*) FROM recovery_codes WHERE account_id = $1 AND used_at IS NULL")
+            .bind(account_id).fetch_one(p).await)?;
+        Ok(n)
+    }
+
+    /// The retention job: deletes expired sessions and spent tokens, registrations not confirmed
+    /// by `unconfirmed_before`, and clears session IP addresses recorded before `ip_before`.
+    pub async fn purge(
+        &self,
+        now: i64,
+        unconfirmed_before: i64,
+        ip_before: i64,
+    ) -> StoreResult<Purged> {
+        self.count(4);
+        let out = in_tx!(self, tx => {
+            let sessions = sqlx::query("DELETE FROM sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1")
+                .bind(now).execute(&mut *tx).await?.rows_affected();
+            let tokens = sqlx::query("DELETE FROM account_tokens WHERE expires_at <= $1 OR used_at IS NOT NULL")
+                .bind(now).execute(&mut *tx).await?.rows_affected();
+            let unconfirmed = sqlx::query("DELETE FROM accounts WHERE verified_at IS NULL AND deleted_at IS NULL AND created_at < $1")
+                .bind(unconfirmed_before).execute(&mut *tx).await?.rows_affected();
+            let ips = sqlx::query("UPDATE sessions SET ip = NULL WHERE ip IS NOT NULL AND created_at < $1")
+                .bind(ip_before).execute(&mut *tx).await?.rows_affected();
+            Purged { sessions, tokens, unconfirmed, ips }
+        });
+        Ok(out)
+    }
+}
