@@ -1,9 +1,11 @@
 //! Use cases of fahrplan: the only place that coordinates the store (and later the search index),
 //! checks input and decides what a caller may do. It knows nothing about HTTP.
 
+pub mod accounts;
 pub mod content;
 mod error;
 pub mod feedback;
+pub mod ratelimit;
 pub mod search;
 pub mod views;
 
@@ -15,6 +17,8 @@ pub use fahrplan_store::{Area, GoalInArea, MeasureInArea, Store, Succession};
 pub struct App {
     store: Store,
     search: std::sync::Arc<search::Search>,
+    accounts: std::sync::Arc<accounts::AccountSettings>,
+    limiter: std::sync::Arc<ratelimit::RateLimiter>,
 }
 
 impl App {
@@ -30,7 +34,26 @@ impl App {
         Self {
             store,
             search: std::sync::Arc::new(search),
+            accounts: std::sync::Arc::new(accounts::AccountSettings::default()),
+            limiter: std::sync::Arc::new(ratelimit::RateLimiter::default()),
         }
+    }
+
+    /// Sets mail, links and session lifetimes of accounts.
+    pub fn with_accounts(mut self, settings: accounts::AccountSettings) -> Self {
+        self.accounts = std::sync::Arc::new(settings);
+        self
+    }
+
+    /// Sets the rate limits.
+    pub fn with_limits(mut self, limits: ratelimit::Limits) -> Self {
+        self.limiter = std::sync::Arc::new(ratelimit::RateLimiter::new(limits));
+        self
+    }
+
+    /// Counts one request against a rate limit (`RateLimited` when the window is full).
+    pub fn limit(&self, bucket: ratelimit::Bucket, key: &str) -> AppResult<()> {
+        self.limiter.hit(bucket, key)
     }
 
     /// The store, for operations (health checks, outbox polling).

@@ -1,0 +1,241 @@
+//! Administration: accounts made and roles granted on the command line (bootstrapping) or by an
+//! admin, the retention job, and the audit log.
+
+use super::{
+    check_display_name, check_email, internal, invalid, login::Actor, normalise_email, now,
+    password,
+};
+use crate::{App, AppError, AppResult, FieldError};
+use fahrplan_domain::Role;
+use fahrplan_store::NewAccount;
+
+/// An account made by an operator (confirmed at once).
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    /// Email.
+    pub email: String,
+    /// Display name.
+    pub display_name: String,
+    /// Role wire value.
+    pub role: String,
+    /// Departments (editors only, at least one).
+    pub departments: Vec<String>,
+    /// Password.
+    pub password: String,
+}
+
+impl App {
+    /// Appends to the audit log.
+    pub async fn audit(
+        &self,
+        actor: Option<i64>,
+        action: &str,
+        entity: &str,
+        detail: &str,
+    ) -> AppResult<()> {
+        self.store
+            .append_audit(now(), actor, action, entity, detail)
+            .await?;
+        Ok(())
+    }
+
+    /// Checks the audit chain: the number of entries, or the first broken sequence number.
+    pub async fn verify_audit(&self) -> AppResult<Result<u64, i64>> {
+        Ok(self.store.verify_audit().await?)
+    }
+
+    async fn role_grants(
+        &self,
+        role: &str,
+        departments: &[String],
+    ) -> AppResult<Vec<(String, String)>> {
+        let role = Role::parse(role).ok_or_else(|| invalid("role", "error-role-unknown"))?;
+        if role == Role::Editor {
+            if departments.is_empty() {
+                return Err(invalid("department", "error-department-required"));
+            }
+            let known = self.store.departments().await?;
+            for d in departments {
+                if !known.iter().any(|k| k.code == *d) {
+                    return Err(invalid("department", "error-department-unknown"));
+                }
+            }
+            Ok(departments
+                .iter()
+                .map(|d| (role.as_str().to_owned(), d.clone()))
+                .collect())
+        } else if !departments.is_empty() {
+            Err(invalid("department", "error-department-only-editors"))
+        } else {
+            Ok(vec![(role.as_str().to_owned(), String::new())])
+        }
+    }
+
+    /// Creates a confirmed account with a role (command line; audit actor is the command line).
+    pub async fn create_user(&self, u: &NewUser) -> AppResult<i64> {
+        let email = normalise_email(&u.email);
+        let name = u.display_name.trim();
+        let mut errors: Vec<FieldError> = Vec::new();
+        errors.extend(check_email(&email, "email").err());
+        errors.extend(check_display_name(name, "display_name").err());
+        errors.extend(password::check(&u.password, "password").err());
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let grants = self.role_grants(&u.role, &u.departments).await?;
+        let pw = u.password.clone();
+        let hash = password::blocking(move || password::hash(&pw))
+            .await
+            .map_err(internal)?
+            .map_err(internal)?;
+        let id = self
+            .store
+            .create_account(&NewAccount {
+                email: &email,
+                display_name: name,
+                password_hash: &hash,
+                verified: true,
+                roles: &grants,
+                consent: None,
+                now: now(),
+            })
+            .await
+            .map_err(|e| match e {
+                fahrplan_store::StoreError::Conflict { .. } => {
+                    invalid("email", "error-email-taken")
+                }
+                other => other.into(),
+            })?;
+        let detail = serde_json::json!({"role": u.role, "departments": u.departments}).to_string();
+        self.audit(None, "account.create", &format!("account:{id}"), &detail)
+            .await?;
+        Ok(id)
+    }
+
+    /// Grants a role to the account with this email (command line).
+    pub async fn grant_by_email(
+        &self,
+        email: &str,
+        role: &str,
+        departments: &[String],
+    ) -> AppResult<i64> {
+        let acc = self
+            .store
+            .account_by_email(&normalise_email(email))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        self.grant(None, acc.id, role, departments).await?;
+        Ok(acc.id)
+    }
+
+    async fn grant(
+        &self,
+        actor: Option<i64>,
+        account_id: i64,
+        role: &str,
+        departments: &[String],
+    ) -> AppResult<()> {
+        let t = now();
+        for (r, d) in self.role_grants(role, departments).await? {
+            if self.store.grant_role(account_id, &r, &d, t).await? {
+                let detail = serde_json::json!({"role": r, "department": d}).to_string();
+                self.audit(
+                    actor,
+                    "role.grant",
+                    &format!("account:{account_id}"),
+                    &detail,
+                )
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// An admin grants a role to another account.
+    pub async fn admin_grant(
+        &self,
+        actor: &Actor,
+        account_id: i64,
+        role: &str,
+        departments: &[String],
+    ) -> AppResult<()> {
+        actor.require(Role::Admin)?;
+        let acc = self.store.account(account_id).await?;
+        if acc.deleted_at.is_some() {
+            return Err(AppError::NotFound);
+        }
+        self.grant(Some(actor.account_id), account_id, role, departments)
+            .await
+    }
+
+    /// An admin takes a role away; the account's sessions end so the change takes effect at once.
+    pub async fn admin_revoke(
+        &self,
+        actor: &Actor,
+        account_id: i64,
+        role: &str,
+        department: &str,
+    ) -> AppResult<()> {
+        actor.require(Role::Admin)?;
+        if self.store.revoke_role(account_id, role, department).await? {
+            let detail = serde_json::json!({"role": role, "department": department}).to_string();
+            self.audit(
+                Some(actor.account_id),
+                "role.revoke",
+                &format!("account:{account_id}"),
+                &detail,
+            )
+            .await?;
+            self.store.delete_sessions_of(account_id, None).await?;
+        }
+        Ok(())
+    }
+
+    /// An admin ends every session of an account (ASVS 7.4.5).
+    pub async fn admin_end_sessions(&self, actor: &Actor, account_id: i64) -> AppResult<u64> {
+        actor.require(Role::Admin)?;
+        let n = self.store.delete_sessions_of(account_id, None).await?;
+        self.audit(
+            Some(actor.account_id),
+            "sessions.end",
+            &format!("account:{account_id}"),
+            &format!("{{\"ended\":{n}}}"),
+        )
+        .await?;
+        Ok(n)
+    }
+
+    /// Accounts for the admin list: id, display name, roles, confirmed (never the email).
+    pub async fn admin_accounts(
+        &self,
+        actor: &Actor,
+    ) -> AppResult<Vec<(i64, String, Vec<(Role, String)>, bool)>> {
+        actor.require(Role::Admin)?;
+        let mut out = Vec::new();
+        for a in self.store.accounts().await? {
+            let roles = self
+                .store
+                .roles(a.id)
+                .await?
+                .into_iter()
+                .filter_map(|r| Role::parse(&r.role).map(|x| (x, r.department)))
+                .collect();
+            out.push((a.id, a.display_name, roles, a.verified_at.is_some()));
+        }
+        Ok(out)
+    }
+
+    /// The retention job: removes expired sessions and links, registrations not confirmed within
+    /// 7 days, and IP addresses older than 7 days.
+    pub async fn purge_expired(&self) -> AppResult<fahrplan_store::Purged> {
+        let t = now();
+        Ok(self
+            .store
+            .purge(
+                t,
+                t - self.accounts.unconfirmed_ttl,
+                t - self.accounts.ip_ttl,
+            )
+            .await?)
+    }
+}

@@ -1,0 +1,104 @@
+//! Outgoing mail: through SMTP when configured, otherwise one `.eml` file per message in
+//! `DATA_DIR/mail/` so that a local run and the tests can follow the links (CONTRACTS.md).
+
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Body, Mailbox};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::path::PathBuf;
+
+/// Whether `s` is a mail address with an optional name, like "Name <a@b.de>".
+pub fn valid_mailbox(s: &str) -> bool {
+    s.parse::<Mailbox>().is_ok()
+}
+
+/// SMTP settings.
+#[derive(Debug, Clone)]
+pub struct SmtpSettings {
+    /// Server host name.
+    pub host: String,
+    /// Port (587 with STARTTLS by default).
+    pub port: u16,
+    /// User name, if the server wants one.
+    pub username: Option<String>,
+    /// Password.
+    pub password: Option<String>,
+    /// `starttls` (default), `tls` (implicit, port 465) or `none` (only for a local relay).
+    pub security: String,
+}
+
+/// Where mail goes.
+#[derive(Clone)]
+pub enum Mailer {
+    /// Files in a folder.
+    Files(PathBuf),
+    /// An SMTP server.
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Mailer::Files(dir) => write!(f, "Mailer::Files({})", dir.display()),
+            Mailer::Smtp(_) => f.write_str("Mailer::Smtp"),
+        }
+    }
+}
+
+impl Mailer {
+    /// An SMTP mailer from settings.
+    pub fn smtp(s: &SmtpSettings) -> Result<Self, String> {
+        let builder = match s.security.as_str() {
+            "tls" => {
+                AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host).map_err(|e| e.to_string())?
+            }
+            "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&s.host),
+            _ => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host)
+                .map_err(|e| e.to_string())?,
+        };
+        let mut builder = builder.port(s.port);
+        if let (Some(u), Some(p)) = (&s.username, &s.password) {
+            builder = builder.credentials(
+                lettre::transport::smtp::authentication::Credentials::new(u.clone(), p.clone()),
+            );
+        }
+        Ok(Mailer::Smtp(builder.build()))
+    }
+
+    /// Sends one plain-text message; failures are returned for the caller to log.
+    pub async fn send(
+        &self,
+        from: &str,
+        to: &str,
+        subject: &str,
+        text: &str,
+    ) -> Result<(), String> {
+        let from: Mailbox = from.parse().map_err(|e| format!("sender address: {e}"))?;
+        let to: Mailbox = to.parse().map_err(|e| format!("recipient address: {e}"))?;
+        let body = Body::new_with_encoding(
+            text.replace('\n', "\r\n"),
+            ContentTransferEncoding::EightBit,
+        )
+        .map_err(|_| "mail text has over-long lines".to_owned())?;
+        let msg = Message::builder()
+            .from(from)
+            .to(to)
+            .subject(subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(body)
+            .map_err(|e| e.to_string())?;
+        match self {
+            Mailer::Files(dir) => {
+                tokio::fs::create_dir_all(dir)
+                    .await
+                    .map_err(|e| format!("{}: {e}", dir.display()))?;
+                let nanos = jiff::Timestamp::now().as_nanosecond();
+                let tag: u32 = rand::random();
+                let path = dir.join(format!("{nanos}-{tag:08x}.eml"));
+                tokio::fs::write(&path, msg.formatted())
+                    .await
+                    .map_err(|e| format!("{}: {e}", path.display()))
+            }
+            Mailer::Smtp(t) => t.send(msg).await.map(|_| ()).map_err(|e| e.to_string()),
+        }
+    }
+}
