@@ -69,6 +69,7 @@ fn keys(status: StatusCode) -> (&'static str, &'static str) {
             ("error-not-found-title", "error-not-found-text")
         }
         StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden-text"),
+        StatusCode::UNAUTHORIZED => ("error-unauthenticated-title", "error-unauthenticated-text"),
         StatusCode::TOO_MANY_REQUESTS => ("error-rate-limited-title", "error-rate-limited-text"),
         s if s.is_client_error() => ("error-bad-request-title", "error-bad-request-text"),
         _ => ("error-internal-title", "error-internal-text"),

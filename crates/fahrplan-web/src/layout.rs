@@ -37,6 +37,8 @@ pub struct Layout {
     pub stand: Option<String>,
     /// Breadcrumbs after "Startseite".
     pub crumbs: Vec<Crumb>,
+    /// The logged-in person, if any (logout form, warning before the session ends).
+    pub account: Option<crate::session::HeaderAccount>,
 }
 
 impl Layout {
@@ -60,7 +62,24 @@ impl Layout {
             description: String::new(),
             stand: None,
             crumbs: Vec::new(),
+            account: crate::session::HEADER_ACCOUNT
+                .try_with(Clone::clone)
+                .ok()
+                .flatten(),
         }
+    }
+
+    /// The idle expiry of the session as local time ("14:05"), for the warning.
+    pub fn session_ends(&self) -> String {
+        self.account
+            .as_ref()
+            .and_then(|a| jiff::Timestamp::from_second(a.idle_expires_at).ok())
+            .map(|t| {
+                t.in_tz("Europe/Berlin")
+                    .map(|z| z.strftime("%H:%M").to_string())
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default()
     }
 
     /// Sets the title to an interface message.
@@ -244,6 +263,7 @@ mod tests {
                     description: String::new(),
                     stand: None,
                     crumbs: vec![],
+                    account: None,
                 };
                 l.euro(&n)
             };

@@ -10,6 +10,7 @@ mod layout;
 mod markdown;
 mod pages;
 mod routes;
+mod session;
 mod state;
 mod token;
 

@@ -5,12 +5,15 @@
 use crate::cache::{Cacheable, cache_layer};
 use crate::error::{WebError, render_errors};
 use crate::headers::security_headers;
-use crate::pages::{departments, items, legal, ops, process, search, seo, strategy};
+use crate::pages::{
+    account, departments, items, konto, legal, ops, process, search, security, seo, staff, strategy,
+};
+use crate::session::sessions;
 use crate::{Lang, WebState};
 use axum::http::{HeaderValue, Uri, header};
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Extension, Router};
 use fahrplan_app::AppError;
 
@@ -20,6 +23,66 @@ pub const CSS: &str = include_str!("../static/fahrplan.css");
 pub const FAVICON: &str = include_str!("../static/favicon.svg");
 /// Suggestions while typing on the search page (progressive enhancement).
 pub const SUGGEST_JS: &str = include_str!("../static/suggest.js");
+/// The warning before a session ends (progressive enhancement; the account page works without).
+pub const SESSION_JS: &str = include_str!("../static/session.js");
+
+fn account_pages() -> Router<WebState> {
+    Router::new()
+        .route("/anmelden", get(account::show_login).post(account::login))
+        .route(
+            "/anmelden/zweiter-faktor",
+            get(account::show_second_factor).post(account::second_factor),
+        )
+        .route("/abmelden", post(account::logout))
+        .route(
+            "/registrieren",
+            get(account::show_register).post(account::register),
+        )
+        .route("/registrieren/danke", get(account::show_register_thanks))
+        .route(
+            "/registrieren/bestaetigen",
+            get(account::show_confirm).post(account::confirm),
+        )
+        .route(
+            "/passwort-vergessen",
+            get(account::show_forgot).post(account::forgot),
+        )
+        .route(
+            "/passwort-vergessen/gesendet",
+            get(account::show_forgot_sent),
+        )
+        .route(
+            "/passwort-neu",
+            get(account::show_reset).post(account::reset),
+        )
+        .route("/konto", get(konto::show_account))
+        .route("/konto/name", post(konto::change_name))
+        .route("/konto/passwort", post(konto::change_password))
+        .route("/konto/email", post(konto::change_email))
+        .route(
+            "/konto/email/bestaetigen",
+            get(security::show_confirm_email).post(security::confirm_email),
+        )
+        .route("/konto/sitzungen", post(konto::end_session))
+        .route("/konto/sitzung", post(konto::extend_session))
+        .route("/konto/einwilligung", post(konto::set_consent))
+        .route("/konto/daten", post(konto::export))
+        .route("/konto/loeschen", post(konto::delete))
+        .route(
+            "/konto/zwei-faktor",
+            get(security::show_totp).post(security::confirm_totp),
+        )
+        .route("/redaktion", get(staff::show_staff))
+        .route("/redaktion/konten/{id}/rollen", post(staff::grant))
+        .route(
+            "/redaktion/konten/{id}/rollen/entziehen",
+            post(staff::revoke),
+        )
+        .route(
+            "/redaktion/konten/{id}/sitzungen",
+            post(staff::end_sessions),
+        )
+}
 
 fn pages() -> Router<WebState> {
     Router::new()
@@ -44,6 +107,7 @@ fn pages() -> Router<WebState> {
         .route("/barrierefreiheit/danke", get(legal::show_feedback_thanks))
         .route("/leichte-sprache", get(legal::show_easy))
         .route("/gebaerdensprache", get(legal::show_sign))
+        .merge(account_pages())
 }
 
 fn asset(body: &'static str, content_type: &'static str) -> Response {
@@ -84,11 +148,16 @@ pub fn router(state: WebState) -> Router {
             get(|| async { asset(SUGGEST_JS, "text/javascript; charset=utf-8") }),
         )
         .route(
+            "/static/session.js",
+            get(|| async { asset(SESSION_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
             "/static/favicon.svg",
             get(|| async { asset(FAVICON, "image/svg+xml") }),
         )
         .fallback(not_found)
         .layer(from_fn_with_state(state.clone(), cache_layer))
+        .layer(from_fn_with_state(state.clone(), sessions))
         .layer(from_fn_with_state(state.clone(), render_errors))
         .layer(from_fn_with_state(state.clone(), security_headers))
         .with_state(state)

@@ -1,13 +1,18 @@
 //! Page handlers, one module per part of the site. Each handler parses the request, calls one
 //! use case and renders a template.
 
+pub mod account;
 pub mod departments;
+pub mod forms;
 pub mod items;
+pub mod konto;
 pub mod legal;
 pub mod ops;
 pub mod process;
 pub mod search;
+pub mod security;
 pub mod seo;
+pub mod staff;
 pub mod strategy;
 
 use crate::cache::Cacheable;

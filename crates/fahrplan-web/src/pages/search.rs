@@ -123,9 +123,16 @@ fn label(
 pub async fn show_search(
     State(state): State<WebState>,
     Extension(lang): Extension<Lang>,
+    crate::session::ClientIp(ip): crate::session::ClientIp,
     params: Result<Query<PageParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
     let p = params.map(|Query(p)| p).unwrap_or_default();
+    if !p.q.trim().is_empty() {
+        state
+            .app
+            .limit(fahrplan_app::ratelimit::Bucket::Search, &ip)
+            .map_err(super::in_lang(lang))?;
+    }
     let query: String =
         p.q.trim()
             .chars()
@@ -290,8 +297,12 @@ fn json(value: &serde_json::Value) -> Response {
 /// `GET /api/v1/search?q=&type=&area=&limit=&offset=` (CONTRACTS.md).
 pub async fn api_search(
     State(state): State<WebState>,
+    crate::session::ClientIp(ip): crate::session::ClientIp,
     params: Result<Query<ApiParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
+    state
+        .app
+        .limit(fahrplan_app::ratelimit::Bucket::Search, &ip)?;
     let Ok(Query(p)) = params else {
         return Ok(problem(
             StatusCode::BAD_REQUEST,

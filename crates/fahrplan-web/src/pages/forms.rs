@@ -1,0 +1,88 @@
+//! What every form page shares: the field errors of a refused submission, the anonymous form
+//! token, the session's CSRF token, and the 422 answer that re-renders a form.
+
+use crate::error::WebError;
+use crate::session::{Viewer, csrf_ok};
+use crate::{Lang, WebState, token};
+use askama::Template;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use fahrplan_app::accounts::Actor;
+use fahrplan_app::{AppError, FieldError};
+
+/// Errors of a refused submission, by field.
+#[derive(Debug, Clone, Default)]
+pub struct FormState {
+    /// Invalid fields in form order.
+    pub errors: Vec<FieldError>,
+}
+
+impl FormState {
+    /// From the errors of a use case.
+    pub fn new(errors: Vec<FieldError>) -> Self {
+        Self { errors }
+    }
+
+    /// The message id for a field, if it is invalid.
+    pub fn error_for(&self, field: &str) -> Option<&'static str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.code)
+    }
+
+    /// The `aria-describedby` value of a field: its hint and its error message.
+    pub fn describedby(&self, field: &str, has_hint: bool) -> Option<String> {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(format!("{field}-hint"));
+        }
+        if self.error_for(field).is_some() {
+            ids.push(format!("{field}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// Renders a form page; with errors as 422, never cached.
+pub fn form_page<T: Template>(page: &T, refused: bool) -> Result<Response, WebError> {
+    let mut res = super::render(page)?;
+    if refused {
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+/// Checks the signed token of an anonymous form (403 when missing, forged or expired).
+pub fn check_anon(state: &WebState, lang: Lang, form: &str, sent: &str) -> Result<(), WebError> {
+    if token::verify(&state.config.form_secret, form, sent) {
+        Ok(())
+    } else {
+        Err(WebError(AppError::Forbidden, lang))
+    }
+}
+
+/// The logged-in actor whose form carries the session's CSRF token; 403 otherwise (401 page
+/// when not logged in at all).
+pub fn check_session(
+    state: &WebState,
+    lang: Lang,
+    viewer: &Viewer,
+    sent: &str,
+) -> Result<Actor, WebError> {
+    let Some(actor) = viewer.0.clone() else {
+        return Err(WebError(AppError::Unauthenticated, lang));
+    };
+    if csrf_ok(&state.config.form_secret, &actor, sent) {
+        Ok(actor)
+    } else {
+        Err(WebError(AppError::Forbidden, lang))
+    }
+}
+
+/// Post/Redirect/Get to a path in the reader's language.
+pub fn see_other(lang: Lang, path: &str) -> Response {
+    Redirect::to(&format!("{}{path}", lang.prefix())).into_response()
+}

@@ -1,0 +1,163 @@
+//! The editorial area's entrance (`/redaktion`): only staff who gave their second factor. Admins
+//! see the accounts (display names and roles, never emails), grant and take roles, and end an
+//! account's sessions.
+
+use super::forms::{check_session, form_page, see_other};
+use super::{in_lang, titled};
+use crate::error::WebError;
+use crate::layout::Layout;
+use crate::session::Viewer;
+use crate::{Lang, WebState};
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Form, Path, State};
+use axum::response::Response;
+use fahrplan_app::AppError;
+use fahrplan_domain::Role;
+
+/// One account in the admin list.
+pub struct AccountLine {
+    id: i64,
+    name: String,
+    roles: Vec<(String, String, String)>,
+    confirmed: bool,
+}
+
+#[derive(Template)]
+#[template(path = "staff.html")]
+struct StaffPage {
+    l: Layout,
+    admin: bool,
+    accounts: Vec<AccountLine>,
+    roles: Vec<(&'static str, &'static str)>,
+}
+
+/// `GET /redaktion`.
+pub async fn show_staff(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+    viewer: Viewer,
+) -> Result<Response, WebError> {
+    let Some(actor) = viewer.0 else {
+        return Ok(see_other(lang, "/anmelden"));
+    };
+    if actor.needs_second_factor() {
+        return Ok(see_other(
+            lang,
+            if actor.has_totp {
+                "/anmelden/zweiter-faktor"
+            } else {
+                "/konto/zwei-faktor"
+            },
+        ));
+    }
+    if !Role::ALL.iter().any(|r| r.is_staff() && actor.has(*r)) {
+        return Err(WebError(AppError::Forbidden, lang));
+    }
+    let admin = actor.has(Role::Admin);
+    let label = |r: Role| match lang {
+        Lang::De => r.label_de(),
+        Lang::En => r.label_en(),
+    };
+    let accounts = if admin {
+        state
+            .app
+            .admin_accounts(&actor)
+            .await
+            .map_err(in_lang(lang))?
+            .into_iter()
+            .map(|(id, name, roles, confirmed)| AccountLine {
+                id,
+                name,
+                roles: roles
+                    .into_iter()
+                    .map(|(r, d)| (r.as_str().to_owned(), d, label(r).to_owned()))
+                    .collect(),
+                confirmed,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let l = titled(&state, lang, "/redaktion", "staff-title").await?;
+    let roles = Role::ALL.iter().map(|r| (r.as_str(), label(*r))).collect();
+    form_page(
+        &StaffPage {
+            l,
+            admin,
+            accounts,
+            roles,
+        },
+        false,
+    )
+}
+
+/// A role change as posted.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    department: String,
+}
+
+fn departments(d: &str) -> Vec<String> {
+    d.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `POST /redaktion/konten/{id}/rollen`: grants a role (admins only).
+pub async fn grant(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Form(form): Form<RoleForm>,
+) -> Result<Response, WebError> {
+    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
+    state
+        .app
+        .admin_grant(&actor, id, &form.role, &departments(&form.department))
+        .await
+        .map_err(in_lang(lang))?;
+    Ok(see_other(lang, "/redaktion"))
+}
+
+/// `POST /redaktion/konten/{id}/rollen/entziehen`: takes a role away (admins only).
+pub async fn revoke(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Form(form): Form<RoleForm>,
+) -> Result<Response, WebError> {
+    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
+    state
+        .app
+        .admin_revoke(&actor, id, &form.role, form.department.trim())
+        .await
+        .map_err(in_lang(lang))?;
+    Ok(see_other(lang, "/redaktion"))
+}
+
+/// `POST /redaktion/konten/{id}/sitzungen`: ends every session of an account (admins only).
+pub async fn end_sessions(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Form(form): Form<RoleForm>,
+) -> Result<Response, WebError> {
+    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
+    state
+        .app
+        .admin_end_sessions(&actor, id)
+        .await
+        .map_err(in_lang(lang))?;
+    Ok(see_other(lang, "/redaktion"))
+}

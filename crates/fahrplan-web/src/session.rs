@@ -1,0 +1,171 @@
+//! Sessions on the web: the one `__Host-fahrplan` cookie, the actor of each request, the
+//! session-bound CSRF token, and the same-site check for every state-changing request.
+
+use crate::cache::SESSION_COOKIE;
+use crate::error::WebError;
+use crate::{Lang, WebState, token};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use fahrplan_app::AppError;
+use fahrplan_app::accounts::Actor;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use std::net::SocketAddr;
+
+/// What the page frame shows of the logged-in person.
+#[derive(Debug, Clone)]
+pub struct HeaderAccount {
+    /// Display name.
+    pub display_name: String,
+    /// CSRF token for the logout and extend forms.
+    pub csrf: String,
+    /// Idle expiry (Unix seconds), for the warning before the session ends.
+    pub idle_expires_at: i64,
+    /// Whether the account holds a staff role with the second factor given.
+    pub staff: bool,
+}
+
+tokio::task_local! {
+    /// The logged-in person of the request being rendered, for the page frame.
+    pub static HEADER_ACCOUNT: Option<HeaderAccount>;
+}
+
+/// The actor of the request, if logged in (set by the session middleware).
+#[derive(Debug, Clone, Default)]
+pub struct Viewer(pub Option<Actor>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Viewer {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts
+            .extensions
+            .get::<Viewer>()
+            .cloned()
+            .unwrap_or_default())
+    }
+}
+
+/// The client address for rate limits ("unknown" when the server runs without it, as in tests).
+#[derive(Debug, Clone)]
+pub struct ClientIp(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+        Ok(ClientIp(ip))
+    }
+}
+
+/// The CSRF token of a session: an HMAC of its hash, so it needs no storage and dies with it.
+pub fn csrf_token(secret: &[u8], session_hash: &str) -> String {
+    let Ok(mut m) = Hmac::<Sha256>::new_from_slice(secret) else {
+        return String::new();
+    };
+    m.update(b"csrf:");
+    m.update(session_hash.as_bytes());
+    m.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Whether `sent` is the CSRF token of the actor's session (constant-time comparison).
+pub fn csrf_ok(secret: &[u8], actor: &Actor, sent: &str) -> bool {
+    let Ok(mut m) = Hmac::<Sha256>::new_from_slice(secret) else {
+        return false;
+    };
+    m.update(b"csrf:");
+    m.update(actor.session_hash.as_bytes());
+    let Some(bytes) = decode_hex(sent) else {
+        return false;
+    };
+    m.verify_slice(&bytes).is_ok()
+}
+
+fn decode_hex(s: &str) -> Option<Vec<u8>> {
+    if !s.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+/// The session cookie's value in a request.
+pub fn cookie_value(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|kv| {
+            let (k, v) = kv.trim().split_once('=')?;
+            (k == SESSION_COOKIE).then(|| v.to_owned())
+        })
+}
+
+/// `Set-Cookie` for a new session.
+pub fn set_cookie(token: &str, max_age: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age}; Secure; HttpOnly; SameSite=Lax"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// `Set-Cookie` that removes the session cookie.
+pub fn clear_cookie() -> HeaderValue {
+    HeaderValue::from_static("__Host-fahrplan=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax")
+}
+
+fn lang_of(path: &str) -> Lang {
+    if path == "/en" || path.starts_with("/en/") {
+        Lang::En
+    } else {
+        Lang::De
+    }
+}
+
+/// Middleware: refuses cross-site state changes (403), finds the actor behind the cookie, and
+/// removes a cookie whose session has ended. Anonymous requests never get a cookie.
+pub async fn sessions(State(state): State<WebState>, mut req: Request, next: Next) -> Response {
+    let lang = lang_of(req.uri().path());
+    if req.method() != Method::GET
+        && req.method() != Method::HEAD
+        && !token::same_site(req.headers())
+    {
+        return WebError(AppError::Forbidden, lang).into_response();
+    }
+    let Some(value) = cookie_value(req.headers()) else {
+        return HEADER_ACCOUNT.scope(None, next.run(req)).await;
+    };
+    let actor = match state.app.actor(&value).await {
+        Ok(a) => a,
+        Err(e) => return WebError(e, lang).into_response(),
+    };
+    let header = actor.as_ref().map(|a| HeaderAccount {
+        display_name: a.display_name.clone(),
+        csrf: csrf_token(&state.config.form_secret, &a.session_hash),
+        idle_expires_at: a.idle_expires_at,
+        staff: a.is_staff() && a.second_factor,
+    });
+    let dead = actor.is_none();
+    req.extensions_mut().insert(Viewer(actor));
+    let mut res = HEADER_ACCOUNT.scope(header, next.run(req)).await;
+    if dead && !res.headers().contains_key(header::SET_COOKIE) {
+        res.headers_mut().append(header::SET_COOKIE, clear_cookie());
+    }
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    res
+}
