@@ -71,6 +71,18 @@ pub enum Command {
     },
     /// Rebuild the search index from the database (a running server is asked to do it).
     Reindex,
+    /// Accounts and roles for bootstrapping (works while a server runs).
+    Admin {
+        /// What to do.
+        #[command(subcommand)]
+        action: AdminAction,
+    },
+    /// The audit log.
+    Audit {
+        /// What to do.
+        #[command(subcommand)]
+        action: AuditAction,
+    },
     /// Print one real path for every page template and state, as PATH<TAB>label.
     Routes {
         /// The sample form (CONTRACTS.md); it is the only form there is so far.
@@ -118,4 +130,44 @@ pub enum ExportWhat {
         /// The folder (created if missing).
         dir: PathBuf,
     },
+}
+
+/// `admin` actions.
+#[derive(Debug, Subcommand)]
+pub enum AdminAction {
+    /// Create a confirmed account with a role; the password is read from standard input.
+    CreateUser {
+        /// Email (never shown to other people).
+        #[arg(long)]
+        email: String,
+        /// Public display name.
+        #[arg(long)]
+        display_name: String,
+        /// admin, editor, moderator, expert, council_member or participant.
+        #[arg(long)]
+        role: String,
+        /// Department code (editors; repeat for several).
+        #[arg(long = "department", value_name = "CODE")]
+        departments: Vec<String>,
+        /// Read the password from standard input (the trailing newline is not part of it).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// Grant a role to an existing account.
+    Grant {
+        /// Email of the account.
+        email: String,
+        /// Role.
+        role: String,
+        /// Department code (editors; repeat for several).
+        #[arg(long = "department", value_name = "CODE")]
+        departments: Vec<String>,
+    },
+}
+
+/// `audit` actions.
+#[derive(Debug, Subcommand)]
+pub enum AuditAction {
+    /// Check that no audit entry was changed or removed (the hash chain is intact).
+    Verify,
 }

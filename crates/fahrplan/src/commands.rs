@@ -1,6 +1,6 @@
 //! The subcommands. Each returns a one-line error message on failure (CONTRACTS.md, exit codes).
 
-use crate::cli::{Cli, Command, ConfigAction, ExportWhat, ImportWhat};
+use crate::cli::{AuditAction, Cli, Command, ConfigAction, ExportWhat, ImportWhat};
 use crate::config::{Config, ContentChoice};
 use fahrplan_app::App;
 use fahrplan_app::content::{ContentFiles, default_content};
@@ -83,6 +83,10 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             what: ImportWhat::Documents { file },
         } => crate::documents::import_documents(&cfg, &file).await,
         Command::Reindex => crate::documents::reindex(&cfg).await,
+        Command::Admin { action } => crate::admin::admin(&cfg, action).await,
+        Command::Audit {
+            action: AuditAction::Verify,
+        } => crate::admin::verify_audit(&cfg).await,
         Command::Routes { samples: _ } => {
             let (app, _) = open(&cfg).await?;
             for (path, label) in crate::serve::sample_routes(&app).await? {
@@ -167,7 +171,12 @@ pub async fn open_without_content(cfg: &Config) -> Result<(App, bool), String> {
             .migrate()
             .await
             .map_err(|e| format!("migrating the database: {e}"))?;
-        Ok::<_, String>(App::new(store))
+        let settings = crate::admin::account_settings(cfg)?;
+        Ok::<_, String>(
+            App::new(store)
+                .with_accounts(settings)
+                .with_limits(cfg.limits.clone()),
+        )
     }
     .await;
     match result {

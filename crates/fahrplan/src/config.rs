@@ -49,6 +49,10 @@ pub struct Config {
     pub synonyms: Vec<Vec<String>>,
     /// Whether rate limits apply (FAHRPLAN_RATE_LIMITS=off switches them off for benchmarks).
     pub rate_limits: bool,
+    /// Rate limits per bucket.
+    pub limits: fahrplan_app::ratelimit::Limits,
+    /// Mail sender and SMTP.
+    pub mail: crate::accounts_config::MailConfig,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -66,6 +70,10 @@ struct FileConfig {
     operator: FileOperator,
     #[serde(default)]
     search: FileSearch,
+    #[serde(default)]
+    mail: crate::accounts_config::FileMail,
+    #[serde(default)]
+    rate_limits: crate::accounts_config::FileLimits,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -214,15 +222,20 @@ impl Config {
                 "search.synonyms: the group {g:?} needs at least two expressions"
             )));
         }
+        let site_name = pick("FAHRPLAN_SITE_NAME", file.site_name, "Digitales Hessen");
+        let mail = crate::accounts_config::mail(file.mail, &site_name)?;
+        let limits = crate::accounts_config::limits(file.rate_limits, rate_limits)?;
         Ok(Self {
             synonyms: file.search.synonyms,
             rate_limits,
+            limits,
+            mail,
             data_dir,
             database_url: SecretString::from(database_url),
             database_url_source,
             addr,
             content,
-            site_name: pick("FAHRPLAN_SITE_NAME", file.site_name, "Digitales Hessen"),
+            site_name,
             base_url,
             hsts,
             operator,
@@ -245,7 +258,7 @@ impl Config {
         };
         let o = &self.operator;
         format!(
-            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\nrate_limits = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\n",
+            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\nrate_limits = {}\n\n[mail]\nfrom = {:?}\nsmtp = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\n",
             self.file
                 .as_ref()
                 .map_or_else(|| "(none)".to_owned(), |p| p.display().to_string()),
@@ -262,6 +275,24 @@ impl Config {
                 "\"(generated in data_dir)\""
             },
             self.rate_limits,
+            self.mail.from,
+            match &self.mail.smtp {
+                Some(s) => format!(
+                    "\"{}:{} ({}){}\"",
+                    s.host,
+                    s.port,
+                    s.security,
+                    if self.mail.smtp_password.is_some() {
+                        ", password ***"
+                    } else {
+                        ""
+                    }
+                ),
+                None => format!(
+                    "\"(none: files in {})\"",
+                    self.data_dir.join("mail").display()
+                ),
+            },
             o.authority,
             o.address,
             o.representative,

@@ -1,6 +1,8 @@
 //! The `fahrplan` binary: parses the command line, loads the configuration, sets up logging and
 //! hands over to the command. It holds no logic of its own.
 
+mod accounts_config;
+mod admin;
 mod cli;
 mod commands;
 mod config;

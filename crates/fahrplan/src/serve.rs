@@ -65,7 +65,9 @@ pub async fn serve(cfg: Config) -> Result<(), String> {
     let (app, created) = open(&cfg).await?;
     let index_dir = cfg.data_dir.join("search");
     let app = match fahrplan_app::search::Search::open_unless_busy(&index_dir, &cfg.synonyms) {
-        Ok(Some(search)) => App::with_search(app.store().clone(), search),
+        Ok(Some(search)) => App::with_search(app.store().clone(), search)
+            .with_accounts(crate::admin::account_settings(&cfg)?)
+            .with_limits(cfg.limits.clone()),
         Ok(None) => {
             return Err(format!(
                 "--data-dir / FAHRPLAN_DATA_DIR {}: another fahrplan server uses this search index; give each server its own data folder",
@@ -95,13 +97,17 @@ pub async fn serve(cfg: Config) -> Result<(), String> {
     );
     let watcher = tokio::spawn(watch_outbox(state.clone(), Duration::from_millis(250)));
     let indexer = tokio::spawn(follow_outbox(state.app.clone(), Duration::from_millis(250)));
+    let retention = tokio::spawn(purge_hourly(state.app.clone()));
     tracing::info!(addr = %cfg.addr, database = %cfg.database_url_redacted(), "fahrplan is serving on http://{}", cfg.addr);
-    let result = axum::serve(listener, router(state.clone()))
+    let service =
+        router(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let result = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("serving on {}: {e}", cfg.addr));
     watcher.abort();
     indexer.abort();
+    retention.abort();
     state.app.store().close().await;
     result
 }
@@ -122,6 +128,24 @@ async fn follow_outbox(app: App, every: Duration) {
                 tokio::time::sleep(every * 4).await;
             }
         }
+    }
+}
+
+/// The retention job, at start and then every hour: expired sessions and links, registrations
+/// never confirmed, IP addresses older than 7 days.
+async fn purge_hourly(app: App) {
+    loop {
+        match app.purge_expired().await {
+            Ok(p) => tracing::info!(
+                sessions = p.sessions,
+                tokens = p.tokens,
+                unconfirmed = p.unconfirmed,
+                ips = p.ips,
+                "retention job ran"
+            ),
+            Err(e) => tracing::warn!(error = %e, "retention job failed"),
+        }
+        tokio::time::sleep(Duration::from_secs(3600)).await;
     }
 }
 
@@ -203,6 +227,14 @@ pub async fn sample_routes(app: &App) -> Result<Vec<(String, String)>, String> {
         ("/barrierefreiheit/danke", "feedback sent"),
         ("/leichte-sprache", "leichte sprache"),
         ("/gebaerdensprache", "sign language"),
+        ("/anmelden", "login form"),
+        ("/en/anmelden", "login form (English interface)"),
+        ("/anmelden?hinweis=bestaetigt", "login form with a notice"),
+        ("/registrieren", "registration form"),
+        ("/registrieren/danke", "registration sent"),
+        ("/passwort-vergessen", "password reset request form"),
+        ("/passwort-vergessen/gesendet", "password reset requested"),
+        ("/passwort-neu?token=beispiel", "new password form"),
         ("/gibt-es-nicht", "not found (404)"),
     ] {
         out.push((p.into(), l.into()));

@@ -1,0 +1,131 @@
+//! `fahrplan admin create-user|grant` and `fahrplan audit verify`: bootstrapping accounts and
+//! roles from the command line, on either database, while a server may run.
+
+use crate::cli::AdminAction;
+use crate::commands::open_without_content;
+use crate::config::Config;
+use fahrplan_app::AppError;
+use fahrplan_app::accounts::mail::Mailer;
+use fahrplan_app::accounts::{AccountSettings, NewUser};
+use std::io::Read as _;
+
+/// Account settings from the configuration: links, sender, and mail through SMTP or into
+/// `DATA_DIR/mail/`.
+pub fn account_settings(cfg: &Config) -> Result<AccountSettings, String> {
+    let mailer = match &cfg.mail.smtp {
+        Some(s) => Mailer::smtp(s).map_err(|e| format!("mail.smtp_host {}: {e}", s.host))?,
+        None => Mailer::Files(cfg.data_dir.join("mail")),
+    };
+    Ok(AccountSettings {
+        base_url: cfg.base_url.clone(),
+        mail_from: cfg.mail.from.clone(),
+        site_name: cfg.site_name.clone(),
+        mailer,
+        ..AccountSettings::default()
+    })
+}
+
+fn explain(e: AppError) -> String {
+    match e {
+        AppError::Invalid(errors) => errors
+            .iter()
+            .map(|f| {
+                let what = match f.code {
+                    "error-email-required" | "error-account-email-invalid" => "is not an email address",
+                    "error-email-taken" => "already belongs to an account",
+                    "error-name-required" | "error-name-length" => "must be 2 to 50 characters",
+                    "error-name-invalid" | "error-name-no-email" => "must be a pseudonym without control characters or @",
+                    "error-password-too-short" => "must have at least 8 characters",
+                    "error-password-too-long" => "must have at most 256 characters",
+                    "error-password-common" => "is one of the most common passwords",
+                    "error-role-unknown" => "is not one of admin, editor, moderator, expert, council_member, participant",
+                    "error-department-required" => "is needed for the editor role (--department CODE)",
+                    "error-department-unknown" => "is not a department code of the content",
+                    "error-department-only-editors" => "applies only to the editor role",
+                    other => other,
+                };
+                let field = match f.field {
+                    "display_name" => "--display-name",
+                    "email" => "--email",
+                    "password" => "password (stdin)",
+                    "role" => "--role",
+                    "department" => "--department",
+                    other => other,
+                };
+                format!("{field} {what}")
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        AppError::NotFound => "no account with this email".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// Runs an `admin` action.
+pub async fn admin(cfg: &Config, action: AdminAction) -> Result<(), String> {
+    let (app, _) = open_without_content(cfg).await?;
+    let result = match action {
+        AdminAction::CreateUser {
+            email,
+            display_name,
+            role,
+            departments,
+            password_stdin: _,
+        } => {
+            let mut password = String::new();
+            std::io::stdin()
+                .read_to_string(&mut password)
+                .map_err(|e| format!("reading the password from stdin: {e}"))?;
+            let password = password
+                .strip_suffix('\n')
+                .map(|p| p.strip_suffix('\r').unwrap_or(p))
+                .unwrap_or(&password)
+                .to_owned();
+            let id = app
+                .create_user(&NewUser {
+                    email,
+                    display_name,
+                    role: role.clone(),
+                    departments,
+                    password,
+                })
+                .await
+                .map_err(|e| format!("admin create-user: {}", explain(e)))?;
+            println!("created account {id} with role {role}");
+            Ok(())
+        }
+        AdminAction::Grant {
+            email,
+            role,
+            departments,
+        } => {
+            let id = app
+                .grant_by_email(&email, &role, &departments)
+                .await
+                .map_err(|e| format!("admin grant: {}", explain(e)))?;
+            println!("account {id} has role {role}");
+            Ok(())
+        }
+    };
+    app.store().close().await;
+    result
+}
+
+/// `audit verify`: exit 1 naming the first entry that does not fit the chain.
+pub async fn verify_audit(cfg: &Config) -> Result<(), String> {
+    let (app, _) = open_without_content(cfg).await?;
+    let r = app
+        .verify_audit()
+        .await
+        .map_err(|e| format!("audit verify: {e}"));
+    app.store().close().await;
+    match r? {
+        Ok(n) => {
+            println!("audit log intact: {n} entries");
+            Ok(())
+        }
+        Err(seq) => Err(format!(
+            "audit verify: entry {seq} was changed, or an entry before it was removed"
+        )),
+    }
+}
