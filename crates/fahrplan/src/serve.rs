@@ -145,7 +145,10 @@ async fn purge_hourly(app: App) {
             ),
             Err(e) => tracing::warn!(error = %e, "retention job failed"),
         }
-        tokio::time::sleep(Duration::from_secs(3600)).await;
+        tokio::time::sleep(Duration::from_secs(
+            fahrplan_app::accounts::PURGE_INTERVAL.unsigned_abs(),
+        ))
+        .await;
     }
 }
 

@@ -1,6 +1,7 @@
 //! Administration: accounts made and roles granted on the command line (bootstrapping) or by an
 //! admin, the retention job, and the audit log.
 
+use super::PURGE_INTERVAL;
 use super::{
     check_display_name, check_email, internal, invalid, login::Actor, normalise_email, now,
     password,
@@ -225,17 +226,15 @@ impl App {
         Ok(out)
     }
 
-    /// The retention job: removes expired sessions and links, registrations not confirmed within
-    /// 7 days, and IP addresses older than 7 days.
+    /// The retention job, run every [`PURGE_INTERVAL`] seconds: removes expired sessions and
+    /// links, registrations not confirmed within 7 days, and IP addresses a run before they turn
+    /// 7 days old, so none is ever kept longer.
     pub async fn purge_expired(&self) -> AppResult<fahrplan_store::Purged> {
         let t = now();
+        let ip_age = (self.accounts.ip_ttl - PURGE_INTERVAL).max(0);
         Ok(self
             .store
-            .purge(
-                t,
-                t - self.accounts.unconfirmed_ttl,
-                t - self.accounts.ip_ttl,
-            )
+            .purge(t, t - self.accounts.unconfirmed_ttl, t - ip_age)
             .await?)
     }
 }

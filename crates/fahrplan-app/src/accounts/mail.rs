@@ -74,11 +74,7 @@ impl Mailer {
     ) -> Result<(), String> {
         let from: Mailbox = from.parse().map_err(|e| format!("sender address: {e}"))?;
         let to: Mailbox = to.parse().map_err(|e| format!("recipient address: {e}"))?;
-        let body = Body::new_with_encoding(
-            text.replace('\n', "\r\n"),
-            ContentTransferEncoding::EightBit,
-        )
-        .map_err(|_| "mail text has over-long lines".to_owned())?;
+        let body = body(text)?;
         let msg = Message::builder()
             .from(from)
             .to(to)
@@ -100,5 +96,58 @@ impl Mailer {
             }
             Mailer::Smtp(t) => t.send(msg).await.map(|_| ()).map_err(|e| e.to_string()),
         }
+    }
+}
+
+/// The text as an 8-bit body: prose wrapped at 72 columns for mail readers, CRLF line ends, no
+/// line over the 998 bytes of RFC 5322 (a long link stays whole on its line, so it can be
+/// followed straight from a mail file).
+fn body(text: &str) -> Result<Body, String> {
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.lines() {
+        let mut width = 0;
+        for (i, word) in line.split(' ').enumerate() {
+            let w = word.chars().count();
+            if i > 0 {
+                if width + 1 + w > 72 {
+                    out.push_str("\r\n");
+                    width = 0;
+                } else {
+                    out.push(' ');
+                    width += 1;
+                }
+            }
+            out.push_str(word);
+            width += w;
+        }
+        out.push_str("\r\n");
+    }
+    if out.contains('\0') || out.split("\r\n").any(|l| l.len() > 998) {
+        return Err("mail text has over-long lines".to_owned());
+    }
+    Ok(Body::dangerous_pre_encoded(
+        out.into_bytes(),
+        ContentTransferEncoding::EightBit,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::body;
+
+    #[test]
+    fn long_prose_wraps_and_links_stay_whole() {
+        let link = format!(
+            "https://portal.example/passwort-neu?token={}",
+            "x".repeat(43)
+        );
+        let text = format!("{}\n{link}\n", "Wort ".repeat(40).trim_end());
+        let b = String::from_utf8(body(&text).unwrap().into_vec()).unwrap();
+        assert!(
+            b.split("\r\n")
+                .all(|l| l.chars().count() <= 72 || l == link)
+        );
+        assert!(b.contains(&format!("\r\n{link}\r\n")));
+        assert_eq!(b.replace("\r\n", " ").split_whitespace().count(), 41);
     }
 }

@@ -26,6 +26,8 @@ use std::path::PathBuf;
 pub const CONSENT_VERSION: &str = "2026-11-28";
 /// Kind of that consent.
 pub const CONSENT_KIND: &str = "art9_political_opinions";
+/// Seconds between runs of the retention job.
+pub const PURGE_INTERVAL: i64 = 3600;
 /// Longest display name, in characters.
 pub const NAME_MAX: usize = 50;
 /// Longest email address, in characters.

@@ -1,0 +1,277 @@
+//! Store functions of accounts, sessions and the audit log, on SQLite always and on PostgreSQL
+//! when FAHRPLAN_TEST_POSTGRES_URL is set: one-time use of tokens, codes and TOTP steps, sessions
+//! scoped to their account, the retention job and the tamper-evident audit chain.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "helpers of integration tests fail the test on error"
+)]
+
+use fahrplan_store::{NewAccount, SessionRow, Store};
+use fahrplan_testkit::TestDb;
+
+async fn store(db: &TestDb) -> Store {
+    let s = Store::connect(&db.url).await.unwrap();
+    s.migrate().await.unwrap();
+    s
+}
+
+async fn account(s: &Store, email: &str, verified: bool, now: i64) -> i64 {
+    let roles = [("participant".to_owned(), String::new())];
+    s.create_account(&NewAccount {
+        email,
+        display_name: "Testperson",
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$x$y",
+        verified,
+        roles: &roles,
+        consent: Some(("art9_political_opinions", "v1")),
+        now,
+    })
+    .await
+    .unwrap()
+}
+
+fn session(hash: &str, account_id: i64, created_at: i64, ip: &str) -> SessionRow {
+    SessionRow {
+        token_hash: hash.to_owned(),
+        account_id,
+        created_at,
+        last_seen_at: created_at,
+        idle_expires_at: created_at + 30 * 86400,
+        absolute_expires_at: created_at + 30 * 86400,
+        second_factor: false,
+        ip: Some(ip.to_owned()),
+        user_agent: Some("test".to_owned()),
+    }
+}
+
+#[tokio::test]
+async fn an_email_belongs_to_one_account_only() {
+    for db in TestDb::all().await {
+        let s = store(&db).await;
+        account(&s, "a@example.org", true, 100).await;
+        let again = s
+            .create_account(&NewAccount {
+                email: "a@example.org",
+                display_name: "Zweite",
+                password_hash: "h",
+                verified: false,
+                roles: &[],
+                consent: None,
+                now: 101,
+            })
+            .await;
+        assert!(
+            matches!(again, Err(fahrplan_store::StoreError::Conflict { .. })),
+            "{}: {again:?}",
+            db.backend
+        );
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_one_time_token_is_used_once_and_never_after_it_expires() {
+    for db in TestDb::all().await {
+        let s = store(&db).await;
+        let id = account(&s, "t@example.org", false, 100).await;
+        s.add_token("h1", id, "reset", None, 100, 200)
+            .await
+            .unwrap();
+        s.add_token("h2", id, "reset", None, 100, 200)
+            .await
+            .unwrap();
+        assert!(s.use_token("h1", "confirm", 150).await.unwrap().is_none());
+        let row = s.use_token("h1", "reset", 150).await.unwrap().unwrap();
+        assert_eq!(row.account_id, id);
+        assert!(s.use_token("h1", "reset", 151).await.unwrap().is_none());
+        assert!(s.use_token("h2", "reset", 200).await.unwrap().is_none());
+        assert!(
+            s.use_token("unknown", "reset", 150)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn totp_steps_and_recovery_codes_are_accepted_once() {
+    for db in TestDb::all().await {
+        let s = store(&db).await;
+        let id = account(&s, "f@example.org", true, 100).await;
+        s.enable_totp(id, "SECRET", 10, &["c1".to_owned(), "c2".to_owned()])
+            .await
+            .unwrap();
+        assert!(!s.accept_totp_step(id, 10).await.unwrap(), "replayed step");
+        assert!(!s.accept_totp_step(id, 9).await.unwrap(), "older step");
+        assert!(s.accept_totp_step(id, 11).await.unwrap());
+        assert!(!s.accept_totp_step(id, 11).await.unwrap());
+        assert!(s.use_recovery_code(id, "c1", 100).await.unwrap());
+        assert!(!s.use_recovery_code(id, "c1", 101).await.unwrap());
+        assert!(!s.use_recovery_code(id, "nope", 101).await.unwrap());
+        assert_eq!(s.recovery_codes_left(id).await.unwrap(), 1);
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_session_can_only_be_ended_through_its_own_account() {
+    for db in TestDb::all().await {
+        let s = store(&db).await;
+        let a = account(&s, "a@example.org", true, 100).await;
+        let b = account(&s, "b@example.org", true, 100).await;
+        s.add_session(&session("sa", a, 100, "192.0.2.1"))
+            .await
+            .unwrap();
+        s.add_session(&session("sb", b, 100, "192.0.2.2"))
+            .await
+            .unwrap();
+        assert!(!s.delete_session(a, "sb").await.unwrap());
+        assert!(s.live_session("sb", 200).await.unwrap().is_some());
+        assert!(s.delete_session(b, "sb").await.unwrap());
+        assert!(s.live_session("sb", 200).await.unwrap().is_none());
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn the_retention_job_clears_old_ip_addresses_and_unconfirmed_accounts() {
+    for db in TestDb::all().await {
+        let s = store(&db).await;
+        let day = 86400;
+        let now = 100 * day;
+        let kept = account(&s, "kept@example.org", true, now - 20 * day).await;
+        let stale = account(&s, "stale@example.org", false, now - 8 * day).await;
+        let fresh = account(&s, "fresh@example.org", false, now - day).await;
+        s.add_token(
+            "stale-token",
+            stale,
+            "confirm",
+            None,
+            now - 8 * day,
+            now + day,
+        )
+        .await
+        .unwrap();
+        s.add_session(&session("old", kept, now - 8 * day, "192.0.2.8"))
+            .await
+            .unwrap();
+        s.add_session(&session("new", kept, now - day, "192.0.2.9"))
+            .await
+            .unwrap();
+        let mut dead = session("dead", kept, now - 2 * day, "192.0.2.7");
+        dead.idle_expires_at = now - day;
+        s.add_session(&dead).await.unwrap();
+
+        let p = s.purge(now, now - 7 * day, now - 7 * day).await.unwrap();
+        assert_eq!(
+            (p.sessions, p.unconfirmed, p.ips),
+            (1, 1, 1),
+            "{}",
+            db.backend
+        );
+
+        let live = s.sessions_of(kept, now).await.unwrap();
+        let ip = |h: &str| live.iter().find(|x| x.token_hash == h).unwrap().ip.clone();
+        assert_eq!(ip("old"), None, "an IP older than 7 days is gone");
+        assert_eq!(ip("new").as_deref(), Some("192.0.2.9"));
+        assert!(
+            s.account_by_email("stale@example.org")
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(s.account(fresh).await.is_ok());
+        assert!(
+            s.use_token("stale-token", "confirm", now)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn erasing_an_account_keeps_no_personal_data_and_frees_the_email() {
+    for db in TestDb::all().await {
+        let s = store(&db).await;
+        let id = account(&s, "gone@example.org", true, 100).await;
+        s.add_session(&session("s1", id, 100, "192.0.2.1"))
+            .await
+            .unwrap();
+        s.erase_account(id, 200).await.unwrap();
+        let row = s.account(id).await.unwrap();
+        assert_eq!(row.email, None);
+        assert_eq!(row.display_name, "");
+        assert_eq!(row.password_hash, None);
+        assert_eq!(row.deleted_at, Some(200));
+        assert!(s.roles(id).await.unwrap().is_empty());
+        assert!(s.consents(id).await.unwrap().is_empty());
+        assert!(s.sessions_of(id, 150).await.unwrap().is_empty());
+        account(&s, "gone@example.org", true, 300).await;
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn the_audit_chain_verifies_and_shows_where_a_row_was_changed() {
+    for db in TestDb::all().await {
+        let s = store(&db).await;
+        assert_eq!(s.verify_audit().await.unwrap(), Ok(0));
+        for i in 0..5 {
+            s.append_audit(
+                1000 + i,
+                Some(1),
+                "role.grant",
+                &format!("account:{i}"),
+                "{}",
+            )
+            .await
+            .unwrap();
+        }
+        assert_eq!(s.verify_audit().await.unwrap(), Ok(5));
+        let rows = s.audit_after(0, 10).await.unwrap();
+        for w in rows.windows(2) {
+            assert_eq!(w[1].prev_hash, w[0].hash);
+        }
+        let third = rows[2].seq;
+        let sql =
+            format!("UPDATE audit_log SET detail = '{{\"role\":\"admin\"}}' WHERE seq = {third}");
+        if db.backend == "sqlite" {
+            use sqlx::Connection;
+            let mut c = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+            sqlx::query(&sql).execute(&mut c).await.unwrap();
+        } else {
+            use sqlx::Connection;
+            let mut c = sqlx::PgConnection::connect(&db.url).await.unwrap();
+            sqlx::query(&sql).execute(&mut c).await.unwrap();
+        }
+        assert_eq!(s.verify_audit().await.unwrap(), Err(third));
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn parallel_audit_appends_keep_one_unbroken_chain() {
+    for db in TestDb::all().await {
+        let s = store(&db).await;
+        let mut tasks = Vec::new();
+        for i in 0..8 {
+            let s = s.clone();
+            tasks.push(tokio::spawn(async move {
+                s.append_audit(i, None, "login.staff", "account:1", "{}")
+                    .await
+                    .unwrap();
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        assert_eq!(s.verify_audit().await.unwrap(), Ok(8), "{}", db.backend);
+        db.cleanup().await;
+    }
+}
