@@ -292,6 +292,7 @@ account-roles = Ihre Rollen:
 account-session-ends = Ohne weitere Aktivität endet Ihre Sitzung um { $time } Uhr.
 account-name-heading = Anzeigename
 account-email-heading = E-Mail-Adresse
+account-email-current = Ihre E-Mail-Adresse: { $email }. Nur Sie sehen sie.
 account-email-intro = Wir senden einen Bestätigungslink an die neue Adresse. Zur Sicherheit brauchen wir Ihr Passwort.
 account-email-button = Adresse ändern
 account-password-heading = Passwort

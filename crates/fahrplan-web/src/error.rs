@@ -139,6 +139,7 @@ pub async fn render_errors(State(state): State<WebState>, req: Request, next: Ne
     if marked.is_none() && is_html {
         return res;
     }
+    let retry = res.headers().get(header::RETRY_AFTER).cloned();
     if path.starts_with("/api/") {
         let is_problem = res
             .headers()
@@ -148,10 +149,13 @@ pub async fn render_errors(State(state): State<WebState>, req: Request, next: Ne
         if marked.is_none() && is_problem {
             return res;
         }
-        return problem(status);
+        let mut out = problem(status);
+        if let Some(r) = retry {
+            out.headers_mut().insert(header::RETRY_AFTER, r);
+        }
+        return out;
     }
     let lang = marked.map_or(lang, |m| m.lang);
-    let retry = res.headers().get(header::RETRY_AFTER).cloned();
     let page_path = path
         .strip_prefix("/en")
         .filter(|p| !p.is_empty())

@@ -54,16 +54,19 @@ pub fn verify(secret: &[u8], form: &str, token: &str) -> bool {
     mac(secret, form, expires).is_some_and(|m| m.verify_slice(&sig).is_ok())
 }
 
-/// Whether a state-changing request comes from this site: `Sec-Fetch-Site` must not name another
-/// site, and an `Origin` header must match the `Host` the request was sent to.
+/// Whether a state-changing request shows that it comes from this site: `Sec-Fetch-Site` must
+/// say same-origin (or a typed address), an `Origin` header must match the `Host` the request was
+/// sent to, and at least one of the two must be there (every current browser sends both on a
+/// form post). Requests that show neither are refused, like cross-site ones.
 pub fn same_site(headers: &HeaderMap) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    if let Some(site) = fetch_site
         && !matches!(site, "same-origin" | "none")
     {
         return false;
     }
     match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        None => true,
+        None => fetch_site.is_some(),
         Some("null") => false,
         Some(origin) => {
             let host = headers
@@ -104,7 +107,7 @@ mod tests {
     fn cross_site_origin_is_refused() {
         let mut h = HeaderMap::new();
         h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
-        assert!(same_site(&h));
+        assert!(!same_site(&h), "neither Origin nor Sec-Fetch-Site");
         h.insert(
             header::ORIGIN,
             HeaderValue::from_static("http://127.0.0.1:8080"),
@@ -117,6 +120,10 @@ mod tests {
         assert!(!same_site(&h));
         h.remove(header::ORIGIN);
         h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
+        assert!(!same_site(&h));
+        h.insert("sec-fetch-site", HeaderValue::from_static("same-origin"));
+        assert!(same_site(&h));
+        h.insert(header::ORIGIN, HeaderValue::from_static("null"));
         assert!(!same_site(&h));
     }
 }

@@ -114,6 +114,12 @@ impl App {
         }
     }
 
+    /// The actor's own email address (shown to its owner only).
+    pub async fn my_email(&self, actor: &Actor) -> AppResult<String> {
+        let acc = self.store.account(actor.account_id).await?;
+        Ok(acc.email.unwrap_or_default())
+    }
+
     /// Changes the public display name.
     pub async fn change_display_name(&self, actor: &Actor, name: &str) -> AppResult<()> {
         let name = name.trim();

@@ -31,6 +31,7 @@ struct KontoPage {
     l: Layout,
     f: FormState,
     current_name: String,
+    email: String,
     new_email: String,
     sessions: Vec<SessionLine>,
     has_totp: bool,
@@ -96,6 +97,7 @@ async fn page(
     l.has_errors = refused;
     let sessions = state.app.my_sessions(actor).await.map_err(in_lang(lang))?;
     let consent = state.app.has_consent(actor).await.map_err(in_lang(lang))?;
+    let email = state.app.my_email(actor).await.map_err(in_lang(lang))?;
     let roles = actor
         .roles
         .iter()
@@ -116,6 +118,7 @@ async fn page(
             l,
             f,
             current_name: name.unwrap_or_else(|| actor.display_name.clone()),
+            email,
             new_email,
             sessions: lines(sessions, lang),
             has_totp: actor.has_totp,

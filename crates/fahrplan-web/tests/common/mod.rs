@@ -21,9 +21,16 @@ use tower::ServiceExt;
 
 pub async fn setup() -> (Router, WebState, TestDb) {
     let db = TestDb::sqlite();
+    let (router, state) = setup_on(&db, |app| app).await;
+    (router, state, db)
+}
+
+/// The router over `db` (either backend) with the default content; `tweak` configures the app
+/// (accounts, rate limits) before the web state is built.
+pub async fn setup_on(db: &TestDb, tweak: impl FnOnce(App) -> App) -> (Router, WebState) {
     let store = Store::connect(&db.url).await.unwrap();
     store.migrate().await.unwrap();
-    let app = App::new(store);
+    let app = tweak(App::new(store));
     app.import_content(&default_content()).await.unwrap();
     while app.sync_search().await.unwrap() > 0 {}
     let state = WebState::new(
@@ -39,7 +46,7 @@ pub async fn setup() -> (Router, WebState, TestDb) {
             form_secret: b"0123456789abcdef0123456789abcdef".to_vec(),
         },
     );
-    (router(state.clone()), state, db)
+    (router(state.clone()), state)
 }
 
 pub async fn send(app: &Router, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
