@@ -312,3 +312,182 @@ fn import_documents_keeps_good_lines_names_bad_ones_and_a_running_server_picks_u
         "the replaced title is gone: {gone}"
     );
 }
+
+fn admin_cmd(db: &[String], args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = bin()
+        .args(db)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// create-user, grant and audit verify against one database (given as global options).
+fn bootstrap_accounts(db: &[String]) {
+    let content = concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/hessen");
+    let (code, _, err) = run(bin().args(db).args(["import", "content", content]));
+    assert_eq!(code, 0, "{err}");
+    let create = |email: &str, role: &str, extra: &[&str], pw: &str| {
+        let mut args = vec![
+            "admin",
+            "create-user",
+            "--email",
+            email,
+            "--display-name",
+            "Redaktion Test",
+            "--role",
+            role,
+            "--password-stdin",
+        ];
+        args.extend_from_slice(extra);
+        admin_cmd(db, &args, pw)
+    };
+    let (code, out, err) = create("chef@example.org", "admin", &[], "Kelterei am Main 1848\n");
+    assert_eq!(code, 0, "{out} {err}");
+    assert!(out.starts_with("created account "), "{out}");
+    let (code, _, err) = create("chef@example.org", "admin", &[], "Kelterei am Main 1848\n");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim(),
+        "error: admin create-user: --email already belongs to an account"
+    );
+    let (code, _, err) = create("x@example.org", "admin", &[], "password1\n");
+    assert_eq!(code, 1);
+    assert!(err.contains("is one of the most common passwords"), "{err}");
+    let (code, _, err) = create("y@example.org", "editor", &[], "Kelterei am Main 1848\n");
+    assert_eq!(code, 1);
+    assert!(err.contains("--department is needed"), "{err}");
+    let (code, _, err) = create(
+        "y@example.org",
+        "editor",
+        &["--department", "nope"],
+        "Kelterei am Main 1848\n",
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("not a department code"), "{err}");
+    let (code, out, err) = create(
+        "ed@example.org",
+        "editor",
+        &["--department", "stk"],
+        "Kelterei am Main 1848\n",
+    );
+    assert_eq!(code, 0, "{out} {err}");
+    let (code, out, err) = admin_cmd(db, &["admin", "grant", "ed@example.org", "moderator"], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("has role moderator"), "{out}");
+    let (code, _, err) = admin_cmd(db, &["admin", "grant", "nobody@example.org", "admin"], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("no account with this email"), "{err}");
+    let (code, _, err) = admin_cmd(db, &["admin", "grant", "ed@example.org", "king"], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("--role is not one of"), "{err}");
+    let (code, out, err) = run(bin().args(db).args(["audit", "verify"]));
+    assert_eq!(code, 0, "{err}");
+    // Two accounts created and one role granted.
+    assert_eq!(out.trim(), "audit log intact: 3 entries");
+}
+
+#[test]
+fn admin_commands_bootstrap_accounts_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    bootstrap_accounts(&["--data-dir".to_owned(), dir.path().display().to_string()]);
+}
+
+#[test]
+fn admin_commands_bootstrap_accounts_on_postgres() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let Some(db) = rt.block_on(fahrplan_testkit::TestDb::postgres()) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    bootstrap_accounts(&[
+        "--data-dir".to_owned(),
+        dir.path().display().to_string(),
+        "--database-url".to_owned(),
+        db.url.clone(),
+    ]);
+    rt.block_on(db.cleanup());
+}
+
+fn http_post(port: u16, path: &str, body: &str) -> Option<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    write!(
+        s,
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .ok()?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).ok()?;
+    Some(out)
+}
+
+#[test]
+fn an_account_created_while_the_server_runs_can_log_in_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let port = free_port();
+    let mut child = bin()
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let ready = wait_for(port, "/readyz", "200 OK");
+    let db = ["--data-dir".to_owned(), data.display().to_string()];
+    let (code, out, err) = admin_cmd(
+        &db,
+        &[
+            "admin",
+            "create-user",
+            "--email",
+            "mod@example.org",
+            "--display-name",
+            "Moderation",
+            "--role",
+            "moderator",
+            "--password-stdin",
+        ],
+        "Kelterei am Main 1848",
+    );
+    let page = http_get(port, "/anmelden").unwrap_or_default();
+    let token = page
+        .split("name=\"token\" value=\"")
+        .nth(1)
+        .and_then(|t| t.split('"').next())
+        .unwrap_or_default()
+        .to_owned();
+    let answer = http_post(
+        port,
+        "/anmelden",
+        &format!("token={token}&email=mod%40example.org&password=Kelterei+am+Main+1848"),
+    )
+    .unwrap_or_default();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(ready);
+    assert_eq!(code, 0, "{out} {err}");
+    assert!(answer.starts_with("HTTP/1.1 303"), "{answer}");
+    assert!(
+        answer.contains("location: /konto/zwei-faktor"),
+        "a moderator is sent to set up the second factor: {answer}"
+    );
+    assert!(answer.contains("set-cookie: __Host-fahrplan="), "{answer}");
+}
