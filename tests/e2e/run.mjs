@@ -3,7 +3,8 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, sampleRoutes } from './lib/server.mjs';
+import { startServer, sampleRoutes, createUser } from './lib/server.mjs';
+import { totp, logIn, sessionCookieProblems, fieldForms } from './lib/accounts.mjs';
 import { Report } from './lib/report.mjs';
 import { axeViolations } from './lib/axe.mjs';
 import { htmlErrors } from './lib/validate.mjs';
@@ -28,8 +29,8 @@ const report = new Report();
 const shotName = (label, width, state = '') =>
   `${label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}${state ? `-${state}` : ''}-${width}.png`;
 
-async function withPage(browser, width, base, fn) {
-  const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'de-DE', baseURL: base });
+async function withPage(browser, width, base, fn, storageState) {
+  const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'de-DE', baseURL: base, storageState });
   const page = await context.newPage();
   const seen = await watch(page, context);
   try {
@@ -40,7 +41,7 @@ async function withPage(browser, width, base, fn) {
 }
 
 /** Everything that must hold for any rendered page (a sample or a form's error state). */
-async function checkRendered(page, context, seen, where, { base, html, headers, status, expectStatus }) {
+async function checkRendered(page, context, seen, where, { base, html, headers, status, expectStatus, session = false }) {
   report.check(`the page answers ${expectStatus}`, where, status === expectStatus ? [] : [`status ${status}`]);
   await report.guard('axe-core finds no WCAG 2.2 A/AA or best-practice violation', where, () => axeViolations(page));
   await report.guard('the HTML is valid (html-validate:standard)', where, () => htmlErrors(html));
@@ -48,7 +49,13 @@ async function checkRendered(page, context, seen, where, { base, html, headers, 
   const refs = await foreignReferences(page, base);
   report.check('no request and no reference goes to another host', where, [...foreignRequests(seen.requests, base), ...refs]);
   const stored = await storedState(page, context);
-  report.check('no cookie, local or session storage is set', where, stored.problems);
+  if (session) {
+    const problems = stored.problems.filter((p) => !p.startsWith('cookie '));
+    report.check('logged in: only the session cookie (__Host-, Secure, HttpOnly, SameSite=Lax), no storage', where,
+      [...sessionCookieProblems(await context.cookies()), ...problems]);
+  } else {
+    report.check('no cookie, local or session storage is set', where, stored.problems);
+  }
   // Chromium logs every non-2xx document as a console error; the expected status is no error.
   const errors = seen.errors.filter((e) => !e.includes(`Failed to load resource: the server responded with a status of ${expectStatus} `));
   report.check('no script error and no Content-Security-Policy violation', where, [...errors, ...stored.csp]);
@@ -105,6 +112,94 @@ async function checkForms(browser, base, sample) {
   }
 }
 
+const PASSWORD = 'Ebbelwoi und Handkäs 2030';
+// Pages a logged-in participant sees (the account area and public pages with the account header).
+const PARTICIPANT_PAGES = ['/konto', '/en/konto', '/konto/zwei-faktor', '/', '/suche?q=Breitband'];
+
+/** Logs in in a fresh context and returns its storage state (the session cookie). */
+async function session(browser, base, email, check) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE', baseURL: base });
+  const page = await context.newPage();
+  try {
+    const landed = await logIn(page, email, PASSWORD);
+    if (check) await check(page, landed);
+    return await context.storageState();
+  } finally {
+    await context.close();
+  }
+}
+
+async function checkPage(browser, base, path, width, state, label) {
+  const where = `${path} (${label}) @${width}`;
+  let forms = [];
+  await withPage(browser, width, base, async (page, context, seen) => {
+    const res = await page.goto(path, { waitUntil: 'load' });
+    await checkRendered(page, context, seen, where, { base, html: await res.text(), headers: await res.allHeaders(), status: res.status(), expectStatus: 200, session: true });
+    await page.screenshot({ path: join(SHOTS, shotName(`${label} ${path}`, width)), fullPage: true });
+    forms = await fieldForms(page);
+  }, state);
+  return forms;
+}
+
+async function checkSessionForms(browser, base, path, width, state, label, forms) {
+  for (const index of forms) {
+    const where = `${path} (${label}) form ${index + 1} submitted empty @${width}`;
+    await withPage(browser, width, base, async (page, context, seen) => {
+      await page.goto(path);
+      const { filled: kept, response } = await fillAndSubmit(page, index, 'empty');
+      await page.waitForLoadState('load');
+      const html = await response.text();
+      await report.guard('a refused form shows a focused error summary, marked fields with messages, the input kept and a "Fehler:" title', where,
+        () => errorStateProblems(page, kept));
+      await checkRendered(page, context, seen, where, { base, html, headers: await response.allHeaders(), status: response.status(), expectStatus: 422, session: true });
+      await page.screenshot({ path: join(SHOTS, shotName(`${label} ${path}`, width, `form${index + 1}-empty`)), fullPage: true });
+    }, state);
+  }
+}
+
+/** The pages behind the login, as a participant and as an admin with the second factor. */
+async function checkLoggedIn(browser, server) {
+  const base = server.base;
+  createUser(server.dataDir, { email: 'pia@example.org', name: 'Pia Beispiel', role: 'participant', password: PASSWORD });
+  createUser(server.dataDir, { email: 'redaktion@example.org', name: 'Redaktion Beispiel', role: 'admin', password: PASSWORD });
+  const pia = await session(browser, base, 'pia@example.org', async (_page, landed) => {
+    report.check('a participant lands on the account page after logging in', 'login (participant)', landed === '/konto' ? [] : [`landed on ${landed}`]);
+  });
+  for (const path of PARTICIPANT_PAGES) {
+    for (const width of WIDTHS) {
+      const forms = await checkPage(browser, base, path, width, pia, 'participant');
+      if (path === '/konto') await checkSessionForms(browser, base, path, width, pia, 'participant', forms);
+    }
+  }
+  await withPage(browser, 1280, base, async (page) => {
+    await page.goto('/konto');
+    await report.guard('Tab from the top reaches every link and control in order, with visible, unhidden focus and no trap', '/konto (participant) keyboard', () => tabThrough(page));
+  }, pia);
+
+  // The admin sets up the authenticator app, sees the recovery codes once, then the staff page.
+  const admin = await session(browser, base, 'redaktion@example.org', async (page, landed) => {
+    const where = '/konto/zwei-faktor (admin set-up)';
+    report.check('staff are sent to set up the second factor first', where, landed === '/konto/zwei-faktor' ? [] : [`landed on ${landed}`]);
+    const secret = (await page.textContent('code.secret')) ?? '';
+    await page.fill('#code', totp(secret));
+    const [response] = await Promise.all([page.waitForNavigation(), page.locator('main form button[type="submit"]').click()]);
+    const codes = await page.locator('ul.codes li').count();
+    report.check('a confirmed authenticator app shows ten recovery codes', where, response.status() === 200 && codes === 10 ? [] : [`status ${response.status()}, ${codes} codes`]);
+    await page.screenshot({ path: join(SHOTS, shotName('admin recovery codes', 1280)), fullPage: true });
+  });
+  for (const path of ['/redaktion', '/konto']) {
+    for (const width of WIDTHS) await checkPage(browser, base, path, width, admin, 'admin');
+  }
+  // A later login asks for the code; its form refuses an empty code like every form.
+  const pending = await session(browser, base, 'redaktion@example.org', async (_page, landed) => {
+    report.check('staff with an authenticator app are asked for the code', 'login (admin)', landed === '/anmelden/zweiter-faktor' ? [] : [`landed on ${landed}`]);
+  });
+  for (const width of WIDTHS) {
+    const forms = await checkPage(browser, base, '/anmelden/zweiter-faktor', width, pending, 'admin');
+    await checkSessionForms(browser, base, '/anmelden/zweiter-faktor', width, pending, 'admin', forms);
+  }
+}
+
 async function checkHsts(browser) {
   const server = await startServer({ env: { FAHRPLAN_HSTS: 'true' } });
   try {
@@ -142,6 +237,7 @@ async function main() {
       await checkKeyboard(browser, server.base, sample);
     }
     for (const sample of samples) await checkForms(browser, server.base, sample);
+    await checkLoggedIn(browser, server);
     await checkHsts(browser);
   } finally {
     await browser.close();

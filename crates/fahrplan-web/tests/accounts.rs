@@ -470,6 +470,29 @@ async fn staff_need_the_second_factor_and_never_see_other_peoples_emails() {
         let (status, _, staff) = get_as(&app, "/redaktion", &cookie).await;
         assert_eq!(status, StatusCode::OK);
         assert!(staff.contains("Frieda"));
+        // An editor without a department is refused on the same page, the input kept.
+        let body = form(&[
+            ("csrf", &value_of(&staff, "csrf")),
+            ("role", "editor"),
+            ("department", "xyz"),
+        ]);
+        let (status, _, html) = post(
+            &app,
+            &format!("/redaktion/konten/{frieda_id}/rollen"),
+            &body,
+            Some(&cookie),
+            ORIGIN,
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("<title>Fehler: "));
+        assert!(html.contains(&format!("href=\"#dept-{frieda_id}\"")));
+        assert!(html.contains(&format!(
+            "aria-invalid=\"true\" aria-describedby=\"dept-{frieda_id}-error\""
+        )));
+        assert!(html.contains("value=\"xyz\""));
+        assert!(html.contains("<option value=\"editor\" selected>"));
+        assert_eq!(state.app.store().roles(frieda_id).await.unwrap().len(), 1);
         assert!(
             !staff.contains("frieda@example.org"),
             "admins see no emails of others"

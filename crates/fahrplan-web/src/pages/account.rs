@@ -65,14 +65,25 @@ pub async fn show_login(
     Extension(lang): Extension<Lang>,
     Query(q): Query<Notice>,
 ) -> Result<Response, WebError> {
-    let l = titled(&state, lang, "/anmelden", "login-title").await?;
+    let mut l = titled(&state, lang, "/anmelden", "login-title").await?;
+    let notice = notice_key(&q.hinweis);
+    if let Some(key) = notice {
+        // The title says what just happened, so each state of the page has its own.
+        let text = l.t(key);
+        let first = text
+            .split(". ")
+            .next()
+            .unwrap_or(&text)
+            .trim_end_matches('.');
+        l.title = format!("{first} – {}", l.title);
+    }
     form_page(
         &LoginPage {
             l,
             f: FormState::default(),
             token: token::issue(&state.config.form_secret, "login"),
             email: String::new(),
-            notice: notice_key(&q.hinweis),
+            notice,
         },
         false,
     )

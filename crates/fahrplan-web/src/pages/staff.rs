@@ -30,6 +30,57 @@ struct StaffPage {
     admin: bool,
     accounts: Vec<AccountLine>,
     roles: Vec<(&'static str, &'static str)>,
+    error: Option<GrantError>,
+}
+
+/// A refused role grant: which account's form, which field, what was typed.
+pub struct GrantError {
+    account_id: i64,
+    /// `role-{id}` or `dept-{id}`: the control the summary links to.
+    control: String,
+    code: &'static str,
+    role: String,
+    department: String,
+}
+
+impl GrantError {
+    fn on(&self, id: i64, field: &str) -> Option<&'static str> {
+        let control = match field {
+            "role" => format!("role-{id}"),
+            _ => format!("dept-{id}"),
+        };
+        (self.account_id == id && self.control == control).then_some(self.code)
+    }
+
+    fn department_of(&self, id: i64) -> &str {
+        if self.account_id == id {
+            &self.department
+        } else {
+            ""
+        }
+    }
+
+    fn role_of(&self, id: i64) -> &str {
+        if self.account_id == id {
+            &self.role
+        } else {
+            ""
+        }
+    }
+}
+
+impl StaffPage {
+    fn error_on(&self, id: i64, field: &str) -> Option<&'static str> {
+        self.error.as_ref().and_then(|e| e.on(id, field))
+    }
+
+    fn kept_role(&self, id: i64) -> &str {
+        self.error.as_ref().map_or("", |e| e.role_of(id))
+    }
+
+    fn kept_department(&self, id: i64) -> &str {
+        self.error.as_ref().map_or("", |e| e.department_of(id))
+    }
 }
 
 /// `GET /redaktion`.
@@ -51,6 +102,15 @@ pub async fn show_staff(
             },
         ));
     }
+    staff_page(&state, lang, &actor, None).await
+}
+
+async fn staff_page(
+    state: &WebState,
+    lang: Lang,
+    actor: &fahrplan_app::accounts::Actor,
+    error: Option<GrantError>,
+) -> Result<Response, WebError> {
     if !Role::ALL.iter().any(|r| r.is_staff() && actor.has(*r)) {
         return Err(WebError(AppError::Forbidden, lang));
     }
@@ -62,7 +122,7 @@ pub async fn show_staff(
     let accounts = if admin {
         state
             .app
-            .admin_accounts(&actor)
+            .admin_accounts(actor)
             .await
             .map_err(in_lang(lang))?
             .into_iter()
@@ -79,7 +139,9 @@ pub async fn show_staff(
     } else {
         Vec::new()
     };
-    let l = titled(&state, lang, "/redaktion", "staff-title").await?;
+    let mut l = titled(state, lang, "/redaktion", "staff-title").await?;
+    let refused = error.is_some();
+    l.has_errors = refused;
     let roles = Role::ALL.iter().map(|r| (r.as_str(), label(*r))).collect();
     form_page(
         &StaffPage {
@@ -87,8 +149,9 @@ pub async fn show_staff(
             admin,
             accounts,
             roles,
+            error,
         },
-        false,
+        refused,
     )
 }
 
@@ -120,12 +183,34 @@ pub async fn grant(
     Form(form): Form<RoleForm>,
 ) -> Result<Response, WebError> {
     let actor = check_session(&state, lang, &viewer, &form.csrf)?;
-    state
+    match state
         .app
         .admin_grant(&actor, id, &form.role, &departments(&form.department))
         .await
-        .map_err(in_lang(lang))?;
-    Ok(see_other(lang, "/redaktion"))
+    {
+        Ok(()) => Ok(see_other(lang, "/redaktion")),
+        Err(AppError::Invalid(errors)) => {
+            let first = errors
+                .first()
+                .map_or(("department", "error-department-unknown"), |e| {
+                    (e.field, e.code)
+                });
+            let control = if first.0 == "role" {
+                format!("role-{id}")
+            } else {
+                format!("dept-{id}")
+            };
+            let error = GrantError {
+                account_id: id,
+                control,
+                code: first.1,
+                role: form.role,
+                department: form.department,
+            };
+            staff_page(&state, lang, &actor, Some(error)).await
+        }
+        Err(e) => Err(WebError(e, lang)),
+    }
 }
 
 /// `POST /redaktion/konten/{id}/rollen/entziehen`: takes a role away (admins only).
