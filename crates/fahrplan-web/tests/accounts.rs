@@ -689,3 +689,49 @@ async fn registration_errors_keep_the_input_and_a_used_reset_link_is_refused() {
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn guessing_one_accounts_password_from_many_addresses_is_limited_too() {
+    let db = TestDb::sqlite();
+    let (app, _) = setup_on(&db, |a| {
+        let mut limits = Limits::default();
+        limits.rules.insert(Bucket::Login, (3, 300));
+        a.with_limits(limits)
+    })
+    .await;
+    let mut statuses = Vec::new();
+    // Four guesses at one account from four addresses, then one at another account.
+    for i in 1..=5u8 {
+        let email = if i < 5 {
+            "target@example.org"
+        } else {
+            "other@example.org"
+        };
+        let (_, _, page) = get(&app, "/anmelden").await;
+        let body = form(&[
+            ("token", &value_of(&page, "token")),
+            ("email", email),
+            ("password", "geraten123"),
+        ]);
+        let mut req = Request::post("/anmelden")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::HOST, "127.0.0.1:8080")
+            .header(header::ORIGIN, ORIGIN)
+            .body(Body::from(body))
+            .unwrap();
+        let addr = std::net::SocketAddr::from(([192, 0, 2, i], 40000));
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(addr));
+        statuses.push(send(&app, req).await.0);
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::TOO_MANY_REQUESTS,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ]
+    );
+}

@@ -100,6 +100,15 @@ pub async fn login(
 ) -> Result<Response, WebError> {
     check_anon(&state, lang, "login", &form.token)?;
     state.app.limit(Bucket::Login, &ip).map_err(in_lang(lang))?;
+    // Also per address, so guessing one account's password from many addresses is slowed too.
+    let address = format!(
+        "email:{}",
+        fahrplan_app::accounts::normalise_email(&form.email)
+    );
+    state
+        .app
+        .limit(Bucket::Login, &address)
+        .map_err(in_lang(lang))?;
     let ua = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok());
