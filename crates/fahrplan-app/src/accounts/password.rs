@@ -13,7 +13,7 @@ pub const MIN_CHARS: usize = 8;
 pub const MAX_CHARS: usize = 256;
 
 /// Common passwords (derived from the zxcvbn package, see `data/README.md`), lowercased.
-const COMMON: &str = "password\npassword1\n12345678\n";
+const COMMON: &str = include_str!("../../data/common-passwords.txt");
 
 fn common() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -98,6 +98,10 @@ mod tests {
             check("Password1", "p").unwrap_err().code,
             "error-password-common"
         );
+        for common in ["QWERTY123", "iloveyou", "trustno1", "sunshine"] {
+            assert_eq!(check(common, "p").unwrap_err().code, "error-password-common");
+        }
+        assert_eq!(common().len(), 10_000, "the whole shipped list is loaded");
         assert!(check("Hessen fährt 2030 Zug", "p").is_ok());
         assert!(
             check(&"ü".repeat(64), "p").is_ok(),
