@@ -175,6 +175,30 @@ async function checkLoggedIn(browser, server) {
     await page.goto('/konto');
     await report.guard('Tab from the top reaches every link and control in order, with visible, unhidden focus and no trap', '/konto (participant) keyboard', () => tabThrough(page));
   }, pia);
+  // WCAG 2.2.1: four minutes before the idle timeout (the clock moved on by the test) the page
+  // warns, the extend button has the focus, and one press keeps the person where they were.
+  await withPage(browser, 1280, base, async (page) => {
+    const where = '/strategie/2021 (participant, session about to end)';
+    await page.addInitScript(() => {
+      const real = Date.now;
+      Date.now = () => real() + (2 * 60 - 4) * 60 * 1000;
+    });
+    await page.goto('/strategie/2021');
+    const problems = [];
+    try {
+      await page.waitForSelector('#session-warning:not([hidden])', { timeout: 5000 });
+    } catch {
+      problems.push('no warning shown');
+    }
+    const focused = await page.evaluate(() => document.activeElement?.closest('#session-warning') !== null);
+    if (!focused) problems.push('the extend button does not have the focus');
+    report.check('the session warning appears before the timeout with the extend button focused', where, problems);
+    await report.guard('axe-core finds no WCAG 2.2 A/AA or best-practice violation', `${where} warning shown`, () => axeViolations(page));
+    await page.screenshot({ path: join(SHOTS, shotName('participant session warning', 1280)), fullPage: false });
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    const back = new URL(page.url()).pathname;
+    report.check('extending the session returns to the same page', where, back === '/strategie/2021' ? [] : [`landed on ${back}`]);
+  }, pia);
 
   // The admin sets up the authenticator app, sees the recovery codes once, then the staff page.
   const admin = await session(browser, base, 'redaktion@example.org', async (page, landed) => {

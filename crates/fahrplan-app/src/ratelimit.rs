@@ -87,6 +87,7 @@ impl RateLimiter {
             *entry = (now, 0);
         }
         if entry.1 >= max {
+            tracing::warn!(bucket = ?bucket, "rate limit reached");
             let retry_after = u64::try_from(entry.0 + window - now).unwrap_or(1).max(1);
             return Err(AppError::RateLimited { retry_after });
         }

@@ -827,3 +827,119 @@ async fn the_retention_job_removes_unconfirmed_registrations_after_a_week() {
         db.cleanup().await;
     }
 }
+
+/// A minimal SMTP server on 127.0.0.1 that accepts one message and hands over what it received.
+async fn smtp_sink() -> (u16, tokio::sync::oneshot::Receiver<String>) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let (sock, _) = listener.accept().await.unwrap();
+        let (read, mut write) = sock.into_split();
+        let mut lines = BufReader::new(read).lines();
+        write.write_all(b"220 sink ESMTP\r\n").await.unwrap();
+        let mut transcript = String::new();
+        let mut in_data = false;
+        while let Ok(Some(line)) = lines.next_line().await {
+            transcript.push_str(&line);
+            transcript.push('\n');
+            let reply: &[u8] = if in_data {
+                if line == "." {
+                    in_data = false;
+                    b"250 queued\r\n"
+                } else {
+                    continue;
+                }
+            } else {
+                match line.get(..4).unwrap_or("").to_ascii_uppercase().as_str() {
+                    "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
+                    "DATA" => {
+                        in_data = true;
+                        b"354 go on\r\n"
+                    }
+                    "QUIT" => {
+                        write.write_all(b"221 bye\r\n").await.ok();
+                        break;
+                    }
+                    _ => b"250 ok\r\n",
+                }
+            };
+            write.write_all(reply).await.unwrap();
+        }
+        tx.send(transcript).ok();
+    });
+    (port, rx)
+}
+
+#[tokio::test]
+async fn with_smtp_configured_the_confirmation_goes_to_the_smtp_server() {
+    let (port, received) = smtp_sink().await;
+    let mailer =
+        fahrplan_app::accounts::mail::Mailer::smtp(&fahrplan_app::accounts::mail::SmtpSettings {
+            host: "127.0.0.1".to_owned(),
+            port,
+            username: None,
+            password: None,
+            security: "none".to_owned(),
+        })
+        .unwrap();
+    let db = TestDb::sqlite();
+    let e = env_with(&db, |s| s.mailer = mailer).await;
+    e.app
+        .register(&registration("smtp@example.org", "Sam"))
+        .await
+        .unwrap();
+    let transcript = tokio::time::timeout(Duration::from_secs(10), received)
+        .await
+        .expect("the SMTP server got a connection")
+        .unwrap();
+    assert!(
+        transcript.contains("RCPT TO:<smtp@example.org>"),
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("https://portal.example/registrieren/bestaetigen?token="),
+        "{transcript}"
+    );
+    assert!(mails(e.mail.path()).is_empty(), "nothing went to files");
+    e.app.confirm_email(&token_in(&transcript)).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_hash_with_old_parameters_is_replaced_at_the_next_login() {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let db = TestDb::sqlite();
+    let e = env(&db).await;
+    registered(&e, "old@example.org", "Otto").await;
+    let weak = argon2::Argon2::new(
+        argon2::Algorithm::Argon2id,
+        argon2::Version::V0x13,
+        argon2::Params::new(8192, 3, 1, None).unwrap(),
+    );
+    let salt = SaltString::encode_b64(&[7u8; 16]).unwrap();
+    let old = weak
+        .hash_password(PW.as_bytes(), &salt)
+        .unwrap()
+        .to_string();
+    let id = e.app.store().account_by_email("old@example.org").await;
+    let id = id.unwrap().unwrap().id;
+    e.app.store().set_password_hash(id, &old).await.unwrap();
+    e.app
+        .login("old@example.org", PW, None, None)
+        .await
+        .unwrap();
+    let now = e
+        .app
+        .store()
+        .account(id)
+        .await
+        .unwrap()
+        .password_hash
+        .unwrap();
+    assert!(now.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{now}");
+    e.app
+        .login("old@example.org", PW, None, None)
+        .await
+        .unwrap();
+}

@@ -142,6 +142,10 @@ pub async fn sessions(State(state): State<WebState>, mut req: Request, next: Nex
         && req.method() != Method::HEAD
         && !token::same_site(req.headers())
     {
+        tracing::warn!(
+            path = req.uri().path(),
+            "state-changing request from another site refused"
+        );
         return WebError(AppError::Forbidden, lang).into_response();
     }
     let Some(value) = cookie_value(req.headers()) else {

@@ -9,7 +9,10 @@
   var wait = ends - Date.now() - 5 * 60 * 1000;
   window.setTimeout(function () {
     box.hidden = false;
+    // The button takes the focus unless the person is typing somewhere.
+    var active = document.activeElement;
+    var typing = active && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName);
     var button = box.querySelector('button');
-    if (button) button.focus();
+    if (button && !typing) button.focus();
   }, Math.max(wait, 0));
 })();

@@ -735,3 +735,25 @@ async fn guessing_one_accounts_password_from_many_addresses_is_limited_too() {
         ]
     );
 }
+
+#[tokio::test]
+async fn extending_the_session_returns_only_to_a_path_of_this_site() {
+    let db = TestDb::sqlite();
+    let mail = tempfile::tempdir().unwrap();
+    let (app, _) = setup_on(&db, with_mail(mail.path())).await;
+    register(&app, mail.path(), 0, "ida@example.org", "Ida").await;
+    let (cookie, _) = login(&app, "ida@example.org", PW).await;
+    let token = csrf(&app, &cookie).await;
+    for (back, expected) in [
+        ("/strategie/2021", "/strategie/2021"),
+        ("https://evil.example/", "/konto?hinweis=verlaengert"),
+        ("//evil.example/", "/konto?hinweis=verlaengert"),
+        ("/\\evil.example", "/konto?hinweis=verlaengert"),
+        ("/konto\r\nSet-Cookie: x=1", "/konto?hinweis=verlaengert"),
+    ] {
+        let body = form(&[("csrf", &token), ("back", back)]);
+        let (status, h, _) = post(&app, "/konto/sitzung", &body, Some(&cookie), ORIGIN).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{back:?}");
+        assert_eq!(location(&h), expected, "{back:?}");
+    }
+}

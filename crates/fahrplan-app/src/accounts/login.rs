@@ -162,8 +162,21 @@ impl App {
         .await
         .map_err(internal)?;
         let Some(acc) = acc.filter(|_| ok) else {
+            tracing::info!("login refused: unknown email or wrong password");
             return Err(invalid("email", "error-login-failed"));
         };
+        if acc
+            .password_hash
+            .as_deref()
+            .is_some_and(password::needs_rehash)
+        {
+            let typed = pw.to_owned();
+            let new = password::blocking(move || password::hash(&typed))
+                .await
+                .map_err(internal)?
+                .map_err(internal)?;
+            self.store.set_password_hash(acc.id, &new).await?;
+        }
         if acc.verified_at.is_none() {
             return Err(invalid("email", "error-login-unconfirmed"));
         }
@@ -172,6 +185,7 @@ impl App {
             .iter()
             .any(|r| Role::parse(&r.role).is_some_and(Role::is_staff));
         let session = self.open_session(acc.id, staff, false, ip, ua).await?;
+        tracing::info!(account = acc.id, staff, "login");
         if !staff {
             return Ok(LoginOutcome {
                 session,

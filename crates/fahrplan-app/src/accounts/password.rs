@@ -57,6 +57,12 @@ pub fn hash(password: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+/// Whether a stored hash was made with other parameters than today's, so the next successful
+/// login should replace it.
+pub fn needs_rehash(stored: &str) -> bool {
+    !stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$")
+}
+
 /// Whether `password` matches the stored hash.
 pub fn verify(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
@@ -99,7 +105,10 @@ mod tests {
             "error-password-common"
         );
         for common in ["QWERTY123", "iloveyou", "trustno1", "sunshine"] {
-            assert_eq!(check(common, "p").unwrap_err().code, "error-password-common");
+            assert_eq!(
+                check(common, "p").unwrap_err().code,
+                "error-password-common"
+            );
         }
         assert_eq!(common().len(), 10_000, "the whole shipped list is loaded");
         assert!(check("Hessen fährt 2030 Zug", "p").is_ok());

@@ -60,6 +60,7 @@ pub fn check_anon(state: &WebState, lang: Lang, form: &str, sent: &str) -> Resul
     if token::verify(&state.config.form_secret, form, sent) {
         Ok(())
     } else {
+        tracing::warn!(form, "form token missing, expired or forged");
         Err(WebError(AppError::Forbidden, lang))
     }
 }
@@ -78,6 +79,7 @@ pub fn check_session(
     if csrf_ok(&state.config.form_secret, &actor, sent) {
         Ok(actor)
     } else {
+        tracing::warn!(account = actor.account_id, "CSRF token missing or wrong");
         Err(WebError(AppError::Forbidden, lang))
     }
 }

@@ -290,7 +290,11 @@ pub async fn extend_session(
         .await
         .map_err(in_lang(lang))?;
     let back = form.back.trim();
-    if back.starts_with('/') && !back.starts_with("//") && !back.contains('\\') {
+    // Only a path of this site, in plain visible ASCII (no other host, no header tricks).
+    if back.starts_with('/')
+        && !back.starts_with("//")
+        && back.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
+    {
         return Ok(axum::response::Redirect::to(back).into_response());
     }
     Ok(see_other(lang, "/konto?hinweis=verlaengert"))
