@@ -43,7 +43,7 @@ export async function fillAndSubmit(page, index, mode) {
 export async function errorStateProblems(page, kept) {
   const state = await page.evaluate(() => {
     const active = document.activeElement;
-    const summary = document.querySelector('.error-summary, [role="alert"]');
+    const summary = document.querySelector('.error-summary') ?? document.querySelector('[role="alert"]:not([hidden] *)');
     const links = summary ? [...summary.querySelectorAll('a[href^="#"]')].map((a) => a.getAttribute('href').slice(1)) : [];
     const invalid = [...document.querySelectorAll('[aria-invalid="true"]')].map((el) => {
       const ids = (el.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
