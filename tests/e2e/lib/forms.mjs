@@ -41,6 +41,11 @@ export async function fillAndSubmit(page, index, mode) {
 
 /** Problems with the error state now shown; `kept` are values that must be back in their fields. */
 export async function errorStateProblems(page, kept) {
+  // `autofocus` is applied when the browser next renders, which can be just after "load".
+  await page.waitForFunction(() => {
+    const s = document.querySelector('.error-summary');
+    return !s || s.contains(document.activeElement);
+  }, null, { timeout: 2000 }).catch(() => {});
   const state = await page.evaluate(() => {
     const active = document.activeElement;
     const summary = document.querySelector('.error-summary') ?? document.querySelector('[role="alert"]:not([hidden] *)');
