@@ -353,6 +353,8 @@ async fn a_reset_link_works_once_and_ends_every_session() {
             .await
             .unwrap_err();
         assert_eq!(field_codes(&reused), [("password", "error-link-invalid")]);
+        let notice = nth_mail(e.mail.path(), n + 2).await;
+        assert!(notice.contains("To: r@example.org") && notice.contains("zurückgesetzt"));
         assert!(e.app.login("r@example.org", PW, None, None).await.is_err());
         e.app
             .login("r@example.org", "Neues Passwort für Rita", None, None)
@@ -651,6 +653,8 @@ async fn changing_the_password_ends_the_other_sessions_only() {
             .unwrap();
         assert!(e.app.actor(&other.session.token).await.unwrap().is_none());
         assert_eq!(e.app.my_sessions(&here).await.unwrap().len(), 1);
+        let notice = nth_mail(e.mail.path(), 2).await;
+        assert!(notice.contains("To: c@example.org") && notice.contains("Passwort wurde geändert"));
         e.app
             .login("c@example.org", "Ganz neues Passwort", None, None)
             .await
@@ -685,6 +689,12 @@ async fn a_new_email_counts_only_after_its_link_is_followed() {
             .await
             .unwrap();
         e.app.confirm_email_change(&token_in(&mail)).await.unwrap();
+        let notice = nth_mail(e.mail.path(), n + 2).await;
+        assert!(
+            notice.contains("To: old@example.org")
+                && notice.contains("E-Mail-Adresse wurde geändert"),
+            "the old address hears of the change"
+        );
         assert!(
             e.app
                 .login("old@example.org", PW, None, None)

@@ -50,7 +50,8 @@ impl App {
     /// Changes the password (the current one is needed); every other session ends.
     pub async fn change_password(&self, actor: &Actor, current: &str, new: &str) -> AppResult<()> {
         password::check(new, "new_password").map_err(|e| AppError::Invalid(vec![e]))?;
-        self.check_password(actor, current, "current_password")
+        let acc = self
+            .check_password(actor, current, "current_password")
             .await?;
         let pw = new.to_owned();
         let hash = password::blocking(move || password::hash(&pw))
@@ -63,6 +64,13 @@ impl App {
         self.store
             .delete_sessions_of(actor.account_id, Some(&actor.session_hash))
             .await?;
+        if let Some(email) = acc.email {
+            self.notify_change(
+                email,
+                "Ihr Passwort wurde geändert",
+                "your password was changed",
+            );
+        }
         Ok(())
     }
 
@@ -106,12 +114,34 @@ impl App {
         let email = row
             .new_email
             .ok_or_else(|| invalid("token", "error-link-invalid"))?;
+        let old = self.store.account(row.account_id).await?.email;
         match self.store.set_email(row.account_id, &email).await {
             Err(fahrplan_store::StoreError::Conflict { .. }) => {
-                Err(invalid("token", "error-email-taken"))
+                return Err(invalid("token", "error-email-taken"));
             }
-            other => Ok(other?),
+            other => other?,
         }
+        if let Some(old) = old {
+            self.notify_change(
+                old,
+                "Ihre E-Mail-Adresse wurde geändert",
+                "your email address was changed",
+            );
+        }
+        Ok(())
+    }
+
+    /// Tells the account's address that a sign-in detail changed (ASVS 6.3.7), after the answer.
+    pub(crate) fn notify_change(&self, to: String, what_de: &str, what_en: &str) {
+        let site = &self.accounts.site_name;
+        self.mail_later(
+            to,
+            format!("{site}: {what_de} / {what_en}"),
+            format!(
+                "Guten Tag,\n\n{what_de}. Wenn Sie das nicht waren, setzen Sie sofort ein neues Passwort:\n{}/passwort-vergessen\nund wenden Sie sich an die Betreiber des Portals.\n\n---\n\n{what_en}. If this was not you, set a new password at once at the address above and contact the operators of the portal.\n",
+                self.accounts.base_url
+            ),
+        );
     }
 
     /// The actor's own email address (shown to its owner only).
