@@ -953,3 +953,65 @@ async fn a_hash_with_old_parameters_is_replaced_at_the_next_login() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn an_admin_resets_a_lost_second_factor_and_the_account_sets_up_a_new_one() {
+    for db in TestDb::all().await {
+        let (e, admin_id) = admin_env(&db).await;
+        let moderator = e
+            .app
+            .create_user(&NewUser {
+                email: "mo@example.org".to_owned(),
+                display_name: "Moritz".to_owned(),
+                role: "moderator".to_owned(),
+                departments: vec![],
+                password: PW.to_owned(),
+            })
+            .await
+            .unwrap();
+        let store = e.app.store();
+        store
+            .enable_totp(moderator, &totp::new_secret(), 0, &["r1".to_owned()])
+            .await
+            .unwrap();
+        let secret = totp::new_secret();
+        store.enable_totp(admin_id, &secret, 0, &[]).await.unwrap();
+        let mo = e.app.login("mo@example.org", PW, None, None).await.unwrap();
+        let mo_actor = e.app.actor(&mo.session.token).await.unwrap().unwrap();
+        assert!(matches!(
+            e.app.reset_second_factor(Some(&mo_actor), admin_id).await,
+            Err(AppError::Forbidden)
+        ));
+        let a = e
+            .app
+            .login("admin@example.org", PW, None, None)
+            .await
+            .unwrap();
+        let admin = e.app.actor(&a.session.token).await.unwrap().unwrap();
+        e.app
+            .second_factor(&admin, &current_code(&secret))
+            .await
+            .unwrap();
+        let admin = e.app.actor(&a.session.token).await.unwrap().unwrap();
+        e.app
+            .reset_second_factor(Some(&admin), moderator)
+            .await
+            .unwrap();
+        assert!(e.app.actor(&mo.session.token).await.unwrap().is_none());
+        let row = store.account(moderator).await.unwrap();
+        assert!(row.totp_secret.is_none());
+        assert_eq!(store.recovery_codes_left(moderator).await.unwrap(), 0);
+        let again = e.app.login("mo@example.org", PW, None, None).await.unwrap();
+        assert!(
+            again.needs_totp_setup,
+            "the next login sets up a new factor"
+        );
+        let audit = store.audit_after(0, 100).await.unwrap();
+        assert!(audit.iter().any(|r| r.action == "second_factor.reset"
+            && r.entity == format!("account:{moderator}")
+            && r.actor_id == Some(admin_id)));
+        let notice = nth_mail(e.mail.path(), 1).await;
+        assert!(notice.contains("To: mo@example.org") && notice.contains("zweiter Faktor"));
+        db.cleanup().await;
+    }
+}

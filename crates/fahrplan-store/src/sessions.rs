@@ -149,6 +149,20 @@ impl Store {
         Ok(())
     }
 
+    /// Removes the second factor (authenticator and recovery codes) of an account and ends its
+    /// sessions, in one transaction; returns whether it had one.
+    pub async fn reset_second_factor(&self, account_id: i64) -> StoreResult<bool> {
+        self.count(3);
+        let had = in_tx!(self, tx => {
+            let n = sqlx::query("UPDATE accounts SET totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL WHERE id = $1 AND (totp_secret IS NOT NULL OR totp_pending IS NOT NULL)")
+                .bind(account_id).execute(&mut *tx).await?.rows_affected();
+            sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1").bind(account_id).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(account_id).execute(&mut *tx).await?;
+            n == 1
+        });
+        Ok(had)
+    }
+
     /// Accepts a TOTP time step once: succeeds only when `step` is later than the last accepted.
     pub async fn accept_totp_step(&self, account_id: i64, step: i64) -> StoreResult<bool> {
         self.count(1);

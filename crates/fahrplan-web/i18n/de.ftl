@@ -351,6 +351,7 @@ staff-role = Rolle
 staff-department = Ressorts (nur Redaktion, mit Komma getrennt)
 staff-grant = Rolle vergeben
 staff-end-sessions = Alle Sitzungen beenden
+staff-reset-second-factor = Zweiten Faktor zurücksetzen
 error-email-required = Bitte geben Sie Ihre E-Mail-Adresse ein.
 error-account-email-invalid = Bitte geben Sie eine E-Mail-Adresse im Format name@beispiel.de ein.
 error-email-taken = Diese E-Mail-Adresse gehört schon zu einem anderen Konto.

@@ -351,6 +351,7 @@ staff-role = Role
 staff-department = Departments (editors only, comma-separated)
 staff-grant = Grant role
 staff-end-sessions = End all sessions
+staff-reset-second-factor = Reset second factor
 error-email-required = Please enter your email address.
 error-account-email-invalid = Please enter an email address like name@example.org.
 error-email-taken = This email address already belongs to another account.

@@ -82,6 +82,10 @@ fn account_pages() -> Router<WebState> {
             "/redaktion/konten/{id}/sitzungen",
             post(staff::end_sessions),
         )
+        .route(
+            "/redaktion/konten/{id}/zwei-faktor",
+            post(staff::reset_second_factor),
+        )
 }
 
 fn pages() -> Router<WebState> {

@@ -106,6 +106,18 @@ pub async fn admin(cfg: &Config, action: AdminAction) -> Result<(), String> {
             println!("account {id} has role {role}");
             Ok(())
         }
+        AdminAction::ResetSecondFactor { email } => {
+            let explain_reset = |e| format!("admin reset-second-factor: {}", explain(e));
+            let id = app
+                .account_id_by_email(&email)
+                .await
+                .map_err(explain_reset)?;
+            app.reset_second_factor(None, id)
+                .await
+                .map_err(explain_reset)?;
+            println!("account {id} has no second factor now; its next login sets one up");
+            Ok(())
+        }
     };
     app.store().close().await;
     result

@@ -163,6 +163,12 @@ pub enum AdminAction {
         #[arg(long = "department", value_name = "CODE")]
         departments: Vec<String>,
     },
+    /// Remove the second factor of an account whose authenticator and recovery codes are lost;
+    /// its sessions end and the next login asks for a new set-up.
+    ResetSecondFactor {
+        /// Email of the account.
+        email: String,
+    },
 }
 
 /// `audit` actions.

@@ -395,9 +395,23 @@ fn bootstrap_accounts(db: &[String]) {
     let (code, _, err) = admin_cmd(db, &["admin", "grant", "ed@example.org", "king"], "");
     assert_eq!(code, 1);
     assert!(err.contains("--role is not one of"), "{err}");
+    let (code, out, err) = admin_cmd(
+        db,
+        &["admin", "reset-second-factor", "chef@example.org"],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("next login sets one up"), "{out}");
+    let (code, _, err) = admin_cmd(
+        db,
+        &["admin", "reset-second-factor", "nobody@example.org"],
+        "",
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("no account with this email"), "{err}");
     let (code, out, err) = run(bin().args(db).args(["audit", "verify"]));
     assert_eq!(code, 0, "{err}");
-    // Two accounts created and one role granted.
+    // Two accounts created and one role granted (resetting an absent factor logs nothing).
     assert_eq!(out.trim(), "audit log intact: 3 entries");
 }
 

@@ -192,6 +192,49 @@ impl App {
         Ok(())
     }
 
+    /// Removes an account's second factor after the person lost it (an admin, or the command
+    /// line with `actor` None); its sessions end and the next login asks for a new set-up.
+    pub async fn reset_second_factor(
+        &self,
+        actor: Option<&Actor>,
+        account_id: i64,
+    ) -> AppResult<()> {
+        if let Some(a) = actor {
+            a.require(Role::Admin)?;
+        }
+        let acc = self.store.account(account_id).await?;
+        if acc.deleted_at.is_some() {
+            return Err(AppError::NotFound);
+        }
+        if self.store.reset_second_factor(account_id).await? {
+            self.audit(
+                actor.map(|a| a.account_id),
+                "second_factor.reset",
+                &format!("account:{account_id}"),
+                "{}",
+            )
+            .await?;
+            if let Some(email) = acc.email {
+                self.notify_change(
+                    email,
+                    "Ihr zweiter Faktor wurde zurückgesetzt",
+                    "your second factor was reset",
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The account id of an email (command line).
+    pub async fn account_id_by_email(&self, email: &str) -> AppResult<i64> {
+        Ok(self
+            .store
+            .account_by_email(&normalise_email(email))
+            .await?
+            .ok_or(AppError::NotFound)?
+            .id)
+    }
+
     /// An admin ends every session of an account (ASVS 7.4.5).
     pub async fn admin_end_sessions(&self, actor: &Actor, account_id: i64) -> AppResult<u64> {
         actor.require(Role::Admin)?;

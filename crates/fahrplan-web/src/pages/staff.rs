@@ -246,3 +246,21 @@ pub async fn end_sessions(
         .map_err(in_lang(lang))?;
     Ok(see_other(lang, "/redaktion"))
 }
+
+/// `POST /redaktion/konten/{id}/zwei-faktor`: removes a lost second factor (admins only); the
+/// account's sessions end and its next login asks for a new set-up.
+pub async fn reset_second_factor(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Form(form): Form<RoleForm>,
+) -> Result<Response, WebError> {
+    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
+    state
+        .app
+        .reset_second_factor(Some(&actor), id)
+        .await
+        .map_err(in_lang(lang))?;
+    Ok(see_other(lang, "/redaktion"))
+}
