@@ -13,7 +13,7 @@ use fahrplan_app::AppError;
 use fahrplan_app::accounts::Actor;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 /// What the page frame shows of the logged-in person.
 #[derive(Debug, Clone)]
@@ -49,18 +49,47 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
 }
 
 /// The client address for rate limits ("unknown" when the server runs without it, as in tests).
+/// Behind a trusted reverse proxy it comes from X-Forwarded-For (see [`client_ip`]).
 #[derive(Debug, Clone)]
 pub struct ClientIp(pub String);
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = std::convert::Infallible;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        if let Some(ip) = parts.extensions.get::<ClientIp>() {
+            return Ok(ip.clone());
+        }
         let ip = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
         Ok(ClientIp(ip))
     }
+}
+
+/// The client of a request: the peer, unless the peer is a trusted proxy; then the right-most
+/// address of X-Forwarded-For that is not itself a trusted proxy (the left part can be forged
+/// by the client, the right part was appended by proxies we trust).
+pub fn client_ip(peer: Option<IpAddr>, forwarded: &[&str], trusted: &[IpAddr]) -> String {
+    let Some(peer) = peer else {
+        return "unknown".to_owned();
+    };
+    if !trusted.contains(&peer) {
+        return peer.to_string();
+    }
+    let mut hops = forwarded
+        .iter()
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect::<Vec<_>>();
+    while let Some(hop) = hops.pop() {
+        match hop.parse::<IpAddr>() {
+            Ok(ip) if trusted.contains(&ip) => continue,
+            Ok(ip) => return ip.to_string(),
+            Err(_) => break,
+        }
+    }
+    peer.to_string()
 }
 
 /// The CSRF token of a session: an HMAC of its hash, so it needs no storage and dies with it.
@@ -138,6 +167,18 @@ fn lang_of(path: &str) -> Lang {
 /// removes a cookie whose session has ended. Anonymous requests never get a cookie.
 pub async fn sessions(State(state): State<WebState>, mut req: Request, next: Next) -> Response {
     let lang = lang_of(req.uri().path());
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let forwarded: Vec<&str> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let ip = client_ip(peer, &forwarded, &state.config.trusted_proxies);
+    req.extensions_mut().insert(ClientIp(ip));
     if req.method() != Method::GET
         && req.method() != Method::HEAD
         && !token::same_site(req.headers())
@@ -172,4 +213,35 @@ pub async fn sessions(State(state): State<WebState>, mut req: Request, next: Nex
         HeaderValue::from_static("private, no-store"),
     );
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_ip;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap_or_else(|_| IpAddr::from([0, 0, 0, 0]))
+    }
+
+    #[test]
+    fn only_a_trusted_proxy_may_name_the_client() {
+        let trusted = [ip("10.0.0.1"), ip("10.0.0.2")];
+        let direct = Some(ip("192.0.2.7"));
+        assert_eq!(client_ip(direct, &["198.51.100.1"], &trusted), "192.0.2.7");
+        let via = Some(ip("10.0.0.1"));
+        assert_eq!(client_ip(via, &["198.51.100.1"], &trusted), "198.51.100.1");
+        assert_eq!(
+            client_ip(via, &["6.6.6.6, 198.51.100.1, 10.0.0.2"], &trusted),
+            "198.51.100.1",
+            "a forged left part is ignored, trusted hops are skipped"
+        );
+        assert_eq!(
+            client_ip(via, &["6.6.6.6", "198.51.100.1"], &trusted),
+            "198.51.100.1"
+        );
+        assert_eq!(client_ip(via, &[], &trusted), "10.0.0.1");
+        assert_eq!(client_ip(via, &["nonsense"], &trusted), "10.0.0.1");
+        assert_eq!(client_ip(None, &["198.51.100.1"], &trusted), "unknown");
+    }
 }

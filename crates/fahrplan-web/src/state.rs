@@ -36,6 +36,8 @@ pub struct WebConfig {
     pub operator: Operator,
     /// Secret key for signing form tokens.
     pub form_secret: Vec<u8>,
+    /// Reverse proxies whose X-Forwarded-For names the client (empty: the peer is the client).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// Everything a handler needs; cheap to clone.

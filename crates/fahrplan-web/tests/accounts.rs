@@ -757,3 +757,43 @@ async fn extending_the_session_returns_only_to_a_path_of_this_site() {
         assert_eq!(location(&h), expected, "{back:?}");
     }
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit() {
+    let db = TestDb::sqlite();
+    let (app, _) = setup_on(&db, |a| {
+        let mut limits = Limits::default();
+        limits.rules.insert(Bucket::Search, (2, 60));
+        a.with_limits(limits)
+    })
+    .await;
+    let search = |client: &'static str, peer: [u8; 4]| {
+        let app = app.clone();
+        async move {
+            let mut req = Request::get("/api/v1/search?q=Breitband")
+                .header("x-forwarded-for", client)
+                .body(Body::empty())
+                .unwrap();
+            let addr = std::net::SocketAddr::from((peer, 50000));
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(addr));
+            send(&app, req).await.0
+        }
+    };
+    let proxy = [127, 0, 0, 1];
+    assert_eq!(search("198.51.100.1", proxy).await, StatusCode::OK);
+    assert_eq!(search("198.51.100.1", proxy).await, StatusCode::OK);
+    assert_eq!(
+        search("198.51.100.1", proxy).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(search("198.51.100.2", proxy).await, StatusCode::OK);
+    // A client that is not a trusted proxy cannot pick its address by the header.
+    let direct = [192, 0, 2, 9];
+    assert_eq!(search("198.51.100.3", direct).await, StatusCode::OK);
+    assert_eq!(search("198.51.100.4", direct).await, StatusCode::OK);
+    assert_eq!(
+        search("198.51.100.5", direct).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}

@@ -53,6 +53,8 @@ pub struct Config {
     pub limits: fahrplan_app::ratelimit::Limits,
     /// Mail sender and SMTP.
     pub mail: crate::accounts_config::MailConfig,
+    /// Reverse proxies whose X-Forwarded-For is believed (client addresses for rate limits).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -66,6 +68,7 @@ struct FileConfig {
     base_url: Option<String>,
     hsts: Option<bool>,
     form_secret: Option<String>,
+    trusted_proxies: Option<Vec<String>>,
     #[serde(default)]
     operator: FileOperator,
     #[serde(default)]
@@ -222,10 +225,27 @@ impl Config {
                 "search.synonyms: the group {g:?} needs at least two expressions"
             )));
         }
+        let proxies = match env("FAHRPLAN_TRUSTED_PROXIES") {
+            Some(v) => v
+                .split(',')
+                .map(|p| p.trim().to_owned())
+                .filter(|p| !p.is_empty())
+                .collect(),
+            None => file.trusted_proxies.unwrap_or_default(),
+        };
+        let mut trusted_proxies = Vec::new();
+        for p in proxies {
+            trusted_proxies.push(p.parse::<std::net::IpAddr>().map_err(|_| {
+                ConfigError(format!(
+                    "trusted_proxies / FAHRPLAN_TRUSTED_PROXIES: {p:?} is not an IP address"
+                ))
+            })?);
+        }
         let site_name = pick("FAHRPLAN_SITE_NAME", file.site_name, "Digitales Hessen");
         let mail = crate::accounts_config::mail(file.mail, &site_name)?;
         let limits = crate::accounts_config::limits(file.rate_limits, rate_limits)?;
         Ok(Self {
+            trusted_proxies,
             synonyms: file.search.synonyms,
             rate_limits,
             limits,
@@ -258,7 +278,7 @@ impl Config {
         };
         let o = &self.operator;
         format!(
-            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\nrate_limits = {}\n\n[mail]\nfrom = {:?}\nsmtp = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\n",
+            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\nrate_limits = {}\ntrusted_proxies = {:?}\n\n[mail]\nfrom = {:?}\nsmtp = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\n",
             self.file
                 .as_ref()
                 .map_or_else(|| "(none)".to_owned(), |p| p.display().to_string()),
@@ -275,6 +295,10 @@ impl Config {
                 "\"(generated in data_dir)\""
             },
             self.rate_limits,
+            self.trusted_proxies
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
             self.mail.from,
             match &self.mail.smtp {
                 Some(s) => format!(

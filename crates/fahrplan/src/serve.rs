@@ -93,6 +93,7 @@ pub async fn serve(cfg: Config) -> Result<(), String> {
             hsts: cfg.hsts,
             operator: cfg.operator.clone(),
             form_secret: secret,
+            trusted_proxies: cfg.trusted_proxies.clone(),
         },
     );
     let watcher = tokio::spawn(watch_outbox(state.clone(), Duration::from_millis(250)));

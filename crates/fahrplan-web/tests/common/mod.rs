@@ -44,6 +44,7 @@ pub async fn setup_on(db: &TestDb, tweak: impl FnOnce(App) -> App) -> (Router, W
                 ..Default::default()
             },
             form_secret: b"0123456789abcdef0123456789abcdef".to_vec(),
+            trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
         },
     );
     (router(state.clone()), state)
