@@ -20,6 +20,8 @@ fn bin() -> Command {
         "FAHRPLAN_CONFIG",
         "FAHRPLAN_CONTENT",
         "FAHRPLAN_ADDR",
+        "FAHRPLAN_TRUSTED_PROXIES",
+        "FAHRPLAN_RATE_LIMITS",
     ] {
         c.env_remove(var);
     }
@@ -504,4 +506,27 @@ fn an_account_created_while_the_server_runs_can_log_in_at_once() {
         "a moderator is sent to set up the second factor: {answer}"
     );
     assert!(answer.contains("set-cookie: __Host-fahrplan="), "{answer}");
+}
+
+#[test]
+fn a_trusted_proxy_must_be_an_ip_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(bin()
+        .arg("--data-dir")
+        .arg(dir.path())
+        .env("FAHRPLAN_TRUSTED_PROXIES", "10.0.0.1, proxy.example")
+        .args(["config", "check"]));
+    assert_eq!(code, 1);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("FAHRPLAN_TRUSTED_PROXIES"), "{err}");
+    let (code, out, err) = run(bin()
+        .arg("--data-dir")
+        .arg(dir.path())
+        .env("FAHRPLAN_TRUSTED_PROXIES", "10.0.0.1,::1")
+        .args(["config", "check"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("trusted_proxies = [\"10.0.0.1\", \"::1\"]"),
+        "{out}"
+    );
 }
