@@ -84,6 +84,20 @@ pub fn check_session(
     }
 }
 
+/// Staff who still owe the second factor are sent to give it, or to set one up first.
+pub fn second_factor_first(lang: Lang, actor: &Actor) -> Option<Response> {
+    actor.needs_second_factor().then(|| {
+        see_other(
+            lang,
+            if actor.has_totp {
+                "/anmelden/zweiter-faktor"
+            } else {
+                "/konto/zwei-faktor"
+            },
+        )
+    })
+}
+
 /// Post/Redirect/Get to a path in the reader's language.
 pub fn see_other(lang: Lang, path: &str) -> Response {
     Redirect::to(&format!("{}{path}", lang.prefix())).into_response()

@@ -2,7 +2,7 @@
 //! "Meine Daten" and deletion. Every form carries the session's CSRF token; a refused form
 //! re-renders the whole page with its errors.
 
-use super::forms::{FormState, check_session, form_page, see_other};
+use super::forms::{FormState, check_session, form_page, second_factor_first, see_other};
 use super::{in_lang, titled};
 use crate::error::WebError;
 use crate::layout::Layout;
@@ -140,15 +140,8 @@ pub async fn show_account(
     let Some(actor) = viewer.0 else {
         return Ok(see_other(lang, "/anmelden"));
     };
-    if actor.needs_second_factor() {
-        return Ok(see_other(
-            lang,
-            if actor.has_totp {
-                "/anmelden/zweiter-faktor"
-            } else {
-                "/konto/zwei-faktor"
-            },
-        ));
+    if let Some(to) = second_factor_first(lang, &actor) {
+        return Ok(to);
     }
     page(
         &state,

@@ -2,7 +2,7 @@
 //! see the accounts (display names and roles, never emails), grant and take roles, and end an
 //! account's sessions.
 
-use super::forms::{check_session, form_page, see_other};
+use super::forms::{check_session, form_page, second_factor_first, see_other};
 use super::{in_lang, titled};
 use crate::error::WebError;
 use crate::layout::Layout;
@@ -92,15 +92,8 @@ pub async fn show_staff(
     let Some(actor) = viewer.0 else {
         return Ok(see_other(lang, "/anmelden"));
     };
-    if actor.needs_second_factor() {
-        return Ok(see_other(
-            lang,
-            if actor.has_totp {
-                "/anmelden/zweiter-faktor"
-            } else {
-                "/konto/zwei-faktor"
-            },
-        ));
+    if let Some(to) = second_factor_first(lang, &actor) {
+        return Ok(to);
     }
     staff_page(&state, lang, &actor, None).await
 }
