@@ -34,6 +34,10 @@ pub type SearchResult<T> = Result<T, SearchError>;
 
 /// Memory for the writer's indexing threads together (tantivy needs at least 15 MB a thread).
 const WRITER_MEMORY: usize = 40 * 1024 * 1024;
+/// Text queued for indexing before the writer is made to catch up: tantivy queues added
+/// documents (up to thousands) for its indexing thread, so a round of large documents would
+/// otherwise sit in memory whole (300 MB of queued documents on the law corpus, heaptrack).
+const QUEUED_BYTES: usize = 24 * 1024 * 1024;
 /// The index format this code writes; a folder with another version is rebuilt.
 const FORMAT: &str = "fahrplan-search-1";
 
@@ -43,6 +47,8 @@ pub struct SearchIndex {
     pub(crate) reader: IndexReader,
     writer: Mutex<IndexWriter>,
     pub(crate) fields: Fields,
+    /// Bytes of text added since the writer last caught up.
+    queued: std::sync::atomic::AtomicUsize,
 }
 
 impl SearchIndex {
@@ -101,6 +107,7 @@ impl SearchIndex {
             reader,
             writer: Mutex::new(writer),
             fields,
+            queued: std::sync::atomic::AtomicUsize::new(0),
         })
     }
 
@@ -112,11 +119,22 @@ impl SearchIndex {
 
     /// Adds or replaces documents (visible after the next commit).
     pub fn upsert(&self, docs: &[SearchDoc]) -> SearchResult<()> {
-        let w = self.writer();
+        use std::sync::atomic::Ordering;
+        let mut w = self.writer();
         for d in docs {
             let key = d.key();
             w.delete_term(Term::from_field_text(self.fields.key, &key));
             w.add_document(self.to_tantivy(d, &key))?;
+            let size = d.body.len() + d.title.len();
+            if self.queued.fetch_add(size, Ordering::Relaxed) + size > QUEUED_BYTES {
+                // Let the indexing thread catch up: a commit that keeps the last applied
+                // sequence number, so a crash now only means indexing this round again. The
+                // reader is not reloaded; searches see the new state at the round's commit.
+                let mut prepared = w.prepare_commit()?;
+                prepared.set_payload(&self.applied_seq().to_string());
+                prepared.commit()?;
+                self.queued.store(0, Ordering::Relaxed);
+            }
         }
         Ok(())
     }
@@ -148,6 +166,7 @@ impl SearchIndex {
             let mut prepared = w.prepare_commit()?;
             prepared.set_payload(&applied_seq.to_string());
             prepared.commit()?;
+            self.queued.store(0, std::sync::atomic::Ordering::Relaxed);
         }
         self.reader.reload()?;
         Ok(())

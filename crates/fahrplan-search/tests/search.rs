@@ -258,3 +258,40 @@ fn updates_replace_and_the_applied_sequence_survives_a_reopen() {
     assert_eq!(ids(&index, "Neuer"), ["a"]);
     assert!(ids(&index, "Alter").is_empty());
 }
+
+#[test]
+fn a_round_of_large_documents_is_indexed_in_parts_and_shown_at_its_commit() {
+    let index = SearchIndex::in_memory().unwrap();
+    index
+        .upsert(&[doc("page", "start", "Startseite", "Willkommen", &[])])
+        .unwrap();
+    index.commit(3).unwrap();
+    // 40 documents of about 1 MB each: more than the writer may hold queued at once.
+    let filler = "Verwaltung digital gestalten und Netze ausbauen. ".repeat(20_000);
+    let big: Vec<SearchDoc> = (0..40)
+        .map(|i| {
+            doc(
+                "document",
+                &format!("gesetz-{i}"),
+                &format!("Großes Gesetz Nummer {i}"),
+                &filler,
+                &[],
+            )
+        })
+        .collect();
+    index.upsert(&big).unwrap();
+    assert_eq!(
+        index.applied_seq(),
+        3,
+        "a part commit keeps the last applied sequence"
+    );
+    assert_eq!(
+        ids(&index, "Gesetz").len(),
+        0,
+        "not visible before the round's commit"
+    );
+    index.commit(7).unwrap();
+    assert_eq!(index.applied_seq(), 7);
+    assert_eq!(index.len(), 41);
+    assert_eq!(ids(&index, "Gesetz").len(), 10, "first page of 40 hits");
+}

@@ -22,6 +22,7 @@ fn bin() -> Command {
         "FAHRPLAN_ADDR",
         "FAHRPLAN_TRUSTED_PROXIES",
         "FAHRPLAN_RATE_LIMITS",
+        "MIMALLOC_PURGE_DELAY",
     ] {
         c.env_remove(var);
     }
@@ -205,6 +206,14 @@ fn serve_answers_and_exits_0_on_sigterm() {
         std::thread::sleep(Duration::from_millis(100));
     }
     let page = page.expect("server did not become ready");
+    // The process replaced itself to hand freed memory back at once (same pid).
+    let environ = std::fs::read(format!("/proc/{}/environ", child.id())).unwrap_or_default();
+    assert!(
+        environ
+            .split(|b| *b == 0)
+            .any(|kv| kv == b"MIMALLOC_PURGE_DELAY=0"),
+        "the allocator option is set"
+    );
     assert!(page.starts_with("HTTP/1.1 200"));
     assert!(page.contains("Wo Zukunft zuhause ist"));
     assert!(!page.to_ascii_lowercase().contains("set-cookie"));
