@@ -65,6 +65,20 @@ async fn nth_mail(dir: &Path, n: usize) -> String {
     panic!("mail {n} never arrived in {}", dir.display());
 }
 
+/// Waits for a mail that `pred` accepts (mails sent together arrive in any order).
+async fn mail_where(dir: &Path, pred: impl Fn(&str) -> bool) -> String {
+    for _ in 0..200 {
+        for p in mails(dir) {
+            let text = std::fs::read_to_string(&p).unwrap_or_default();
+            if pred(&text) {
+                return text;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("no such mail in {}", dir.display());
+}
+
 fn token_in(mail: &str) -> String {
     let at = mail.find("token=").expect("a link with a token") + 6;
     mail[at..]
@@ -682,19 +696,23 @@ async fn a_new_email_counts_only_after_its_link_is_followed() {
             .request_email_change(&olga, PW, "New@Example.org")
             .await
             .unwrap();
-        let mail = nth_mail(e.mail.path(), n + 1).await;
-        assert!(mail.contains("To: new@example.org"));
+        let mail = mail_where(e.mail.path(), |m| m.contains("To: new@example.org")).await;
+        assert!(mail.contains("token="));
+        let asked = mail_where(e.mail.path(), |m| {
+            m.contains("To: old@example.org") && m.contains("Adresse zu")
+        })
+        .await;
+        assert!(!asked.contains("token="), "the old address gets no link");
+        let _ = n;
         e.app
             .login("old@example.org", PW, None, None)
             .await
             .unwrap();
         e.app.confirm_email_change(&token_in(&mail)).await.unwrap();
-        let notice = nth_mail(e.mail.path(), n + 2).await;
-        assert!(
-            notice.contains("To: old@example.org")
-                && notice.contains("E-Mail-Adresse wurde geändert"),
-            "the old address hears of the change"
-        );
+        mail_where(e.mail.path(), |m| {
+            m.contains("To: old@example.org") && m.contains("E-Mail-Adresse wurde geändert")
+        })
+        .await;
         assert!(
             e.app
                 .login("old@example.org", PW, None, None)
@@ -1012,6 +1030,86 @@ async fn an_admin_resets_a_lost_second_factor_and_the_account_sets_up_a_new_one(
             && r.actor_id == Some(admin_id)));
         let notice = nth_mail(e.mail.path(), 1).await;
         assert!(notice.contains("To: mo@example.org") && notice.contains("zweiter Faktor"));
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_second_factor_in_place_cannot_be_replaced_with_the_password_alone() {
+    for db in TestDb::all().await {
+        let (e, admin_id) = admin_env(&db).await;
+        let secret = totp::new_secret();
+        e.app
+            .store()
+            .enable_totp(admin_id, &secret, 0, &["r1".to_owned()])
+            .await
+            .unwrap();
+        let out = e
+            .app
+            .login("admin@example.org", PW, None, None)
+            .await
+            .unwrap();
+        let half = e.app.actor(&out.session.token).await.unwrap().unwrap();
+        assert!(half.needs_second_factor());
+        assert!(matches!(
+            e.app.begin_totp(&half).await,
+            Err(AppError::Forbidden)
+        ));
+        assert!(matches!(
+            e.app.confirm_totp(&half, "123456").await,
+            Err(AppError::Forbidden)
+        ));
+        let row = e.app.store().account(admin_id).await.unwrap();
+        assert_eq!(row.totp_secret.as_deref(), Some(secret.as_str()));
+        assert!(row.totp_pending.is_none());
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_participant_who_set_up_a_factor_is_asked_for_it() {
+    for db in TestDb::all().await {
+        let e = env(&db).await;
+        registered(&e, "pa@example.org", "Paul").await;
+        let paul = logged_in(&e, "pa@example.org").await;
+        let (secret, _) = e.app.begin_totp(&paul).await.unwrap();
+        e.app
+            .confirm_totp(&paul, &current_code(&secret))
+            .await
+            .unwrap();
+        let out = e.app.login("pa@example.org", PW, None, None).await.unwrap();
+        assert!(out.needs_second_factor && !out.needs_totp_setup);
+        let later = e.app.actor(&out.session.token).await.unwrap().unwrap();
+        assert!(later.needs_second_factor());
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn links_asked_for_before_a_password_change_stop_working() {
+    for db in TestDb::all().await {
+        let e = env(&db).await;
+        registered(&e, "lu@example.org", "Lu").await;
+        let lu = logged_in(&e, "lu@example.org").await;
+        e.app
+            .request_email_change(&lu, PW, "thief@example.org")
+            .await
+            .unwrap();
+        let link = mail_where(e.mail.path(), |m| m.contains("To: thief@example.org")).await;
+        e.app
+            .change_password(&lu, PW, "Ein neues Passwort für Lu")
+            .await
+            .unwrap();
+        let err = e
+            .app
+            .confirm_email_change(&token_in(&link))
+            .await
+            .unwrap_err();
+        assert_eq!(field_codes(&err), [("token", "error-link-invalid")]);
+        e.app
+            .login("lu@example.org", "Ein neues Passwort für Lu", None, None)
+            .await
+            .unwrap();
         db.cleanup().await;
     }
 }

@@ -251,6 +251,15 @@ impl Store {
         Ok(row)
     }
 
+    /// Deletes every unused one-time link of an account (after its password or email changed,
+    /// or when its sessions are ended); returns how many.
+    pub async fn delete_tokens_of(&self, account_id: i64) -> StoreResult<u64> {
+        self.count(1);
+        let n = on_pool!(self, p => sqlx::query("DELETE FROM account_tokens WHERE account_id = $1 AND used_at IS NULL")
+            .bind(account_id).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(n)
+    }
+
     /// Consents of an account, oldest first.
     pub async fn consents(&self, account_id: i64) -> StoreResult<Vec<ConsentRow>> {
         self.count(1);

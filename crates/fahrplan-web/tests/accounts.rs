@@ -797,3 +797,75 @@ async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit() {
         StatusCode::TOO_MANY_REQUESTS
     );
 }
+
+#[tokio::test]
+async fn with_the_password_alone_a_staff_account_can_neither_be_changed_nor_its_factor_replaced() {
+    for db in TestDb::all().await {
+        let mail = tempfile::tempdir().unwrap();
+        let (app, state) = setup_on(&db, with_mail(mail.path())).await;
+        let id = state
+            .app
+            .create_user(&NewUser {
+                email: "mod@example.org".into(),
+                display_name: "Moderation".into(),
+                role: "moderator".into(),
+                departments: vec![],
+                password: PW.into(),
+            })
+            .await
+            .unwrap();
+        let secret = totp::new_secret();
+        state
+            .app
+            .store()
+            .enable_totp(id, &secret, 0, &[])
+            .await
+            .unwrap();
+        let (cookie, next) = login(&app, "mod@example.org", PW).await;
+        assert_eq!(next, "/anmelden/zweiter-faktor");
+        let (_, _, page) = get_as(&app, "/anmelden/zweiter-faktor", &cookie).await;
+        let token = value_of(&page, "csrf");
+        for (path, body) in [
+            (
+                "/konto/loeschen",
+                form(&[("csrf", &token), ("delete_password", PW)]),
+            ),
+            (
+                "/konto/daten",
+                form(&[("csrf", &token), ("export_password", PW)]),
+            ),
+            (
+                "/konto/name",
+                form(&[("csrf", &token), ("display_name", "Mallory")]),
+            ),
+            (
+                "/konto/zwei-faktor",
+                form(&[("csrf", &token), ("code", "000000")]),
+            ),
+        ] {
+            let (status, _, _) = post(&app, path, &body, Some(&cookie), ORIGIN).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
+        }
+        let row = state.app.store().account(id).await.unwrap();
+        assert!(row.deleted_at.is_none());
+        assert_eq!(row.display_name, "Moderation");
+        assert_eq!(row.totp_secret.as_deref(), Some(secret.as_str()));
+        assert!(row.totp_pending.is_none());
+        // With the code, the same session may.
+        let body = form(&[("csrf", &token), ("code", &code_now(&secret))]);
+        let (status, h, _) = post(
+            &app,
+            "/anmelden/zweiter-faktor",
+            &body,
+            Some(&cookie),
+            ORIGIN,
+        )
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_ne!(location(&h), "/anmelden/zweiter-faktor");
+        let body = form(&[("csrf", &token), ("display_name", "Moderation Nord")]);
+        let (status, _, _) = post(&app, "/konto/name", &body, Some(&cookie), ORIGIN).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        db.cleanup().await;
+    }
+}

@@ -166,7 +166,13 @@ impl App {
             return Err(AppError::NotFound);
         }
         self.grant(Some(actor.account_id), account_id, role, departments)
-            .await
+            .await?;
+        // A new staff role takes effect with staff rules (second factor, shorter sessions) at
+        // the next login.
+        if Role::parse(role).is_some_and(Role::is_staff) {
+            self.store.delete_sessions_of(account_id, None).await?;
+        }
+        Ok(())
     }
 
     /// An admin takes a role away; the account's sessions end so the change takes effect at once.
@@ -239,6 +245,7 @@ impl App {
     pub async fn admin_end_sessions(&self, actor: &Actor, account_id: i64) -> AppResult<u64> {
         actor.require(Role::Admin)?;
         let n = self.store.delete_sessions_of(account_id, None).await?;
+        self.store.delete_tokens_of(account_id).await?;
         self.audit(
             Some(actor.account_id),
             "sessions.end",

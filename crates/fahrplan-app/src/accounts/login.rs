@@ -34,9 +34,10 @@ impl Actor {
         self.roles.iter().any(|(r, _)| r.is_staff())
     }
 
-    /// Whether the session still waits for the second factor (staff only).
+    /// Whether the session still waits for the second factor: staff always, and everybody who
+    /// has set one up.
     pub fn needs_second_factor(&self) -> bool {
-        self.is_staff() && !self.second_factor
+        (self.is_staff() || self.has_totp) && !self.second_factor
     }
 
     /// Whether the account holds `role`; a staff role counts only with the second factor given.
@@ -186,17 +187,11 @@ impl App {
             .any(|r| Role::parse(&r.role).is_some_and(Role::is_staff));
         let session = self.open_session(acc.id, staff, false, ip, ua).await?;
         tracing::info!(account = acc.id, staff, "login");
-        if !staff {
-            return Ok(LoginOutcome {
-                session,
-                needs_second_factor: false,
-                needs_totp_setup: false,
-            });
-        }
         Ok(LoginOutcome {
             session,
+            // Whoever set up a factor gives it; staff without one must set one up first.
             needs_second_factor: acc.totp_secret.is_some(),
-            needs_totp_setup: acc.totp_secret.is_none(),
+            needs_totp_setup: staff && acc.totp_secret.is_none(),
         })
     }
 
@@ -332,6 +327,11 @@ impl App {
     /// Returns the secret and the `otpauth://` address.
     pub async fn begin_totp(&self, actor: &Actor) -> AppResult<(String, String)> {
         let acc = self.store.account(actor.account_id).await?;
+        // A factor in place is never replaced here: otherwise the password alone would be
+        // enough to swap it (a lost one is reset by an admin or the operator).
+        if acc.totp_secret.is_some() {
+            return Err(AppError::Forbidden);
+        }
         let secret = match acc.totp_pending {
             Some(s) => s,
             None => {
@@ -349,6 +349,9 @@ impl App {
     /// once. The session counts as having given the second factor.
     pub async fn confirm_totp(&self, actor: &Actor, code: &str) -> AppResult<Vec<String>> {
         let acc = self.store.account(actor.account_id).await?;
+        if acc.totp_secret.is_some() {
+            return Err(AppError::Forbidden);
+        }
         let pending = acc
             .totp_pending
             .ok_or_else(|| invalid("code", "error-code-invalid"))?;

@@ -64,6 +64,8 @@ impl App {
         self.store
             .delete_sessions_of(actor.account_id, Some(&actor.session_hash))
             .await?;
+        // Links asked for with the old password (reset, email change) die with it.
+        self.store.delete_tokens_of(actor.account_id).await?;
         if let Some(email) = acc.email {
             self.notify_change(
                 email,
@@ -84,7 +86,7 @@ impl App {
     ) -> AppResult<()> {
         let email = normalise_email(new_email);
         check_email(&email, "new_email").map_err(|e| AppError::Invalid(vec![e]))?;
-        self.check_password(actor, pw, "email_password").await?;
+        let acc = self.check_password(actor, pw, "email_password").await?;
         let t = now();
         let token = new_token();
         self.store
@@ -101,6 +103,13 @@ impl App {
         self.mail_later(email, format!("{site}: neue E-Mail-Adresse bestätigen / confirm your new address"), format!(
             "Guten Tag,\n\nbitte bestätigen Sie Ihre neue E-Mail-Adresse mit diesem Link:\n{}/konto/email/bestaetigen?token={token}\n\nWenn Sie das nicht waren, löschen Sie diese Nachricht.\n\n---\n\nPlease confirm your new address with the link above. If this was not you, ignore this message.\n",
             self.accounts.base_url));
+        if let Some(old) = acc.email {
+            self.notify_change(
+                old,
+                "Es wurde beantragt, Ihre E-Mail-Adresse zu ändern",
+                "a change of your email address was requested",
+            );
+        }
         Ok(())
     }
 
@@ -121,6 +130,8 @@ impl App {
             }
             other => other?,
         }
+        // Links sent to the old address (a reset) no longer count.
+        self.store.delete_tokens_of(row.account_id).await?;
         if let Some(old) = old {
             self.notify_change(
                 old,

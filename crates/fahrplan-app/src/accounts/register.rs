@@ -190,6 +190,7 @@ impl App {
         // A reset also confirms the address: the person just read a mail sent to it.
         self.store.set_verified(row.account_id, now()).await?;
         self.store.delete_sessions_of(row.account_id, None).await?;
+        self.store.delete_tokens_of(row.account_id).await?;
         if let Some(email) = self.store.account(row.account_id).await?.email {
             self.notify_change(
                 email,

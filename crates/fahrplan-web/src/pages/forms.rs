@@ -84,6 +84,25 @@ pub fn check_session(
     }
 }
 
+/// Like [`check_session`], for a complete session: whoever still owes the second factor may
+/// give it, set one up, extend or end the session, and nothing else (403).
+pub fn check_full_session(
+    state: &WebState,
+    lang: Lang,
+    viewer: &Viewer,
+    sent: &str,
+) -> Result<Actor, WebError> {
+    let actor = check_session(state, lang, viewer, sent)?;
+    if actor.needs_second_factor() {
+        tracing::warn!(
+            account = actor.account_id,
+            "change refused: second factor not given"
+        );
+        return Err(WebError(AppError::Forbidden, lang));
+    }
+    Ok(actor)
+}
+
 /// Staff who still owe the second factor are sent to give it, or to set one up first.
 pub fn second_factor_first(lang: Lang, actor: &Actor) -> Option<Response> {
     actor.needs_second_factor().then(|| {

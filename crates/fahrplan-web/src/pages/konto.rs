@@ -2,7 +2,9 @@
 //! "Meine Daten" and deletion. Every form carries the session's CSRF token; a refused form
 //! re-renders the whole page with its errors.
 
-use super::forms::{FormState, check_session, form_page, second_factor_first, see_other};
+use super::forms::{
+    FormState, check_full_session, check_session, form_page, second_factor_first, see_other,
+};
 use super::{in_lang, titled};
 use crate::error::WebError;
 use crate::layout::Layout;
@@ -215,7 +217,7 @@ pub async fn change_name(
     viewer: Viewer,
     Form(form): Form<KontoForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
+    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
     let r = state
         .app
         .change_display_name(&actor, &form.display_name)
@@ -230,7 +232,7 @@ pub async fn change_password(
     viewer: Viewer,
     Form(form): Form<KontoForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
+    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
     let r = state
         .app
         .change_password(&actor, &form.current_password, &form.new_password)
@@ -245,7 +247,7 @@ pub async fn change_email(
     viewer: Viewer,
     Form(form): Form<KontoForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
+    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
     let r = state
         .app
         .request_email_change(&actor, &form.email_password, &form.new_email)
@@ -260,7 +262,7 @@ pub async fn end_session(
     viewer: Viewer,
     Form(form): Form<KontoForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
+    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
     state
         .app
         .revoke_session(&actor, &form.session)
@@ -300,7 +302,7 @@ pub async fn set_consent(
     viewer: Viewer,
     Form(form): Form<KontoForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
+    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
     state
         .app
         .set_consent(&actor, form.consent == "yes")
@@ -316,7 +318,7 @@ pub async fn export(
     viewer: Viewer,
     Form(form): Form<KontoForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
+    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
     match state
         .app
         .export_my_data(&actor, &form.export_password)
@@ -348,7 +350,7 @@ pub async fn delete(
     viewer: Viewer,
     Form(form): Form<KontoForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
+    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
     match state
         .app
         .delete_account(&actor, &form.delete_password)

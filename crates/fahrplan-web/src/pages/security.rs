@@ -13,6 +13,7 @@ use axum::Extension;
 use axum::extract::{Form, Query, State};
 use axum::response::Response;
 use fahrplan_app::AppError;
+use fahrplan_app::ratelimit::Bucket;
 
 #[derive(Template)]
 #[template(path = "totp.html")]
@@ -45,7 +46,7 @@ pub async fn show_totp(
     if actor.has_totp {
         return Ok(see_other(
             lang,
-            if actor.second_factor || !actor.is_staff() {
+            if actor.second_factor {
                 "/konto"
             } else {
                 "/anmelden/zweiter-faktor"
@@ -83,6 +84,13 @@ pub async fn confirm_totp(
     Form(form): Form<TotpForm>,
 ) -> Result<Response, WebError> {
     let actor = check_session(&state, lang, &viewer, &form.csrf)?;
+    state
+        .app
+        .limit(Bucket::SecondFactor, &actor.account_id.to_string())
+        .map_err(in_lang(lang))?;
+    if actor.has_totp {
+        return Err(WebError(AppError::Forbidden, lang));
+    }
     let l = titled(&state, lang, "/konto/zwei-faktor", "totp-title").await?;
     match state.app.confirm_totp(&actor, &form.code).await {
         Ok(codes) => form_page(

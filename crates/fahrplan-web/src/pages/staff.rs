@@ -2,7 +2,7 @@
 //! see the accounts (display names and roles, never emails), grant and take roles, and end an
 //! account's sessions.
 
-use super::forms::{check_session, form_page, second_factor_first, see_other};
+use super::forms::{check_full_session, form_page, second_factor_first, see_other};
 use super::{in_lang, titled};
 use crate::error::WebError;
 use crate::layout::Layout;
@@ -175,7 +175,7 @@ pub async fn grant(
     Path(id): Path<i64>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
+    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
     match state
         .app
         .admin_grant(&actor, id, &form.role, &departments(&form.department))
@@ -214,7 +214,7 @@ pub async fn revoke(
     Path(id): Path<i64>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
+    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
     state
         .app
         .admin_revoke(&actor, id, &form.role, form.department.trim())
@@ -231,7 +231,7 @@ pub async fn end_sessions(
     Path(id): Path<i64>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
+    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
     state
         .app
         .admin_end_sessions(&actor, id)
@@ -249,7 +249,7 @@ pub async fn reset_second_factor(
     Path(id): Path<i64>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
+    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
     state
         .app
         .reset_second_factor(Some(&actor), id)
