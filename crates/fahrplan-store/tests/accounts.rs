@@ -218,7 +218,7 @@ async fn erasing_an_account_keeps_no_personal_data_and_frees_the_email() {
 }
 
 #[tokio::test]
-async fn the_audit_chain_verifies_and_shows_where_a_row_was_changed() {
+async fn the_audit_log_refuses_changes_and_its_chain_shows_where_a_row_was_changed() {
     for db in TestDb::all().await {
         let s = store(&db).await;
         assert_eq!(s.verify_audit().await.unwrap(), Ok(0));
@@ -239,16 +239,42 @@ async fn the_audit_chain_verifies_and_shows_where_a_row_was_changed() {
             assert_eq!(w[1].prev_hash, w[0].hash);
         }
         let third = rows[2].seq;
-        let sql =
+        let change =
             format!("UPDATE audit_log SET detail = '{{\"role\":\"admin\"}}' WHERE seq = {third}");
+        let remove = format!("DELETE FROM audit_log WHERE seq = {third}");
+        // The database refuses changes; someone who drops the triggers is still caught.
+        let drops: &[&str] = if db.backend == "sqlite" {
+            &[
+                "DROP TRIGGER audit_log_no_update",
+                "DROP TRIGGER audit_log_no_delete",
+            ]
+        } else {
+            &["DROP TRIGGER audit_log_no_change ON audit_log"]
+        };
         if db.backend == "sqlite" {
             use sqlx::Connection;
             let mut c = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
-            sqlx::query(&sql).execute(&mut c).await.unwrap();
+            assert!(sqlx::query(&change).execute(&mut c).await.is_err());
+            assert!(sqlx::query(&remove).execute(&mut c).await.is_err());
+            for d in drops {
+                sqlx::query(d).execute(&mut c).await.unwrap();
+            }
+            sqlx::query(&change).execute(&mut c).await.unwrap();
         } else {
             use sqlx::Connection;
             let mut c = sqlx::PgConnection::connect(&db.url).await.unwrap();
-            sqlx::query(&sql).execute(&mut c).await.unwrap();
+            assert!(sqlx::query(&change).execute(&mut c).await.is_err());
+            assert!(sqlx::query(&remove).execute(&mut c).await.is_err());
+            assert!(
+                sqlx::query("TRUNCATE audit_log")
+                    .execute(&mut c)
+                    .await
+                    .is_err()
+            );
+            for d in drops {
+                sqlx::query(d).execute(&mut c).await.unwrap();
+            }
+            sqlx::query(&change).execute(&mut c).await.unwrap();
         }
         assert_eq!(s.verify_audit().await.unwrap(), Err(third));
         db.cleanup().await;
