@@ -193,6 +193,12 @@ async fn registration_refuses_bad_input_field_by_field_and_stores_nothing() {
             field_codes(&err),
             [("password", "error-password-too-short")]
         );
+        let personal = RegistrationInput {
+            password: "Brigitte ist toll".to_owned(),
+            ..registration("brigitte@example.org", "Gitti")
+        };
+        let err = e.app.register(&personal).await.unwrap_err();
+        assert_eq!(field_codes(&err), [("password", "error-password-personal")]);
         let named_like_mail = registration("c@example.org", "c@example.org");
         let err = e.app.register(&named_like_mail).await.unwrap_err();
         assert_eq!(field_codes(&err), [("display_name", "error-name-no-email")]);

@@ -362,6 +362,7 @@ error-name-no-email = Der Anzeigename darf keine E-Mail-Adresse sein, damit sie 
 error-password-too-short = Das Passwort muss mindestens 8 Zeichen lang sein.
 error-password-too-long = Das Passwort darf höchstens 256 Zeichen lang sein.
 error-password-common = Dieses Passwort ist zu verbreitet und leicht zu erraten. Bitte wählen Sie ein anderes, zum Beispiel einen ganzen Satz.
+error-password-personal = Das Passwort enthält Ihre E-Mail-Adresse oder Ihren Anzeigenamen. Bitte wählen Sie ein anderes.
 error-password-wrong = Das Passwort stimmt nicht.
 error-consent-required = Ohne diese Einwilligung können wir Ihre Beiträge nicht verarbeiten. Bitte setzen Sie den Haken, wenn Sie einverstanden sind.
 error-login-failed = E-Mail-Adresse oder Passwort stimmen nicht.

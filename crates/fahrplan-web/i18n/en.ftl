@@ -362,6 +362,7 @@ error-name-no-email = The display name must not be an email address, so that nob
 error-password-too-short = The password must be at least 8 characters long.
 error-password-too-long = The password may be at most 256 characters long.
 error-password-common = This password is too common and easy to guess. Please choose another, for example a whole sentence.
+error-password-personal = The password contains your email address or your display name. Please choose another one.
 error-password-wrong = The password is not right.
 error-consent-required = Without this consent we cannot process your contributions. Please tick the box if you agree.
 error-login-failed = Email address or password is not right.

@@ -38,6 +38,7 @@ fn explain(e: AppError) -> String {
                     "error-password-too-short" => "must have at least 8 characters",
                     "error-password-too-long" => "must have at most 256 characters",
                     "error-password-common" => "is one of the most common passwords",
+                    "error-password-personal" => "must not contain the email's local part or the display name",
                     "error-role-unknown" => "is not one of admin, editor, moderator, expert, council_member, participant",
                     "error-department-required" => "is needed for the editor role (--department CODE)",
                     "error-department-unknown" => "is not a department code of the content",

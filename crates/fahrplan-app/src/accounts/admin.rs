@@ -79,7 +79,11 @@ impl App {
         let mut errors: Vec<FieldError> = Vec::new();
         errors.extend(check_email(&email, "email").err());
         errors.extend(check_display_name(name, "display_name").err());
-        errors.extend(password::check(&u.password, "password").err());
+        errors.extend(
+            password::check(&u.password, "password")
+                .and_then(|()| password::check_context(&u.password, &email, name, "password"))
+                .err(),
+        );
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }

@@ -41,6 +41,28 @@ pub fn check(password: &str, field: &'static str) -> Result<(), FieldError> {
     Err(FieldError { field, code })
 }
 
+/// Refuses a password built from the account's own email or display name (ASVS 6.2.11): it
+/// contains the email's local part or the name (each when 4 characters or longer), ignoring case.
+pub fn check_context(
+    password: &str,
+    email: &str,
+    name: &str,
+    field: &'static str,
+) -> Result<(), FieldError> {
+    let pw = password.to_lowercase();
+    let local = email.split('@').next().unwrap_or("").to_lowercase();
+    let name = name.trim().to_lowercase();
+    let inside = |w: &str| w.chars().count() >= 4 && pw.contains(w);
+    if inside(&local) || inside(&name) {
+        Err(FieldError {
+            field,
+            code: "error-password-personal",
+        })
+    } else {
+        Ok(())
+    }
+}
+
 fn argon2() -> Argon2<'static> {
     // Pinned explicitly (ASVS appendix C): argon2id, 19 MiB, two passes, one lane.
     let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
@@ -116,6 +138,25 @@ mod tests {
             check(&"ü".repeat(64), "p").is_ok(),
             "64 characters must be allowed"
         );
+    }
+
+    #[test]
+    fn a_password_made_of_the_email_or_name_is_refused() {
+        let e = check_context(
+            "Annika.Berger2026!",
+            "annika.berger@example.org",
+            "Anni",
+            "p",
+        );
+        assert_eq!(e.unwrap_err().code, "error-password-personal");
+        let e = check_context(
+            "wanderlust-Wanderfalke",
+            "x@example.org",
+            "Wanderfalke",
+            "p",
+        );
+        assert_eq!(e.unwrap_err().code, "error-password-personal");
+        assert!(check_context("Hessen fährt 2030 Zug", "bo@example.org", "Bo", "p").is_ok());
     }
 
     #[test]

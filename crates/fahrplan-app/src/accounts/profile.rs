@@ -53,6 +53,13 @@ impl App {
         let acc = self
             .check_password(actor, current, "current_password")
             .await?;
+        password::check_context(
+            new,
+            acc.email.as_deref().unwrap_or(""),
+            &acc.display_name,
+            "new_password",
+        )
+        .map_err(|e| AppError::Invalid(vec![e]))?;
         let pw = new.to_owned();
         let hash = password::blocking(move || password::hash(&pw))
             .await

@@ -50,7 +50,11 @@ impl App {
         let mut errors = Vec::new();
         errors.extend(check_email(&email, "email").err());
         errors.extend(check_display_name(&name, "display_name").err());
-        errors.extend(password::check(&input.password, "password").err());
+        errors.extend(
+            password::check(&input.password, "password")
+                .and_then(|()| password::check_context(&input.password, &email, &name, "password"))
+                .err(),
+        );
         if input.consent.as_deref() != Some("yes") {
             errors.push(crate::FieldError {
                 field: "consent",
