@@ -70,12 +70,14 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
 /// The client of a request: the peer, unless the peer is a trusted proxy; then the right-most
 /// address of X-Forwarded-For that is not itself a trusted proxy (the left part can be forged
 /// by the client, the right part was appended by proxies we trust).
+/// An IPv6 client counts by its /64 network, the block one connection usually gets (otherwise
+/// every address of it would be a fresh rate-limit key).
 pub fn client_ip(peer: Option<IpAddr>, forwarded: &[&str], trusted: &[IpAddr]) -> String {
     let Some(peer) = peer else {
         return "unknown".to_owned();
     };
     if !trusted.contains(&peer) {
-        return peer.to_string();
+        return network(peer);
     }
     let mut hops = forwarded
         .iter()
@@ -85,11 +87,25 @@ pub fn client_ip(peer: Option<IpAddr>, forwarded: &[&str], trusted: &[IpAddr]) -
     while let Some(hop) = hops.pop() {
         match hop.parse::<IpAddr>() {
             Ok(ip) if trusted.contains(&ip) => continue,
-            Ok(ip) => return ip.to_string(),
+            Ok(ip) => return network(ip),
             Err(_) => break,
         }
     }
-    peer.to_string()
+    network(peer)
+}
+
+fn network(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                let prefix = std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                format!("{prefix}/64")
+            }
+        },
+    }
 }
 
 /// The CSRF token of a session: an HMAC of its hash, so it needs no storage and dies with it.
@@ -243,5 +259,15 @@ mod tests {
         assert_eq!(client_ip(via, &[], &trusted), "10.0.0.1");
         assert_eq!(client_ip(via, &["nonsense"], &trusted), "10.0.0.1");
         assert_eq!(client_ip(None, &["198.51.100.1"], &trusted), "unknown");
+        let v6 = Some(ip("2001:db8:1:2:aaaa:bbbb:cccc:dddd"));
+        assert_eq!(client_ip(v6, &[], &trusted), "2001:db8:1:2::/64");
+        let other = Some(ip("2001:db8:1:2:1:1:1:1"));
+        assert_eq!(
+            client_ip(other, &[], &trusted),
+            "2001:db8:1:2::/64",
+            "same /64, same key"
+        );
+        let mapped = Some(ip("::ffff:192.0.2.5"));
+        assert_eq!(client_ip(mapped, &[], &trusted), "192.0.2.5");
     }
 }
