@@ -480,9 +480,13 @@ async fn staff_without_a_second_factor_are_refused_until_totp_is_set_up() {
             [("code", "error-code-invalid")]
         );
         let code = current_code(&secret);
-        let recovery = e.app.confirm_totp(&admin, &code).await.unwrap();
+        let (recovery, elevated) = e.app.confirm_totp(&admin, &code).await.unwrap();
         assert_eq!(recovery.len(), 10);
-        let admin = e.app.actor(&out.session.token).await.unwrap().unwrap();
+        assert!(
+            e.app.actor(&out.session.token).await.unwrap().is_none(),
+            "the token from before the factor stops working"
+        );
+        let admin = e.app.actor(&elevated.token).await.unwrap().unwrap();
         admin.require(Role::Admin).unwrap();
         e.app
             .admin_grant(&admin, paula, "moderator", &[])
@@ -499,11 +503,13 @@ async fn staff_without_a_second_factor_are_refused_until_totp_is_set_up() {
         let admin2 = e.app.actor(&out2.session.token).await.unwrap().unwrap();
         let replay = e.app.second_factor(&admin2, &code).await.unwrap_err();
         assert_eq!(field_codes(&replay), [("code", "error-code-invalid")]);
-        e.app
+        let elevated2 = e
+            .app
             .second_factor(&admin2, &recovery[0].to_uppercase())
             .await
             .unwrap();
-        let admin2 = e.app.actor(&out2.session.token).await.unwrap().unwrap();
+        assert_ne!(elevated2.token, out2.session.token);
+        let admin2 = e.app.actor(&elevated2.token).await.unwrap().unwrap();
         assert!(admin2.has(Role::Admin));
         let out3 = e
             .app
@@ -554,10 +560,11 @@ async fn a_fresh_totp_code_completes_a_staff_login_once() {
             .unwrap();
         let admin = e.app.actor(&out.session.token).await.unwrap().unwrap();
         let code = current_code(&secret);
-        e.app.second_factor(&admin, &code).await.unwrap();
+        let elevated = e.app.second_factor(&admin, &code).await.unwrap();
+        assert!(e.app.actor(&out.session.token).await.unwrap().is_none());
         assert!(
             e.app
-                .actor(&out.session.token)
+                .actor(&elevated.token)
                 .await
                 .unwrap()
                 .unwrap()
@@ -607,11 +614,12 @@ async fn editors_edit_only_their_departments_and_revoking_a_role_ends_sessions()
         let out = e.app.login("ed@example.org", PW, None, None).await.unwrap();
         let edith = e.app.actor(&out.session.token).await.unwrap().unwrap();
         assert!(!edith.may_edit("stk"), "not before the second factor");
-        e.app
+        let edith_full = e
+            .app
             .second_factor(&edith, &current_code(&secret))
             .await
             .unwrap();
-        let edith = e.app.actor(&out.session.token).await.unwrap().unwrap();
+        let edith = e.app.actor(&edith_full.token).await.unwrap().unwrap();
         assert!(edith.may_edit("stk"));
         assert!(!edith.may_edit("hmdis"));
         assert!(!edith.has(Role::Admin));
@@ -636,16 +644,17 @@ async fn editors_edit_only_their_departments_and_revoking_a_role_ends_sessions()
             .await
             .unwrap();
         let admin = e.app.actor(&a.session.token).await.unwrap().unwrap();
-        e.app
+        let full = e
+            .app
             .second_factor(&admin, &current_code(&admin_secret))
             .await
             .unwrap();
-        let admin = e.app.actor(&a.session.token).await.unwrap().unwrap();
+        let admin = e.app.actor(&full.token).await.unwrap().unwrap();
         e.app
             .admin_revoke(&admin, ed, "editor", "stk")
             .await
             .unwrap();
-        assert!(e.app.actor(&out.session.token).await.unwrap().is_none());
+        assert!(e.app.actor(&edith_full.token).await.unwrap().is_none());
         assert!(e.app.verify_audit().await.unwrap().is_ok());
         db.cleanup().await;
     }
@@ -1012,11 +1021,12 @@ async fn an_admin_resets_a_lost_second_factor_and_the_account_sets_up_a_new_one(
             .await
             .unwrap();
         let admin = e.app.actor(&a.session.token).await.unwrap().unwrap();
-        e.app
+        let full = e
+            .app
             .second_factor(&admin, &current_code(&secret))
             .await
             .unwrap();
-        let admin = e.app.actor(&a.session.token).await.unwrap().unwrap();
+        let admin = e.app.actor(&full.token).await.unwrap().unwrap();
         e.app
             .reset_second_factor(Some(&admin), moderator)
             .await

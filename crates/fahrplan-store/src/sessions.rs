@@ -100,6 +100,15 @@ impl Store {
         Ok(())
     }
 
+    /// Gives a session a new token (its hash) and marks the second factor as given; returns
+    /// whether the session was there.
+    pub async fn rotate_session(&self, old_hash: &str, new_hash: &str) -> StoreResult<bool> {
+        self.count(1);
+        let n = on_pool!(self, p => sqlx::query("UPDATE sessions SET token_hash = $2, second_factor = $3 WHERE token_hash = $1")
+            .bind(old_hash).bind(new_hash).bind(true).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(n == 1)
+    }
+
     /// Ends one session of an account; returns whether the account had it.
     pub async fn delete_session(&self, account_id: i64, token_hash: &str) -> StoreResult<bool> {
         self.count(1);

@@ -453,9 +453,19 @@ async fn staff_need_the_second_factor_and_never_see_other_peoples_emails() {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(html.contains("aria-invalid=\"true\""));
         let body = form(&[("csrf", &token), ("code", &code_now(&secret))]);
-        let (status, _, html) =
+        let (status, h, html) =
             post(&app, "/konto/zwei-faktor", &body, Some(&cookie), ORIGIN).await;
         assert_eq!(status, StatusCode::OK, "recovery codes are shown once");
+        // The session goes on under a new token; the one from before the factor is dead.
+        let old_cookie = cookie;
+        let cookie = set_cookies(&h)[0].split(';').next().unwrap().to_owned();
+        assert_ne!(cookie, old_cookie);
+        let (status, _, _) = get_as(&app, "/konto", &old_cookie).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(
+            html.contains(&format!("value=\"{}\"", csrf(&app, &cookie).await)),
+            "the page's forms carry the new session's token"
+        );
         assert!(
             state
                 .app
@@ -851,7 +861,7 @@ async fn with_the_password_alone_a_staff_account_can_neither_be_changed_nor_its_
         assert_eq!(row.display_name, "Moderation");
         assert_eq!(row.totp_secret.as_deref(), Some(secret.as_str()));
         assert!(row.totp_pending.is_none());
-        // With the code, the same session may.
+        // With the code the session may, under a new token.
         let body = form(&[("csrf", &token), ("code", &code_now(&secret))]);
         let (status, h, _) = post(
             &app,
@@ -863,8 +873,13 @@ async fn with_the_password_alone_a_staff_account_can_neither_be_changed_nor_its_
         .await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_ne!(location(&h), "/anmelden/zweiter-faktor");
+        let full = set_cookies(&h)[0].split(';').next().unwrap().to_owned();
+        assert_ne!(full, cookie);
+        let (status, _, _) = get_as(&app, "/konto", &cookie).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "the old token is dead");
+        let token = csrf(&app, &full).await;
         let body = form(&[("csrf", &token), ("display_name", "Moderation Nord")]);
-        let (status, _, _) = post(&app, "/konto/name", &body, Some(&cookie), ORIGIN).await;
+        let (status, _, _) = post(&app, "/konto/name", &body, Some(&full), ORIGIN).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         db.cleanup().await;
     }

@@ -285,7 +285,7 @@ impl App {
 
     /// Gives the second factor for this session: a TOTP code (each time step once) or an unused
     /// recovery code. Completes a staff login, which goes into the audit log.
-    pub async fn second_factor(&self, actor: &Actor, code: &str) -> AppResult<()> {
+    pub async fn second_factor(&self, actor: &Actor, code: &str) -> AppResult<NewSession> {
         let acc = self.store.account(actor.account_id).await?;
         let Some(secret) = acc.totp_secret else {
             return Err(AppError::Forbidden);
@@ -310,9 +310,7 @@ impl App {
             .await?;
             return Err(invalid("code", "error-code-invalid"));
         }
-        self.store
-            .set_session_second_factor(&actor.session_hash)
-            .await?;
+        let session = self.elevate_session(actor).await?;
         self.audit(
             Some(acc.id),
             "login.staff",
@@ -320,7 +318,24 @@ impl App {
             "{}",
         )
         .await?;
-        Ok(())
+        Ok(session)
+    }
+
+    /// After the second factor the session continues under a new token (ASVS 7.2.4): the old
+    /// token, which existed before the factor was given, stops working.
+    async fn elevate_session(&self, actor: &Actor) -> AppResult<NewSession> {
+        let token = new_token();
+        if !self
+            .store
+            .rotate_session(&actor.session_hash, &token_hash(&token))
+            .await?
+        {
+            return Err(AppError::Unauthenticated);
+        }
+        Ok(NewSession {
+            token,
+            expires_at: actor.absolute_expires_at,
+        })
     }
 
     /// Starts setting up an authenticator app: a new pending secret, kept until confirmed.
@@ -347,7 +362,11 @@ impl App {
 
     /// Confirms the authenticator app with a code from it; returns the recovery codes, shown
     /// once. The session counts as having given the second factor.
-    pub async fn confirm_totp(&self, actor: &Actor, code: &str) -> AppResult<Vec<String>> {
+    pub async fn confirm_totp(
+        &self,
+        actor: &Actor,
+        code: &str,
+    ) -> AppResult<(Vec<String>, NewSession)> {
         let acc = self.store.account(actor.account_id).await?;
         if acc.totp_secret.is_some() {
             return Err(AppError::Forbidden);
@@ -362,9 +381,7 @@ impl App {
         self.store
             .enable_totp(acc.id, &pending, step, &hashes)
             .await?;
-        self.store
-            .set_session_second_factor(&actor.session_hash)
-            .await?;
+        let session = self.elevate_session(actor).await?;
         self.audit(
             Some(acc.id),
             "second_factor.enable",
@@ -372,6 +389,6 @@ impl App {
             "{}",
         )
         .await?;
-        Ok(codes)
+        Ok((codes, session))
     }
 }

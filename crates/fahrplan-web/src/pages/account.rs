@@ -206,7 +206,13 @@ pub async fn second_factor(
         .limit(Bucket::SecondFactor, &actor.account_id.to_string())
         .map_err(in_lang(lang))?;
     match state.app.second_factor(&actor, &form.code).await {
-        Ok(()) => Ok(see_other(lang, "/konto")),
+        Ok(session) => {
+            let mut res = see_other(lang, "/konto");
+            let max_age = session.expires_at - fahrplan_app::accounts::now();
+            res.headers_mut()
+                .append(header::SET_COOKIE, set_cookie(&session.token, max_age));
+            Ok(res)
+        }
         Err(AppError::Invalid(errors)) => {
             let mut l = titled(
                 &state,

@@ -6,11 +6,12 @@ use super::forms::{FormState, check_session, form_page, see_other};
 use super::{in_lang, titled};
 use crate::error::WebError;
 use crate::layout::Layout;
-use crate::session::Viewer;
+use crate::session::{Viewer, csrf_token, set_cookie};
 use crate::{Lang, WebState};
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Form, Query, State};
+use axum::http::header;
 use axum::response::Response;
 use fahrplan_app::AppError;
 use fahrplan_app::ratelimit::Bucket;
@@ -93,16 +94,29 @@ pub async fn confirm_totp(
     }
     let l = titled(&state, lang, "/konto/zwei-faktor", "totp-title").await?;
     match state.app.confirm_totp(&actor, &form.code).await {
-        Ok(codes) => form_page(
-            &TotpPage {
-                l,
-                f: FormState::default(),
-                secret_groups: String::new(),
-                uri: String::new(),
-                codes,
-            },
-            false,
-        ),
+        Ok((codes, session)) => {
+            // The page already belongs to the new session: its forms carry the new token.
+            let mut l = l;
+            if let Some(a) = l.account.as_mut() {
+                let hash = fahrplan_app::accounts::token_hash(&session.token);
+                a.csrf = csrf_token(&state.config.form_secret, &hash);
+                a.staff = actor.is_staff();
+            }
+            let mut res = form_page(
+                &TotpPage {
+                    l,
+                    f: FormState::default(),
+                    secret_groups: String::new(),
+                    uri: String::new(),
+                    codes,
+                },
+                false,
+            )?;
+            let max_age = session.expires_at - fahrplan_app::accounts::now();
+            res.headers_mut()
+                .append(header::SET_COOKIE, set_cookie(&session.token, max_age));
+            Ok(res)
+        }
         Err(AppError::Invalid(errors)) => {
             let (secret, uri) = state.app.begin_totp(&actor).await.map_err(in_lang(lang))?;
             let mut l = l;
