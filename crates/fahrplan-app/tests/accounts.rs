@@ -1129,3 +1129,25 @@ async fn links_asked_for_before_a_password_change_stop_working() {
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn one_mailbox_gets_only_a_few_reset_mails_an_hour_whoever_asks() {
+    let db = TestDb::sqlite();
+    let e = env(&db).await;
+    let mut limits = Limits::default();
+    limits.rules.insert(Bucket::Reset, (2, 3600));
+    let app = e.app.clone().with_limits(limits);
+    registered(&e, "flood@example.org", "Flo").await;
+    for _ in 0..5 {
+        app.request_password_reset("flood@example.org")
+            .await
+            .unwrap();
+    }
+    nth_mail(e.mail.path(), 3).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        mails(e.mail.path()).len(),
+        3,
+        "the confirmation and two reset mails"
+    );
+}

@@ -38,6 +38,13 @@ impl App {
         });
     }
 
+    /// Whether another unasked-for mail may go to `email` now (the reset bucket, per address), so
+    /// nobody can flood a mailbox through the reset or registration forms.
+    fn mail_allowed(&self, email: &str) -> bool {
+        self.limit(crate::ratelimit::Bucket::Reset, &format!("mail:{email}"))
+            .is_ok()
+    }
+
     fn link(&self, path: &str, token: &str) -> String {
         format!("{}{path}?token={token}", self.accounts.base_url)
     }
@@ -71,6 +78,9 @@ impl App {
             .map_err(internal)?;
         let site = self.accounts.site_name.clone();
         if self.store.account_by_email(&email).await?.is_some() {
+            if !self.mail_allowed(&email) {
+                return Ok(());
+            }
             self.mail_later(email, format!("{site}: Registrierung / registration"), format!(
                 "Guten Tag,\n\nfür diese E-Mail-Adresse wurde eben ein Konto beantragt. Es gibt schon eines.\nWenn Sie das waren: Melden Sie sich an oder setzen Sie Ihr Passwort zurück:\n{}/passwort-vergessen\nWenn nicht, können Sie diese Nachricht löschen.\n\n---\n\nSomeone asked for an account with this address, which already has one. If this was you, log in or reset your password at the address above. If not, ignore this message.\n",
                 self.accounts.base_url));
@@ -133,6 +143,10 @@ impl App {
         let Some(acc) = self.store.account_by_email(&email).await? else {
             return Ok(());
         };
+        // At most a few mails an hour to one address, whoever asks; the answer stays the same.
+        if !self.mail_allowed(&email) {
+            return Ok(());
+        }
         let app = self.clone();
         // Token and mail after the answer, so both branches answer equally fast.
         tokio::spawn(async move {
