@@ -6,7 +6,8 @@ use crate::cache::{Cacheable, cache_layer};
 use crate::error::{WebError, render_errors};
 use crate::headers::security_headers;
 use crate::pages::{
-    account, departments, items, konto, legal, ops, process, search, security, seo, staff, strategy,
+    account, departments, items, konto, legal, ops, process, reset, search, security, seo, staff,
+    strategy,
 };
 use crate::session::sessions;
 use crate::{Lang, WebState};
@@ -45,16 +46,10 @@ fn account_pages() -> Router<WebState> {
         )
         .route(
             "/passwort-vergessen",
-            get(account::show_forgot).post(account::forgot),
+            get(reset::show_forgot).post(reset::forgot),
         )
-        .route(
-            "/passwort-vergessen/gesendet",
-            get(account::show_forgot_sent),
-        )
-        .route(
-            "/passwort-neu",
-            get(account::show_reset).post(account::reset),
-        )
+        .route("/passwort-vergessen/gesendet", get(reset::show_forgot_sent))
+        .route("/passwort-neu", get(reset::show_reset).post(reset::reset))
         .route("/konto", get(konto::show_account))
         .route("/konto/name", post(konto::change_name))
         .route("/konto/passwort", post(konto::change_password))

@@ -1,4 +1,4 @@
-//! Login, registration, logout and password reset: anonymous forms with a signed token, rate
+//! Login, second factor, logout and registration: anonymous forms with a signed token, rate
 //! limited per IP, answering alike whether an account exists or not.
 
 use super::forms::{FormState, check_anon, check_session, form_page, see_other};
@@ -21,7 +21,7 @@ use fahrplan_app::ratelimit::Bucket;
 pub struct Notice {
     /// One-time token from a mail link.
     #[serde(default)]
-    token: String,
+    pub(super) token: String,
     /// A short notice key after a redirect.
     #[serde(default)]
     hinweis: String,
@@ -332,7 +332,7 @@ struct MessagePage {
     action: Option<(String, String, &'static str)>,
 }
 
-fn message(
+pub(super) fn message(
     state: &WebState,
     l: Layout,
     text_key: &'static str,
@@ -401,142 +401,6 @@ pub async fn confirm(
             let mut l = titled(&state, lang, "/registrieren/bestaetigen", "confirm-title").await?;
             l.has_errors = true;
             message(&state, l, "error-link-invalid", None, true)
-        }
-        Err(e) => Err(WebError(e, lang)),
-    }
-}
-
-#[derive(Template)]
-#[template(path = "forgot.html")]
-struct ForgotPage {
-    l: Layout,
-    f: FormState,
-    token: String,
-    email: String,
-}
-
-/// The reset request as posted.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct ForgotForm {
-    #[serde(default)]
-    token: String,
-    #[serde(default)]
-    email: String,
-}
-
-/// `GET /passwort-vergessen`.
-pub async fn show_forgot(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-) -> Result<Response, WebError> {
-    let l = titled(&state, lang, "/passwort-vergessen", "forgot-title").await?;
-    form_page(
-        &ForgotPage {
-            l,
-            f: FormState::default(),
-            token: token::issue(&state.config.form_secret, "forgot"),
-            email: String::new(),
-        },
-        false,
-    )
-}
-
-/// `POST /passwort-vergessen`: the same answer for known and unknown addresses.
-pub async fn forgot(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    ClientIp(ip): ClientIp,
-    Form(form): Form<ForgotForm>,
-) -> Result<Response, WebError> {
-    check_anon(&state, lang, "forgot", &form.token)?;
-    state.app.limit(Bucket::Reset, &ip).map_err(in_lang(lang))?;
-    match state.app.request_password_reset(&form.email).await {
-        Ok(()) => Ok(see_other(lang, "/passwort-vergessen/gesendet")),
-        Err(AppError::Invalid(errors)) => {
-            let mut l = titled(&state, lang, "/passwort-vergessen", "forgot-title").await?;
-            l.has_errors = true;
-            form_page(
-                &ForgotPage {
-                    l,
-                    f: FormState::new(errors),
-                    token: token::issue(&state.config.form_secret, "forgot"),
-                    email: form.email,
-                },
-                true,
-            )
-        }
-        Err(e) => Err(WebError(e, lang)),
-    }
-}
-
-/// `GET /passwort-vergessen/gesendet`.
-pub async fn show_forgot_sent(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-) -> Result<Response, WebError> {
-    let l = titled(
-        &state,
-        lang,
-        "/passwort-vergessen/gesendet",
-        "forgot-sent-title",
-    )
-    .await?;
-    message(&state, l, "forgot-sent-text", None, false)
-}
-
-#[derive(Template)]
-#[template(path = "reset.html")]
-struct ResetPage {
-    l: Layout,
-    f: FormState,
-    token: String,
-}
-
-/// The new password as posted.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct ResetForm {
-    #[serde(default)]
-    token: String,
-    #[serde(default)]
-    password: String,
-}
-
-/// `GET /passwort-neu?token=`.
-pub async fn show_reset(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    Query(q): Query<Notice>,
-) -> Result<Response, WebError> {
-    let l = titled(&state, lang, "/passwort-neu", "reset-title").await?;
-    form_page(
-        &ResetPage {
-            l,
-            f: FormState::default(),
-            token: q.token,
-        },
-        false,
-    )
-}
-
-/// `POST /passwort-neu`: the link works once; all sessions end.
-pub async fn reset(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    Form(form): Form<ResetForm>,
-) -> Result<Response, WebError> {
-    match state.app.reset_password(&form.token, &form.password).await {
-        Ok(()) => Ok(see_other(lang, "/anmelden?hinweis=passwort")),
-        Err(AppError::Invalid(errors)) => {
-            let mut l = titled(&state, lang, "/passwort-neu", "reset-title").await?;
-            l.has_errors = true;
-            form_page(
-                &ResetPage {
-                    l,
-                    f: FormState::new(errors),
-                    token: form.token,
-                },
-                true,
-            )
         }
         Err(e) => Err(WebError(e, lang)),
     }

@@ -9,6 +9,7 @@ pub mod konto;
 pub mod legal;
 pub mod ops;
 pub mod process;
+pub mod reset;
 pub mod search;
 pub mod security;
 pub mod seo;

@@ -1,0 +1,17 @@
+//! Accounts use cases on SQLite and (when configured) PostgreSQL: registration with a mailed
+//! link, login and sessions, password reset, the second factor of staff, object-level
+//! authorisation, profile changes, export, deletion and the audit log. Mail goes to files in a
+//! temporary folder, which the tests read like a person reads their inbox.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "helpers of integration tests fail the test on error"
+)]
+
+mod login;
+mod privacy;
+mod register;
+mod staff;
+mod support;

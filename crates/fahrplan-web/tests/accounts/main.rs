@@ -1,0 +1,18 @@
+//! Accounts over HTTP, on SQLite and (when configured) PostgreSQL: the one `__Host-` cookie,
+//! CSRF and same-site checks, object-level authorisation, the second factor of staff, the 429
+//! with Retry-After, Meine Daten and deletion, and that no page shows another person's email.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "helpers of integration tests fail the test on error"
+)]
+
+#[path = "../common/mod.rs"]
+mod common;
+mod csrf;
+mod limits;
+mod sessions;
+mod staff;
+mod support;
