@@ -83,6 +83,16 @@ impl Store {
         Ok(rows)
     }
 
+    /// The entries about an account (`entity`) or made by it (`actor_id`), oldest first.
+    pub async fn audit_of_account(&self, account_id: i64) -> StoreResult<Vec<AuditRow>> {
+        self.count(1);
+        let entity = format!("account:{account_id}");
+        let rows = on_pool!(self, p => sqlx::query_as(
+            "SELECT seq, at, actor_id, action, entity, detail, prev_hash, hash FROM audit_log WHERE entity = $1 OR actor_id = $2 ORDER BY seq")
+            .bind(&entity).bind(account_id).fetch_all(p).await)?;
+        Ok(rows)
+    }
+
     /// Checks the whole chain; returns the number of entries, or the sequence number of the
     /// first entry that does not fit.
     pub async fn verify_audit(&self) -> StoreResult<Result<u64, i64>> {

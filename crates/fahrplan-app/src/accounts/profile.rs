@@ -215,17 +215,19 @@ impl App {
         let roles = self.store.roles(acc.id).await?;
         let consents = self.store.consents(acc.id).await?;
         let sessions = self.store.sessions_of(acc.id, now()).await?;
-        let entity = format!("account:{}", acc.id);
-        let mut audit = Vec::new();
-        let mut after = 0;
-        loop {
-            let rows = self.store.audit_after(after, 1000).await?;
-            let Some(last) = rows.last() else { break };
-            after = last.seq;
-            audit.extend(rows.into_iter().filter(|r| r.entity == entity || r.actor_id == Some(acc.id)).map(|r| json!({
-                "at": r.at, "action": r.action, "entity": r.entity, "by_this_account": r.actor_id == Some(acc.id),
-            })));
-        }
+        // Entries about the account or made by it, found by the database, not by reading the log.
+        let audit: Vec<serde_json::Value> = self
+            .store
+            .audit_of_account(acc.id)
+            .await?
+            .into_iter()
+            .map(|r| {
+                json!({
+                    "at": r.at, "action": r.action, "entity": r.entity,
+                    "by_this_account": r.actor_id == Some(acc.id),
+                })
+            })
+            .collect();
         let files = [
             ("account.json", json!({
                 "id": acc.id, "email": acc.email, "display_name": acc.display_name,

@@ -173,19 +173,11 @@ impl App {
                 "Guten Tag,\n\nmit diesem Link setzen Sie ein neues Passwort (gültig {minutes} Minuten, nur einmal):\n{}\n\nWenn Sie das nicht angefordert haben, löschen Sie diese Nachricht; Ihr Passwort bleibt unverändert.\n\n---\n\nSet a new password with the link above (valid for {minutes} minutes, once). If you did not ask for this, ignore this message.\n",
                 app.link("/passwort-neu", &token)
             );
-            if let Err(e) = app
-                .accounts
-                .mailer
-                .send(
-                    &app.accounts.mail_from,
-                    &email,
-                    &format!("{site}: Passwort zurücksetzen / reset your password"),
-                    &text,
-                )
-                .await
-            {
-                tracing::error!(error = %e, "mail not sent");
-            }
+            app.mail_later(
+                email,
+                format!("{site}: Passwort zurücksetzen / reset your password"),
+                text,
+            );
         });
         Ok(())
     }
