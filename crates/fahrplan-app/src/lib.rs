@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod content;
 mod error;
 pub mod feedback;
+pub mod participation;
 pub mod ratelimit;
 pub mod search;
 pub mod views;

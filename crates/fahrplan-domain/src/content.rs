@@ -1,7 +1,7 @@
 //! The content of a strategy as it is written in files (docs/CONTENT-FORMAT.md) and stored.
 //! The same types serve import, export and the read views of the store.
 
-use crate::{AreaKind, EditionStatus, MeasureStatus, PartialDate, PhaseKind};
+use crate::{Allowance, AreaKind, EditionStatus, MeasureStatus, PartialDate, PhaseKind};
 use serde::{Deserialize, Serialize};
 
 /// Everything a strategy folder holds.
@@ -319,6 +319,34 @@ pub struct Phase {
     /// Number of participants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participants: Option<i64>,
+    /// What people may do while the phase is open.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allows: Vec<Allowance>,
+}
+
+impl Phase {
+    /// Whether the phase is open on `today` (year, month, day in Europe/Berlin): from the first
+    /// day of its start to the last day of its end, both included; without an end it stays open.
+    pub fn is_open_on(&self, today: (i32, u8, u8)) -> bool {
+        self.start.first_day() <= today && self.end.is_none_or(|e| today <= e.last_day())
+    }
+
+    /// Whether the phase allows `what`.
+    pub fn allows(&self, what: Allowance) -> bool {
+        self.allows.contains(&what)
+    }
+}
+
+impl Process {
+    /// The phases open on `today`.
+    pub fn open_phases(&self, today: (i32, u8, u8)) -> impl Iterator<Item = &Phase> {
+        self.phases.iter().filter(move |p| p.is_open_on(today))
+    }
+
+    /// Whether a phase open on `today` allows `what`.
+    pub fn allows_on(&self, today: (i32, u8, u8), what: Allowance) -> bool {
+        self.open_phases(today).any(|p| p.allows(what))
+    }
 }
 
 /// A free content page.
@@ -359,6 +387,33 @@ mod tests {
             note: None,
             updated: PartialDate::parse("2026-01-01").unwrap(),
         }
+    }
+
+    fn phase(start: &str, end: Option<&str>) -> Phase {
+        Phase {
+            title: "p".into(),
+            kind: PhaseKind::OnlineParticipation,
+            start: PartialDate::parse(start).unwrap(),
+            end: end.map(|e| PartialDate::parse(e).unwrap()),
+            body: String::new(),
+            participants: None,
+            allows: vec![Allowance::Comments],
+        }
+    }
+
+    #[test]
+    fn a_phase_is_open_from_its_first_day_to_its_last_day_included() {
+        let p = phase("2020-07-31", Some("2020-12"));
+        assert!(!p.is_open_on((2020, 7, 30)));
+        assert!(p.is_open_on((2020, 7, 31)));
+        assert!(p.is_open_on((2020, 12, 31)));
+        assert!(!p.is_open_on((2021, 1, 1)));
+        let open_ended = phase("2026", None);
+        assert!(open_ended.is_open_on((2099, 1, 1)));
+        assert!(!open_ended.is_open_on((2025, 12, 31)));
+        assert!(phase("2024-02", Some("2024-02")).is_open_on((2024, 2, 29)));
+        assert!(p.allows(Allowance::Comments));
+        assert!(!p.allows(Allowance::Proposals));
     }
 
     #[test]

@@ -62,6 +62,21 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 }
 
 impl PartialDate {
+    /// The first day of the period this date names, as (year, month, day).
+    pub fn first_day(&self) -> (i32, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day of the period this date names, as (year, month, day).
+    pub fn last_day(&self) -> (i32, u8, u8) {
+        let month = self.month.unwrap_or(12);
+        (
+            self.year,
+            month,
+            self.day.unwrap_or_else(|| days_in_month(self.year, month)),
+        )
+    }
+
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that month and day exist.
     pub fn parse(s: &str) -> Result<Self, DateError> {
         let err = || DateError {

@@ -150,3 +150,73 @@ impl Role {
         matches!(self, Role::Admin | Role::Editor | Role::Moderator)
     }
 }
+
+wire_enum! {
+    /// What a phase of a process lets people do (DOMAIN.md, Phase).
+    Allowance {
+        /// Write proposals.
+        Proposals = "proposals", "Vorschläge", "proposals";
+        /// Comment and reply.
+        Comments = "comments", "Kommentare", "comments";
+        /// Annotate a paragraph of a text.
+        Annotations = "annotations", "Anmerkungen", "annotations";
+        /// Support contributions.
+        Supports = "supports", "Unterstützungen", "supports";
+        /// Give statements as an expert or council member.
+        Statements = "statements", "Stellungnahmen", "statements";
+    }
+}
+
+wire_enum! {
+    /// What kind of contribution this is (DOMAIN.md, Contribution).
+    ContributionKind {
+        /// A proposal, with a title.
+        Proposal = "proposal", "Vorschlag", "proposal";
+        /// A comment or a reply.
+        Comment = "comment", "Kommentar", "comment";
+        /// A note on one paragraph.
+        Annotation = "annotation", "Anmerkung", "annotation";
+        /// A statement by an expert or a council member, shown with that role.
+        Statement = "statement", "Stellungnahme", "statement";
+    }
+}
+
+impl ContributionKind {
+    /// What a phase must allow for a contribution of this kind.
+    pub fn needs(self) -> Allowance {
+        match self {
+            Self::Proposal => Allowance::Proposals,
+            Self::Comment => Allowance::Comments,
+            Self::Annotation => Allowance::Annotations,
+            Self::Statement => Allowance::Statements,
+        }
+    }
+}
+
+wire_enum! {
+    /// Whether a contribution is shown.
+    ContributionState {
+        /// Shown.
+        Visible = "visible", "sichtbar", "visible";
+        /// Hidden by moderation; the page says so and why.
+        Hidden = "hidden", "ausgeblendet", "hidden";
+        /// Withdrawn by its author.
+        Withdrawn = "withdrawn", "zurückgezogen", "withdrawn";
+    }
+}
+
+wire_enum! {
+    /// What a contribution is about.
+    TargetKind {
+        /// The process as a whole.
+        Process = "process", "Verfahren", "process";
+        /// A whole edition of the strategy.
+        Edition = "edition", "Strategie", "strategy";
+        /// An area (foundation area or action field).
+        Area = "area", "Handlungsfeld", "area";
+        /// A goal.
+        Goal = "goal", "Ziel", "goal";
+        /// A measure.
+        Measure = "measure", "Maßnahme", "measure";
+    }
+}

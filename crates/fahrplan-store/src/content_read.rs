@@ -298,8 +298,7 @@ impl Store {
     pub async fn processes(&self, slug: Option<&str>) -> StoreResult<Vec<Process>> {
         self.count(2);
         const P: &str = "SELECT slug, title, edition, summary, body, participants, written_statements, updated FROM processes";
-        const PH: &str =
-            "SELECT process, title, kind, starts_on, ends_on, body, participants FROM phases";
+        const PH: &str = "SELECT process, title, kind, starts_on, ends_on, body, participants, allows FROM phases";
         let (rows, phases): (Vec<ProcessRow>, Vec<PhaseRow>) = match slug {
             Some(s) => (
                 on_pool!(self, p => sqlx::query_as(&format!("{P} WHERE slug = $1")).bind(s).fetch_all(p).await)?,

@@ -136,9 +136,10 @@ impl Store {
                     .execute(&mut *tx).await?;
                 n += 1;
                 for (j, ph) in p.phases.iter().enumerate() {
-                    sqlx::query("INSERT INTO phases (process, position, title, kind, starts_on, ends_on, body, participants) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                    sqlx::query("INSERT INTO phases (process, position, title, kind, starts_on, ends_on, body, participants, allows) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
                         .bind(&p.slug).bind(j as i64).bind(&ph.title).bind(ph.kind.as_str()).bind(ph.start.to_string())
                         .bind(opt(&ph.end)).bind(&ph.body).bind(ph.participants)
+                        .bind(ph.allows.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(","))
                         .execute(&mut *tx).await?;
                     n += 1;
                 }

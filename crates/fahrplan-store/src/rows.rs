@@ -333,6 +333,7 @@ pub(crate) struct PhaseRow {
     ends_on: Option<String>,
     body: String,
     participants: Option<i64>,
+    allows: String,
 }
 
 impl PhaseRow {
@@ -346,6 +347,12 @@ impl PhaseRow {
                 end: opt_date(self.ends_on)?,
                 body: self.body,
                 participants: self.participants,
+                allows: self
+                    .allows
+                    .split(',')
+                    .filter(|a| !a.is_empty())
+                    .map(|a| wire(a, Allowance::parse))
+                    .collect::<StoreResult<_>>()?,
             },
         ))
     }

@@ -74,6 +74,57 @@ pub fn render(src: &str, top: usize) -> String {
     out
 }
 
+/// Whether a link written by a participant may stay a link: web addresses and paths on this
+/// site, not `javascript:`, `data:` or other schemes.
+fn safe_link(dest: &str) -> bool {
+    let lower = dest.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || (lower.starts_with('/') && !lower.starts_with("//"))
+}
+
+/// Markdown written by participants as safe HTML: paragraphs, emphasis, lists, quotes, code and
+/// links. Raw HTML shows as text, headings become paragraphs (the page owns the outline), images
+/// become their address, unsafe links become text, and links carry `rel="nofollow ugc"`.
+pub fn render_user(src: &str) -> String {
+    let mut in_bad_link = Vec::new();
+    let events = Parser::new_ext(src, Options::ENABLE_STRIKETHROUGH).filter_map(|ev| {
+        Some(match ev {
+            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+            Event::Start(Tag::Heading { .. }) => Event::Start(Tag::Paragraph),
+            Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Paragraph),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                in_bad_link.push(true);
+                Event::Text(CowStr::from(format!("[{dest_url}] ")))
+            }
+            Event::End(TagEnd::Image) => {
+                in_bad_link.pop();
+                return None;
+            }
+            Event::Start(Tag::Link { ref dest_url, .. }) => {
+                let ok = safe_link(dest_url);
+                in_bad_link.push(!ok);
+                if ok {
+                    ev
+                } else {
+                    return None;
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if in_bad_link.pop().unwrap_or(false) {
+                    return None;
+                }
+                ev
+            }
+            other => other,
+        })
+    });
+    let mut out = String::with_capacity(src.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    // Raw HTML never reaches the output, so every `<a href` here was written by the renderer.
+    out.replace("<a href=", "<a rel=\"nofollow ugc\" href=")
+}
+
 /// Markdown reduced to plain text (for meta descriptions and summaries).
 pub fn plain(src: &str) -> String {
     let mut out = String::new();
@@ -119,6 +170,24 @@ mod tests {
             "{out}"
         );
         assert!(render("# A\n\n#### B", 5).contains("<h6>B</h6>"));
+    }
+
+    #[test]
+    fn participants_markdown_keeps_text_and_safe_links_only() {
+        let out = render_user(
+            "# Titel\n\n<img src=x onerror=alert(1)> [gut](https://hessen.de) [böse](javascript:alert(1)) ![b](https://x.org/a.png)",
+        );
+        assert!(!out.contains("<h1"), "{out}");
+        assert!(out.contains("<p>Titel</p>"), "{out}");
+        assert!(!out.contains("<img"), "{out}");
+        assert!(out.contains("&lt;img src=x onerror=alert(1)&gt;"), "{out}");
+        assert!(
+            out.contains("<a rel=\"nofollow ugc\" href=\"https://hessen.de\">gut</a>"),
+            "{out}"
+        );
+        assert!(!out.contains("javascript:"), "{out}");
+        assert!(out.contains("böse"), "{out}");
+        assert!(out.contains("[https://x.org/a.png]"), "{out}");
     }
 
     #[test]

@@ -6,8 +6,8 @@ use crate::cache::{Cacheable, cache_layer};
 use crate::error::{WebError, render_errors};
 use crate::headers::security_headers;
 use crate::pages::{
-    account, departments, items, konto, legal, ops, process, reset, search, security, seo, staff,
-    strategy,
+    account, departments, items, konto, legal, ops, participation, process, reset, search,
+    security, seo, staff, strategy,
 };
 use crate::session::sessions;
 use crate::{Lang, WebState};
@@ -94,6 +94,43 @@ fn pages() -> Router<WebState> {
         .route("/ressorts", get(departments::list_departments))
         .route("/ressorts/{code}", get(departments::show_department))
         .route("/entstehung", get(process::show_process))
+        .route("/mitmachen", get(participation::list_processes))
+        .route(
+            "/mitmachen/{process}",
+            get(participation::show_participation).post(participation::create_contribution),
+        )
+        .route(
+            "/mitmachen/{process}/beitraege/{id}",
+            get(participation::show_contribution),
+        )
+        .route(
+            "/mitmachen/{process}/beitraege/{id}/antworten",
+            post(participation::create_reply),
+        )
+        .route(
+            "/mitmachen/{process}/beitraege/{id}/bearbeiten",
+            get(participation::show_edit).post(participation::update_contribution),
+        )
+        .route(
+            "/mitmachen/{process}/beitraege/{id}/zurueckziehen",
+            post(participation::withdraw_contribution),
+        )
+        .route(
+            "/mitmachen/{process}/beitraege/{id}/unterstuetzen",
+            post(participation::cast_support),
+        )
+        .route(
+            "/mitmachen/{process}/beitraege/{id}/unterstuetzung-zuruecknehmen",
+            post(participation::withdraw_support),
+        )
+        .route(
+            "/mitmachen/{process}/beitraege/{id}/ausblenden",
+            get(participation::show_hide).post(participation::hide_contribution),
+        )
+        .route(
+            "/mitmachen/{process}/beitraege/{id}/einblenden",
+            post(participation::restore_contribution),
+        )
         .route("/rat-fuer-digitalethik", get(process::show_council))
         .route("/suche", get(search::show_search))
         .route("/dokumente/{id}", get(search::show_document))

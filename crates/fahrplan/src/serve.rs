@@ -209,6 +209,26 @@ pub async fn sample_routes(app: &App) -> Result<Vec<(String, String)>, String> {
         }
         if !v.processes.is_empty() {
             out.push(("/entstehung".into(), "process timeline".into()));
+            out.push(("/mitmachen".into(), "participation processes".into()));
+        }
+        let today = fahrplan_app::participation::today();
+        let open = v
+            .processes
+            .iter()
+            .find(|p| p.open_phases(today).any(|ph| !ph.allows.is_empty()));
+        let closed = v
+            .processes
+            .iter()
+            .find(|p| !p.open_phases(today).any(|ph| !ph.allows.is_empty()));
+        if let Some(p) = open {
+            out.push((format!("/mitmachen/{}", p.slug), "open process".into()));
+            out.push((
+                format!("/en/mitmachen/{}", p.slug),
+                "open process (English interface)".into(),
+            ));
+        }
+        if let Some(p) = closed {
+            out.push((format!("/mitmachen/{}", p.slug), "closed process".into()));
         }
     }
     for (p, l) in [

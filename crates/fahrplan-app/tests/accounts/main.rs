@@ -11,6 +11,7 @@
 )]
 
 mod login;
+mod participation;
 mod privacy;
 mod register;
 mod staff;

@@ -5,7 +5,7 @@
 use super::forms::{
     FormState, check_full_session, check_session, form_page, second_factor_first, see_other,
 };
-use super::{in_lang, titled};
+use super::{datetime, in_lang, titled};
 use crate::error::WebError;
 use crate::layout::Layout;
 use crate::session::{Viewer, clear_cookie};
@@ -42,24 +42,13 @@ struct KontoPage {
     roles: Vec<String>,
 }
 
-fn when(ts: i64, lang: Lang) -> String {
-    jiff::Timestamp::from_second(ts)
-        .ok()
-        .and_then(|t| t.in_tz("Europe/Berlin").ok())
-        .map(|z| match lang {
-            Lang::De => z.strftime("%d.%m.%Y, %H:%M Uhr").to_string(),
-            Lang::En => z.strftime("%Y-%m-%d %H:%M").to_string(),
-        })
-        .unwrap_or_default()
-}
-
 fn lines(sessions: Vec<SessionInfo>, lang: Lang) -> Vec<SessionLine> {
     sessions
         .into_iter()
         .map(|s| SessionLine {
             id: s.id,
-            started: when(s.created_at, lang),
-            last_seen: when(s.last_seen_at, lang),
+            started: datetime(s.created_at, lang),
+            last_seen: datetime(s.last_seen_at, lang),
             browser: s.user_agent,
             current: s.current,
         })

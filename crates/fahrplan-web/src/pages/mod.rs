@@ -8,6 +8,7 @@ pub mod items;
 pub mod konto;
 pub mod legal;
 pub mod ops;
+pub mod participation;
 pub mod process;
 pub mod reset;
 pub mod search;
@@ -75,6 +76,18 @@ pub fn render<T: Template>(page: &T) -> Result<Response, WebError> {
         .render()
         .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(Html(body).into_response())
+}
+
+/// Unix seconds as a date and time in Europe/Berlin, German or English style.
+pub fn datetime(ts: i64, lang: Lang) -> String {
+    jiff::Timestamp::from_second(ts)
+        .ok()
+        .and_then(|t| t.in_tz("Europe/Berlin").ok())
+        .map(|z| match lang {
+            Lang::De => z.strftime("%d.%m.%Y, %H:%M Uhr").to_string(),
+            Lang::En => z.strftime("%Y-%m-%d %H:%M").to_string(),
+        })
+        .unwrap_or_default()
 }
 
 /// Markdown as HTML with headings starting at `top`.

@@ -1,0 +1,290 @@
+//! Participation: contributions (proposals, comments, statements) to a process while one of its
+//! phases is open and allows them, replies, supports, the author's own edits and withdrawal,
+//! and moderation. Every use case checks the object, not only the route: only the author edits
+//! or withdraws, only a moderator hides, and a deleted author is shown as "gelöschtes Konto".
+
+mod moderate;
+mod post;
+mod support;
+
+pub use post::ContributionInput;
+
+use crate::accounts::Actor;
+use crate::{App, AppError, AppResult};
+use fahrplan_domain::{Allowance, ContributionKind, ContributionState, Process, Role, TargetKind};
+use fahrplan_store::ContributionRow;
+use std::collections::{HashMap, HashSet};
+
+/// Longest title of a proposal, in characters.
+pub const TITLE_MAX: usize = 150;
+/// Longest body of a proposal, comment or annotation, in characters.
+pub const BODY_MAX: usize = 5000;
+/// Longest body of a statement, in characters.
+pub const STATEMENT_MAX: usize = 20_000;
+/// Longest public reason for hiding a contribution, in characters.
+pub const REASON_MAX: usize = 500;
+
+/// Who wrote a contribution, as the public may see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Author {
+    /// An account with its pseudonym, and the role shown beside a statement.
+    Named {
+        /// Display name.
+        name: String,
+        /// Expert or council member, for statements.
+        role: Option<Role>,
+    },
+    /// The account was deleted; the page says "gelöschtes Konto".
+    Deleted,
+}
+
+/// A contribution as a reader sees it. Hidden and withdrawn ones keep their place, without text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContributionView {
+    /// Id.
+    pub id: i64,
+    /// Process slug.
+    pub process: String,
+    /// What it is about.
+    pub target_kind: TargetKind,
+    /// Key of the target ('' for the process).
+    pub target: String,
+    /// Title of the target, when it still exists.
+    pub target_title: Option<String>,
+    /// Kind.
+    pub kind: ContributionKind,
+    /// Author.
+    pub author: Author,
+    /// The contribution it answers.
+    pub parent: Option<i64>,
+    /// Title ('' unless a visible proposal).
+    pub title: String,
+    /// Markdown body ('' unless visible).
+    pub body: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Last edit.
+    pub edited_at: Option<i64>,
+    /// State.
+    pub state: ContributionState,
+    /// Public reason for hiding.
+    pub state_reason: Option<String>,
+    /// Number of supports.
+    pub supports: i64,
+    /// Whether the viewer wrote it.
+    pub mine: bool,
+    /// Whether the viewer supports it.
+    pub supported: bool,
+}
+
+/// A top-level contribution with its replies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thread {
+    /// The contribution.
+    pub root: ContributionView,
+    /// Replies, oldest first.
+    pub replies: Vec<ContributionView>,
+}
+
+/// A process page: the process, what its open phases allow today, the threads and the targets a
+/// contribution may name.
+#[derive(Debug, Clone)]
+pub struct ParticipationView {
+    /// The process with its phases.
+    pub process: Process,
+    /// What the open phases allow today (empty when closed).
+    pub allows: Vec<Allowance>,
+    /// Threads, newest first.
+    pub threads: Vec<Thread>,
+    /// (kind, key, title) of every possible target: the edition and its areas, goals, measures.
+    pub targets: Vec<(TargetKind, String, String)>,
+    /// Whether the viewer may write statements (expert or council member).
+    pub may_state: bool,
+    /// Whether the viewer may hide contributions.
+    pub may_moderate: bool,
+}
+
+impl ParticipationView {
+    /// Whether the open phases allow `what`.
+    pub fn allows(&self, what: Allowance) -> bool {
+        self.allows.contains(&what)
+    }
+}
+
+/// Today in Europe/Berlin, where phase windows are read (CONTRACTS.md).
+pub fn today() -> (i32, u8, u8) {
+    let z = jiff::Zoned::now();
+    let z = z.in_tz("Europe/Berlin").unwrap_or(z);
+    (
+        i32::from(z.year()),
+        u8::try_from(z.month()).unwrap_or(1),
+        u8::try_from(z.day()).unwrap_or(1),
+    )
+}
+
+fn parse<T>(s: &str, f: fn(&str) -> Option<T>) -> AppResult<T> {
+    f(s).ok_or_else(|| AppError::Internal(format!("unknown wire value {s:?}")))
+}
+
+fn view(
+    r: ContributionRow,
+    viewer: Option<&Actor>,
+    supported: &HashSet<i64>,
+    titles: &HashMap<(TargetKind, String), String>,
+) -> AppResult<ContributionView> {
+    let state = parse(&r.state, ContributionState::parse)?;
+    let target_kind = parse(&r.target_kind, TargetKind::parse)?;
+    let visible = state == ContributionState::Visible;
+    Ok(ContributionView {
+        id: r.id,
+        target_title: titles.get(&(target_kind, r.target.clone())).cloned(),
+        process: r.process,
+        target_kind,
+        target: r.target,
+        kind: parse(&r.kind, ContributionKind::parse)?,
+        author: if r.author_deleted_at.is_some() {
+            Author::Deleted
+        } else {
+            Author::Named {
+                name: r.author_name,
+                role: r.author_role.as_deref().and_then(Role::parse),
+            }
+        },
+        parent: r.parent,
+        title: if visible { r.title } else { String::new() },
+        body: if visible { r.body } else { String::new() },
+        created_at: r.created_at,
+        edited_at: r.edited_at,
+        state,
+        state_reason: r.state_reason,
+        supports: r.supports,
+        mine: viewer.is_some_and(|a| a.account_id == r.author),
+        supported: supported.contains(&r.id),
+    })
+}
+
+fn threads(views: Vec<ContributionView>) -> Vec<Thread> {
+    let mut replies: HashMap<i64, Vec<ContributionView>> = HashMap::new();
+    let mut roots = Vec::new();
+    for v in views {
+        match v.parent {
+            Some(p) => replies.entry(p).or_default().push(v),
+            None => roots.push(v),
+        }
+    }
+    let mut out: Vec<Thread> = roots
+        .into_iter()
+        .map(|root| Thread {
+            replies: replies.remove(&root.id).unwrap_or_default(),
+            root,
+        })
+        .collect();
+    out.reverse();
+    out
+}
+
+impl App {
+    async fn process_by_slug(&self, slug: &str) -> AppResult<Process> {
+        self.store
+            .processes(Some(slug))
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(AppError::NotFound)
+    }
+
+    async fn target_list(&self, process: &Process) -> AppResult<Vec<(TargetKind, String, String)>> {
+        let Some(edition) = &process.edition else {
+            return Ok(Vec::new());
+        };
+        self.store
+            .targets(edition)
+            .await?
+            .into_iter()
+            .map(|(k, key, title)| Ok((parse(&k, TargetKind::parse)?, key, title)))
+            .collect()
+    }
+
+    async fn supported_by(&self, viewer: Option<&Actor>) -> AppResult<HashSet<i64>> {
+        Ok(match viewer {
+            Some(a) => self
+                .store
+                .supports_by(a.account_id)
+                .await?
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect(),
+            None => HashSet::new(),
+        })
+    }
+
+    /// A process with its contributions as `viewer` (or an anonymous reader) sees them.
+    pub async fn participation_view(
+        &self,
+        slug: &str,
+        viewer: Option<&Actor>,
+    ) -> AppResult<ParticipationView> {
+        let process = self.process_by_slug(slug).await?;
+        let today = today();
+        let mut allows: Vec<Allowance> = process
+            .open_phases(today)
+            .flat_map(|p| p.allows.iter().copied())
+            .collect();
+        allows.sort();
+        allows.dedup();
+        let targets = self.target_list(&process).await?;
+        let titles = targets
+            .iter()
+            .map(|(k, key, t)| ((*k, key.clone()), t.clone()))
+            .collect();
+        let supported = self.supported_by(viewer).await?;
+        let rows = self.store.contributions_of_process(slug).await?;
+        let views = rows
+            .into_iter()
+            .map(|r| view(r, viewer, &supported, &titles))
+            .collect::<AppResult<Vec<_>>>()?;
+        Ok(ParticipationView {
+            allows,
+            threads: threads(views),
+            targets,
+            may_state: viewer.is_some_and(|a| a.has(Role::Expert) || a.has(Role::CouncilMember)),
+            may_moderate: viewer.is_some_and(|a| a.has(Role::Moderator)),
+            process,
+        })
+    }
+
+    /// One contribution with its replies, and its process.
+    pub async fn contribution_view(
+        &self,
+        id: i64,
+        viewer: Option<&Actor>,
+    ) -> AppResult<(ParticipationView, Thread)> {
+        let row = self.store.contribution(id).await?;
+        let root_id = row.parent.unwrap_or(row.id);
+        let mut page = self.participation_view(&row.process, viewer).await?;
+        let pos = page
+            .threads
+            .iter()
+            .position(|t| t.root.id == root_id)
+            .ok_or(AppError::NotFound)?;
+        let thread = page.threads.remove(pos);
+        Ok((page, thread))
+    }
+
+    /// Contributions about one target (a measure, a goal, an area) in every process, newest
+    /// first, for the target's own page.
+    pub async fn contributions_about(
+        &self,
+        kind: TargetKind,
+        key: &str,
+    ) -> AppResult<Vec<ContributionView>> {
+        let rows = self.store.contributions_about(kind.as_str(), key).await?;
+        let mut out = rows
+            .into_iter()
+            .filter(|r| r.parent.is_none())
+            .map(|r| view(r, None, &HashSet::new(), &HashMap::new()))
+            .collect::<AppResult<Vec<_>>>()?;
+        out.reverse();
+        Ok(out)
+    }
+}

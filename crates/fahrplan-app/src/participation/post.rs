@@ -1,0 +1,265 @@
+//! Writing: a new contribution or reply, the author's edit and withdrawal. Posting needs an
+//! open phase that allows the kind, the Art. 9 consent, and stays within the per-account limit.
+
+use super::{BODY_MAX, STATEMENT_MAX, TITLE_MAX, today};
+use crate::accounts::{Actor, now};
+use crate::ratelimit::Bucket;
+use crate::{App, AppError, AppResult, FieldError};
+use fahrplan_domain::{Allowance, ContributionKind, ContributionState, Process, Role, TargetKind};
+use fahrplan_store::NewContribution;
+
+/// A contribution as typed into the form, before checking.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct ContributionInput {
+    /// Kind (wire value); a reply is always a comment.
+    #[serde(default)]
+    pub kind: String,
+    /// Target as `kind:key` (`area:2021/infrastruktur`, `measure:slug`); '' for the process.
+    #[serde(default)]
+    pub target: String,
+    /// Title (proposals).
+    #[serde(default)]
+    pub title: String,
+    /// Markdown body.
+    #[serde(default)]
+    pub body: String,
+}
+
+fn err(field: &'static str, code: &'static str) -> FieldError {
+    FieldError { field, code }
+}
+
+fn check_text(kind: ContributionKind, title: &str, body: &str) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if kind == ContributionKind::Proposal {
+        if title.is_empty() {
+            errors.push(err("title", "error-title-required"));
+        } else if title.chars().count() > TITLE_MAX {
+            errors.push(err("title", "error-title-too-long"));
+        }
+    }
+    let max = if kind == ContributionKind::Statement {
+        STATEMENT_MAX
+    } else {
+        BODY_MAX
+    };
+    if body.is_empty() {
+        errors.push(err("body", "error-body-required"));
+    } else if body.chars().count() > max {
+        errors.push(err("body", "error-body-too-long"));
+    }
+    errors
+}
+
+/// The role a statement is shown with: expert or council member, `Forbidden` for anyone else.
+fn statement_role(actor: &Actor) -> AppResult<Role> {
+    [Role::CouncilMember, Role::Expert]
+        .into_iter()
+        .find(|r| actor.has(*r))
+        .ok_or(AppError::Forbidden)
+}
+
+impl App {
+    /// Refuses unless a phase open today allows `what` (`Forbidden`: the form is not offered).
+    pub(super) fn phase_allows(process: &Process, what: Allowance) -> AppResult<()> {
+        if process.allows_on(today(), what) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    async fn target_of(&self, process: &Process, raw: &str) -> AppResult<(TargetKind, String)> {
+        if raw.is_empty() || raw == "process" {
+            return Ok((TargetKind::Process, String::new()));
+        }
+        let bad = || AppError::Invalid(vec![err("target", "error-target-unknown")]);
+        let (kind, key) = raw.split_once(':').ok_or_else(bad)?;
+        let kind = TargetKind::parse(kind).ok_or_else(bad)?;
+        let known = self
+            .target_list(process)
+            .await?
+            .into_iter()
+            .any(|(k, t, _)| k == kind && t == key);
+        if known {
+            Ok((kind, key.to_owned()))
+        } else {
+            Err(bad())
+        }
+    }
+
+    /// Posts a contribution to a process, or a reply to `parent`; returns its id. Needs the
+    /// consent for political opinions (Art. 9 DSGVO) and counts against the per-account limit.
+    pub async fn post_contribution(
+        &self,
+        actor: &Actor,
+        process: &str,
+        parent: Option<i64>,
+        input: &ContributionInput,
+    ) -> AppResult<i64> {
+        let process = self.process_by_slug(process).await?;
+        let parent_row = match parent {
+            Some(id) => {
+                let p = self.store.contribution(id).await?;
+                if p.process != process.slug {
+                    return Err(AppError::NotFound);
+                }
+                if p.state != ContributionState::Visible.as_str() {
+                    return Err(AppError::Conflict);
+                }
+                Some(p)
+            }
+            None => None,
+        };
+        let kind = if parent_row.is_some() {
+            ContributionKind::Comment
+        } else {
+            ContributionKind::parse(&input.kind)
+                .ok_or_else(|| AppError::Invalid(vec![err("kind", "error-kind-unknown")]))?
+        };
+        Self::phase_allows(&process, kind.needs())?;
+        let author_role = match kind {
+            ContributionKind::Statement => Some(statement_role(actor)?.as_str().to_owned()),
+            _ => None,
+        };
+        let (target_kind, target) = match &parent_row {
+            Some(p) => (
+                TargetKind::parse(&p.target_kind).unwrap_or(TargetKind::Process),
+                p.target.clone(),
+            ),
+            None => self.target_of(&process, input.target.trim()).await?,
+        };
+        let title = input.title.trim();
+        let body = input.body.trim();
+        let mut errors = check_text(kind, title, body);
+        if !self.has_consent(actor).await? {
+            errors.push(err("body", "error-consent-needed"));
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        self.limit(Bucket::Post, &actor.account_id.to_string())?;
+        let id = self
+            .store
+            .add_contribution(&NewContribution {
+                process: process.slug.clone(),
+                target_kind: target_kind.as_str().to_owned(),
+                target,
+                kind: kind.as_str().to_owned(),
+                author: actor.account_id,
+                author_role,
+                // Replies hang under the thread's first contribution, one level deep.
+                parent: parent_row.map(|p| p.parent.unwrap_or(p.id)),
+                title: if kind == ContributionKind::Proposal {
+                    title.to_owned()
+                } else {
+                    String::new()
+                },
+                body: body.to_owned(),
+                created_at: now(),
+            })
+            .await?;
+        tracing::info!(contribution = id, "contribution posted");
+        Ok(id)
+    }
+
+    /// Checks that `actor` wrote contribution `id` and may still change it: `NotFound`,
+    /// `Forbidden` for anybody else's, `Conflict` when it is no longer visible.
+    /// A visible contribution whose process has an open phase allowing `what`.
+    pub(super) async fn visible_in_open_process(
+        &self,
+        id: i64,
+        what: Allowance,
+    ) -> AppResult<fahrplan_store::ContributionRow> {
+        let row = self.store.contribution(id).await?;
+        if row.state != ContributionState::Visible.as_str() {
+            return Err(AppError::Conflict);
+        }
+        let process = self.process_by_slug(&row.process).await?;
+        Self::phase_allows(&process, what)?;
+        Ok(row)
+    }
+
+    async fn own_contribution(
+        &self,
+        actor: &Actor,
+        id: i64,
+    ) -> AppResult<(fahrplan_store::ContributionRow, Process)> {
+        let row = self.store.contribution(id).await?;
+        if row.author != actor.account_id {
+            tracing::warn!(
+                account = actor.account_id,
+                contribution = id,
+                "change of another's contribution refused"
+            );
+            return Err(AppError::Forbidden);
+        }
+        if row.state != ContributionState::Visible.as_str() {
+            return Err(AppError::Conflict);
+        }
+        let process = self.process_by_slug(&row.process).await?;
+        Ok((row, process))
+    }
+
+    /// The author's own contribution for the edit form: kind, title and body.
+    pub async fn contribution_to_edit(
+        &self,
+        actor: &Actor,
+        process: &str,
+        id: i64,
+    ) -> AppResult<(ContributionKind, String, String)> {
+        let (row, p) = self.own_contribution(actor, id).await?;
+        if p.slug != process {
+            return Err(AppError::NotFound);
+        }
+        let kind = ContributionKind::parse(&row.kind).unwrap_or(ContributionKind::Comment);
+        Self::phase_allows(&p, kind.needs())?;
+        Ok((kind, row.title, row.body))
+    }
+
+    /// The author changes title and body while the phase still allows the kind.
+    pub async fn edit_contribution(
+        &self,
+        actor: &Actor,
+        id: i64,
+        title: &str,
+        body: &str,
+    ) -> AppResult<()> {
+        let (row, process) = self.own_contribution(actor, id).await?;
+        let kind = ContributionKind::parse(&row.kind).unwrap_or(ContributionKind::Comment);
+        Self::phase_allows(&process, kind.needs())?;
+        let (title, body) = (title.trim(), body.trim());
+        let errors = check_text(kind, title, body);
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let title = if kind == ContributionKind::Proposal {
+            title
+        } else {
+            ""
+        };
+        if self
+            .store
+            .edit_contribution(id, actor.account_id, title, body, now())
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(AppError::Conflict)
+        }
+    }
+
+    /// The author withdraws a contribution: it keeps its place, without its text.
+    pub async fn withdraw_contribution(&self, actor: &Actor, id: i64) -> AppResult<()> {
+        self.own_contribution(actor, id).await?;
+        if self
+            .store
+            .withdraw_contribution(id, actor.account_id)
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(AppError::Conflict)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! Supports (Unterstützungen): one per account and contribution, enforced by the table's key,
+//! counted against the per-account limit, only while a phase allows them.
+
+use crate::accounts::{Actor, now};
+use crate::ratelimit::Bucket;
+use crate::{App, AppError, AppResult};
+use fahrplan_domain::Allowance;
+
+impl App {
+    /// Supports a contribution of somebody else; `Conflict` when this account supports it
+    /// already, `Forbidden` for one's own or when no open phase allows supports.
+    pub async fn cast_support(&self, actor: &Actor, id: i64) -> AppResult<()> {
+        let row = self
+            .visible_in_open_process(id, Allowance::Supports)
+            .await?;
+        if row.author == actor.account_id {
+            return Err(AppError::Forbidden);
+        }
+        self.limit(Bucket::Support, &actor.account_id.to_string())?;
+        if self.store.add_support(id, actor.account_id, now()).await? {
+            Ok(())
+        } else {
+            Err(AppError::Conflict)
+        }
+    }
+
+    /// Takes one's support back while supports are allowed; `NotFound` when there was none.
+    pub async fn withdraw_support(&self, actor: &Actor, id: i64) -> AppResult<()> {
+        self.visible_in_open_process(id, Allowance::Supports)
+            .await?;
+        if self.store.remove_support(id, actor.account_id).await? {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+}

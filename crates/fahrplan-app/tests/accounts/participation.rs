@@ -1,0 +1,544 @@
+//! Contributions and supports as far as accounts are concerned: per-account limits, authorship
+//! checked for the object, deleted authors shown as "gelöschtes Konto", roles for statements and
+//! moderation, and what "Meine Daten" holds.
+
+use crate::support::*;
+use fahrplan_app::participation::{Author, ContributionInput, ParticipationView};
+use fahrplan_domain::{ContributionKind, ContributionState, TargetKind};
+
+const OPEN: &str = "umsetzung-begleiten";
+const CLOSED: &str = "entstehung-2021";
+
+fn proposal(title: &str, body: &str) -> ContributionInput {
+    ContributionInput {
+        kind: "proposal".to_owned(),
+        target: String::new(),
+        title: title.to_owned(),
+        body: body.to_owned(),
+    }
+}
+
+fn comment(body: &str) -> ContributionInput {
+    ContributionInput {
+        kind: "comment".to_owned(),
+        body: body.to_owned(),
+        ..ContributionInput::default()
+    }
+}
+
+async fn content_env(db: &TestDb, limits: Option<Limits>) -> Env {
+    let mut e = env(db).await;
+    if let Some(l) = limits {
+        e.app = e.app.clone().with_limits(l);
+    }
+    e.app.import_content(&default_content()).await.unwrap();
+    e
+}
+
+async fn page(e: &Env, viewer: Option<&fahrplan_app::accounts::Actor>) -> ParticipationView {
+    e.app.participation_view(OPEN, viewer).await.unwrap()
+}
+
+async fn staff_actor(e: &Env, email: &str, role: &str) -> fahrplan_app::accounts::Actor {
+    e.app
+        .create_user(&NewUser {
+            email: email.to_owned(),
+            display_name: format!("{role} Beispiel"),
+            role: role.to_owned(),
+            departments: vec![],
+            password: PW.to_owned(),
+        })
+        .await
+        .unwrap();
+    let half = logged_in(e, email).await;
+    let (secret, _) = e.app.begin_totp(&half).await.unwrap();
+    let (_, session) = e
+        .app
+        .confirm_totp(&half, &current_code(&secret))
+        .await
+        .unwrap();
+    e.app.actor(&session.token).await.unwrap().unwrap()
+}
+
+#[tokio::test]
+async fn a_participant_posts_replies_and_supports_while_the_phase_is_open() {
+    for db in TestDb::all().await {
+        let e = content_env(&db, None).await;
+        registered(&e, "anna@example.org", "Anna").await;
+        registered(&e, "ben@example.org", "Ben").await;
+        let anna = logged_in(&e, "anna@example.org").await;
+        let ben = logged_in(&e, "ben@example.org").await;
+        let mut input = proposal(
+            "Glasfaser auch für Höfe",
+            "Auch *Aussiedlerhöfe* brauchen Anschluss.",
+        );
+        input.target = "area:2021/digitale-infrastruktur".to_owned();
+        let id = e
+            .app
+            .post_contribution(&anna, OPEN, None, &input)
+            .await
+            .unwrap();
+        let reply = e
+            .app
+            .post_contribution(&ben, OPEN, Some(id), &comment("Stimmt, bei uns auch."))
+            .await
+            .unwrap();
+        // A reply to a reply joins the same thread, one level deep.
+        let nested = e
+            .app
+            .post_contribution(&anna, OPEN, Some(reply), &comment("Danke!"))
+            .await
+            .unwrap();
+        e.app.cast_support(&ben, id).await.unwrap();
+        assert!(
+            matches!(e.app.cast_support(&ben, id).await, Err(AppError::Conflict)),
+            "one support per account"
+        );
+        assert!(
+            matches!(
+                e.app.cast_support(&anna, id).await,
+                Err(AppError::Forbidden)
+            ),
+            "not one's own"
+        );
+
+        let v = page(&e, Some(&ben)).await;
+        assert_eq!(v.threads.len(), 1);
+        let t = &v.threads[0];
+        assert_eq!(t.root.id, id);
+        assert_eq!(t.root.kind, ContributionKind::Proposal);
+        assert_eq!(t.root.title, "Glasfaser auch für Höfe");
+        assert_eq!(t.root.target_kind, TargetKind::Area);
+        assert_eq!(
+            t.root.target_title.as_deref(),
+            Some("Digitale Infrastruktur")
+        );
+        assert_eq!(t.root.supports, 1);
+        assert!(t.root.supported && !t.root.mine);
+        assert_eq!(
+            t.root.author,
+            Author::Named {
+                name: "Anna".into(),
+                role: None
+            }
+        );
+        let replies: Vec<i64> = t.replies.iter().map(|r| r.id).collect();
+        assert_eq!(replies, [reply, nested]);
+        assert!(t.replies.iter().all(|r| r.target_kind == TargetKind::Area));
+
+        e.app.withdraw_support(&ben, id).await.unwrap();
+        assert_eq!(page(&e, None).await.threads[0].root.supports, 0);
+        let about = e
+            .app
+            .contributions_about(TargetKind::Area, "2021/digitale-infrastruktur")
+            .await
+            .unwrap();
+        assert_eq!(about.iter().map(|c| c.id).collect::<Vec<_>>(), [id]);
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn posting_and_supporting_are_limited_per_account_with_the_seconds_to_wait() {
+    for db in TestDb::all().await {
+        let mut limits = Limits::default();
+        limits.rules.insert(Bucket::Post, (2, 3600));
+        limits.rules.insert(Bucket::Support, (1, 3600));
+        let e = content_env(&db, Some(limits)).await;
+        for (mail, name) in [
+            ("a@example.org", "Anna"),
+            ("b@example.org", "Ben"),
+            ("c@example.org", "Cem"),
+        ] {
+            registered(&e, mail, name).await;
+        }
+        let anna = logged_in(&e, "a@example.org").await;
+        let ben = logged_in(&e, "b@example.org").await;
+        let cem = logged_in(&e, "c@example.org").await;
+        let first = e
+            .app
+            .post_contribution(&anna, OPEN, None, &comment("eins"))
+            .await
+            .unwrap();
+        let second = e
+            .app
+            .post_contribution(&anna, OPEN, None, &comment("zwei"))
+            .await
+            .unwrap();
+        match e
+            .app
+            .post_contribution(&anna, OPEN, None, &comment("drei"))
+            .await
+        {
+            Err(AppError::RateLimited { retry_after }) => {
+                assert!((1..=3600).contains(&retry_after))
+            }
+            other => panic!("expected 429, got {other:?}"),
+        }
+        // Replies count too, and a new session does not reset the count.
+        let again = logged_in(&e, "a@example.org").await;
+        assert!(matches!(
+            e.app
+                .post_contribution(&again, OPEN, Some(first), &comment("vier"))
+                .await,
+            Err(AppError::RateLimited { .. })
+        ));
+        // Another account is not affected.
+        e.app
+            .post_contribution(&ben, OPEN, None, &comment("von Ben"))
+            .await
+            .unwrap();
+
+        e.app.cast_support(&cem, first).await.unwrap();
+        assert!(matches!(
+            e.app.cast_support(&cem, second).await,
+            Err(AppError::RateLimited { .. })
+        ));
+        e.app.cast_support(&ben, second).await.unwrap();
+        let v = page(&e, None).await;
+        assert_eq!(v.threads.len(), 3, "nothing was stored for refused posts");
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_closed_process_takes_no_contributions_and_no_supports() {
+    for db in TestDb::all().await {
+        let e = content_env(&db, None).await;
+        registered(&e, "a@example.org", "Anna").await;
+        let anna = logged_in(&e, "a@example.org").await;
+        assert!(matches!(
+            e.app
+                .post_contribution(&anna, CLOSED, None, &comment("zu spät"))
+                .await,
+            Err(AppError::Forbidden)
+        ));
+        assert!(matches!(
+            e.app
+                .post_contribution(&anna, "gibt-es-nicht", None, &comment("x"))
+                .await,
+            Err(AppError::NotFound)
+        ));
+        let v = e.app.participation_view(CLOSED, Some(&anna)).await.unwrap();
+        assert!(v.allows.is_empty() && v.threads.is_empty());
+        assert!(
+            !page(&e, None).await.allows.is_empty(),
+            "the demonstration process is open"
+        );
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_participant_cannot_edit_or_withdraw_another_persons_contribution_by_its_id() {
+    for db in TestDb::all().await {
+        let e = content_env(&db, None).await;
+        registered(&e, "a@example.org", "Anna").await;
+        registered(&e, "b@example.org", "Ben").await;
+        let anna = logged_in(&e, "a@example.org").await;
+        let ben = logged_in(&e, "b@example.org").await;
+        let id = e
+            .app
+            .post_contribution(
+                &anna,
+                OPEN,
+                None,
+                &proposal("Offene Daten", "Bitte als CSV."),
+            )
+            .await
+            .unwrap();
+        assert!(matches!(
+            e.app
+                .edit_contribution(&ben, id, "Gekapert", "Fremder Text")
+                .await,
+            Err(AppError::Forbidden)
+        ));
+        assert!(matches!(
+            e.app.withdraw_contribution(&ben, id).await,
+            Err(AppError::Forbidden)
+        ));
+        assert!(matches!(
+            e.app.contribution_to_edit(&ben, OPEN, id).await,
+            Err(AppError::Forbidden)
+        ));
+        assert!(matches!(
+            e.app.edit_contribution(&ben, 999_999, "x", "y").await,
+            Err(AppError::NotFound)
+        ));
+        let root = &page(&e, None).await.threads[0].root;
+        assert_eq!(
+            (root.title.as_str(), root.body.as_str(), root.edited_at),
+            ("Offene Daten", "Bitte als CSV.", None)
+        );
+
+        e.app
+            .edit_contribution(&anna, id, "Offene Daten als CSV", "Und als JSON.")
+            .await
+            .unwrap();
+        let root = &page(&e, None).await.threads[0].root;
+        assert_eq!(root.title, "Offene Daten als CSV");
+        assert!(root.edited_at.is_some());
+        e.app.withdraw_contribution(&anna, id).await.unwrap();
+        let root = &page(&e, None).await.threads[0].root;
+        assert_eq!(root.state, ContributionState::Withdrawn);
+        assert!(
+            root.title.is_empty() && root.body.is_empty(),
+            "the text is gone from the page"
+        );
+        assert!(matches!(
+            e.app.edit_contribution(&anna, id, "x", "y").await,
+            Err(AppError::Conflict)
+        ));
+        assert!(matches!(
+            e.app.cast_support(&ben, id).await,
+            Err(AppError::Conflict)
+        ));
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_deleted_accounts_contributions_stay_signed_as_deleted_account() {
+    for db in TestDb::all().await {
+        let e = content_env(&db, None).await;
+        registered(&e, "a@example.org", "Anna Auffindbar").await;
+        registered(&e, "b@example.org", "Ben").await;
+        let anna = logged_in(&e, "a@example.org").await;
+        let ben = logged_in(&e, "b@example.org").await;
+        let id = e
+            .app
+            .post_contribution(
+                &anna,
+                OPEN,
+                None,
+                &proposal("Funklöcher melden", "Eine Karte."),
+            )
+            .await
+            .unwrap();
+        e.app
+            .cast_support(&anna, {
+                e.app
+                    .post_contribution(&ben, OPEN, None, &comment("Gute Idee"))
+                    .await
+                    .unwrap()
+            })
+            .await
+            .unwrap();
+        e.app.delete_account(&anna, PW).await.unwrap();
+        let v = page(&e, None).await;
+        let root = v.threads.iter().find(|t| t.root.id == id).unwrap();
+        assert_eq!(root.root.author, Author::Deleted);
+        assert_eq!(
+            root.root.body, "Eine Karte.",
+            "the public contribution stays"
+        );
+        let named: Vec<_> = v
+            .threads
+            .iter()
+            .map(|t| format!("{:?}", t.root.author))
+            .collect();
+        assert!(!named.iter().any(|n| n.contains("Anna")), "{named:?}");
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_field_by_field_and_nothing_is_stored() {
+    for db in TestDb::all().await {
+        let e = content_env(&db, None).await;
+        registered(&e, "a@example.org", "Anna").await;
+        let anna = logged_in(&e, "a@example.org").await;
+        let cases: Vec<(ContributionInput, Vec<(&str, &str)>)> = vec![
+            (
+                proposal("", ""),
+                vec![
+                    ("title", "error-title-required"),
+                    ("body", "error-body-required"),
+                ],
+            ),
+            (
+                proposal(&"T".repeat(151), &"x".repeat(5001)),
+                vec![
+                    ("title", "error-title-too-long"),
+                    ("body", "error-body-too-long"),
+                ],
+            ),
+            (
+                ContributionInput {
+                    target: "measure:gibt-es-nicht".into(),
+                    ..comment("x")
+                },
+                vec![("target", "error-target-unknown")],
+            ),
+            (
+                ContributionInput {
+                    target: "unsinn".into(),
+                    ..comment("x")
+                },
+                vec![("target", "error-target-unknown")],
+            ),
+            (
+                ContributionInput {
+                    kind: "flugblatt".into(),
+                    ..comment("x")
+                },
+                vec![("kind", "error-kind-unknown")],
+            ),
+        ];
+        for (input, expected) in cases {
+            let err = e
+                .app
+                .post_contribution(&anna, OPEN, None, &input)
+                .await
+                .unwrap_err();
+            assert_eq!(field_codes(&err), expected, "{input:?}");
+        }
+        e.app.set_consent(&anna, false).await.unwrap();
+        let err = e
+            .app
+            .post_contribution(&anna, OPEN, None, &comment("ohne Einwilligung"))
+            .await
+            .unwrap_err();
+        assert_eq!(field_codes(&err), [("body", "error-consent-needed")]);
+        assert!(page(&e, None).await.threads.is_empty());
+        assert!(
+            e.app
+                .store()
+                .contributions_by(anna.account_id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn statements_need_the_expert_or_council_role_and_are_shown_with_it() {
+    for db in TestDb::all().await {
+        let e = content_env(&db, None).await;
+        registered(&e, "a@example.org", "Anna").await;
+        let anna = logged_in(&e, "a@example.org").await;
+        let statement = ContributionInput {
+            kind: "statement".into(),
+            ..comment("Aus Sicht der Wissenschaft …")
+        };
+        assert!(matches!(
+            e.app.post_contribution(&anna, OPEN, None, &statement).await,
+            Err(AppError::Forbidden)
+        ));
+        e.app
+            .grant_by_email("a@example.org", "expert", &[])
+            .await
+            .unwrap();
+        let expert = logged_in(&e, "a@example.org").await;
+        let id = e
+            .app
+            .post_contribution(&expert, OPEN, None, &statement)
+            .await
+            .unwrap();
+        let root = &page(&e, None).await.threads[0].root;
+        assert_eq!(root.id, id);
+        assert_eq!(root.kind, ContributionKind::Statement);
+        assert_eq!(
+            root.author,
+            Author::Named {
+                name: "Anna".into(),
+                role: Some(Role::Expert)
+            }
+        );
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn moderators_hide_with_a_public_reason_that_the_audit_log_records() {
+    for db in TestDb::all().await {
+        let e = content_env(&db, None).await;
+        registered(&e, "a@example.org", "Anna").await;
+        let anna = logged_in(&e, "a@example.org").await;
+        let id = e
+            .app
+            .post_contribution(&anna, OPEN, None, &comment("Ruft Herrn X unter 0151 … an"))
+            .await
+            .unwrap();
+        assert!(matches!(
+            e.app.hide_contribution(&anna, id, "Spam").await,
+            Err(AppError::Forbidden)
+        ));
+        let mo = staff_actor(&e, "mo@example.org", "moderator").await;
+        let err = e.app.hide_contribution(&mo, id, "  ").await.unwrap_err();
+        assert_eq!(field_codes(&err), [("reason", "error-reason-required")]);
+        e.app
+            .hide_contribution(&mo, id, "Enthält Telefonnummern Dritter.")
+            .await
+            .unwrap();
+        let root = &page(&e, None).await.threads[0].root;
+        assert_eq!(root.state, ContributionState::Hidden);
+        assert_eq!(
+            root.state_reason.as_deref(),
+            Some("Enthält Telefonnummern Dritter.")
+        );
+        assert!(root.body.is_empty());
+        assert!(matches!(
+            e.app.edit_contribution(&anna, id, "", "neu").await,
+            Err(AppError::Conflict)
+        ));
+        e.app.restore_contribution(&mo, id).await.unwrap();
+        assert_eq!(
+            page(&e, None).await.threads[0].root.state,
+            ContributionState::Visible
+        );
+        let audit = e.app.store().audit_of_account(mo.account_id).await.unwrap();
+        let actions: Vec<_> = audit.iter().map(|r| r.action.as_str()).collect();
+        assert!(
+            actions.contains(&"contribution.hide") && actions.contains(&"contribution.restore"),
+            "{actions:?}"
+        );
+        assert!(e.app.verify_audit().await.unwrap().is_ok());
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn meine_daten_holds_the_accounts_contributions_and_supports() {
+    for db in TestDb::all().await {
+        let e = content_env(&db, None).await;
+        registered(&e, "a@example.org", "Anna").await;
+        registered(&e, "b@example.org", "Ben").await;
+        let anna = logged_in(&e, "a@example.org").await;
+        let ben = logged_in(&e, "b@example.org").await;
+        let mine = e
+            .app
+            .post_contribution(
+                &anna,
+                OPEN,
+                None,
+                &proposal("Mein Vorschlag", "Text von Anna"),
+            )
+            .await
+            .unwrap();
+        let bens = e
+            .app
+            .post_contribution(&ben, OPEN, None, &comment("Text von Ben"))
+            .await
+            .unwrap();
+        e.app.cast_support(&anna, bens).await.unwrap();
+        let export = e.app.export_my_data(&anna, PW).await.unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(export.zip)).unwrap();
+        let mut read = |name: &str| {
+            let mut s = String::new();
+            zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+            s
+        };
+        let contributions: serde_json::Value =
+            serde_json::from_str(&read("contributions.json")).unwrap();
+        assert_eq!(contributions.as_array().unwrap().len(), 1);
+        assert_eq!(contributions[0]["id"], mine);
+        assert_eq!(contributions[0]["body"], "Text von Anna");
+        let supports: serde_json::Value = serde_json::from_str(&read("supports.json")).unwrap();
+        assert_eq!(supports[0]["contribution"], bens);
+        assert!(!read("contributions.json").contains("Text von Ben"));
+        db.cleanup().await;
+    }
+}

@@ -1,0 +1,33 @@
+-- Contributions and supports (DOMAIN.md, Participation). A phase lists what it allows; a
+-- contribution names its process and target by slug, because content imports replace processes
+-- and areas while contributions must stay. Times are Unix seconds (UTC).
+ALTER TABLE phases ADD COLUMN allows TEXT NOT NULL DEFAULT '';  -- comma-separated wire values
+
+CREATE TABLE contributions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    process TEXT NOT NULL,
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('process', 'edition', 'area', 'goal', 'measure')),
+    target TEXT NOT NULL DEFAULT '',     -- slug of the target; '' for the process itself
+    kind TEXT NOT NULL CHECK (kind IN ('proposal', 'comment', 'annotation', 'statement')),
+    author INTEGER NOT NULL REFERENCES accounts (id),  -- kept when the account is deleted: shown as "gelöschtes Konto"
+    author_role TEXT,                    -- expert or council_member for statements
+    parent INTEGER REFERENCES contributions (id),
+    title TEXT NOT NULL DEFAULT '',      -- proposals have one
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    edited_at INTEGER,
+    state TEXT NOT NULL DEFAULT 'visible' CHECK (state IN ('visible', 'hidden', 'withdrawn')),
+    state_reason TEXT                    -- the public reason for hiding
+);
+CREATE INDEX contributions_by_process ON contributions (process, id);
+CREATE INDEX contributions_by_target ON contributions (target_kind, target);
+CREATE INDEX contributions_by_author ON contributions (author);
+CREATE INDEX contributions_by_parent ON contributions (parent);
+
+CREATE TABLE supports (
+    contribution INTEGER NOT NULL REFERENCES contributions (id),
+    account INTEGER NOT NULL REFERENCES accounts (id),
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (contribution, account)  -- one support per account and contribution
+);
+CREATE INDEX supports_by_account ON supports (account);

@@ -1,0 +1,212 @@
+//! Contributions (proposals, comments, statements) and supports. The store keeps them and reads
+//! them with their author's public name and their support count; whether someone may post,
+//! edit, withdraw or support is decided by the app.
+
+use crate::{Store, StoreResult, in_tx, on_pool};
+
+/// A contribution about to be stored, already checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewContribution {
+    /// Process slug.
+    pub process: String,
+    /// Target kind (wire value).
+    pub target_kind: String,
+    /// Target slug, '' for the process itself.
+    pub target: String,
+    /// Kind (wire value).
+    pub kind: String,
+    /// Author account.
+    pub author: i64,
+    /// Role shown beside a statement (wire value).
+    pub author_role: Option<String>,
+    /// Contribution this one answers.
+    pub parent: Option<i64>,
+    /// Title (proposals).
+    pub title: String,
+    /// Markdown body.
+    pub body: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// A stored contribution with its author's public name and its support count.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ContributionRow {
+    /// Id.
+    pub id: i64,
+    /// Process slug.
+    pub process: String,
+    /// Target kind (wire value).
+    pub target_kind: String,
+    /// Target slug.
+    pub target: String,
+    /// Kind (wire value).
+    pub kind: String,
+    /// Author account.
+    pub author: i64,
+    /// Author's display name ('' once the account is deleted).
+    pub author_name: String,
+    /// When the author's account was deleted.
+    pub author_deleted_at: Option<i64>,
+    /// Role shown beside a statement.
+    pub author_role: Option<String>,
+    /// Contribution this one answers.
+    pub parent: Option<i64>,
+    /// Title.
+    pub title: String,
+    /// Markdown body.
+    pub body: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Last edit by the author.
+    pub edited_at: Option<i64>,
+    /// State (wire value).
+    pub state: String,
+    /// Public reason for hiding.
+    pub state_reason: Option<String>,
+    /// Number of supports.
+    pub supports: i64,
+}
+
+const SELECT: &str = "SELECT c.id, c.process, c.target_kind, c.target, c.kind, c.author, a.display_name AS author_name, a.deleted_at AS author_deleted_at, c.author_role, c.parent, c.title, c.body, c.created_at, c.edited_at, c.state, c.state_reason, (SELECT COUNT(*) FROM supports s WHERE s.contribution = c.id) AS supports FROM contributions c JOIN accounts a ON a.id = c.author";
+
+impl Store {
+    /// Stores a contribution and returns its id.
+    pub async fn add_contribution(&self, c: &NewContribution) -> StoreResult<i64> {
+        self.count(1);
+        let id = in_tx!(self, tx => {
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO contributions (process, target_kind, target, kind, author, author_role, parent, title, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id")
+                .bind(&c.process).bind(&c.target_kind).bind(&c.target).bind(&c.kind).bind(c.author)
+                .bind(&c.author_role).bind(c.parent).bind(&c.title).bind(&c.body).bind(c.created_at)
+                .fetch_one(&mut *tx).await?;
+            id
+        });
+        Ok(id)
+    }
+
+    /// One contribution (`NotFound` when there is none with this id).
+    pub async fn contribution(&self, id: i64) -> StoreResult<ContributionRow> {
+        self.count(1);
+        let row = on_pool!(self, p => sqlx::query_as(&format!("{SELECT} WHERE c.id = $1"))
+            .bind(id).fetch_one(p).await)?;
+        Ok(row)
+    }
+
+    /// Every contribution of a process, replies included, oldest first.
+    pub async fn contributions_of_process(
+        &self,
+        process: &str,
+    ) -> StoreResult<Vec<ContributionRow>> {
+        self.count(1);
+        let rows = on_pool!(self, p => sqlx::query_as(&format!("{SELECT} WHERE c.process = $1 ORDER BY c.id"))
+            .bind(process).fetch_all(p).await)?;
+        Ok(rows)
+    }
+
+    /// Every contribution about one target (kind and slug), in any process, oldest first.
+    pub async fn contributions_about(
+        &self,
+        target_kind: &str,
+        target: &str,
+    ) -> StoreResult<Vec<ContributionRow>> {
+        self.count(1);
+        let rows = on_pool!(self, p => sqlx::query_as(&format!("{SELECT} WHERE c.target_kind = $1 AND c.target = $2 ORDER BY c.id"))
+            .bind(target_kind).bind(target).fetch_all(p).await)?;
+        Ok(rows)
+    }
+
+    /// Every contribution an account wrote, oldest first (for "Meine Daten").
+    pub async fn contributions_by(&self, account: i64) -> StoreResult<Vec<ContributionRow>> {
+        self.count(1);
+        let rows = on_pool!(self, p => sqlx::query_as(&format!("{SELECT} WHERE c.author = $1 ORDER BY c.id"))
+            .bind(account).fetch_all(p).await)?;
+        Ok(rows)
+    }
+
+    /// Replaces title and body of a visible contribution of `author`; false when no such row.
+    pub async fn edit_contribution(
+        &self,
+        id: i64,
+        author: i64,
+        title: &str,
+        body: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
+        self.count(1);
+        let n = on_pool!(self, p => sqlx::query(
+            "UPDATE contributions SET title = $3, body = $4, edited_at = $5 WHERE id = $1 AND author = $2 AND state = 'visible'")
+            .bind(id).bind(author).bind(title).bind(body).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(n == 1)
+    }
+
+    /// The author withdraws a visible contribution; false when it is not theirs or not visible.
+    pub async fn withdraw_contribution(&self, id: i64, author: i64) -> StoreResult<bool> {
+        self.count(1);
+        let n = on_pool!(self, p => sqlx::query(
+            "UPDATE contributions SET state = 'withdrawn' WHERE id = $1 AND author = $2 AND state = 'visible'")
+            .bind(id).bind(author).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(n == 1)
+    }
+
+    /// Sets the state of a contribution with its public reason; false when there is none.
+    pub async fn set_contribution_state(
+        &self,
+        id: i64,
+        state: &str,
+        reason: Option<&str>,
+    ) -> StoreResult<bool> {
+        self.count(1);
+        let n = on_pool!(self, p => sqlx::query(
+            "UPDATE contributions SET state = $2, state_reason = $3 WHERE id = $1")
+            .bind(id).bind(state).bind(reason).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(n == 1)
+    }
+
+    /// Adds a support; false when the account supports it already (one per account, by key).
+    pub async fn add_support(
+        &self,
+        contribution: i64,
+        account: i64,
+        now: i64,
+    ) -> StoreResult<bool> {
+        self.count(1);
+        let n = on_pool!(self, p => sqlx::query(
+            "INSERT INTO supports (contribution, account, created_at) VALUES ($1, $2, $3) ON CONFLICT (contribution, account) DO NOTHING")
+            .bind(contribution).bind(account).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(n == 1)
+    }
+
+    /// Takes a support back; false when there was none.
+    pub async fn remove_support(&self, contribution: i64, account: i64) -> StoreResult<bool> {
+        self.count(1);
+        let n = on_pool!(self, p => sqlx::query(
+            "DELETE FROM supports WHERE contribution = $1 AND account = $2")
+            .bind(contribution).bind(account).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(n == 1)
+    }
+
+    /// What contributions can be about, for one edition: (target kind, key, title), with areas
+    /// keyed `edition/slug` and the rest by slug, in reading order.
+    pub async fn targets(&self, edition: &str) -> StoreResult<Vec<(String, String, String)>> {
+        self.count(1);
+        let rows = on_pool!(self, p => sqlx::query_as(
+            "SELECT kind, key, title FROM (\
+             SELECT 'edition' AS kind, slug AS key, title, 0 AS o1, 0 AS o2 FROM editions WHERE slug = $1 \
+             UNION ALL SELECT 'area', edition || '/' || slug, title, 1, position FROM areas WHERE edition = $1 \
+             UNION ALL SELECT 'goal', slug, title, 2, position FROM goals WHERE edition = $1 \
+             UNION ALL SELECT 'measure', slug, title, 3, position FROM measures WHERE edition = $1\
+             ) t ORDER BY o1, o2")
+            .bind(edition).fetch_all(p).await)?;
+        Ok(rows)
+    }
+
+    /// The contributions an account supports, with the time of each support.
+    pub async fn supports_by(&self, account: i64) -> StoreResult<Vec<(i64, i64)>> {
+        self.count(1);
+        let rows = on_pool!(self, p => sqlx::query_as(
+            "SELECT contribution, created_at FROM supports WHERE account = $1 ORDER BY contribution")
+            .bind(account).fetch_all(p).await)?;
+        Ok(rows)
+    }
+}

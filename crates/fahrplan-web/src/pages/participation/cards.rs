@@ -1,0 +1,283 @@
+//! Contributions as cards on a page and the choice of targets in the form: labels in the
+//! reader's language, Markdown of participants through the safe subset, a deleted author as
+//! "gelöschtes Konto".
+
+use super::Abilities;
+use crate::markdown;
+use crate::{I18n, Lang};
+use fahrplan_app::participation::{Author, ContributionView, ParticipationView, Thread};
+use fahrplan_domain::{ContributionKind, ContributionState, TargetKind};
+
+/// One contribution as the templates show it.
+pub struct Card {
+    /// Id, also the anchor `beitrag-{id}`.
+    pub id: i64,
+    /// Address of its thread page.
+    pub href: String,
+    /// Its own address, under which its forms live.
+    pub base: String,
+    /// Kind as a label.
+    pub kind: String,
+    /// Whether this is a proposal (it has a title).
+    pub proposal: bool,
+    /// Author's display name, or the label for a deleted account.
+    pub author: String,
+    /// Whether the author's account is deleted.
+    pub author_deleted: bool,
+    /// Role shown beside a statement.
+    pub role: Option<String>,
+    /// Title (proposals).
+    pub title: String,
+    /// Body as safe HTML.
+    pub body_html: String,
+    /// When written.
+    pub when: String,
+    /// Machine-readable time for `<time datetime>`.
+    pub when_iso: String,
+    /// Whether the author changed it.
+    pub edited: bool,
+    /// "visible", "hidden" or "withdrawn".
+    pub state: &'static str,
+    /// Public reason for hiding.
+    pub state_reason: String,
+    /// Number of supports.
+    pub supports: i64,
+    /// Whether the viewer wrote it.
+    pub mine: bool,
+    /// Whether the viewer supports it.
+    pub supported: bool,
+    /// Whether the viewer may support it now (logged in, allowed, not their own, visible).
+    pub may_support: bool,
+    /// Whether the viewer may edit or withdraw it now.
+    pub may_change: bool,
+    /// Whether the viewer may hide or restore it.
+    pub may_moderate: bool,
+    /// Target label ("Maßnahme: …"), when it is not the process itself.
+    pub target: String,
+    /// Target address.
+    pub target_href: String,
+    /// Whether it is a reply.
+    pub reply: bool,
+    /// Number of replies (top-level cards).
+    pub replies: usize,
+}
+
+impl Card {
+    /// Address of one of its forms (`unterstuetzen`, `bearbeiten`, …).
+    pub fn action(&self, verb: &str) -> String {
+        format!("{}/{verb}", self.base)
+    }
+}
+
+/// An option of the target select.
+pub struct TargetOption {
+    /// `kind:key`, '' for the process.
+    pub value: String,
+    /// Label.
+    pub label: String,
+    /// Whether it is chosen.
+    pub selected: bool,
+}
+
+/// Options of one kind, shown as an `optgroup` (the process itself has no group label).
+pub struct TargetGroup {
+    /// Group label (kind), '' for the process itself.
+    pub label: String,
+    /// Options in reading order.
+    pub options: Vec<TargetOption>,
+}
+
+fn label<T: Copy>(
+    lang: Lang,
+    v: T,
+    de: fn(T) -> &'static str,
+    en: fn(T) -> &'static str,
+) -> String {
+    match lang {
+        Lang::De => de(v),
+        Lang::En => en(v),
+    }
+    .to_owned()
+}
+
+/// Where a target lives on the site.
+pub fn target_href(kind: TargetKind, key: &str) -> String {
+    match kind {
+        TargetKind::Process => String::new(),
+        TargetKind::Edition => format!("/strategie/{key}"),
+        TargetKind::Area => format!("/strategie/{key}"),
+        TargetKind::Goal => format!("/ziele/{key}"),
+        TargetKind::Measure => format!("/massnahmen/{key}"),
+    }
+}
+
+/// The page title of a thread: a proposal's title, otherwise kind and author.
+pub fn heading(c: &ContributionView, lang: Lang, i18n: &I18n) -> String {
+    if c.state == ContributionState::Visible && !c.title.is_empty() {
+        return c.title.clone();
+    }
+    let kind = label(
+        lang,
+        c.kind,
+        ContributionKind::label_de,
+        ContributionKind::label_en,
+    );
+    format!(
+        "{kind} {} {}",
+        i18n.get(lang, "contribution-by", &[]),
+        author(c, lang, i18n).0
+    )
+}
+
+fn author(c: &ContributionView, lang: Lang, i18n: &I18n) -> (String, bool, Option<String>) {
+    match &c.author {
+        Author::Deleted => (
+            i18n.get(lang, "contribution-deleted-author", &[]),
+            true,
+            None,
+        ),
+        Author::Named { name, role } => (
+            name.clone(),
+            false,
+            role.map(|r| {
+                label(
+                    lang,
+                    r,
+                    fahrplan_domain::Role::label_de,
+                    fahrplan_domain::Role::label_en,
+                )
+            }),
+        ),
+    }
+}
+
+fn card(
+    c: &ContributionView,
+    process: &str,
+    lang: Lang,
+    can: &Abilities,
+    replies: usize,
+    i18n: &I18n,
+) -> Card {
+    let (author, author_deleted, role) = author(c, lang, i18n);
+    let visible = c.state == ContributionState::Visible;
+    let when = super::super::datetime(c.created_at, lang);
+    let when_iso = jiff::Timestamp::from_second(c.created_at)
+        .map(|t| t.to_string())
+        .unwrap_or_default();
+    let target = match (c.target_kind, &c.target_title) {
+        (TargetKind::Process, _) | (_, None) => String::new(),
+        (k, Some(t)) => format!(
+            "{}: {t}",
+            label(lang, k, TargetKind::label_de, TargetKind::label_en)
+        ),
+    };
+    Card {
+        id: c.id,
+        href: format!(
+            "/mitmachen/{process}/beitraege/{}",
+            c.parent.unwrap_or(c.id)
+        ),
+        base: format!("/mitmachen/{process}/beitraege/{}", c.id),
+        kind: label(
+            lang,
+            c.kind,
+            ContributionKind::label_de,
+            ContributionKind::label_en,
+        ),
+        proposal: c.kind == ContributionKind::Proposal,
+        author,
+        author_deleted,
+        role,
+        title: c.title.clone(),
+        body_html: if visible {
+            markdown::render_user(&c.body)
+        } else {
+            String::new()
+        },
+        when,
+        when_iso,
+        edited: c.edited_at.is_some(),
+        state: c.state.as_str(),
+        state_reason: c.state_reason.clone().unwrap_or_default(),
+        supports: c.supports,
+        mine: c.mine,
+        supported: c.supported,
+        may_support: can.supports && visible && !c.mine,
+        may_change: can.logged_in && visible && c.mine && can_write(can, c.kind),
+        may_moderate: can.moderate && c.state != ContributionState::Withdrawn,
+        target_href: if target.is_empty() {
+            String::new()
+        } else {
+            target_href(c.target_kind, &c.target)
+        },
+        target,
+        reply: c.parent.is_some(),
+        replies,
+    }
+}
+
+fn can_write(can: &Abilities, kind: ContributionKind) -> bool {
+    match kind {
+        ContributionKind::Proposal => can.proposals,
+        ContributionKind::Comment | ContributionKind::Annotation => can.comments,
+        ContributionKind::Statement => can.statements,
+    }
+}
+
+/// Threads as cards; with `expand`, each thread's replies follow their contribution.
+pub fn cards(
+    threads: &[Thread],
+    process: &str,
+    lang: Lang,
+    can: &Abilities,
+    expand: bool,
+    i18n: &I18n,
+) -> Vec<Card> {
+    let mut out = Vec::new();
+    for t in threads {
+        out.push(card(&t.root, process, lang, can, t.replies.len(), i18n));
+        if expand {
+            out.extend(
+                t.replies
+                    .iter()
+                    .map(|r| card(r, process, lang, can, 0, i18n)),
+            );
+        }
+    }
+    out
+}
+
+/// The targets a contribution may name, grouped by kind, with `chosen` selected.
+pub fn target_options(
+    v: &ParticipationView,
+    chosen: &str,
+    lang: Lang,
+    i18n: &I18n,
+) -> Vec<TargetGroup> {
+    let mut out = vec![TargetGroup {
+        label: String::new(),
+        options: vec![TargetOption {
+            value: String::new(),
+            label: i18n.get(lang, "contribution-target-process", &[]),
+            selected: chosen.is_empty(),
+        }],
+    }];
+    for (k, key, title) in &v.targets {
+        let group = label(lang, *k, TargetKind::label_de, TargetKind::label_en);
+        let value = format!("{}:{key}", k.as_str());
+        let option = TargetOption {
+            selected: value == chosen,
+            value,
+            label: title.clone(),
+        };
+        match out.last_mut() {
+            Some(g) if g.label == group => g.options.push(option),
+            _ => out.push(TargetGroup {
+                label: group,
+                options: vec![option],
+            }),
+        }
+    }
+    out
+}

@@ -1,0 +1,301 @@
+//! Participation pages: the list of processes (`/mitmachen`), a process with its contributions
+//! and the form to write one (`/mitmachen/{process}`), and one contribution with its replies.
+//! These pages change with every contribution, so they are rendered for each request and never
+//! cached; anonymous readers see everything but the forms and get no cookie.
+
+pub(crate) mod cards;
+mod write;
+
+pub use write::{
+    cast_support, create_contribution, create_reply, hide_contribution, restore_contribution,
+    show_edit, show_hide, update_contribution, withdraw_contribution, withdraw_support,
+};
+
+use super::forms::FormState;
+use super::{in_lang, md, meta, render};
+use crate::error::WebError;
+use crate::layout::Layout;
+use crate::{Lang, WebState};
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use cards::{Card, TargetGroup, cards, target_options};
+use fahrplan_app::participation::{ContributionInput, ParticipationView};
+use fahrplan_domain::{Allowance, Process};
+
+use crate::session::Viewer;
+
+/// One process in the list.
+pub struct ProcessLine {
+    href: String,
+    title: String,
+    summary: String,
+    open: bool,
+}
+
+#[derive(Template)]
+#[template(path = "participation.html")]
+struct ListPage {
+    l: Layout,
+    open: Vec<ProcessLine>,
+    closed: Vec<ProcessLine>,
+}
+
+/// `GET /mitmachen`: open processes first, then the closed ones.
+pub async fn list_processes(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+) -> Result<Response, WebError> {
+    let l = super::titled(&state, lang, "/mitmachen", "participation-title").await?;
+    let today = fahrplan_app::participation::today();
+    let (open, closed): (Vec<_>, Vec<_>) = state
+        .app
+        .processes()
+        .await
+        .map_err(in_lang(lang))?
+        .into_iter()
+        .map(|p| ProcessLine {
+            open: p.open_phases(today).any(|ph| !ph.allows.is_empty()),
+            href: format!("/mitmachen/{}", p.slug),
+            title: p.title.clone(),
+            summary: p.summary.clone(),
+        })
+        .partition(|p| p.open);
+    render(&ListPage { l, open, closed })
+}
+
+/// Query of a process or contribution page.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PageQuery {
+    /// Preselected target (`measure:slug`), from a link on a measure, goal or area page.
+    #[serde(default)]
+    bezug: String,
+    /// Notice after a successful change.
+    #[serde(default)]
+    hinweis: String,
+}
+
+fn notice_key(n: &str) -> Option<&'static str> {
+    match n {
+        "gesendet" => Some("notice-contribution-posted"),
+        "geaendert" => Some("notice-contribution-edited"),
+        "zurueckgezogen" => Some("notice-contribution-withdrawn"),
+        "unterstuetzt" => Some("notice-support-cast"),
+        "unterstuetzung-zurueck" => Some("notice-support-withdrawn"),
+        "ausgeblendet" => Some("notice-contribution-hidden"),
+        "eingeblendet" => Some("notice-contribution-restored"),
+        _ => None,
+    }
+}
+
+/// What the viewer may do on a process page.
+pub(crate) struct Abilities {
+    /// Logged in with a complete session.
+    logged_in: bool,
+    /// A phase is open and allows proposals or comments.
+    may_post: bool,
+    proposals: bool,
+    comments: bool,
+    statements: bool,
+    supports: bool,
+    moderate: bool,
+}
+
+pub(crate) fn abilities(v: &ParticipationView, viewer: &Viewer) -> Abilities {
+    let logged_in = viewer.0.as_ref().is_some_and(|a| !a.needs_second_factor());
+    let proposals = v.allows(Allowance::Proposals);
+    let comments = v.allows(Allowance::Comments);
+    let statements = v.allows(Allowance::Statements) && v.may_state;
+    Abilities {
+        logged_in,
+        may_post: logged_in && (proposals || comments || statements),
+        proposals,
+        comments,
+        statements,
+        supports: logged_in && v.allows(Allowance::Supports),
+        moderate: v.may_moderate,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "participate.html")]
+struct ProcessPage {
+    l: Layout,
+    p: Process,
+    action: String,
+    body_html: String,
+    open: bool,
+    can: Abilities,
+    f: FormState,
+    input: ContributionInput,
+    targets: Vec<TargetGroup>,
+    cards: Vec<Card>,
+    notice: Option<&'static str>,
+}
+
+/// Renders a process page, with a refused form's errors and input when given.
+pub(crate) async fn process_page(
+    state: &WebState,
+    lang: Lang,
+    viewer: &Viewer,
+    slug: &str,
+    f: FormState,
+    input: ContributionInput,
+    notice: Option<&'static str>,
+) -> Result<Response, WebError> {
+    let v = state
+        .app
+        .participation_view(slug, viewer.0.as_ref())
+        .await
+        .map_err(in_lang(lang))?;
+    let meta = meta(state, lang).await?;
+    let mut l = Layout::new(
+        state,
+        lang,
+        meta.as_ref(),
+        &format!("/mitmachen/{slug}"),
+        v.process.title.clone(),
+    )
+    .crumb(l_title(state, lang), "/mitmachen")
+    .crumb(v.process.title.clone(), "")
+    .stand(v.process.updated)
+    .describe(&v.process.summary);
+    let refused = !f.errors.is_empty();
+    l.has_errors = refused;
+    let can = abilities(&v, viewer);
+    let page = ProcessPage {
+        body_html: md(&v.process.body, 2),
+        open: !v.allows.is_empty(),
+        action: format!("/mitmachen/{slug}"),
+        targets: target_options(&v, &input.target, lang, &state.i18n),
+        cards: cards(&v.threads, &v.process.slug, lang, &can, false, &state.i18n),
+        can,
+        f,
+        input,
+        notice,
+        p: v.process,
+        l,
+    };
+    super::forms::form_page(&page, refused)
+}
+
+fn l_title(state: &WebState, lang: Lang) -> String {
+    state.i18n.get(lang, "participation-title", &[])
+}
+
+/// `GET /mitmachen/{process}`.
+pub async fn show_participation(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    let input = ContributionInput {
+        target: q.bezug,
+        ..ContributionInput::default()
+    };
+    process_page(
+        &state,
+        lang,
+        &viewer,
+        &slug,
+        FormState::default(),
+        input,
+        notice_key(&q.hinweis),
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "contribution.html")]
+struct ThreadPage {
+    l: Layout,
+    process_href: String,
+    reply_action: String,
+    process_title: String,
+    can: Abilities,
+    f: FormState,
+    reply: String,
+    cards: Vec<Card>,
+    root_visible: bool,
+    notice: Option<&'static str>,
+}
+
+/// Renders a thread page, with a refused reply's errors and text when given.
+pub(crate) async fn thread_page(
+    state: &WebState,
+    lang: Lang,
+    viewer: &Viewer,
+    (slug, id): (&str, i64),
+    f: FormState,
+    reply: String,
+    notice: Option<&'static str>,
+) -> Result<Response, WebError> {
+    let (v, thread) = state
+        .app
+        .contribution_view(id, viewer.0.as_ref())
+        .await
+        .map_err(in_lang(lang))?;
+    if v.process.slug != slug {
+        return Err(WebError(fahrplan_app::AppError::NotFound, lang));
+    }
+    let meta = meta(state, lang).await?;
+    let root = &thread.root;
+    let title = cards::heading(root, lang, &state.i18n);
+    let mut l = Layout::new(
+        state,
+        lang,
+        meta.as_ref(),
+        &format!("/mitmachen/{slug}/beitraege/{}", root.id),
+        title.clone(),
+    )
+    .crumb(l_title(state, lang), "/mitmachen")
+    .crumb(v.process.title.clone(), format!("/mitmachen/{slug}"))
+    .crumb(title, "");
+    let refused = !f.errors.is_empty();
+    l.has_errors = refused;
+    let can = abilities(&v, viewer);
+    let root_visible = root.state == fahrplan_domain::ContributionState::Visible;
+    let page = ThreadPage {
+        reply_action: format!("/mitmachen/{slug}/beitraege/{}/antworten", root.id),
+        root_visible,
+        cards: cards(
+            std::slice::from_ref(&thread),
+            slug,
+            lang,
+            &can,
+            true,
+            &state.i18n,
+        ),
+        process_href: format!("/mitmachen/{slug}"),
+        process_title: v.process.title,
+        can,
+        f,
+        reply,
+        notice,
+        l,
+    };
+    super::forms::form_page(&page, refused)
+}
+
+/// `GET /mitmachen/{process}/beitraege/{id}`: a reply's address shows its whole thread.
+pub async fn show_contribution(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+    viewer: Viewer,
+    Path((slug, id)): Path<(String, i64)>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    thread_page(
+        &state,
+        lang,
+        &viewer,
+        (&slug, id),
+        FormState::default(),
+        String::new(),
+        notice_key(&q.hinweis),
+    )
+    .await
+}
