@@ -102,6 +102,8 @@ pub struct ParticipationView {
     pub may_state: bool,
     /// Whether the viewer may hide contributions.
     pub may_moderate: bool,
+    /// Whether the viewer gave the consent that posting and supporting need (Art. 9 DSGVO).
+    pub consented: bool,
 }
 
 impl ParticipationView {
@@ -238,6 +240,10 @@ impl App {
             .map(|(k, key, t)| ((*k, key.clone()), t.clone()))
             .collect();
         let supported = self.supported_by(viewer).await?;
+        let consented = match viewer {
+            Some(a) => self.has_consent(a).await?,
+            None => false,
+        };
         let rows = self.store.contributions_of_process(slug).await?;
         let views = rows
             .into_iter()
@@ -249,8 +255,26 @@ impl App {
             targets,
             may_state: viewer.is_some_and(|a| a.has(Role::Expert) || a.has(Role::CouncilMember)),
             may_moderate: viewer.is_some_and(|a| a.has(Role::Moderator)),
+            consented,
             process,
         })
+    }
+
+    /// The process open today for contributions about `edition` (proposals or comments), if
+    /// any: measure, goal and area pages link to its form.
+    pub async fn open_process_for(&self, edition: &str) -> AppResult<Option<String>> {
+        let today = today();
+        Ok(self
+            .store
+            .processes(None)
+            .await?
+            .into_iter()
+            .find(|p| {
+                p.edition.as_deref() == Some(edition)
+                    && (p.allows_on(today, Allowance::Proposals)
+                        || p.allows_on(today, Allowance::Comments))
+            })
+            .map(|p| p.slug))
     }
 
     /// One contribution with its replies, and its process.

@@ -8,12 +8,13 @@ use fahrplan_domain::Allowance;
 
 impl App {
     /// Supports a contribution of somebody else; `Conflict` when this account supports it
-    /// already, `Forbidden` for one's own or when no open phase allows supports.
+    /// already, `Forbidden` for one's own, without the consent for political opinions (a
+    /// support shows one), or when no open phase allows supports.
     pub async fn cast_support(&self, actor: &Actor, id: i64) -> AppResult<()> {
         let row = self
             .visible_in_open_process(id, Allowance::Supports)
             .await?;
-        if row.author == actor.account_id {
+        if row.author == actor.account_id || !self.has_consent(actor).await? {
             return Err(AppError::Forbidden);
         }
         self.limit(Bucket::Support, &actor.account_id.to_string())?;

@@ -22,6 +22,7 @@ struct GoalPage {
     lead: Link,
     partners: Vec<Link>,
     measures: Vec<MeasureItem>,
+    participate: Option<String>,
 }
 
 /// `GET /ziele/{slug}`: a goal, its departments and the measures serving it.
@@ -48,7 +49,15 @@ pub async fn show_goal(
     .crumb(v.goal.goal.title.clone(), "")
     .stand(v.area.doc.updated)
     .describe(&super::teaser(&v.goal.goal.body));
+    let participate = super::participate_href(
+        &state,
+        lang,
+        &v.edition.slug,
+        &format!("goal:{}", v.goal.goal.slug),
+    )
+    .await?;
     cached(&GoalPage {
+        participate,
         title: v.goal.goal.title.clone(),
         body_html: md(&v.goal.goal.body, 2),
         lead: dept_link(&v.departments, &v.goal.goal.lead),
@@ -78,6 +87,7 @@ struct MeasurePage {
     partners: Vec<Link>,
     goals: Vec<Link>,
     measure: Measure,
+    participate: Option<String>,
 }
 
 /// `GET /massnahmen/{slug}`: a measure with its key data and status history.
@@ -109,7 +119,10 @@ pub async fn show_measure(
     let today = successor_chain(&m.lead, |c| v.departments.get(c))
         .last()
         .map(|d| dept_link(&v.departments, &d.code));
+    let participate =
+        super::participate_href(&state, lang, &v.edition.slug, &format!("measure:{slug}")).await?;
     cached(&MeasurePage {
+        participate,
         title: m.title.clone(),
         status: m.current_status().unwrap_or(MeasureStatus::Planned),
         body_html: md(&m.body, 2),

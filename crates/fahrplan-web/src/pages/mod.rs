@@ -90,6 +90,22 @@ pub fn datetime(ts: i64, lang: Lang) -> String {
         .unwrap_or_default()
 }
 
+/// The address of the open process's form with `target` (`measure:slug`) chosen, when a
+/// process for `edition` is open.
+pub async fn participate_href(
+    state: &WebState,
+    lang: Lang,
+    edition: &str,
+    target: &str,
+) -> Result<Option<String>, WebError> {
+    let open = state
+        .app
+        .open_process_for(edition)
+        .await
+        .map_err(in_lang(lang))?;
+    Ok(open.map(|p| format!("/mitmachen/{p}?bezug={target}#mitmachen")))
+}
+
 /// Markdown as HTML with headings starting at `top`.
 pub fn md(src: &str, top: usize) -> String {
     markdown::render(src, top)

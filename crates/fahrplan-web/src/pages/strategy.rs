@@ -199,6 +199,7 @@ struct AreaPage {
     measures: Vec<MeasureItem>,
     from: Vec<Link>,
     to: Vec<Link>,
+    participate: Option<String>,
 }
 
 /// `GET /strategie/{edition}/{area}`: summary, Ausgangslage, goals, measures and origin.
@@ -268,7 +269,10 @@ pub async fn show_area(
         .filter(|s| s.from_edition == edition && s.from_area == slug)
         .map(|s| link(&s.to_edition, &s.to_area, &s.to_title))
         .collect();
+    let participate =
+        super::participate_href(&state, lang, &edition, &format!("area:{edition}/{slug}")).await?;
     cached(&AreaPage {
+        participate,
         body_html: v.area.doc.body.as_deref().map(|b| md(b, 3)),
         baseline_html: v.area.doc.baseline.as_deref().map(|b| md(b, 3)),
         easy_html: v.area.doc.leichte_sprache.as_deref().map(|b| md(b, 3)),

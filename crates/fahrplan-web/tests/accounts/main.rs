@@ -13,6 +13,7 @@
 mod common;
 mod csrf;
 mod limits;
+mod participation;
 mod sessions;
 mod staff;
 mod support;

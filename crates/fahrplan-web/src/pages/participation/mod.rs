@@ -93,6 +93,8 @@ fn notice_key(n: &str) -> Option<&'static str> {
 pub(crate) struct Abilities {
     /// Logged in with a complete session.
     logged_in: bool,
+    /// Logged in, but without the consent that writing and supporting need.
+    needs_consent: bool,
     /// A phase is open and allows proposals or comments.
     may_post: bool,
     proposals: bool,
@@ -104,18 +106,59 @@ pub(crate) struct Abilities {
 
 pub(crate) fn abilities(v: &ParticipationView, viewer: &Viewer) -> Abilities {
     let logged_in = viewer.0.as_ref().is_some_and(|a| !a.needs_second_factor());
+    let ok = logged_in && v.consented;
     let proposals = v.allows(Allowance::Proposals);
     let comments = v.allows(Allowance::Comments);
     let statements = v.allows(Allowance::Statements) && v.may_state;
     Abilities {
         logged_in,
-        may_post: logged_in && (proposals || comments || statements),
+        needs_consent: logged_in && !v.consented,
+        may_post: ok && (proposals || comments || statements),
         proposals,
         comments,
         statements,
-        supports: logged_in && v.allows(Allowance::Supports),
+        supports: ok && v.allows(Allowance::Supports),
         moderate: v.may_moderate,
     }
+}
+
+/// A phase in the list on a process page.
+pub struct PhaseLine {
+    title: String,
+    when: String,
+    kind: String,
+    open: bool,
+    allows: String,
+}
+
+fn phase_lines(p: &Process, l: &Layout, lang: Lang) -> Vec<PhaseLine> {
+    let today = fahrplan_app::participation::today();
+    p.phases
+        .iter()
+        .map(|ph| PhaseLine {
+            title: ph.title.clone(),
+            when: match &ph.end {
+                Some(end) if end != &ph.start => format!("{} – {}", l.date(&ph.start), l.date(end)),
+                Some(_) => l.date(&ph.start),
+                None => format!("{} {}", l.t("phase-since"), l.date(&ph.start)),
+            },
+            kind: match lang {
+                Lang::De => ph.kind.label_de(),
+                Lang::En => ph.kind.label_en(),
+            }
+            .to_owned(),
+            open: ph.is_open_on(today),
+            allows: ph
+                .allows
+                .iter()
+                .map(|a| match lang {
+                    Lang::De => a.label_de(),
+                    Lang::En => a.label_en(),
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .collect()
 }
 
 #[derive(Template)]
@@ -126,6 +169,7 @@ struct ProcessPage {
     action: String,
     body_html: String,
     open: bool,
+    phases: Vec<PhaseLine>,
     can: Abilities,
     f: FormState,
     input: ContributionInput,
@@ -165,6 +209,7 @@ pub(crate) async fn process_page(
     l.has_errors = refused;
     let can = abilities(&v, viewer);
     let page = ProcessPage {
+        phases: phase_lines(&v.process, &l, lang),
         body_html: md(&v.process.body, 2),
         open: !v.allows.is_empty(),
         action: format!("/mitmachen/{slug}"),
