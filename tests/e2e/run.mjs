@@ -3,7 +3,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, sampleRoutes, createUser } from './lib/server.mjs';
+import { startServer, sampleRoutes, createUser, grantRole } from './lib/server.mjs';
 import { totp, logIn, sessionCookieProblems, fieldForms } from './lib/accounts.mjs';
 import { Report } from './lib/report.mjs';
 import { axeViolations } from './lib/axe.mjs';
@@ -175,6 +175,7 @@ async function checkLoggedIn(browser, server) {
     await page.goto('/konto');
     await report.guard('Tab from the top reaches every link and control in order, with visible, unhidden focus and no trap', '/konto (participant) keyboard', () => tabThrough(page));
   }, pia);
+  await checkParticipation(browser, base, pia, server);
   // WCAG 2.2.1: four minutes before the idle timeout (the clock moved on by the test) the page
   // warns, the extend button has the focus, and one press keeps the person where they were.
   await withPage(browser, 1280, base, async (page) => {
@@ -214,6 +215,12 @@ async function checkLoggedIn(browser, server) {
   for (const path of ['/redaktion', '/konto']) {
     for (const width of WIDTHS) await checkPage(browser, base, path, width, admin, 'admin');
   }
+  if (server.moderatorHide) {
+    for (const width of WIDTHS) {
+      const forms = await checkPage(browser, base, server.moderatorHide, width, admin, 'moderator');
+      await checkSessionForms(browser, base, server.moderatorHide, width, admin, 'moderator', forms);
+    }
+  }
   // A later login asks for the code; its form refuses an empty code like every form.
   const pending = await session(browser, base, 'redaktion@example.org', async (_page, landed) => {
     report.check('staff with an authenticator app are asked for the code', 'login (admin)', landed === '/anmelden/zweiter-faktor' ? [] : [`landed on ${landed}`]);
@@ -222,6 +229,42 @@ async function checkLoggedIn(browser, server) {
     const forms = await checkPage(browser, base, '/anmelden/zweiter-faktor', width, pending, 'admin');
     await checkSessionForms(browser, base, '/anmelden/zweiter-faktor', width, pending, 'admin', forms);
   }
+}
+
+/**
+ * Participation as a logged-in person: give the Art. 9 consent, write a proposal through the
+ * form, then gate the process page, the thread and the edit page (each form submitted empty must
+ * show the error state) and walk the process page by keyboard. A moderator's hide page follows.
+ */
+async function checkParticipation(browser, base, pia, server) {
+  const process = '/mitmachen/umsetzung-begleiten';
+  let thread = '';
+  await withPage(browser, 1280, base, async (page) => {
+    await page.goto('/konto');
+    await Promise.all([page.waitForNavigation(), page.locator('form[action="/konto/einwilligung"] button').click()]);
+    await page.goto(process);
+    await page.fill('#title', 'Glasfaser auch für Aussiedlerhöfe');
+    await page.selectOption('#target', 'area:2021/digitale-infrastruktur');
+    await page.fill('#body', 'Viele Höfe liegen **außerhalb** der Ortslagen und brauchen trotzdem Anschluss.');
+    const [response] = await Promise.all([page.waitForNavigation(), page.locator('main form.form button[type="submit"]').click()]);
+    thread = new URL(page.url()).pathname;
+    const problems = response.status() === 200 && /\/beitraege\/\d+$/.test(thread) ? [] : [`status ${response.status()} at ${thread}`];
+    if (!(await page.textContent('main h1'))?.includes('Aussiedlerhöfe')) problems.push('the thread page does not show the proposal');
+    report.check('a participant with consent publishes a proposal through the form', `${process} (participant)`, problems);
+  }, pia);
+  if (!thread) return;
+  for (const path of [process, `/en${process}`, thread, `${thread}/bearbeiten`]) {
+    for (const width of WIDTHS) {
+      const forms = await checkPage(browser, base, path, width, pia, 'participant');
+      await checkSessionForms(browser, base, path, width, pia, 'participant', forms);
+    }
+  }
+  await withPage(browser, 1280, base, async (page) => {
+    await page.goto(process);
+    await report.guard('Tab from the top reaches every link and control in order, with visible, unhidden focus and no trap', `${process} (participant) keyboard`, () => tabThrough(page));
+  }, pia);
+  grantRole(server.dataDir, 'redaktion@example.org', 'moderator');
+  server.moderatorHide = `${thread}/ausblenden`;
 }
 
 async function checkHsts(browser) {

@@ -337,6 +337,18 @@ impl Phase {
     }
 }
 
+/// The process that tells how `edition` was written: the first one about it whose phases let
+/// nobody take part (a record, not an invitation), else the first about it, else the first.
+pub fn origin_process<'a>(processes: &'a [Process], edition: Option<&str>) -> Option<&'a Process> {
+    let about = |p: &&Process| p.edition.as_deref() == edition;
+    processes
+        .iter()
+        .filter(about)
+        .find(|p| p.phases.iter().all(|ph| ph.allows.is_empty()))
+        .or_else(|| processes.iter().find(about))
+        .or(processes.first())
+}
+
 impl Process {
     /// The phases open on `today`.
     pub fn open_phases(&self, today: (i32, u8, u8)) -> impl Iterator<Item = &Phase> {

@@ -2,7 +2,12 @@
 //! them with their author's public name and their support count; whether someone may post,
 //! edit, withdraw or support is decided by the app.
 
+use crate::outbox::APPEND;
 use crate::{Store, StoreResult, in_tx, on_pool};
+
+/// Outbox topic of contribution changes; the entity is the contribution's id. Only the search
+/// index follows it: no cached page shows contributions.
+pub const CONTRIBUTIONS_TOPIC: &str = "contribution";
 
 /// A contribution about to be stored, already checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +85,8 @@ impl Store {
                 .bind(&c.process).bind(&c.target_kind).bind(&c.target).bind(&c.kind).bind(c.author)
                 .bind(&c.author_role).bind(c.parent).bind(&c.title).bind(&c.body).bind(c.created_at)
                 .fetch_one(&mut *tx).await?;
+            sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
+                .execute(&mut *tx).await?;
             id
         });
         Ok(id)
@@ -116,6 +123,14 @@ impl Store {
         Ok(rows)
     }
 
+    /// Every visible contribution, oldest first (to rebuild the search index).
+    pub async fn visible_contributions(&self) -> StoreResult<Vec<ContributionRow>> {
+        self.count(1);
+        let rows = on_pool!(self, p => sqlx::query_as(&format!("{SELECT} WHERE c.state = 'visible' ORDER BY c.id"))
+            .fetch_all(p).await)?;
+        Ok(rows)
+    }
+
     /// Every contribution an account wrote, oldest first (for "Meine Daten").
     pub async fn contributions_by(&self, account: i64) -> StoreResult<Vec<ContributionRow>> {
         self.count(1);
@@ -133,19 +148,33 @@ impl Store {
         body: &str,
         now: i64,
     ) -> StoreResult<bool> {
-        self.count(1);
-        let n = on_pool!(self, p => sqlx::query(
-            "UPDATE contributions SET title = $3, body = $4, edited_at = $5 WHERE id = $1 AND author = $2 AND state = 'visible'")
-            .bind(id).bind(author).bind(title).bind(body).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+        self.count(2);
+        let n = in_tx!(self, tx => {
+            let n = sqlx::query(
+                "UPDATE contributions SET title = $3, body = $4, edited_at = $5 WHERE id = $1 AND author = $2 AND state = 'visible'")
+                .bind(id).bind(author).bind(title).bind(body).bind(now).execute(&mut *tx).await?.rows_affected();
+            if n == 1 {
+                sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
+                    .execute(&mut *tx).await?;
+            }
+            n
+        });
         Ok(n == 1)
     }
 
     /// The author withdraws a visible contribution; false when it is not theirs or not visible.
     pub async fn withdraw_contribution(&self, id: i64, author: i64) -> StoreResult<bool> {
-        self.count(1);
-        let n = on_pool!(self, p => sqlx::query(
-            "UPDATE contributions SET state = 'withdrawn' WHERE id = $1 AND author = $2 AND state = 'visible'")
-            .bind(id).bind(author).execute(p).await.map(|r| r.rows_affected()))?;
+        self.count(2);
+        let n = in_tx!(self, tx => {
+            let n = sqlx::query(
+                "UPDATE contributions SET state = 'withdrawn' WHERE id = $1 AND author = $2 AND state = 'visible'")
+                .bind(id).bind(author).execute(&mut *tx).await?.rows_affected();
+            if n == 1 {
+                sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
+                    .execute(&mut *tx).await?;
+            }
+            n
+        });
         Ok(n == 1)
     }
 
@@ -156,10 +185,17 @@ impl Store {
         state: &str,
         reason: Option<&str>,
     ) -> StoreResult<bool> {
-        self.count(1);
-        let n = on_pool!(self, p => sqlx::query(
-            "UPDATE contributions SET state = $2, state_reason = $3 WHERE id = $1")
-            .bind(id).bind(state).bind(reason).execute(p).await.map(|r| r.rows_affected()))?;
+        self.count(2);
+        let n = in_tx!(self, tx => {
+            let n = sqlx::query(
+                "UPDATE contributions SET state = $2, state_reason = $3 WHERE id = $1")
+                .bind(id).bind(state).bind(reason).execute(&mut *tx).await?.rows_affected();
+            if n == 1 {
+                sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
+                    .execute(&mut *tx).await?;
+            }
+            n
+        });
         Ok(n == 1)
     }
 

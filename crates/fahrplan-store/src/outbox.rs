@@ -16,6 +16,16 @@ impl Store {
         Ok(head.unwrap_or(0))
     }
 
+    /// The highest sequence number of a change that cached pages show: every topic but
+    /// contributions, which only the search index and uncached pages follow.
+    pub async fn page_outbox_head(&self) -> StoreResult<i64> {
+        self.count(1);
+        let (head,): (Option<i64>,) = on_pool!(self, p => sqlx::query_as(
+            "SELECT MAX(seq) FROM outbox WHERE topic <> $1")
+            .bind(crate::CONTRIBUTIONS_TOPIC).fetch_one(p).await)?;
+        Ok(head.unwrap_or(0))
+    }
+
     /// Asks every node to rebuild its search index from the database.
     pub async fn request_reindex(&self) -> StoreResult<()> {
         self.count(1);

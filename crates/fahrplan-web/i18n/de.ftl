@@ -448,3 +448,5 @@ participate-measure = Haben Sie einen Vorschlag oder eine Frage zu dieser Maßna
 participate-goal = Haben Sie einen Vorschlag oder eine Frage zu diesem Ziel?
 participate-area = Haben Sie einen Vorschlag oder eine Frage zu diesem Handlungsfeld?
 participate-link = Zum Beteiligungsverfahren
+start-participate = Jetzt mitmachen
+search-type-contribution = Beitrag

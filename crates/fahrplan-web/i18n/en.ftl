@@ -448,3 +448,5 @@ participate-measure = Do you have a proposal or a question about this measure?
 participate-goal = Do you have a proposal or a question about this goal?
 participate-area = Do you have a proposal or a question about this action field?
 participate-link = Go to the participation process
+start-participate = Take part now
+search-type-contribution = Contribution

@@ -211,12 +211,13 @@ pub async fn cache_layer(State(state): State<WebState>, req: Request, next: Next
 }
 
 /// Follows the outbox and empties the cache whenever content changed, also when the change was
-/// written by another process (an import on the command line, another node).
+/// written by another process (an import on the command line, another node). Contributions do
+/// not count: no cached page shows them.
 pub async fn watch_outbox(state: WebState, every: Duration) {
-    let mut last = state.app.store().outbox_head().await.unwrap_or(0);
+    let mut last = state.app.store().page_outbox_head().await.unwrap_or(0);
     loop {
         tokio::time::sleep(every).await;
-        match state.app.store().outbox_head().await {
+        match state.app.store().page_outbox_head().await {
             Ok(head) if head != last => {
                 tracing::debug!(
                     from = last,

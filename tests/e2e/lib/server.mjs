@@ -101,6 +101,11 @@ export function sampleRoutes(dataDir) {
 }
 
 /** Creates a confirmed account on the command line (`fahrplan admin create-user`), as an operator would. */
+/** Grants a further role with `fahrplan admin grant` (the account's sessions end). */
+export function grantRole(dataDir, email, role) {
+  execFileSync(binary(), ['--data-dir', dataDir, 'admin', 'grant', email, role], { env: cleanEnv({}), stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
 export function createUser(dataDir, { email, name, role, password }) {
   execFileSync(binary(), ['--data-dir', dataDir, 'admin', 'create-user', '--email', email, '--display-name', name,
     '--role', role, '--password-stdin'], { env: cleanEnv({}), input: `${password}\n`, stdio: ['pipe', 'ignore', 'inherit'] });

@@ -143,6 +143,45 @@ pub fn document_doc(d: Document) -> SearchDoc {
     doc("document", d.id, &d.title, d.body, url)
 }
 
+/// A visible contribution as a search document: a proposal by its title, anything else by its
+/// kind and first words. The author's name is not indexed, so nobody is found by pseudonym.
+pub fn contribution_doc(c: &fahrplan_store::ContributionRow) -> SearchDoc {
+    let kind = fahrplan_domain::ContributionKind::parse(&c.kind)
+        .map_or("Beitrag", fahrplan_domain::ContributionKind::label_de);
+    let title = if c.title.is_empty() {
+        let words: String = plain_start(&c.body, 60);
+        format!("{kind}: {words}")
+    } else {
+        c.title.clone()
+    };
+    let root = c.parent.unwrap_or(c.id);
+    let mut d = doc(
+        "contribution",
+        c.id.to_string(),
+        &title,
+        c.body.clone(),
+        format!("/mitmachen/{}/beitraege/{root}#beitrag-{}", c.process, c.id),
+    );
+    d.headings.clear();
+    if c.target_kind == "area"
+        && let Some((_, area)) = c.target.split_once('/')
+    {
+        d.facets.push(("area".to_owned(), area.to_owned()));
+    }
+    d
+}
+
+/// The first characters of a text up to a word end, with "…" when cut.
+fn plain_start(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", &cut[..at])
+}
+
 /// The path of an imported document's page; the id is percent-encoded.
 pub fn document_path(id: &str) -> String {
     let mut out = String::from("/dokumente/");

@@ -4,12 +4,12 @@
 mod docs;
 pub mod import;
 
-pub use docs::{CONTENT_KINDS, content_docs, document_doc, document_path};
+pub use docs::{CONTENT_KINDS, content_docs, contribution_doc, document_doc, document_path};
 pub use fahrplan_search::{Hit, MAX_QUERY_CHARS, SearchRequest, SearchResults, Synonyms};
 
 use crate::{App, AppError, AppResult};
 use fahrplan_search::SearchIndex;
-use fahrplan_store::{DOCUMENTS_TOPIC, Document};
+use fahrplan_store::{CONTRIBUTIONS_TOPIC, DOCUMENTS_TOPIC, Document};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
@@ -153,11 +153,13 @@ impl App {
         let mut content = false;
         let mut rebuild = false;
         let mut ids: Vec<String> = Vec::new();
+        let mut contribution_ids: Vec<i64> = Vec::new();
         for (_, topic, entity) in &fresh {
             match topic.as_str() {
                 "content" => content = true,
                 "reindex" => rebuild = true,
                 DOCUMENTS_TOPIC => ids.extend(entity.lines().map(str::to_owned)),
+                CONTRIBUTIONS_TOPIC => contribution_ids.extend(entity.parse::<i64>().ok()),
                 _ => {}
             }
         }
@@ -183,7 +185,23 @@ impl App {
         ids.sort_unstable();
         ids.dedup();
         let documents = self.store.documents_by_ids(&ids).await?;
+        contribution_ids.sort_unstable();
+        contribution_ids.dedup();
+        // A changed contribution is indexed anew when visible and removed otherwise.
+        let mut contributions = Vec::new();
+        let mut gone = Vec::new();
+        for id in contribution_ids {
+            match self.store.contribution(id).await {
+                Ok(c) if c.state == "visible" => contributions.push(contribution_doc(&c)),
+                Ok(_) | Err(fahrplan_store::StoreError::NotFound) => {
+                    gone.push(fahrplan_search::key("contribution", &id.to_string()));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
         blocking(move || {
+            index.delete(&gone);
+            index.upsert(&contributions)?;
             if let Some(docs) = content_docs {
                 for kind in CONTENT_KINDS {
                     index.delete_kind(kind);
@@ -203,7 +221,8 @@ impl App {
         Ok(applied_now.len())
     }
 
-    /// Rebuilds the index from the database: the strategy content and every imported document.
+    /// Rebuilds the index from the database: the strategy content, every imported document and
+    /// every visible contribution.
     /// Returns the number of things indexed.
     pub async fn reindex(&self) -> AppResult<u64> {
         let mut seen = self.search.seen.lock().await;
@@ -233,8 +252,19 @@ impl App {
             })
             .await?;
         }
+        let contributions: Vec<_> = self
+            .store
+            .visible_contributions()
+            .await?
+            .iter()
+            .map(contribution_doc)
+            .collect();
         let i = Arc::clone(&index);
-        blocking(move || Ok(i.commit(head)?)).await?;
+        blocking(move || {
+            i.upsert(&contributions)?;
+            Ok(i.commit(head)?)
+        })
+        .await?;
         *seen = None;
         Ok(index.len())
     }

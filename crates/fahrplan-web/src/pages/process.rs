@@ -37,10 +37,7 @@ pub async fn show_process(
     let meta = super::meta(&state, lang).await?;
     let processes = state.app.processes().await.map_err(in_lang(lang))?;
     let default = meta.as_ref().map(|m| m.default_edition.clone());
-    let p = processes
-        .iter()
-        .find(|p| p.edition == default)
-        .or(processes.first())
+    let p = fahrplan_domain::origin_process(&processes, default.as_deref())
         .cloned()
         .ok_or(WebError(AppError::NotFound, lang))?;
     let l = Layout::new(&state, lang, meta.as_ref(), "/entstehung", p.title.clone())

@@ -21,7 +21,8 @@ struct StartPage {
     vision_html: String,
     foundations: Vec<Link>,
     action_fields: Vec<Link>,
-    processes: Vec<fahrplan_domain::Process>,
+    origin: Option<fahrplan_domain::Process>,
+    open: Vec<super::Link>,
 }
 
 /// `GET /`: vision, the areas in their 2 + 6 structure, the process and a search form.
@@ -73,13 +74,25 @@ pub async fn show_start(
             .map(area_link)
             .collect();
     }
+    let today = fahrplan_app::participation::today();
     cached(&StartPage {
         l,
         vision_html: md(&v.edition.vision, 3),
         edition: v.edition,
         foundations,
         action_fields,
-        processes: v.processes,
+        origin: fahrplan_domain::origin_process(&v.processes, Some(&v.meta.default_edition))
+            .cloned(),
+        open: v
+            .processes
+            .iter()
+            .filter(|p| p.open_phases(today).any(|ph| !ph.allows.is_empty()))
+            .map(|p| super::Link {
+                title: p.title.clone(),
+                href: format!("/mitmachen/{}", p.slug),
+                summary: p.summary.clone(),
+            })
+            .collect(),
     })
 }
 
