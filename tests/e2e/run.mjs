@@ -253,7 +253,7 @@ async function checkParticipation(browser, base, pia, server) {
     report.check('a participant with consent publishes a proposal through the form', `${process} (participant)`, problems);
   }, pia);
   if (!thread) return;
-  for (const path of [process, `/en${process}`, thread, `${thread}/bearbeiten`]) {
+  for (const path of [process, `/en${process}`, thread, `${thread}/bearbeiten`, `${thread}/zurueckziehen`]) {
     for (const width of WIDTHS) {
       const forms = await checkPage(browser, base, path, width, pia, 'participant');
       await checkSessionForms(browser, base, path, width, pia, 'participant', forms);

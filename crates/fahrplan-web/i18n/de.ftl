@@ -450,3 +450,7 @@ participate-area = Haben Sie einen Vorschlag oder eine Frage zu diesem Handlungs
 participate-link = Zum Beteiligungsverfahren
 start-participate = Jetzt mitmachen
 search-type-contribution = Beitrag
+participation-page-title = Mitmachen: { $title }
+contribution-withdraw-title = Beitrag zurückziehen
+contribution-withdraw-intro = Ein zurückgezogener Beitrag behält seinen Platz, aber sein Text ist nicht mehr zu sehen und nicht mehr zu finden. Sie können das nicht rückgängig machen. Antworten anderer bleiben stehen.
+contribution-withdraw-confirm = Ja, Beitrag zurückziehen

@@ -450,3 +450,7 @@ participate-area = Do you have a proposal or a question about this action field?
 participate-link = Go to the participation process
 start-participate = Take part now
 search-type-contribution = Contribution
+participation-page-title = Take part: { $title }
+contribution-withdraw-title = Withdraw contribution
+contribution-withdraw-intro = A withdrawn contribution keeps its place, but its text can no longer be read or found. This cannot be undone. Replies by others stay.
+contribution-withdraw-confirm = Yes, withdraw contribution

@@ -113,7 +113,7 @@ fn pages() -> Router<WebState> {
         )
         .route(
             "/mitmachen/{process}/beitraege/{id}/zurueckziehen",
-            post(participation::withdraw_contribution),
+            get(participation::show_withdraw).post(participation::withdraw_contribution),
         )
         .route(
             "/mitmachen/{process}/beitraege/{id}/unterstuetzen",

@@ -6,8 +6,14 @@ const FOCUSABLE =
 /** Marks every element that Tab should reach, in document order; returns their descriptions. */
 async function markTabStops(page) {
   return page.evaluate((selector) => {
+    // A radio group is one Tab stop (HTML: the checked radio, else the first); arrows move inside.
+    const groupStop = (el) => {
+      if (el.type !== 'radio' || !el.name) return true;
+      const group = [...(el.form ?? document).querySelectorAll('input[type="radio"]')].filter((r) => r.name === el.name);
+      return el === (group.find((r) => r.checked) ?? group[0]);
+    };
     const stops = [...document.querySelectorAll(selector)].filter(
-      (el) => el.tabIndex >= 0 && el.checkVisibility({ checkVisibilityCSS: true }) && !el.closest('[inert]'),
+      (el) => el.tabIndex >= 0 && el.checkVisibility({ checkVisibilityCSS: true }) && !el.closest('[inert]') && groupStop(el),
     );
     return stops.map((el, i) => {
       el.dataset.e2eStop = String(i);

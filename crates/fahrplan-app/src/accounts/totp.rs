@@ -104,30 +104,64 @@ fn url_escape(s: &str) -> String {
 pub fn new_recovery_codes() -> Vec<String> {
     (0..10)
         .map(|_| {
-            let bytes: [u8; 8] = rand::random();
-            let s = base32_encode(&bytes)[..10].to_lowercase();
-            format!("{}-{}", &s[..5], &s[5..])
+            // 15 random bytes are 24 base32 characters, 120 bits: above the 112 bits from which
+            // ASVS 5.0 6.5.2 lets lookup secrets be stored with a plain hash, no password hash.
+            let bytes: [u8; 15] = rand::random();
+            groups(&base32_encode(&bytes).to_lowercase())
         })
         .collect()
 }
 
-/// Normal form of a typed recovery code (case, spaces and dashes ignored).
+/// Six groups of four characters, as the codes are shown.
+fn groups(s: &str) -> String {
+    s.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Normal form of a typed recovery code (case, spaces and dashes ignored). Codes of ten
+/// characters were handed out before 2026-11-29 and still work until they are used or renewed.
 pub fn normalise_recovery_code(s: &str) -> String {
     let bare: String = s
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    if bare.len() == 10 {
-        format!("{}-{}", &bare[..5], &bare[5..])
-    } else {
-        bare
+    match bare.len() {
+        10 => format!("{}-{}", &bare[..5], &bare[5..]),
+        24 => groups(&bare),
+        _ => bare,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recovery_codes_carry_120_bits_and_read_back_however_they_are_typed() {
+        let codes = new_recovery_codes();
+        assert_eq!(codes.len(), 10);
+        for c in &codes {
+            assert_eq!(c.len(), 29, "{c}");
+            assert_eq!(c.split('-').count(), 6, "{c}");
+            assert_eq!(
+                &normalise_recovery_code(&c.to_uppercase().replace('-', " ")),
+                c
+            );
+        }
+        let mut unique = codes.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 10);
+        assert_eq!(
+            normalise_recovery_code("ABCDE FGHIJ"),
+            "abcde-fghij",
+            "older codes still read"
+        );
+    }
 
     #[test]
     fn codes_match_the_rfc_6238_test_vectors() {

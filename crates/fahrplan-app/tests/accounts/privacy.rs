@@ -80,8 +80,10 @@ async fn my_data_is_a_zip_with_a_readme_and_everything_stored() {
                 "account.json",
                 "audit.json",
                 "consents.json",
+                "contributions.json",
                 "roles.json",
-                "sessions.json"
+                "sessions.json",
+                "supports.json"
             ]
         );
         let mut read = |name: &str| {

@@ -181,6 +181,11 @@ async fn another_persons_contribution_cannot_be_edited_or_withdrawn_through_the_
         )
         .await;
         assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _, _) = get_as(&app, &format!("{base}/zurueckziehen"), &ben).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "no confirmation page for another's");
+        let (status, _, page) = get_as(&app, &format!("{base}/zurueckziehen"), &anna).await;
+        assert_eq!(status, StatusCode::OK, "the author confirms a withdrawal (WCAG 3.3.4)");
+        assert!(page.contains("Ja, Beitrag zurückziehen") && page.contains("Annas Text"));
         let (status, _, _) = get_as(&app, &format!("{base}/ausblenden"), &ben).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "only moderators hide");
         let (status, _, _) = get(&app, &format!("/mitmachen/entstehung-2021/beitraege/{id}")).await;

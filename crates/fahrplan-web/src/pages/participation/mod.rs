@@ -8,7 +8,8 @@ mod write;
 
 pub use write::{
     cast_support, create_contribution, create_reply, hide_contribution, restore_contribution,
-    show_edit, show_hide, update_contribution, withdraw_contribution, withdraw_support,
+    show_edit, show_hide, show_withdraw, update_contribution, withdraw_contribution,
+    withdraw_support,
 };
 
 use super::forms::FormState;
@@ -199,7 +200,11 @@ pub(crate) async fn process_page(
         lang,
         meta.as_ref(),
         &format!("/mitmachen/{slug}"),
-        v.process.title.clone(),
+        state.i18n.get(
+            lang,
+            "participation-page-title",
+            &[("title", v.process.title.as_str())],
+        ),
     )
     .crumb(l_title(state, lang), "/mitmachen")
     .crumb(v.process.title.clone(), "")

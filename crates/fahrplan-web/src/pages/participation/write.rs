@@ -216,6 +216,74 @@ pub async fn update_contribution(
     }
 }
 
+#[derive(Template)]
+#[template(path = "withdraw.html")]
+struct WithdrawPage {
+    l: Layout,
+    cards: Vec<super::cards::Card>,
+    action: String,
+    back: String,
+}
+
+/// `GET /mitmachen/{process}/beitraege/{id}/zurueckziehen`: the author confirms, since a
+/// withdrawal cannot be undone (WCAG 3.3.4).
+pub async fn show_withdraw(
+    State(state): State<WebState>,
+    Extension(lang): Extension<Lang>,
+    viewer: Viewer,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let Some(actor) = viewer.0.as_ref().filter(|a| !a.needs_second_factor()) else {
+        return Err(WebError(AppError::Unauthenticated, lang));
+    };
+    let (v, thread) = state
+        .app
+        .contribution_view(id, Some(actor))
+        .await
+        .map_err(in_lang(lang))?;
+    if v.process.slug != slug {
+        return Err(WebError(AppError::NotFound, lang));
+    }
+    let can = super::abilities(&v, &viewer);
+    let cards: Vec<_> = super::cards::cards(
+        std::slice::from_ref(&thread),
+        &slug,
+        lang,
+        &can,
+        true,
+        &state.i18n,
+    )
+    .into_iter()
+    .filter(|c| c.id == id)
+    .collect();
+    match cards.first() {
+        Some(c) if c.mine && c.state == "visible" => {}
+        Some(c) if c.mine => return Err(WebError(AppError::Conflict, lang)),
+        _ => return Err(WebError(AppError::Forbidden, lang)),
+    }
+    let meta = meta(&state, lang).await?;
+    let path = format!("/mitmachen/{slug}/beitraege/{id}/zurueckziehen");
+    let mut l = Layout::new(&state, lang, meta.as_ref(), &path, String::new())
+        .title_key("contribution-withdraw-title");
+    let t = l.title.clone();
+    l = l
+        .crumb(
+            state.i18n.get(lang, "participation-title", &[]),
+            "/mitmachen",
+        )
+        .crumb(v.process.title.clone(), format!("/mitmachen/{slug}"))
+        .crumb(t, "");
+    form_page(
+        &WithdrawPage {
+            l,
+            cards,
+            action: path,
+            back: format!("/mitmachen/{slug}/beitraege/{id}#beitrag-{id}"),
+        },
+        false,
+    )
+}
+
 /// `POST /mitmachen/{process}/beitraege/{id}/zurueckziehen`: only the author.
 pub async fn withdraw_contribution(
     State(state): State<WebState>,
