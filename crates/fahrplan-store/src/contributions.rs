@@ -71,9 +71,20 @@ pub struct ContributionRow {
     pub state_reason: Option<String>,
     /// Number of supports.
     pub supports: i64,
+    /// Number of replies.
+    pub replies: i64,
 }
 
-const SELECT: &str = "SELECT c.id, c.process, c.target_kind, c.target, c.kind, c.author, a.display_name AS author_name, a.deleted_at AS author_deleted_at, c.author_role, c.parent, c.title, c.body, c.created_at, c.edited_at, c.state, c.state_reason, (SELECT COUNT(*) FROM supports s WHERE s.contribution = c.id) AS supports FROM contributions c JOIN accounts a ON a.id = c.author";
+/// How a page of contributions is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Newest first.
+    Newest,
+    /// Most supported first, then newest.
+    MostSupported,
+}
+
+const SELECT: &str = "SELECT c.id, c.process, c.target_kind, c.target, c.kind, c.author, a.display_name AS author_name, a.deleted_at AS author_deleted_at, c.author_role, c.parent, c.title, c.body, c.created_at, c.edited_at, c.state, c.state_reason, (SELECT COUNT(*) FROM supports s WHERE s.contribution = c.id) AS supports, (SELECT COUNT(*) FROM contributions r WHERE r.parent = c.id) AS replies FROM contributions c JOIN accounts a ON a.id = c.author";
 
 impl Store {
     /// Stores a contribution and returns its id.
@@ -100,14 +111,39 @@ impl Store {
         Ok(row)
     }
 
-    /// Every contribution of a process, replies included, oldest first.
-    pub async fn contributions_of_process(
+    /// One page of a process's top-level contributions (replies are counted, not listed), and
+    /// how many there are in all; `target` narrows them to one target (kind, key).
+    pub async fn contribution_page(
         &self,
         process: &str,
-    ) -> StoreResult<Vec<ContributionRow>> {
+        target: Option<(&str, &str)>,
+        order: Order,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<(Vec<ContributionRow>, i64)> {
+        self.count(2);
+        let order_by = match order {
+            Order::Newest => "c.id DESC",
+            Order::MostSupported => "supports DESC, c.id DESC",
+        };
+        let (kind, key) = target.unwrap_or(("", ""));
+        // With no target given, `$2 = ''` lets every row through.
+        const WHERE: &str = "WHERE c.process = $1 AND c.parent IS NULL AND ($2 = '' OR (c.target_kind = $2 AND c.target = $3))";
+        let rows = on_pool!(self, p => sqlx::query_as(&format!("{SELECT} {WHERE} ORDER BY {order_by} LIMIT $4 OFFSET $5"))
+            .bind(process).bind(kind).bind(key).bind(limit).bind(offset).fetch_all(p).await)?;
+        let (total,): (i64,) = on_pool!(self, p => sqlx::query_as(&format!("SELECT COUNT(*) FROM contributions c {WHERE}"))
+            .bind(process).bind(kind).bind(key).fetch_one(p).await)?;
+        Ok((rows, total))
+    }
+
+    /// A contribution and its replies, oldest first (`NotFound` when there is none).
+    pub async fn thread(&self, root: i64) -> StoreResult<Vec<ContributionRow>> {
         self.count(1);
-        let rows = on_pool!(self, p => sqlx::query_as(&format!("{SELECT} WHERE c.process = $1 ORDER BY c.id"))
-            .bind(process).fetch_all(p).await)?;
+        let rows: Vec<ContributionRow> = on_pool!(self, p => sqlx::query_as(&format!("{SELECT} WHERE c.id = $1 OR c.parent = $1 ORDER BY c.id"))
+            .bind(root).fetch_all(p).await)?;
+        if rows.is_empty() {
+            return Err(crate::StoreError::NotFound);
+        }
         Ok(rows)
     }
 

@@ -16,7 +16,7 @@ mod sessions;
 pub use accounts::{AccountRow, ConsentRow, NewAccount, RoleRow, TokenRow};
 pub use audit::{AuditRow, GENESIS, audit_hash};
 pub use content_read::{AreaKey, Scope};
-pub use contributions::{CONTRIBUTIONS_TOPIC, ContributionRow, NewContribution};
+pub use contributions::{CONTRIBUTIONS_TOPIC, ContributionRow, NewContribution, Order};
 pub use documents::{DOCUMENTS_TOPIC, Document};
 pub use feedback::{FeedbackMessage, NewFeedback};
 pub use migrate::MIGRATIONS;

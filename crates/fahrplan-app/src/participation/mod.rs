@@ -7,6 +7,7 @@ mod moderate;
 mod post;
 mod support;
 
+pub use fahrplan_store::Order;
 pub use post::ContributionInput;
 
 use crate::accounts::Actor;
@@ -23,6 +24,29 @@ pub const BODY_MAX: usize = 5000;
 pub const STATEMENT_MAX: usize = 20_000;
 /// Longest public reason for hiding a contribution, in characters.
 pub const REASON_MAX: usize = 500;
+/// Contributions per page of a process.
+pub const PAGE_SIZE: i64 = 20;
+
+/// Which page of a process's contributions to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListQuery {
+    /// Order.
+    pub order: Order,
+    /// Page, from 1.
+    pub page: i64,
+    /// Only contributions about this target (`measure:slug`), '' for all.
+    pub target: String,
+}
+
+impl Default for ListQuery {
+    fn default() -> Self {
+        Self {
+            order: Order::Newest,
+            page: 1,
+            target: String::new(),
+        }
+    }
+}
 
 /// Who wrote a contribution, as the public may see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +95,8 @@ pub struct ContributionView {
     pub state_reason: Option<String>,
     /// Number of supports.
     pub supports: i64,
+    /// Number of replies.
+    pub replies: i64,
     /// Whether the viewer wrote it.
     pub mine: bool,
     /// Whether the viewer supports it.
@@ -94,8 +120,16 @@ pub struct ParticipationView {
     pub process: Process,
     /// What the open phases allow today (empty when closed).
     pub allows: Vec<Allowance>,
-    /// Threads, newest first.
+    /// This page's threads (on a process page without their replies, which are counted).
     pub threads: Vec<Thread>,
+    /// Top-level contributions on all pages.
+    pub total: i64,
+    /// This page, from 1.
+    pub page: i64,
+    /// Number of pages (at least 1).
+    pub pages: i64,
+    /// The target the list is narrowed to, with its title.
+    pub filter: Option<(TargetKind, String, String)>,
     /// (kind, key, title) of every possible target: the edition and its areas, goals, measures.
     pub targets: Vec<(TargetKind, String, String)>,
     /// Whether the viewer may write statements (expert or council member).
@@ -160,29 +194,10 @@ fn view(
         state,
         state_reason: r.state_reason,
         supports: r.supports,
+        replies: r.replies,
         mine: viewer.is_some_and(|a| a.account_id == r.author),
         supported: supported.contains(&r.id),
     })
-}
-
-fn threads(views: Vec<ContributionView>) -> Vec<Thread> {
-    let mut replies: HashMap<i64, Vec<ContributionView>> = HashMap::new();
-    let mut roots = Vec::new();
-    for v in views {
-        match v.parent {
-            Some(p) => replies.entry(p).or_default().push(v),
-            None => roots.push(v),
-        }
-    }
-    let mut out: Vec<Thread> = roots
-        .into_iter()
-        .map(|root| Thread {
-            replies: replies.remove(&root.id).unwrap_or_default(),
-            root,
-        })
-        .collect();
-    out.reverse();
-    out
 }
 
 impl App {
@@ -220,8 +235,53 @@ impl App {
         })
     }
 
-    /// A process with its contributions as `viewer` (or an anonymous reader) sees them.
+    /// A process with one page of its contributions as `viewer` (or an anonymous reader) sees
+    /// them. An unknown target filter is ignored; a page past the end is empty.
     pub async fn participation_view(
+        &self,
+        slug: &str,
+        viewer: Option<&Actor>,
+        q: &ListQuery,
+    ) -> AppResult<ParticipationView> {
+        let mut v = self.process_frame(slug, viewer).await?;
+        let filter = q.target.split_once(':').and_then(|(k, key)| {
+            let k = TargetKind::parse(k)?;
+            v.targets
+                .iter()
+                .find(|(tk, tkey, _)| *tk == k && tkey == key)
+                .cloned()
+        });
+        let page = q.page.clamp(1, 100_000);
+        let (rows, total) = self
+            .store
+            .contribution_page(
+                slug,
+                filter
+                    .as_ref()
+                    .map(|(k, key, _)| (k.as_str(), key.as_str())),
+                q.order,
+                PAGE_SIZE,
+                (page - 1) * PAGE_SIZE,
+            )
+            .await?;
+        v.threads = self
+            .views(rows, viewer, &v.targets)
+            .await?
+            .into_iter()
+            .map(|root| Thread {
+                root,
+                replies: Vec::new(),
+            })
+            .collect();
+        v.total = total;
+        v.page = page;
+        v.pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+        v.filter = filter;
+        Ok(v)
+    }
+
+    /// The process with what it allows today and the viewer's rights, without contributions.
+    async fn process_frame(
         &self,
         slug: &str,
         viewer: Option<&Actor>,
@@ -235,29 +295,61 @@ impl App {
         allows.sort();
         allows.dedup();
         let targets = self.target_list(&process).await?;
-        let titles = targets
-            .iter()
-            .map(|(k, key, t)| ((*k, key.clone()), t.clone()))
-            .collect();
-        let supported = self.supported_by(viewer).await?;
         let consented = match viewer {
             Some(a) => self.has_consent(a).await?,
             None => false,
         };
-        let rows = self.store.contributions_of_process(slug).await?;
-        let views = rows
-            .into_iter()
-            .map(|r| view(r, viewer, &supported, &titles))
-            .collect::<AppResult<Vec<_>>>()?;
         Ok(ParticipationView {
             allows,
-            threads: threads(views),
+            threads: Vec::new(),
+            total: 0,
+            page: 1,
+            pages: 1,
+            filter: None,
             targets,
             may_state: viewer.is_some_and(|a| a.has(Role::Expert) || a.has(Role::CouncilMember)),
             may_moderate: viewer.is_some_and(|a| a.has(Role::Moderator)),
             consented,
             process,
         })
+    }
+
+    async fn views(
+        &self,
+        rows: Vec<ContributionRow>,
+        viewer: Option<&Actor>,
+        targets: &[(TargetKind, String, String)],
+    ) -> AppResult<Vec<ContributionView>> {
+        let titles = targets
+            .iter()
+            .map(|(k, key, t)| ((*k, key.clone()), t.clone()))
+            .collect();
+        let supported = self.supported_by(viewer).await?;
+        rows.into_iter()
+            .map(|r| view(r, viewer, &supported, &titles))
+            .collect()
+    }
+
+    /// One contribution's thread (the contribution it answers, if a reply, with every reply),
+    /// and its process.
+    pub async fn contribution_view(
+        &self,
+        id: i64,
+        viewer: Option<&Actor>,
+    ) -> AppResult<(ParticipationView, Thread)> {
+        let row = self.store.contribution(id).await?;
+        let rows = self.store.thread(row.parent.unwrap_or(row.id)).await?;
+        let mut page = self.process_frame(&row.process, viewer).await?;
+        let mut views = self.views(rows, viewer, &page.targets).await?;
+        let root = views.remove(0);
+        page.total = 1;
+        Ok((
+            page,
+            Thread {
+                root,
+                replies: views,
+            },
+        ))
     }
 
     /// The process open today for contributions about `edition` (proposals or comments), if
@@ -275,24 +367,6 @@ impl App {
                         || p.allows_on(today, Allowance::Comments))
             })
             .map(|p| p.slug))
-    }
-
-    /// One contribution with its replies, and its process.
-    pub async fn contribution_view(
-        &self,
-        id: i64,
-        viewer: Option<&Actor>,
-    ) -> AppResult<(ParticipationView, Thread)> {
-        let row = self.store.contribution(id).await?;
-        let root_id = row.parent.unwrap_or(row.id);
-        let mut page = self.participation_view(&row.process, viewer).await?;
-        let pos = page
-            .threads
-            .iter()
-            .position(|t| t.root.id == root_id)
-            .ok_or(AppError::NotFound)?;
-        let thread = page.threads.remove(pos);
-        Ok((page, thread))
     }
 
     /// Contributions about one target (a measure, a goal, an area) in every process, newest

@@ -3,7 +3,7 @@
 //! moderation, and what "Meine Daten" holds.
 
 use crate::support::*;
-use fahrplan_app::participation::{Author, ContributionInput, ParticipationView};
+use fahrplan_app::participation::{Author, ContributionInput, ListQuery, ParticipationView};
 use fahrplan_domain::{ContributionKind, ContributionState, TargetKind};
 
 const OPEN: &str = "umsetzung-begleiten";
@@ -36,7 +36,10 @@ async fn content_env(db: &TestDb, limits: Option<Limits>) -> Env {
 }
 
 async fn page(e: &Env, viewer: Option<&fahrplan_app::accounts::Actor>) -> ParticipationView {
-    e.app.participation_view(OPEN, viewer).await.unwrap()
+    e.app
+        .participation_view(OPEN, viewer, &ListQuery::default())
+        .await
+        .unwrap()
 }
 
 async fn staff_actor(e: &Env, email: &str, role: &str) -> fahrplan_app::accounts::Actor {
@@ -122,9 +125,18 @@ async fn a_participant_posts_replies_and_supports_while_the_phase_is_open() {
                 role: None
             }
         );
-        let replies: Vec<i64> = t.replies.iter().map(|r| r.id).collect();
+        assert_eq!(t.root.replies, 2);
+        assert!(t.replies.is_empty(), "the process page counts replies");
+        let (_, thread) = e.app.contribution_view(nested, Some(&ben)).await.unwrap();
+        assert_eq!(thread.root.id, id, "a reply's address shows its thread");
+        let replies: Vec<i64> = thread.replies.iter().map(|r| r.id).collect();
         assert_eq!(replies, [reply, nested]);
-        assert!(t.replies.iter().all(|r| r.target_kind == TargetKind::Area));
+        assert!(
+            thread
+                .replies
+                .iter()
+                .all(|r| r.target_kind == TargetKind::Area)
+        );
 
         e.app.withdraw_support(&ben, id).await.unwrap();
         assert_eq!(page(&e, None).await.threads[0].root.supports, 0);
@@ -196,7 +208,8 @@ async fn posting_and_supporting_are_limited_per_account_with_the_seconds_to_wait
         ));
         e.app.cast_support(&ben, second).await.unwrap();
         let v = page(&e, None).await;
-        assert_eq!(v.threads.len(), 3, "nothing was stored for refused posts");
+        assert_eq!(v.total, 3, "nothing was stored for refused posts");
+        assert_eq!(v.threads[1].root.replies, 0);
         db.cleanup().await;
     }
 }
@@ -219,7 +232,11 @@ async fn a_closed_process_takes_no_contributions_and_no_supports() {
                 .await,
             Err(AppError::NotFound)
         ));
-        let v = e.app.participation_view(CLOSED, Some(&anna)).await.unwrap();
+        let v = e
+            .app
+            .participation_view(CLOSED, Some(&anna), &ListQuery::default())
+            .await
+            .unwrap();
         assert!(v.allows.is_empty() && v.threads.is_empty());
         assert!(
             !page(&e, None).await.allows.is_empty(),
@@ -635,6 +652,100 @@ async fn contributions_are_found_by_search_until_withdrawn_or_hidden() {
             found(&e, "Spessart").await.is_empty(),
             "and not withdrawn ones"
         );
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_process_lists_its_contributions_in_pages_sorted_and_narrowed_to_a_target() {
+    for db in TestDb::all().await {
+        let e = content_env(&db, None).await;
+        registered(&e, "a@example.org", "Anna").await;
+        registered(&e, "b@example.org", "Ben").await;
+        let anna = logged_in(&e, "a@example.org").await;
+        let ben = logged_in(&e, "b@example.org").await;
+        let mut ids = Vec::new();
+        for i in 0..25 {
+            let mut input = comment(&format!("Beitrag {i}"));
+            if i % 5 == 0 {
+                input.target = "measure:glasfaserpakt-hessen".to_owned();
+            }
+            ids.push(
+                e.app
+                    .post_contribution(&anna, OPEN, None, &input)
+                    .await
+                    .unwrap(),
+            );
+        }
+        e.app.cast_support(&ben, ids[3]).await.unwrap();
+        let newest = page(&e, None).await;
+        assert_eq!(
+            (newest.total, newest.pages, newest.threads.len()),
+            (25, 2, 20)
+        );
+        assert_eq!(newest.threads[0].root.id, ids[24]);
+        let second = e
+            .app
+            .participation_view(
+                OPEN,
+                None,
+                &ListQuery {
+                    page: 2,
+                    ..ListQuery::default()
+                },
+            )
+            .await
+            .unwrap();
+        let on_two: Vec<i64> = second.threads.iter().map(|t| t.root.id).collect();
+        assert_eq!(on_two, [ids[4], ids[3], ids[2], ids[1], ids[0]]);
+        let supported = e
+            .app
+            .participation_view(
+                OPEN,
+                None,
+                &ListQuery {
+                    order: fahrplan_store::Order::MostSupported,
+                    ..ListQuery::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(supported.threads[0].root.id, ids[3]);
+        let about = e
+            .app
+            .participation_view(
+                OPEN,
+                None,
+                &ListQuery {
+                    target: "measure:glasfaserpakt-hessen".into(),
+                    ..ListQuery::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(about.total, 5);
+        assert!(
+            about
+                .filter
+                .as_ref()
+                .is_some_and(|f| f.2 == "Glasfaserpakt Hessen"),
+            "{:?}",
+            about.filter
+        );
+        let unknown = e
+            .app
+            .participation_view(
+                OPEN,
+                None,
+                &ListQuery {
+                    target: "measure:gibt-es-nicht".into(),
+                    page: 99,
+                    ..ListQuery::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert!(unknown.filter.is_none() && unknown.threads.is_empty() && unknown.total == 25);
         db.cleanup().await;
     }
 }

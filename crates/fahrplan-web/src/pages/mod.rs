@@ -90,8 +90,8 @@ pub fn datetime(ts: i64, lang: Lang) -> String {
         .unwrap_or_default()
 }
 
-/// The address of the open process's form with `target` (`measure:slug`) chosen, when a
-/// process for `edition` is open.
+/// The address of the open process's form with `target` (`measure:slug`) chosen and the list
+/// narrowed to it, when a process for `edition` is open.
 pub async fn participate_href(
     state: &WebState,
     lang: Lang,
@@ -103,7 +103,8 @@ pub async fn participate_href(
         .open_process_for(edition)
         .await
         .map_err(in_lang(lang))?;
-    Ok(open.map(|p| format!("/mitmachen/{p}?bezug={target}#mitmachen")))
+    // The form has the target chosen, and the list shows what others wrote about it.
+    Ok(open.map(|p| format!("/mitmachen/{p}?bezug={target}&zu={target}#mitmachen")))
 }
 
 /// Markdown as HTML with headings starting at `top`.

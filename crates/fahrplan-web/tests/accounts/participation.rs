@@ -138,9 +138,28 @@ async fn a_participant_writes_through_the_form_and_refused_input_keeps_the_text(
         );
         assert!(page.contains("href=\"/anmelden\""));
         let (_, _, measure) = get(&app, "/massnahmen/mobilfunkfoerderprogramm-300-standorte").await;
+        let link = "href=\"/mitmachen/umsetzung-begleiten?bezug=measure:mobilfunkfoerderprogramm-300-standorte&#38;zu=measure:mobilfunkfoerderprogramm-300-standorte#mitmachen\"";
         assert!(
-            measure.contains("href=\"/mitmachen/umsetzung-begleiten?bezug=measure:mobilfunkfoerderprogramm-300-standorte#mitmachen\""),
+            measure.contains(link),
             "the measure page links to the open process with the measure chosen"
+        );
+        let (_, _, narrowed) = get(
+            &app,
+            "/mitmachen/umsetzung-begleiten?zu=measure:mobilfunkfoerderprogramm-300-standorte",
+        )
+        .await;
+        assert!(
+            narrowed.contains("Beiträge zu Maßnahme:")
+                && narrowed.contains("Funklöcher &#60;b&#62;melden")
+        );
+        let (_, _, elsewhere) = get(
+            &app,
+            "/mitmachen/umsetzung-begleiten?zu=measure:glasfaserpakt-hessen",
+        )
+        .await;
+        assert!(
+            elsewhere.contains("Beiträge (0)")
+                && !elsewhere.contains("Funklöcher &#60;b&#62;melden")
         );
         db.cleanup().await;
     }
@@ -182,9 +201,17 @@ async fn another_persons_contribution_cannot_be_edited_or_withdrawn_through_the_
         .await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         let (status, _, _) = get_as(&app, &format!("{base}/zurueckziehen"), &ben).await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "no confirmation page for another's");
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "no confirmation page for another's"
+        );
         let (status, _, page) = get_as(&app, &format!("{base}/zurueckziehen"), &anna).await;
-        assert_eq!(status, StatusCode::OK, "the author confirms a withdrawal (WCAG 3.3.4)");
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "the author confirms a withdrawal (WCAG 3.3.4)"
+        );
         assert!(page.contains("Ja, Beitrag zurückziehen") && page.contains("Annas Text"));
         let (status, _, _) = get_as(&app, &format!("{base}/ausblenden"), &ben).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "only moderators hide");

@@ -59,7 +59,7 @@ pub struct Card {
     /// Whether it is a reply.
     pub reply: bool,
     /// Number of replies (top-level cards).
-    pub replies: usize,
+    pub replies: i64,
 }
 
 impl Card {
@@ -151,14 +151,7 @@ fn author(c: &ContributionView, lang: Lang, i18n: &I18n) -> (String, bool, Optio
     }
 }
 
-fn card(
-    c: &ContributionView,
-    process: &str,
-    lang: Lang,
-    can: &Abilities,
-    replies: usize,
-    i18n: &I18n,
-) -> Card {
+fn card(c: &ContributionView, process: &str, lang: Lang, can: &Abilities, i18n: &I18n) -> Card {
     let (author, author_deleted, role) = author(c, lang, i18n);
     let visible = c.state == ContributionState::Visible;
     let when = super::super::datetime(c.created_at, lang);
@@ -213,7 +206,7 @@ fn card(
         },
         target,
         reply: c.parent.is_some(),
-        replies,
+        replies: c.replies,
     }
 }
 
@@ -236,13 +229,9 @@ pub fn cards(
 ) -> Vec<Card> {
     let mut out = Vec::new();
     for t in threads {
-        out.push(card(&t.root, process, lang, can, t.replies.len(), i18n));
+        out.push(card(&t.root, process, lang, can, i18n));
         if expand {
-            out.extend(
-                t.replies
-                    .iter()
-                    .map(|r| card(r, process, lang, can, 0, i18n)),
-            );
+            out.extend(t.replies.iter().map(|r| card(r, process, lang, can, i18n)));
         }
     }
     out

@@ -22,7 +22,7 @@ use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use cards::{Card, TargetGroup, cards, target_options};
-use fahrplan_app::participation::{ContributionInput, ParticipationView};
+use fahrplan_app::participation::{ContributionInput, ListQuery, Order, ParticipationView};
 use fahrplan_domain::{Allowance, Process};
 
 use crate::session::Viewer;
@@ -75,6 +75,41 @@ pub struct PageQuery {
     /// Notice after a successful change.
     #[serde(default)]
     hinweis: String,
+    /// Page of the list, from 1.
+    #[serde(default)]
+    seite: Option<String>,
+    /// "unterstuetzt" for most supported first; newest first otherwise.
+    #[serde(default)]
+    sortierung: String,
+    /// Only contributions about this target (`measure:slug`).
+    #[serde(default)]
+    zu: String,
+}
+
+impl PageQuery {
+    /// The list the reader asked for; anything unreadable falls back to the first page.
+    pub fn list(&self) -> ListQuery {
+        ListQuery {
+            order: if self.sortierung == "unterstuetzt" {
+                Order::MostSupported
+            } else {
+                Order::Newest
+            },
+            page: self
+                .seite
+                .as_deref()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(1),
+            target: self.zu.clone(),
+        }
+    }
+}
+
+/// A link of the page navigation.
+pub struct PageLink {
+    label: String,
+    href: String,
+    current: bool,
 }
 
 fn notice_key(n: &str) -> Option<&'static str> {
@@ -177,6 +212,14 @@ struct ProcessPage {
     targets: Vec<TargetGroup>,
     cards: Vec<Card>,
     notice: Option<&'static str>,
+    total: i64,
+    sort_supported: bool,
+    filter: Option<(String, String)>,
+    filter_value: String,
+    all_href: String,
+    pages: Vec<PageLink>,
+    prev: Option<String>,
+    next: Option<String>,
 }
 
 /// Renders a process page, with a refused form's errors and input when given.
@@ -187,11 +230,11 @@ pub(crate) async fn process_page(
     slug: &str,
     f: FormState,
     input: ContributionInput,
-    notice: Option<&'static str>,
+    (notice, list): (Option<&'static str>, ListQuery),
 ) -> Result<Response, WebError> {
     let v = state
         .app
-        .participation_view(slug, viewer.0.as_ref())
+        .participation_view(slug, viewer.0.as_ref(), &list)
         .await
         .map_err(in_lang(lang))?;
     let meta = meta(state, lang).await?;
@@ -213,7 +256,55 @@ pub(crate) async fn process_page(
     let refused = !f.errors.is_empty();
     l.has_errors = refused;
     let can = abilities(&v, viewer);
+    let base = format!("/mitmachen/{slug}");
+    let sort_supported = list.order == Order::MostSupported;
+    let filter_value = v
+        .filter
+        .as_ref()
+        .map(|(k, key, _)| format!("{}:{key}", k.as_str()))
+        .unwrap_or_default();
+    let href_for = |page: i64| {
+        let mut q = Vec::new();
+        if sort_supported {
+            q.push("sortierung=unterstuetzt".to_owned());
+        }
+        if !filter_value.is_empty() {
+            q.push(format!("zu={filter_value}"));
+        }
+        if page > 1 {
+            q.push(format!("seite={page}"));
+        }
+        if q.is_empty() {
+            format!("{base}#beitraege")
+        } else {
+            format!("{base}?{}#beitraege", q.join("&"))
+        }
+    };
+    let pages = (1..=v.pages)
+        .map(|n| PageLink {
+            label: n.to_string(),
+            href: href_for(n),
+            current: n == v.page,
+        })
+        .collect();
+    let prev = (v.page > 1).then(|| href_for(v.page - 1));
+    let next = (v.page < v.pages).then(|| href_for(v.page + 1));
+    let filter = v.filter.as_ref().map(|(k, _, title)| {
+        let kind = match lang {
+            Lang::De => k.label_de(),
+            Lang::En => k.label_en(),
+        };
+        (kind.to_owned(), title.clone())
+    });
     let page = ProcessPage {
+        total: v.total,
+        sort_supported,
+        filter,
+        all_href: format!("{base}#beitraege"),
+        filter_value: filter_value.clone(),
+        pages,
+        prev,
+        next,
         phases: phase_lines(&v.process, &l, lang),
         body_html: md(&v.process.body, 2),
         open: !v.allows.is_empty(),
@@ -242,6 +333,7 @@ pub async fn show_participation(
     Path(slug): Path<String>,
     Query(q): Query<PageQuery>,
 ) -> Result<Response, WebError> {
+    let list = q.list();
     let input = ContributionInput {
         target: q.bezug,
         ..ContributionInput::default()
@@ -253,7 +345,7 @@ pub async fn show_participation(
         &slug,
         FormState::default(),
         input,
-        notice_key(&q.hinweis),
+        (notice_key(&q.hinweis), list),
     )
     .await
 }

@@ -72,7 +72,7 @@ pub async fn create_contribution(
                 &slug,
                 FormState::new(errors),
                 input,
-                None,
+                (None, fahrplan_app::participation::ListQuery::default()),
             )
             .await
         }
