@@ -90,6 +90,8 @@ with db:
     while len(pairs) < SUPPORTS:
         pairs.add((seeded_roots[int(random.paretovariate(1.2)) % len(seeded_roots)], start + random.randrange(ACCOUNTS)))
     db.executemany("INSERT INTO supports (contribution, account, created_at) VALUES (?, ?, ?)", [(c, a, now) for c, a in pairs])
+    # The app keeps each contribution's count with its supports; the seed does the same at once.
+    db.execute("UPDATE contributions SET supports_count = (SELECT COUNT(*) FROM supports s WHERE s.contribution = contributions.id)")
 total = db.execute("SELECT COUNT(*) FROM contributions").fetchone()[0]
 roots = db.execute("SELECT COUNT(*) FROM contributions WHERE parent IS NULL").fetchone()[0]
 db.close()

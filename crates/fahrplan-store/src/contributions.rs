@@ -84,7 +84,7 @@ pub enum Order {
     MostSupported,
 }
 
-const SELECT: &str = "SELECT c.id, c.process, c.target_kind, c.target, c.kind, c.author, a.display_name AS author_name, a.deleted_at AS author_deleted_at, c.author_role, c.parent, c.title, c.body, c.created_at, c.edited_at, c.state, c.state_reason, (SELECT COUNT(*) FROM supports s WHERE s.contribution = c.id) AS supports, (SELECT COUNT(*) FROM contributions r WHERE r.parent = c.id) AS replies FROM contributions c JOIN accounts a ON a.id = c.author";
+const SELECT: &str = "SELECT c.id, c.process, c.target_kind, c.target, c.kind, c.author, a.display_name AS author_name, a.deleted_at AS author_deleted_at, c.author_role, c.parent, c.title, c.body, c.created_at, c.edited_at, c.state, c.state_reason, c.supports_count AS supports, (SELECT COUNT(*) FROM contributions r WHERE r.parent = c.id) AS replies FROM contributions c JOIN accounts a ON a.id = c.author";
 
 impl Store {
     /// Stores a contribution and returns its id.
@@ -112,7 +112,8 @@ impl Store {
     }
 
     /// One page of a process's top-level contributions (replies are counted, not listed), and
-    /// how many there are in all; `target` narrows them to one target (kind, key).
+    /// how many there are in all; `target` narrows them to one target (kind, key). The page's
+    /// ids are found on an index first, so a deep page costs no more than the first.
     pub async fn contribution_page(
         &self,
         process: &str,
@@ -122,17 +123,37 @@ impl Store {
         offset: i64,
     ) -> StoreResult<(Vec<ContributionRow>, i64)> {
         self.count(2);
-        let order_by = match order {
-            Order::Newest => "c.id DESC",
-            Order::MostSupported => "supports DESC, c.id DESC",
+        let (inner, outer) = match order {
+            Order::Newest => ("id DESC", "c.id DESC"),
+            Order::MostSupported => (
+                "supports_count DESC, id DESC",
+                "c.supports_count DESC, c.id DESC",
+            ),
         };
-        let (kind, key) = target.unwrap_or(("", ""));
-        // With no target given, `$2 = ''` lets every row through.
-        const WHERE: &str = "WHERE c.process = $1 AND c.parent IS NULL AND ($2 = '' OR (c.target_kind = $2 AND c.target = $3))";
-        let rows = on_pool!(self, p => sqlx::query_as(&format!("{SELECT} {WHERE} ORDER BY {order_by} LIMIT $4 OFFSET $5"))
-            .bind(process).bind(kind).bind(key).bind(limit).bind(offset).fetch_all(p).await)?;
-        let (total,): (i64,) = on_pool!(self, p => sqlx::query_as(&format!("SELECT COUNT(*) FROM contributions c {WHERE}"))
-            .bind(process).bind(kind).bind(key).fetch_one(p).await)?;
+        const ROOTS: &str = "FROM contributions WHERE process = $1 AND parent IS NULL";
+        let (rows, total) = match target {
+            None => {
+                let sql = format!(
+                    "{SELECT} WHERE c.id IN (SELECT id {ROOTS} ORDER BY {inner} LIMIT $2 OFFSET $3) ORDER BY {outer}"
+                );
+                let rows = on_pool!(self, p => sqlx::query_as(&sql)
+                    .bind(process).bind(limit).bind(offset).fetch_all(p).await)?;
+                let (total,): (i64,) = on_pool!(self, p => sqlx::query_as(&format!("SELECT COUNT(*) {ROOTS}"))
+                    .bind(process).fetch_one(p).await)?;
+                (rows, total)
+            }
+            Some((kind, key)) => {
+                const ABOUT: &str = "AND target_kind = $2 AND target = $3";
+                let sql = format!(
+                    "{SELECT} WHERE c.id IN (SELECT id {ROOTS} {ABOUT} ORDER BY {inner} LIMIT $4 OFFSET $5) ORDER BY {outer}"
+                );
+                let rows = on_pool!(self, p => sqlx::query_as(&sql)
+                    .bind(process).bind(kind).bind(key).bind(limit).bind(offset).fetch_all(p).await)?;
+                let (total,): (i64,) = on_pool!(self, p => sqlx::query_as(&format!("SELECT COUNT(*) {ROOTS} {ABOUT}"))
+                    .bind(process).bind(kind).bind(key).fetch_one(p).await)?;
+                (rows, total)
+            }
+        };
         Ok((rows, total))
     }
 
@@ -236,25 +257,39 @@ impl Store {
     }
 
     /// Adds a support; false when the account supports it already (one per account, by key).
+    /// The contribution's count moves in the same transaction.
     pub async fn add_support(
         &self,
         contribution: i64,
         account: i64,
         now: i64,
     ) -> StoreResult<bool> {
-        self.count(1);
-        let n = on_pool!(self, p => sqlx::query(
-            "INSERT INTO supports (contribution, account, created_at) VALUES ($1, $2, $3) ON CONFLICT (contribution, account) DO NOTHING")
-            .bind(contribution).bind(account).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+        self.count(2);
+        let n = in_tx!(self, tx => {
+            let n = sqlx::query(
+                "INSERT INTO supports (contribution, account, created_at) VALUES ($1, $2, $3) ON CONFLICT (contribution, account) DO NOTHING")
+                .bind(contribution).bind(account).bind(now).execute(&mut *tx).await?.rows_affected();
+            if n == 1 {
+                sqlx::query("UPDATE contributions SET supports_count = supports_count + 1 WHERE id = $1")
+                    .bind(contribution).execute(&mut *tx).await?;
+            }
+            n
+        });
         Ok(n == 1)
     }
 
     /// Takes a support back; false when there was none.
     pub async fn remove_support(&self, contribution: i64, account: i64) -> StoreResult<bool> {
-        self.count(1);
-        let n = on_pool!(self, p => sqlx::query(
-            "DELETE FROM supports WHERE contribution = $1 AND account = $2")
-            .bind(contribution).bind(account).execute(p).await.map(|r| r.rows_affected()))?;
+        self.count(2);
+        let n = in_tx!(self, tx => {
+            let n = sqlx::query("DELETE FROM supports WHERE contribution = $1 AND account = $2")
+                .bind(contribution).bind(account).execute(&mut *tx).await?.rows_affected();
+            if n == 1 {
+                sqlx::query("UPDATE contributions SET supports_count = supports_count - 1 WHERE id = $1")
+                    .bind(contribution).execute(&mut *tx).await?;
+            }
+            n
+        });
         Ok(n == 1)
     }
 

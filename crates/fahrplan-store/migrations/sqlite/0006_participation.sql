@@ -17,9 +17,14 @@ CREATE TABLE contributions (
     created_at INTEGER NOT NULL,
     edited_at INTEGER,
     state TEXT NOT NULL DEFAULT 'visible' CHECK (state IN ('visible', 'hidden', 'withdrawn')),
-    state_reason TEXT                    -- the public reason for hiding
+    state_reason TEXT,                   -- the public reason for hiding
+    supports_count INTEGER NOT NULL DEFAULT 0  -- kept with the supports, in the same transaction
 );
-CREATE INDEX contributions_by_process ON contributions (process, id);
+-- Pages of top-level contributions, newest or most supported first, all or about one target:
+-- the page's ids come from these indexes alone, however deep the page.
+CREATE INDEX contributions_newest ON contributions (process, parent, id);
+CREATE INDEX contributions_supported ON contributions (process, parent, supports_count, id);
+CREATE INDEX contributions_about ON contributions (process, target_kind, target, parent, id);
 CREATE INDEX contributions_by_target ON contributions (target_kind, target);
 CREATE INDEX contributions_by_author ON contributions (author);
 CREATE INDEX contributions_by_parent ON contributions (parent);
