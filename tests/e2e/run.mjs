@@ -216,9 +216,12 @@ async function checkLoggedIn(browser, server) {
     for (const width of WIDTHS) await checkPage(browser, base, path, width, admin, 'admin');
   }
   if (server.moderatorHide) {
-    for (const width of WIDTHS) {
-      const forms = await checkPage(browser, base, server.moderatorHide, width, admin, 'moderator');
-      await checkSessionForms(browser, base, server.moderatorHide, width, admin, 'moderator', forms);
+    // The admin is also a moderator: the hide page, and the report form anyone else may use.
+    for (const path of [server.moderatorHide, server.moderatorHide.replace(/ausblenden$/, 'melden')]) {
+      for (const width of WIDTHS) {
+        const forms = await checkPage(browser, base, path, width, admin, 'moderator');
+        await checkSessionForms(browser, base, path, width, admin, 'moderator', forms);
+      }
     }
   }
   // A later login asks for the code; its form refuses an empty code like every form.

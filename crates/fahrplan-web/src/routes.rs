@@ -68,6 +68,10 @@ fn account_pages() -> Router<WebState> {
             get(security::show_totp).post(security::confirm_totp),
         )
         .route("/redaktion", get(staff::show_staff))
+        .route(
+            "/redaktion/meldungen/{id}/zurueckweisen",
+            post(participation::dismiss_reports),
+        )
         .route("/redaktion/konten/{id}/rollen", post(staff::grant))
         .route(
             "/redaktion/konten/{id}/rollen/entziehen",
@@ -130,6 +134,10 @@ fn pages() -> Router<WebState> {
         .route(
             "/mitmachen/{process}/beitraege/{id}/einblenden",
             post(participation::restore_contribution),
+        )
+        .route(
+            "/mitmachen/{process}/beitraege/{id}/melden",
+            get(participation::show_report).post(participation::report_contribution),
         )
         .route("/rat-fuer-digitalethik", get(process::show_council))
         .route("/suche", get(search::show_search))

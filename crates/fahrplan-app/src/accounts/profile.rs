@@ -24,7 +24,10 @@ Diese Datei enthält alles, was das Portal zu Ihrem Konto speichert. / This arch
 - `roles.json`: Rollen mit Ressort und Zeitpunkt der Vergabe. / roles with department and time granted.\n\
 - `consents.json`: Einwilligungen mit Version des Textes, Zeitpunkt und ggf. Widerruf. / consents with text version, time given and withdrawn.\n\
 - `sessions.json`: aktive Anmeldungen mit Beginn, letzter Aktivität, IP-Adresse (höchstens 7 Tage gespeichert) und Browser. / active sessions with start, last activity, IP address (kept 7 days at most) and browser.\n\
-- `audit.json`: Einträge im Prüfprotokoll, die Ihr Konto betreffen (Anmeldungen mit Rollen, Rollenänderungen). / audit-log entries about your account.\n- `contributions.json`: Ihre Beiträge mit Verfahren, Bezug, Art, Titel, Text, Zeitpunkten und Zustand, auch zurückgezogene und ausgeblendete. / your contributions with process, target, kind, title, text, times and state, withdrawn and hidden ones included.\n- `supports.json`: die Beiträge, die Sie unterstützen, mit Zeitpunkt. / the contributions you support, with the time.\n";
+- `audit.json`: Einträge im Prüfprotokoll, die Ihr Konto betreffen (Anmeldungen mit Rollen, Rollenänderungen). / audit-log entries about your account.\n\
+- `contributions.json`: Ihre Beiträge mit Verfahren, Bezug, Art, Titel, Text, Zeitpunkten und Zustand, auch zurückgezogene und ausgeblendete. / your contributions with process, target, kind, title, text, times and state, withdrawn and hidden ones included.\n\
+- `supports.json`: die Beiträge, die Sie unterstützen, mit Zeitpunkt. / the contributions you support, with the time.\n\
+- `reports.json`: Ihre Meldungen an die Moderation mit Grund, Zeitpunkt und Ergebnis. / your reports to the moderators with reason, time and outcome.\n";
 
 impl App {
     async fn check_password(
@@ -229,6 +232,7 @@ impl App {
             .collect();
         let contributions = self.store.contributions_by(acc.id).await?;
         let supports = self.store.supports_by(acc.id).await?;
+        let reports = self.store.flags_by(acc.id).await?;
         let files = [
             ("account.json", json!({
                 "id": acc.id, "email": acc.email, "display_name": acc.display_name,
@@ -241,6 +245,7 @@ impl App {
             ("audit.json", json!(audit)),
             ("contributions.json", json!(contributions.iter().map(|c| json!({"id": c.id, "process": c.process, "target_kind": c.target_kind, "target": c.target, "kind": c.kind, "parent": c.parent, "title": c.title, "body": c.body, "created_at": c.created_at, "edited_at": c.edited_at, "state": c.state, "state_reason": c.state_reason})).collect::<Vec<_>>())),
             ("supports.json", json!(supports.iter().map(|(id, at)| json!({"contribution": id, "created_at": at})).collect::<Vec<_>>())),
+            ("reports.json", json!(reports.iter().map(|(id, reason, at, outcome)| json!({"contribution": id, "reason": reason, "created_at": at, "outcome": outcome})).collect::<Vec<_>>())),
         ];
         let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let opts = zip::write::SimpleFileOptions::default()

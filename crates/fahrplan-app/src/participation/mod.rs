@@ -8,6 +8,7 @@ mod post;
 mod support;
 
 pub use fahrplan_store::Order;
+pub use moderate::Reported;
 pub use post::ContributionInput;
 
 use crate::accounts::Actor;

@@ -1,25 +1,40 @@
-//! Moderation: a moderator (with the second factor) hides a contribution with a public reason
-//! or restores it; both are written to the audit log. The page keeps the hidden contribution's
-//! place and says that it was hidden and why (DOMAIN.md, ModerationAction).
+//! Moderation: anyone logged in reports a contribution with a reason (once each); a moderator
+//! (with the second factor) sees the open reports, hides a contribution with a public reason or
+//! dismisses its reports, and restores hidden ones. Hiding, restoring and dismissing are written
+//! to the audit log. The page keeps a hidden contribution's place and says that it was hidden and
+//! why (DOMAIN.md, Flag and ModerationAction).
 
-use super::REASON_MAX;
-use crate::accounts::Actor;
+use super::{ContributionView, REASON_MAX};
+use crate::accounts::{Actor, now};
+use crate::ratelimit::Bucket;
 use crate::{App, AppError, AppResult, FieldError};
 use fahrplan_domain::{ContributionState, Role};
+
+/// A reported contribution with the reasons given, for the moderators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reported {
+    /// The contribution as the public sees it.
+    pub contribution: ContributionView,
+    /// The reasons, oldest first (reporters are not named).
+    pub reasons: Vec<String>,
+}
+
+fn reason_error(reason: &str) -> Option<&'static str> {
+    if reason.is_empty() {
+        Some("error-reason-required")
+    } else if reason.chars().count() > REASON_MAX {
+        Some("error-reason-too-long")
+    } else {
+        None
+    }
+}
 
 impl App {
     /// Hides a contribution with a reason that is shown in its place.
     pub async fn hide_contribution(&self, actor: &Actor, id: i64, reason: &str) -> AppResult<()> {
         actor.require(Role::Moderator)?;
         let reason = reason.trim();
-        let code = if reason.is_empty() {
-            Some("error-reason-required")
-        } else if reason.chars().count() > REASON_MAX {
-            Some("error-reason-too-long")
-        } else {
-            None
-        };
-        if let Some(code) = code {
+        if let Some(code) = reason_error(reason) {
             return Err(AppError::Invalid(vec![FieldError {
                 field: "reason",
                 code,
@@ -32,6 +47,7 @@ impl App {
         self.store
             .set_contribution_state(id, ContributionState::Hidden.as_str(), Some(reason))
             .await?;
+        self.store.resolve_flags(id, "hidden", now()).await?;
         self.audit(
             Some(actor.account_id),
             "contribution.hide",
@@ -54,6 +70,80 @@ impl App {
         self.audit(
             Some(actor.account_id),
             "contribution.restore",
+            &format!("contribution:{id}"),
+            "",
+        )
+        .await
+    }
+}
+
+impl App {
+    /// Reports a contribution of somebody else to the moderators; `Conflict` when this account
+    /// reported it already. Counts against the per-account posting limit.
+    pub async fn flag_contribution(&self, actor: &Actor, id: i64, reason: &str) -> AppResult<()> {
+        let row = self.store.contribution(id).await?;
+        if row.state != ContributionState::Visible.as_str() {
+            return Err(AppError::Conflict);
+        }
+        if row.author == actor.account_id {
+            return Err(AppError::Forbidden);
+        }
+        let reason = reason.trim();
+        if let Some(code) = reason_error(reason) {
+            return Err(AppError::Invalid(vec![FieldError {
+                field: "reason",
+                code,
+            }]));
+        }
+        self.limit(Bucket::Post, &actor.account_id.to_string())?;
+        if self
+            .store
+            .add_flag(id, actor.account_id, reason, now())
+            .await?
+        {
+            tracing::info!(contribution = id, "contribution reported");
+            Ok(())
+        } else {
+            Err(AppError::Conflict)
+        }
+    }
+
+    /// The contributions with open reports, oldest report first (moderators only).
+    pub async fn moderation_queue(&self, actor: &Actor) -> AppResult<Vec<Reported>> {
+        actor.require(Role::Moderator)?;
+        let mut out: Vec<Reported> = Vec::new();
+        for flag in self.store.open_flags().await? {
+            if let Some(r) = out
+                .iter_mut()
+                .find(|r| r.contribution.id == flag.contribution)
+            {
+                r.reasons.push(flag.reason);
+                continue;
+            }
+            let (_, thread) = self
+                .contribution_view(flag.contribution, Some(actor))
+                .await?;
+            let contribution = std::iter::once(thread.root)
+                .chain(thread.replies)
+                .find(|c| c.id == flag.contribution)
+                .ok_or(AppError::NotFound)?;
+            out.push(Reported {
+                contribution,
+                reasons: vec![flag.reason],
+            });
+        }
+        Ok(out)
+    }
+
+    /// Closes the open reports of a contribution without hiding it.
+    pub async fn dismiss_flags(&self, actor: &Actor, id: i64) -> AppResult<()> {
+        actor.require(Role::Moderator)?;
+        if self.store.resolve_flags(id, "dismissed", now()).await? == 0 {
+            return Err(AppError::NotFound);
+        }
+        self.audit(
+            Some(actor.account_id),
+            "contribution.reports_dismissed",
             &format!("contribution:{id}"),
             "",
         )

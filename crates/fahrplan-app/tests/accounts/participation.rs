@@ -749,3 +749,106 @@ async fn a_process_lists_its_contributions_in_pages_sorted_and_narrowed_to_a_tar
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn reports_reach_the_moderators_once_per_person_and_close_when_hidden_or_dismissed() {
+    for db in TestDb::all().await {
+        let e = content_env(&db, None).await;
+        registered(&e, "a@example.org", "Anna").await;
+        registered(&e, "b@example.org", "Ben").await;
+        registered(&e, "c@example.org", "Cem").await;
+        let anna = logged_in(&e, "a@example.org").await;
+        let ben = logged_in(&e, "b@example.org").await;
+        let cem = logged_in(&e, "c@example.org").await;
+        let rude = e
+            .app
+            .post_contribution(&anna, OPEN, None, &comment("Unhöflich"))
+            .await
+            .unwrap();
+        let fine = e
+            .app
+            .post_contribution(&anna, OPEN, None, &comment("Sachlich"))
+            .await
+            .unwrap();
+        assert!(
+            matches!(
+                e.app.flag_contribution(&anna, rude, "selbst").await,
+                Err(AppError::Forbidden)
+            ),
+            "not one's own"
+        );
+        let err = e.app.flag_contribution(&ben, rude, " ").await.unwrap_err();
+        assert_eq!(field_codes(&err), [("reason", "error-reason-required")]);
+        e.app
+            .flag_contribution(&ben, rude, "Beleidigend")
+            .await
+            .unwrap();
+        assert!(
+            matches!(
+                e.app.flag_contribution(&ben, rude, "nochmal").await,
+                Err(AppError::Conflict)
+            ),
+            "once per person"
+        );
+        e.app
+            .flag_contribution(&cem, rude, "Unsachlich")
+            .await
+            .unwrap();
+        e.app
+            .flag_contribution(&cem, fine, "Versehen")
+            .await
+            .unwrap();
+        assert!(matches!(
+            e.app.moderation_queue(&ben).await,
+            Err(AppError::Forbidden)
+        ));
+        assert!(matches!(
+            e.app.dismiss_flags(&ben, fine).await,
+            Err(AppError::Forbidden)
+        ));
+
+        let mo = staff_actor(&e, "mo@example.org", "moderator").await;
+        let queue = e.app.moderation_queue(&mo).await.unwrap();
+        let listed: Vec<(i64, Vec<String>)> = queue
+            .iter()
+            .map(|r| (r.contribution.id, r.reasons.clone()))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                (
+                    rude,
+                    vec!["Beleidigend".to_owned(), "Unsachlich".to_owned()]
+                ),
+                (fine, vec!["Versehen".to_owned()])
+            ]
+        );
+        e.app
+            .hide_contribution(&mo, rude, "Beleidigt andere.")
+            .await
+            .unwrap();
+        e.app.dismiss_flags(&mo, fine).await.unwrap();
+        assert!(
+            matches!(
+                e.app.dismiss_flags(&mo, fine).await,
+                Err(AppError::NotFound)
+            ),
+            "nothing left to dismiss"
+        );
+        assert!(e.app.moderation_queue(&mo).await.unwrap().is_empty());
+        assert!(
+            matches!(
+                e.app.flag_contribution(&cem, rude, "x").await,
+                Err(AppError::Conflict)
+            ),
+            "hidden ones are not reported"
+        );
+        let audit = e.app.store().audit_of_account(mo.account_id).await.unwrap();
+        assert!(
+            audit
+                .iter()
+                .any(|r| r.action == "contribution.reports_dismissed")
+        );
+        db.cleanup().await;
+    }
+}

@@ -81,6 +81,7 @@ async fn my_data_is_a_zip_with_a_readme_and_everything_stored() {
                 "audit.json",
                 "consents.json",
                 "contributions.json",
+                "reports.json",
                 "roles.json",
                 "sessions.json",
                 "supports.json"

@@ -36,3 +36,17 @@ CREATE TABLE supports (
     PRIMARY KEY (contribution, account)  -- one support per account and contribution
 );
 CREATE INDEX supports_by_account ON supports (account);
+
+-- Reports (Meldungen) of contributions to the moderators: one per account and contribution,
+-- resolved together when a moderator hides the contribution or dismisses its reports.
+CREATE TABLE flags (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    contribution INTEGER NOT NULL REFERENCES contributions (id),
+    reporter INTEGER NOT NULL REFERENCES accounts (id),
+    reason TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    resolved_at INTEGER,
+    outcome TEXT CHECK (outcome IN ('hidden', 'dismissed')),
+    UNIQUE (contribution, reporter)
+);
+CREATE INDEX flags_open ON flags (resolved_at, contribution);

@@ -1,6 +1,6 @@
 //! The editorial area's entrance (`/redaktion`): only staff who gave their second factor. Admins
 //! see the accounts (display names and roles, never emails), grant and take roles, and end an
-//! account's sessions.
+//! account's sessions; moderators see the reported contributions.
 
 use super::forms::{check_full_session, form_page, second_factor_first, see_other};
 use super::{in_lang, titled};
@@ -10,7 +10,7 @@ use crate::session::Viewer;
 use crate::{Lang, WebState};
 use askama::Template;
 use axum::Extension;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::response::Response;
 use fahrplan_app::AppError;
 use fahrplan_domain::Role;
@@ -31,6 +31,16 @@ struct StaffPage {
     accounts: Vec<AccountLine>,
     roles: Vec<(&'static str, &'static str)>,
     error: Option<GrantError>,
+    moderator: bool,
+    reports: Vec<(super::participation::cards::Card, Vec<String>)>,
+    notice: Option<&'static str>,
+}
+
+/// Query of the staff page.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct StaffQuery {
+    #[serde(default)]
+    hinweis: String,
 }
 
 /// A refused role grant: which account's form, which field, what was typed.
@@ -88,6 +98,7 @@ pub async fn show_staff(
     State(state): State<WebState>,
     Extension(lang): Extension<Lang>,
     viewer: Viewer,
+    Query(q): Query<StaffQuery>,
 ) -> Result<Response, WebError> {
     let Some(actor) = viewer.0 else {
         return Ok(see_other(lang, "/anmelden"));
@@ -95,14 +106,15 @@ pub async fn show_staff(
     if let Some(to) = second_factor_first(lang, &actor) {
         return Ok(to);
     }
-    staff_page(&state, lang, &actor, None).await
+    let notice = (q.hinweis == "meldungen").then_some("notice-reports-dismissed");
+    staff_page(&state, lang, &actor, (None, notice)).await
 }
 
 async fn staff_page(
     state: &WebState,
     lang: Lang,
     actor: &fahrplan_app::accounts::Actor,
-    error: Option<GrantError>,
+    (error, notice): (Option<GrantError>, Option<&'static str>),
 ) -> Result<Response, WebError> {
     if !Role::ALL.iter().any(|r| r.is_staff() && actor.has(*r)) {
         return Err(WebError(AppError::Forbidden, lang));
@@ -132,6 +144,26 @@ async fn staff_page(
     } else {
         Vec::new()
     };
+    let moderator = actor.has(Role::Moderator);
+    let reports = if moderator {
+        state
+            .app
+            .moderation_queue(actor)
+            .await
+            .map_err(in_lang(lang))?
+            .into_iter()
+            .map(|r| {
+                let card = super::participation::cards::moderation_card(
+                    &r.contribution,
+                    lang,
+                    &state.i18n,
+                );
+                (card, r.reasons)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut l = titled(state, lang, "/redaktion", "staff-title").await?;
     let refused = error.is_some();
     l.has_errors = refused;
@@ -143,6 +175,9 @@ async fn staff_page(
             accounts,
             roles,
             error,
+            moderator,
+            reports,
+            notice,
         },
         refused,
     )
@@ -200,7 +235,7 @@ pub async fn grant(
                 role: form.role,
                 department: form.department,
             };
-            staff_page(&state, lang, &actor, Some(error)).await
+            staff_page(&state, lang, &actor, (Some(error), None)).await
         }
         Err(e) => Err(WebError(e, lang)),
     }

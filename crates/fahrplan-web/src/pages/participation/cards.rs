@@ -52,6 +52,8 @@ pub struct Card {
     pub may_change: bool,
     /// Whether the viewer may hide or restore it.
     pub may_moderate: bool,
+    /// Whether the viewer may report it to the moderators.
+    pub may_report: bool,
     /// Target label ("Maßnahme: …"), when it is not the process itself.
     pub target: String,
     /// Target address.
@@ -199,6 +201,7 @@ fn card(c: &ContributionView, process: &str, lang: Lang, can: &Abilities, i18n: 
         may_support: can.supports && visible && !c.mine,
         may_change: can.logged_in && visible && c.mine && can_write(can, c.kind),
         may_moderate: can.moderate && c.state != ContributionState::Withdrawn,
+        may_report: can.logged_in && visible && !c.mine,
         target_href: if target.is_empty() {
             String::new()
         } else {
@@ -269,4 +272,20 @@ pub fn target_options(
         }
     }
     out
+}
+
+/// A contribution as the moderators' list shows it: without the reader's actions; the list adds
+/// the moderators' own.
+pub fn moderation_card(c: &ContributionView, lang: Lang, i18n: &I18n) -> Card {
+    let can = Abilities {
+        logged_in: true,
+        needs_consent: false,
+        may_post: false,
+        proposals: false,
+        comments: false,
+        statements: false,
+        supports: false,
+        moderate: true,
+    };
+    card(c, &c.process, lang, &can, i18n)
 }

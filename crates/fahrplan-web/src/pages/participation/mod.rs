@@ -4,12 +4,16 @@
 //! cached; anonymous readers see everything but the forms and get no cookie.
 
 pub(crate) mod cards;
+mod moderation;
 mod write;
 
+pub use moderation::{
+    dismiss_reports, hide_contribution, report_contribution, restore_contribution, show_hide,
+    show_report,
+};
 pub use write::{
-    cast_support, create_contribution, create_reply, hide_contribution, restore_contribution,
-    show_edit, show_hide, show_withdraw, update_contribution, withdraw_contribution,
-    withdraw_support,
+    cast_support, create_contribution, create_reply, show_edit, show_withdraw, update_contribution,
+    withdraw_contribution, withdraw_support,
 };
 
 use super::forms::FormState;
@@ -121,6 +125,7 @@ fn notice_key(n: &str) -> Option<&'static str> {
         "unterstuetzung-zurueck" => Some("notice-support-withdrawn"),
         "ausgeblendet" => Some("notice-contribution-hidden"),
         "eingeblendet" => Some("notice-contribution-restored"),
+        "gemeldet" => Some("notice-contribution-reported"),
         _ => None,
     }
 }

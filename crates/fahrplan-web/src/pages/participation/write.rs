@@ -20,7 +20,7 @@ use fahrplan_app::participation::ContributionInput;
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct ParticipationForm {
     #[serde(default)]
-    csrf: String,
+    pub(super) csrf: String,
     #[serde(default)]
     kind: String,
     #[serde(default)]
@@ -30,13 +30,13 @@ pub struct ParticipationForm {
     #[serde(default)]
     body: String,
     #[serde(default)]
-    reason: String,
+    pub(super) reason: String,
     /// Where a support button sends the reader back: "beitrag" (thread) or the process page.
     #[serde(default)]
     zurueck: String,
 }
 
-fn to_thread(lang: Lang, slug: &str, id: i64, notice: &str, anchor: i64) -> Response {
+pub(super) fn to_thread(lang: Lang, slug: &str, id: i64, notice: &str, anchor: i64) -> Response {
     see_other(
         lang,
         &format!("/mitmachen/{slug}/beitraege/{id}?hinweis={notice}#beitrag-{anchor}"),
@@ -343,135 +343,4 @@ pub async fn withdraw_support(
         }
         Err(e) => Err(WebError(e, lang)),
     }
-}
-
-#[derive(Template)]
-#[template(path = "moderate.html")]
-struct HidePage {
-    l: Layout,
-    f: FormState,
-    cards: Vec<super::cards::Card>,
-    action: String,
-    back: String,
-    reason: String,
-}
-
-async fn hide_page(
-    state: &WebState,
-    lang: Lang,
-    viewer: &Viewer,
-    (slug, id): (&str, i64),
-    f: FormState,
-    reason: String,
-) -> Result<Response, WebError> {
-    let Some(actor) = viewer.0.as_ref() else {
-        return Err(WebError(AppError::Unauthenticated, lang));
-    };
-    actor
-        .require(fahrplan_domain::Role::Moderator)
-        .map_err(in_lang(lang))?;
-    let (v, thread) = state
-        .app
-        .contribution_view(id, Some(actor))
-        .await
-        .map_err(in_lang(lang))?;
-    if v.process.slug != slug {
-        return Err(WebError(AppError::NotFound, lang));
-    }
-    let can = super::abilities(&v, viewer);
-    let all = super::cards::cards(
-        std::slice::from_ref(&thread),
-        slug,
-        lang,
-        &can,
-        true,
-        &state.i18n,
-    );
-    let cards: Vec<_> = all.into_iter().filter(|c| c.id == id).collect();
-    let meta = meta(state, lang).await?;
-    let path = format!("/mitmachen/{slug}/beitraege/{id}/ausblenden");
-    let mut l =
-        Layout::new(state, lang, meta.as_ref(), &path, String::new()).title_key("moderation-hide");
-    let t = l.title.clone();
-    l = l
-        .crumb(
-            state.i18n.get(lang, "participation-title", &[]),
-            "/mitmachen",
-        )
-        .crumb(v.process.title.clone(), format!("/mitmachen/{slug}"))
-        .crumb(t, "");
-    let refused = !f.errors.is_empty();
-    l.has_errors = refused;
-    form_page(
-        &HidePage {
-            l,
-            f,
-            cards,
-            action: path,
-            back: format!("/mitmachen/{slug}/beitraege/{id}#beitrag-{id}"),
-            reason,
-        },
-        refused,
-    )
-}
-
-/// `GET /mitmachen/{process}/beitraege/{id}/ausblenden`: moderators only.
-pub async fn show_hide(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
-    Path((slug, id)): Path<(String, i64)>,
-) -> Result<Response, WebError> {
-    hide_page(
-        &state,
-        lang,
-        &viewer,
-        (&slug, id),
-        FormState::default(),
-        String::new(),
-    )
-    .await
-}
-
-/// `POST /mitmachen/{process}/beitraege/{id}/ausblenden`: moderators, with a public reason.
-pub async fn hide_contribution(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
-    Path((slug, id)): Path<(String, i64)>,
-    Form(form): Form<ParticipationForm>,
-) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    match state.app.hide_contribution(&actor, id, &form.reason).await {
-        Ok(()) => Ok(to_thread(lang, &slug, id, "ausgeblendet", id)),
-        Err(AppError::Invalid(errors)) => {
-            hide_page(
-                &state,
-                lang,
-                &viewer,
-                (&slug, id),
-                FormState::new(errors),
-                form.reason,
-            )
-            .await
-        }
-        Err(e) => Err(WebError(e, lang)),
-    }
-}
-
-/// `POST /mitmachen/{process}/beitraege/{id}/einblenden`: moderators.
-pub async fn restore_contribution(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
-    Path((slug, id)): Path<(String, i64)>,
-    Form(form): Form<ParticipationForm>,
-) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    state
-        .app
-        .restore_contribution(&actor, id)
-        .await
-        .map_err(in_lang(lang))?;
-    Ok(to_thread(lang, &slug, id, "eingeblendet", id))
 }

@@ -1,0 +1,71 @@
+//! Reports of contributions (Meldungen): stored once per account and contribution, listed for
+//! the moderators while open, and resolved together with an outcome.
+
+use crate::{Store, StoreResult, on_pool};
+
+/// An open report.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct FlagRow {
+    /// Id.
+    pub id: i64,
+    /// The reported contribution.
+    pub contribution: i64,
+    /// Why, in the reporter's words.
+    pub reason: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+impl Store {
+    /// Stores a report; false when this account reported the contribution already.
+    pub async fn add_flag(
+        &self,
+        contribution: i64,
+        reporter: i64,
+        reason: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
+        self.count(1);
+        let n = on_pool!(self, p => sqlx::query(
+            "INSERT INTO flags (contribution, reporter, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (contribution, reporter) DO NOTHING")
+            .bind(contribution).bind(reporter).bind(reason).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(n == 1)
+    }
+
+    /// Every open report, oldest first.
+    pub async fn open_flags(&self) -> StoreResult<Vec<FlagRow>> {
+        self.count(1);
+        let rows = on_pool!(self, p => sqlx::query_as(
+            "SELECT id, contribution, reason, created_at FROM flags WHERE resolved_at IS NULL ORDER BY id")
+            .fetch_all(p).await)?;
+        Ok(rows)
+    }
+
+    /// Resolves every open report of a contribution with `outcome` ("hidden" or "dismissed");
+    /// returns how many.
+    pub async fn resolve_flags(
+        &self,
+        contribution: i64,
+        outcome: &str,
+        now: i64,
+    ) -> StoreResult<u64> {
+        self.count(1);
+        let n = on_pool!(self, p => sqlx::query(
+            "UPDATE flags SET resolved_at = $3, outcome = $2 WHERE contribution = $1 AND resolved_at IS NULL")
+            .bind(contribution).bind(outcome).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(n)
+    }
+
+    /// The reports an account made, oldest first (for "Meine Daten"): contribution, reason,
+    /// time, outcome.
+    pub async fn flags_by(
+        &self,
+        reporter: i64,
+    ) -> StoreResult<Vec<(i64, String, i64, Option<String>)>> {
+        self.count(1);
+        let rows = on_pool!(self, p => sqlx::query_as(
+            "SELECT contribution, reason, created_at, outcome FROM flags WHERE reporter = $1 ORDER BY id")
+            .bind(reporter).fetch_all(p).await)?;
+        Ok(rows)
+    }
+}
