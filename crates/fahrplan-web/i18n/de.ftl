@@ -474,3 +474,5 @@ staff-reports-reasons = Gründe der Meldungen:
 staff-reports-dismiss = Meldungen zurückweisen (Beitrag bleibt sichtbar)
 notice-reports-dismissed = Die Meldungen sind zurückgewiesen.
 contribution-open-thread-plain = Beitrag im Zusammenhang lesen
+error-report-reason-required = Bitte beschreiben Sie kurz, was an dem Beitrag nicht stimmt.
+error-report-reason-too-long = Die Meldung darf höchstens 500 Zeichen lang sein.

@@ -474,3 +474,5 @@ staff-reports-reasons = Reasons given:
 staff-reports-dismiss = Dismiss reports (the contribution stays visible)
 notice-reports-dismissed = The reports are dismissed.
 contribution-open-thread-plain = Read the contribution in context
+error-report-reason-required = Please say briefly what is wrong with the contribution.
+error-report-reason-too-long = The report may be 500 characters at most.

@@ -90,6 +90,12 @@ impl App {
         }
         let reason = reason.trim();
         if let Some(code) = reason_error(reason) {
+            // The moderators' reason is public, a report's is not: each has its own message.
+            let code = if code == "error-reason-required" {
+                "error-report-reason-required"
+            } else {
+                "error-report-reason-too-long"
+            };
             return Err(AppError::Invalid(vec![FieldError {
                 field: "reason",
                 code,
