@@ -70,6 +70,13 @@ impl RateLimiter {
     /// Counts one request of `key` in `bucket` at `now` (Unix seconds); `RateLimited` with the
     /// seconds to wait when the window is full.
     pub fn hit_at(&self, bucket: Bucket, key: &str, now: i64) -> AppResult<()> {
+        self.hit_noting_at(bucket, key, now)
+            .map_err(|(retry_after, _)| AppError::RateLimited { retry_after })
+    }
+
+    /// Like [`RateLimiter::hit_at`], and a refusal says whether it is the window's first, so a
+    /// caller can tell the account's owner once and not with every further try.
+    pub fn hit_noting_at(&self, bucket: Bucket, key: &str, now: i64) -> Result<(), (u64, bool)> {
         if !self.limits.enabled {
             return Ok(());
         }
@@ -88,8 +95,12 @@ impl RateLimiter {
         }
         if entry.1 >= max {
             tracing::warn!(bucket = ?bucket, "rate limit reached");
+            let first = entry.1 == max;
+            if first {
+                entry.1 += 1;
+            }
             let retry_after = u64::try_from(entry.0 + window - now).unwrap_or(1).max(1);
-            return Err(AppError::RateLimited { retry_after });
+            return Err((retry_after, first));
         }
         entry.1 += 1;
         Ok(())
@@ -99,11 +110,36 @@ impl RateLimiter {
     pub fn hit(&self, bucket: Bucket, key: &str) -> AppResult<()> {
         self.hit_at(bucket, key, jiff::Timestamp::now().as_second())
     }
+
+    /// Counts one request now, noting the window's first refusal.
+    pub fn hit_noting(&self, bucket: Bucket, key: &str) -> Result<(), (u64, bool)> {
+        self.hit_noting_at(bucket, key, jiff::Timestamp::now().as_second())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_first_refusal_of_a_window_is_marked_as_first() {
+        let l = RateLimiter::new(Limits::default());
+        for _ in 0..10 {
+            assert!(l.hit_noting_at(Bucket::SecondFactor, "7", 1_000).is_ok());
+        }
+        assert_eq!(
+            l.hit_noting_at(Bucket::SecondFactor, "7", 1_001),
+            Err((299, true))
+        );
+        assert_eq!(
+            l.hit_noting_at(Bucket::SecondFactor, "7", 1_002),
+            Err((298, false))
+        );
+        assert!(
+            l.hit_noting_at(Bucket::SecondFactor, "7", 1_300).is_ok(),
+            "a new window"
+        );
+    }
 
     #[test]
     fn the_request_after_the_limit_waits_until_the_window_ends() {

@@ -283,6 +283,39 @@ impl App {
         Ok(())
     }
 
+    /// Counts a second-factor attempt of the account (10 per 5 minutes by default). The first
+    /// refusal of a window mails the owner and goes into the audit log: someone who knows the
+    /// password is guessing codes, and the owner should change it.
+    pub async fn limit_second_factor(&self, actor: &Actor) -> AppResult<()> {
+        let key = actor.account_id.to_string();
+        match self
+            .limiter
+            .hit_noting(crate::ratelimit::Bucket::SecondFactor, &key)
+        {
+            Ok(()) => Ok(()),
+            Err((retry_after, first)) => {
+                if first {
+                    let acc = self.store.account(actor.account_id).await?;
+                    if let Some(email) = acc.email {
+                        self.notify_change(
+                            email,
+                            "Jemand hat mit Ihrem Passwort wiederholt falsche Codes für den zweiten Faktor eingegeben",
+                            "someone who knows your password entered wrong second-factor codes several times",
+                        );
+                    }
+                    self.audit(
+                        Some(acc.id),
+                        "login.second_factor_limited",
+                        &format!("account:{}", acc.id),
+                        "{}",
+                    )
+                    .await?;
+                }
+                Err(AppError::RateLimited { retry_after })
+            }
+        }
+    }
+
     /// Gives the second factor for this session: a TOTP code (each time step once) or an unused
     /// recovery code. Completes a staff login, which goes into the audit log.
     pub async fn second_factor(&self, actor: &Actor, code: &str) -> AppResult<NewSession> {

@@ -778,7 +778,10 @@ async fn reports_reach_the_moderators_once_per_person_and_close_when_hidden_or_d
             "not one's own"
         );
         let err = e.app.flag_contribution(&ben, rude, " ").await.unwrap_err();
-        assert_eq!(field_codes(&err), [("reason", "error-report-reason-required")]);
+        assert_eq!(
+            field_codes(&err),
+            [("reason", "error-report-reason-required")]
+        );
         e.app
             .flag_contribution(&ben, rude, "Beleidigend")
             .await

@@ -366,3 +366,45 @@ async fn a_participant_who_set_up_a_factor_is_asked_for_it() {
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn guessing_second_factor_codes_is_limited_and_the_owner_is_told_once() {
+    for db in TestDb::all().await {
+        let (e, admin_id) = admin_env(&db).await;
+        let half = logged_in(&e, "admin@example.org").await;
+        let (secret, _) = e.app.begin_totp(&half).await.unwrap();
+        let (_, session) = e
+            .app
+            .confirm_totp(&half, &current_code(&secret))
+            .await
+            .unwrap();
+        drop(session);
+        let before = mails(e.mail.path()).len();
+        let guessing = logged_in(&e, "admin@example.org").await;
+        for _ in 0..10 {
+            e.app.limit_second_factor(&guessing).await.unwrap();
+            assert!(e.app.second_factor(&guessing, "000000").await.is_err());
+        }
+        for _ in 0..3 {
+            assert!(matches!(
+                e.app.limit_second_factor(&guessing).await,
+                Err(AppError::RateLimited { retry_after }) if retry_after > 0
+            ));
+        }
+        let mail = nth_mail(e.mail.path(), before + 1).await;
+        assert!(mail.contains("falsche Codes"), "{mail}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(
+            mails(e.mail.path()).len(),
+            before + 1,
+            "one mail per window, not per try"
+        );
+        let audit = e.app.store().audit_of_account(admin_id).await.unwrap();
+        let limited = audit
+            .iter()
+            .filter(|r| r.action == "login.second_factor_limited")
+            .count();
+        assert_eq!(limited, 1);
+        db.cleanup().await;
+    }
+}

@@ -203,7 +203,8 @@ pub async fn second_factor(
     let actor = check_session(&state, lang, &viewer, &form.csrf)?;
     state
         .app
-        .limit(Bucket::SecondFactor, &actor.account_id.to_string())
+        .limit_second_factor(&actor)
+        .await
         .map_err(in_lang(lang))?;
     match state.app.second_factor(&actor, &form.code).await {
         Ok(session) => {

@@ -14,7 +14,6 @@ use axum::extract::{Form, Query, State};
 use axum::http::header;
 use axum::response::Response;
 use fahrplan_app::AppError;
-use fahrplan_app::ratelimit::Bucket;
 
 #[derive(Template)]
 #[template(path = "totp.html")]
@@ -87,7 +86,8 @@ pub async fn confirm_totp(
     let actor = check_session(&state, lang, &viewer, &form.csrf)?;
     state
         .app
-        .limit(Bucket::SecondFactor, &actor.account_id.to_string())
+        .limit_second_factor(&actor)
+        .await
         .map_err(in_lang(lang))?;
     if actor.has_totp {
         return Err(WebError(AppError::Forbidden, lang));
