@@ -299,12 +299,17 @@ impl Store {
     }
 
     /// Deletes the personal data of an account: email, name, password, second factor, roles,
-    /// sessions, tokens, recovery codes and consents. The row stays (as "deleted account") so that
+    /// sessions, tokens, recovery codes, consents, supports and reports. The row stays (as "deleted account") so that
     /// public contributions keep an author reference without naming anyone.
     pub async fn erase_account(&self, account_id: i64, now: i64) -> StoreResult<()> {
-        self.count(7);
+        self.count(10);
         in_tx!(self, tx => {
+            // Supports show political opinions: they go, and the counts they added with them.
+            sqlx::query("UPDATE contributions SET supports_count = supports_count - 1 WHERE id IN (SELECT contribution FROM supports WHERE account = $1)")
+                .bind(account_id).execute(&mut *tx).await?;
             for sql in [
+                "DELETE FROM supports WHERE account = $1",
+                "DELETE FROM flags WHERE reporter = $1",
                 "DELETE FROM sessions WHERE account_id = $1",
                 "DELETE FROM account_tokens WHERE account_id = $1",
                 "DELETE FROM recovery_codes WHERE account_id = $1",

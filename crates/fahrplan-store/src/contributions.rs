@@ -235,6 +235,41 @@ impl Store {
         Ok(n == 1)
     }
 
+    /// Hides a contribution that is not withdrawn, with its public reason, and resolves its open
+    /// reports, in one transaction; false when it is withdrawn or missing.
+    pub async fn hide_contribution(&self, id: i64, reason: &str, now: i64) -> StoreResult<bool> {
+        self.count(3);
+        let n = in_tx!(self, tx => {
+            let n = sqlx::query(
+                "UPDATE contributions SET state = 'hidden', state_reason = $2 WHERE id = $1 AND state <> 'withdrawn'")
+                .bind(id).bind(reason).execute(&mut *tx).await?.rows_affected();
+            if n == 1 {
+                sqlx::query("UPDATE flags SET resolved_at = $2, outcome = 'hidden' WHERE contribution = $1 AND resolved_at IS NULL")
+                    .bind(id).bind(now).execute(&mut *tx).await?;
+                sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
+                    .execute(&mut *tx).await?;
+            }
+            n
+        });
+        Ok(n == 1)
+    }
+
+    /// Shows a hidden contribution again; false when it is not hidden (a withdrawn one stays).
+    pub async fn restore_contribution(&self, id: i64) -> StoreResult<bool> {
+        self.count(2);
+        let n = in_tx!(self, tx => {
+            let n = sqlx::query(
+                "UPDATE contributions SET state = 'visible', state_reason = NULL WHERE id = $1 AND state = 'hidden'")
+                .bind(id).execute(&mut *tx).await?.rows_affected();
+            if n == 1 {
+                sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
+                    .execute(&mut *tx).await?;
+            }
+            n
+        });
+        Ok(n == 1)
+    }
+
     /// Sets the state of a contribution with its public reason; false when there is none.
     pub async fn set_contribution_state(
         &self,

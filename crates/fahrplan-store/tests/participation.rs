@@ -182,3 +182,37 @@ async fn every_change_of_a_contribution_leaves_an_outbox_row_for_the_search_inde
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn erasing_an_account_removes_its_supports_and_reports_and_their_counts() {
+    for db in TestDb::all().await {
+        let s = store(&db).await;
+        let author = account(&s, "a@example.org").await;
+        let fan = account(&s, "f@example.org").await;
+        let other = account(&s, "o@example.org").await;
+        let id = s
+            .add_contribution(&contribution(author, "A", None))
+            .await
+            .unwrap();
+        s.add_support(id, fan, 1_001).await.unwrap();
+        s.add_support(id, other, 1_001).await.unwrap();
+        s.add_flag(id, fan, "Grund", 1_002).await.unwrap();
+        s.erase_account(fan, 1_003).await.unwrap();
+        assert_eq!(
+            s.contribution(id).await.unwrap().supports,
+            1,
+            "only the other support stays"
+        );
+        assert!(s.supports_by(fan).await.unwrap().is_empty());
+        assert!(s.flags_by(fan).await.unwrap().is_empty());
+        assert!(s.open_flags().await.unwrap().is_empty());
+        s.erase_account(author, 1_004).await.unwrap();
+        let row = s.contribution(id).await.unwrap();
+        assert_eq!(
+            (row.author_name.as_str(), row.author_deleted_at),
+            ("", Some(1_004)),
+            "the contribution stays, anonymised"
+        );
+        db.cleanup().await;
+    }
+}

@@ -211,12 +211,21 @@ pub async fn cache_layer(State(state): State<WebState>, req: Request, next: Next
 }
 
 /// Follows the outbox and empties the cache whenever content changed, also when the change was
-/// written by another process (an import on the command line, another node). Contributions do
-/// not count: no cached page shows them.
+/// written by another process (an import on the command line, another node), and at midnight in
+/// Europe/Berlin, when phases open and close. Contributions do not count: no cached page shows
+/// them.
 pub async fn watch_outbox(state: WebState, every: Duration) {
     let mut last = state.app.store().page_outbox_head().await.unwrap_or(0);
+    let mut today = fahrplan_app::participation::today();
     loop {
         tokio::time::sleep(every).await;
+        // Phases open and close by date (Europe/Berlin), and cached pages link to open ones.
+        let now = fahrplan_app::participation::today();
+        if now != today {
+            tracing::debug!("a new day, emptying page cache");
+            state.cache.invalidate();
+            today = now;
+        }
         match state.app.store().page_outbox_head().await {
             Ok(head) if head != last => {
                 tracing::debug!(

@@ -40,14 +40,11 @@ impl App {
                 code,
             }]));
         }
-        let row = self.store.contribution(id).await?;
-        if row.state == ContributionState::Withdrawn.as_str() {
+        // One conditional write: a withdrawal in between is not turned into "hidden".
+        if !self.store.hide_contribution(id, reason, now()).await? {
+            self.store.contribution(id).await?;
             return Err(AppError::Conflict);
         }
-        self.store
-            .set_contribution_state(id, ContributionState::Hidden.as_str(), Some(reason))
-            .await?;
-        self.store.resolve_flags(id, "hidden", now()).await?;
         self.audit(
             Some(actor.account_id),
             "contribution.hide",
@@ -60,13 +57,10 @@ impl App {
     /// Shows a hidden contribution again.
     pub async fn restore_contribution(&self, actor: &Actor, id: i64) -> AppResult<()> {
         actor.require(Role::Moderator)?;
-        let row = self.store.contribution(id).await?;
-        if row.state != ContributionState::Hidden.as_str() {
+        if !self.store.restore_contribution(id).await? {
+            self.store.contribution(id).await?;
             return Err(AppError::Conflict);
         }
-        self.store
-            .set_contribution_state(id, ContributionState::Visible.as_str(), None)
-            .await?;
         self.audit(
             Some(actor.account_id),
             "contribution.restore",

@@ -107,6 +107,13 @@ impl App {
                 if p.state != ContributionState::Visible.as_str() {
                     return Err(AppError::Conflict);
                 }
+                // A reply to a reply joins the thread: its first contribution must be visible.
+                if let Some(root) = p.parent
+                    && self.store.contribution(root).await?.state
+                        != ContributionState::Visible.as_str()
+                {
+                    return Err(AppError::Conflict);
+                }
                 Some(p)
             }
             None => None,
@@ -114,7 +121,9 @@ impl App {
         let kind = if parent_row.is_some() {
             ContributionKind::Comment
         } else {
+            // Annotations need a quoted paragraph, which the form does not offer yet.
             ContributionKind::parse(&input.kind)
+                .filter(|k| *k != ContributionKind::Annotation)
                 .ok_or_else(|| AppError::Invalid(vec![err("kind", "error-kind-unknown")]))?
         };
         Self::phase_allows(&process, kind.needs())?;
@@ -165,6 +174,16 @@ impl App {
 
     /// Checks that `actor` wrote contribution `id` and may still change it: `NotFound`,
     /// `Forbidden` for anybody else's, `Conflict` when it is no longer visible.
+    /// `NotFound` unless contribution `id` belongs to process `slug` (the address it was reached
+    /// under), so an action never lands on a contribution of another process.
+    pub async fn contribution_in(&self, slug: &str, id: i64) -> AppResult<()> {
+        if self.store.contribution(id).await?.process == slug {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
     /// A visible contribution whose process has an open phase allowing `what`.
     pub(super) async fn visible_in_open_process(
         &self,
@@ -228,11 +247,19 @@ impl App {
         let (row, process) = self.own_contribution(actor, id).await?;
         let kind = ContributionKind::parse(&row.kind).unwrap_or(ContributionKind::Comment);
         Self::phase_allows(&process, kind.needs())?;
+        if kind == ContributionKind::Statement {
+            statement_role(actor)?;
+        }
         let (title, body) = (title.trim(), body.trim());
-        let errors = check_text(kind, title, body);
+        let mut errors = check_text(kind, title, body);
+        if !self.has_consent(actor).await? {
+            errors.push(err("body", "error-consent-needed"));
+        }
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
+        // Every edit is re-indexed, so edits count like posts.
+        self.limit(Bucket::Post, &actor.account_id.to_string())?;
         let title = if kind == ContributionKind::Proposal {
             title
         } else {

@@ -14,7 +14,11 @@ impl App {
         let row = self
             .visible_in_open_process(id, Allowance::Supports)
             .await?;
-        if row.author == actor.account_id || !self.has_consent(actor).await? {
+        // Replies are answered, not supported; one's own contributions are not supported either.
+        if row.parent.is_some()
+            || row.author == actor.account_id
+            || !self.has_consent(actor).await?
+        {
             return Err(AppError::Forbidden);
         }
         self.limit(Bucket::Support, &actor.account_id.to_string())?;
@@ -25,10 +29,9 @@ impl App {
         }
     }
 
-    /// Takes one's support back while supports are allowed; `NotFound` when there was none.
+    /// Takes one's support back, at any time: also after the phase or once the contribution is
+    /// hidden, as a consent is withdrawn as easily as it was given. `NotFound` when there was none.
     pub async fn withdraw_support(&self, actor: &Actor, id: i64) -> AppResult<()> {
-        self.visible_in_open_process(id, Allowance::Supports)
-            .await?;
         if self.store.remove_support(id, actor.account_id).await? {
             Ok(())
         } else {

@@ -138,8 +138,29 @@ async fn a_participant_posts_replies_and_supports_while_the_phase_is_open() {
                 .all(|r| r.target_kind == TargetKind::Area)
         );
 
+        assert!(
+            matches!(
+                e.app.cast_support(&anna, reply).await,
+                Err(AppError::Forbidden)
+            ),
+            "replies are not supported"
+        );
         e.app.withdraw_support(&ben, id).await.unwrap();
         assert_eq!(page(&e, None).await.threads[0].root.supports, 0);
+        let annotation = ContributionInput {
+            kind: "annotation".into(),
+            ..comment("Absatz 2")
+        };
+        let err = e
+            .app
+            .post_contribution(&anna, OPEN, None, &annotation)
+            .await
+            .unwrap_err();
+        assert_eq!(
+            field_codes(&err),
+            [("kind", "error-kind-unknown")],
+            "no annotations without a quoted paragraph"
+        );
         let about = e
             .app
             .contributions_about(TargetKind::Area, "2021/digitale-infrastruktur")
@@ -187,6 +208,13 @@ async fn posting_and_supporting_are_limited_per_account_with_the_seconds_to_wait
             }
             other => panic!("expected 429, got {other:?}"),
         }
+        assert!(
+            matches!(
+                e.app.edit_contribution(&anna, first, "", "eins, neu").await,
+                Err(AppError::RateLimited { .. })
+            ),
+            "edits count like posts"
+        );
         // Replies count too, and a new session does not reset the count.
         let again = logged_in(&e, "a@example.org").await;
         assert!(matches!(
@@ -505,6 +533,25 @@ async fn moderators_hide_with_a_public_reason_that_the_audit_log_records() {
         assert_eq!(
             page(&e, None).await.threads[0].root.state,
             ContributionState::Visible
+        );
+        assert!(
+            matches!(
+                e.app.restore_contribution(&mo, id).await,
+                Err(AppError::Conflict)
+            ),
+            "only hidden ones"
+        );
+        e.app.withdraw_contribution(&anna, id).await.unwrap();
+        assert!(
+            matches!(
+                e.app.hide_contribution(&mo, id, "zu spät").await,
+                Err(AppError::Conflict)
+            ),
+            "a withdrawn contribution is not turned into a hidden one, which restoring would show again"
+        );
+        assert_eq!(
+            page(&e, None).await.threads[0].root.state,
+            ContributionState::Withdrawn
         );
         let audit = e.app.store().audit_of_account(mo.account_id).await.unwrap();
         let actions: Vec<_> = audit.iter().map(|r| r.action.as_str()).collect();

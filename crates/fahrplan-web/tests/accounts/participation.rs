@@ -221,6 +221,20 @@ async fn another_persons_contribution_cannot_be_edited_or_withdrawn_through_the_
             StatusCode::NOT_FOUND,
             "a contribution lives under its own process"
         );
+        let elsewhere = format!("/mitmachen/entstehung-2021/beitraege/{id}/unterstuetzen");
+        let (status, _, _) = post(
+            &app,
+            &elsewhere,
+            &form(&[("csrf", &token)]),
+            Some(&ben),
+            ORIGIN,
+        )
+        .await;
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "no action under another process's address"
+        );
 
         let (_, _, page) = get(&app, &base).await;
         assert!(page.contains("Annas Text") && !page.contains("Bens Fälschung"));

@@ -285,7 +285,10 @@ pub(crate) async fn process_page(
             format!("{base}?{}#beitraege", q.join("&"))
         }
     };
+    // The first, the last and two on either side of the current page; the rest are skipped,
+    // so a process with thousands of contributions does not make a thousand links.
     let pages = (1..=v.pages)
+        .filter(|n| *n == 1 || *n == v.pages || (n - v.page).abs() <= 2)
         .map(|n| PageLink {
             label: n.to_string(),
             href: href_for(n),

@@ -134,6 +134,11 @@ pub async fn hide_contribution(
     Form(form): Form<ParticipationForm>,
 ) -> Result<Response, WebError> {
     let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
+    state
+        .app
+        .contribution_in(&slug, id)
+        .await
+        .map_err(in_lang(lang))?;
     match state.app.hide_contribution(&actor, id, &form.reason).await {
         Ok(()) => Ok(to_thread(lang, &slug, id, "ausgeblendet", id)),
         Err(AppError::Invalid(errors)) => {
@@ -161,6 +166,11 @@ pub async fn restore_contribution(
     Form(form): Form<ParticipationForm>,
 ) -> Result<Response, WebError> {
     let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
+    state
+        .app
+        .contribution_in(&slug, id)
+        .await
+        .map_err(in_lang(lang))?;
     state
         .app
         .restore_contribution(&actor, id)
@@ -198,6 +208,11 @@ pub async fn report_contribution(
     Form(form): Form<ParticipationForm>,
 ) -> Result<Response, WebError> {
     let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
+    state
+        .app
+        .contribution_in(&slug, id)
+        .await
+        .map_err(in_lang(lang))?;
     match state.app.flag_contribution(&actor, id, &form.reason).await {
         Ok(()) | Err(AppError::Conflict) => Ok(to_thread(lang, &slug, id, "gemeldet", id)),
         Err(AppError::Invalid(errors)) => {

@@ -295,6 +295,11 @@ pub async fn withdraw_contribution(
     let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
     state
         .app
+        .contribution_in(&slug, id)
+        .await
+        .map_err(in_lang(lang))?;
+    state
+        .app
         .withdraw_contribution(&actor, id)
         .await
         .map_err(in_lang(lang))?;
@@ -322,6 +327,11 @@ pub async fn cast_support(
     Form(form): Form<ParticipationForm>,
 ) -> Result<Response, WebError> {
     let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
+    state
+        .app
+        .contribution_in(&slug, id)
+        .await
+        .map_err(in_lang(lang))?;
     match state.app.cast_support(&actor, id).await {
         Ok(()) | Err(AppError::Conflict) => Ok(back(lang, &slug, id, &form, "unterstuetzt")),
         Err(e) => Err(WebError(e, lang)),
@@ -337,6 +347,11 @@ pub async fn withdraw_support(
     Form(form): Form<ParticipationForm>,
 ) -> Result<Response, WebError> {
     let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
+    state
+        .app
+        .contribution_in(&slug, id)
+        .await
+        .map_err(in_lang(lang))?;
     match state.app.withdraw_support(&actor, id).await {
         Ok(()) | Err(AppError::NotFound) => {
             Ok(back(lang, &slug, id, &form, "unterstuetzung-zurueck"))
