@@ -188,6 +188,14 @@ impl Store {
         Ok(rows)
     }
 
+    /// The newest contribution an account wrote, if any.
+    pub async fn latest_by(&self, account: i64) -> StoreResult<Option<ContributionRow>> {
+        self.count(1);
+        let row = on_pool!(self, p => sqlx::query_as(&format!("{SELECT} WHERE c.author = $1 ORDER BY c.id DESC LIMIT 1"))
+            .bind(account).fetch_optional(p).await)?;
+        Ok(row)
+    }
+
     /// Every contribution an account wrote, oldest first (for "Meine Daten").
     pub async fn contributions_by(&self, account: i64) -> StoreResult<Vec<ContributionRow>> {
         self.count(1);

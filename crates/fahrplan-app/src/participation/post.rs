@@ -8,6 +8,9 @@ use crate::{App, AppError, AppResult, FieldError};
 use fahrplan_domain::{Allowance, ContributionKind, ContributionState, Process, Role, TargetKind};
 use fahrplan_store::NewContribution;
 
+/// Seconds within which the same text sent again is taken as the same contribution.
+pub const DUPLICATE_WINDOW: i64 = 60;
+
 /// A contribution as typed into the form, before checking.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 pub struct ContributionInput {
@@ -147,6 +150,23 @@ impl App {
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
+        // A form sent twice (a double click, a reload after a slow answer) stores one
+        // contribution: the same text to the same place within a minute is the one already there.
+        let parent = parent_row.map(|p| p.parent.unwrap_or(p.id));
+        if let Some(last) = self.store.latest_by(actor.account_id).await?
+            && last.process == process.slug
+            && last.parent == parent
+            && last.body == body
+            && last.title
+                == if kind == ContributionKind::Proposal {
+                    title
+                } else {
+                    ""
+                }
+            && now() - last.created_at < DUPLICATE_WINDOW
+        {
+            return Ok(last.id);
+        }
         self.limit(Bucket::Post, &actor.account_id.to_string())?;
         let id = self
             .store
@@ -158,7 +178,7 @@ impl App {
                 author: actor.account_id,
                 author_role,
                 // Replies hang under the thread's first contribution, one level deep.
-                parent: parent_row.map(|p| p.parent.unwrap_or(p.id)),
+                parent,
                 title: if kind == ContributionKind::Proposal {
                     title.to_owned()
                 } else {

@@ -902,3 +902,44 @@ async fn reports_reach_the_moderators_once_per_person_and_close_when_hidden_or_d
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn the_same_text_sent_twice_is_stored_once() {
+    for db in TestDb::all().await {
+        let e = content_env(&db, None).await;
+        registered(&e, "a@example.org", "Anna").await;
+        let anna = logged_in(&e, "a@example.org").await;
+        let input = proposal("Doppelt", "Zweimal geklickt");
+        let first = e
+            .app
+            .post_contribution(&anna, OPEN, None, &input)
+            .await
+            .unwrap();
+        let again = e
+            .app
+            .post_contribution(&anna, OPEN, None, &input)
+            .await
+            .unwrap();
+        assert_eq!(
+            first, again,
+            "a double submit lands on the same contribution"
+        );
+        let reply = e
+            .app
+            .post_contribution(&anna, OPEN, Some(first), &comment("Zweimal geklickt"))
+            .await
+            .unwrap();
+        assert_ne!(
+            reply, first,
+            "the same text elsewhere is a new contribution"
+        );
+        let other = e
+            .app
+            .post_contribution(&anna, OPEN, None, &proposal("Doppelt", "Anderer Text"))
+            .await
+            .unwrap();
+        assert_ne!(other, first);
+        assert_eq!(page(&e, None).await.total, 2);
+        db.cleanup().await;
+    }
+}
