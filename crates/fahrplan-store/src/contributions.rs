@@ -168,18 +168,6 @@ impl Store {
         Ok(rows)
     }
 
-    /// Every contribution about one target (kind and slug), in any process, oldest first.
-    pub async fn contributions_about(
-        &self,
-        target_kind: &str,
-        target: &str,
-    ) -> StoreResult<Vec<ContributionRow>> {
-        self.count(1);
-        let rows = on_pool!(self, p => sqlx::query_as(&format!("{SELECT} WHERE c.target_kind = $1 AND c.target = $2 ORDER BY c.id"))
-            .bind(target_kind).bind(target).fetch_all(p).await)?;
-        Ok(rows)
-    }
-
     /// Every visible contribution, oldest first (to rebuild the search index).
     pub async fn visible_contributions(&self) -> StoreResult<Vec<ContributionRow>> {
         self.count(1);
@@ -269,27 +257,6 @@ impl Store {
             let n = sqlx::query(
                 "UPDATE contributions SET state = 'visible', state_reason = NULL WHERE id = $1 AND state = 'hidden'")
                 .bind(id).execute(&mut *tx).await?.rows_affected();
-            if n == 1 {
-                sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
-                    .execute(&mut *tx).await?;
-            }
-            n
-        });
-        Ok(n == 1)
-    }
-
-    /// Sets the state of a contribution with its public reason; false when there is none.
-    pub async fn set_contribution_state(
-        &self,
-        id: i64,
-        state: &str,
-        reason: Option<&str>,
-    ) -> StoreResult<bool> {
-        self.count(2);
-        let n = in_tx!(self, tx => {
-            let n = sqlx::query(
-                "UPDATE contributions SET state = $2, state_reason = $3 WHERE id = $1")
-                .bind(id).bind(state).bind(reason).execute(&mut *tx).await?.rows_affected();
             if n == 1 {
                 sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
                     .execute(&mut *tx).await?;

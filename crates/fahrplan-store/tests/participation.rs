@@ -158,12 +158,8 @@ async fn every_change_of_a_contribution_leaves_an_outbox_row_for_the_search_inde
                 .unwrap(),
             "not the author"
         );
-        assert!(
-            s.set_contribution_state(id, "hidden", Some("Grund"))
-                .await
-                .unwrap()
-        );
-        assert!(s.set_contribution_state(id, "visible", None).await.unwrap());
+        assert!(s.hide_contribution(id, "Grund", 1_001).await.unwrap());
+        assert!(s.restore_contribution(id).await.unwrap());
         assert!(s.withdraw_contribution(id, author).await.unwrap());
         assert!(!s.withdraw_contribution(id, author).await.unwrap(), "once");
         let rows = s.outbox_after(head, 100).await.unwrap();

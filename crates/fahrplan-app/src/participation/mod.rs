@@ -369,21 +369,4 @@ impl App {
             })
             .map(|p| p.slug))
     }
-
-    /// Contributions about one target (a measure, a goal, an area) in every process, newest
-    /// first, for the target's own page.
-    pub async fn contributions_about(
-        &self,
-        kind: TargetKind,
-        key: &str,
-    ) -> AppResult<Vec<ContributionView>> {
-        let rows = self.store.contributions_about(kind.as_str(), key).await?;
-        let mut out = rows
-            .into_iter()
-            .filter(|r| r.parent.is_none())
-            .map(|r| view(r, None, &HashSet::new(), &HashMap::new()))
-            .collect::<AppResult<Vec<_>>>()?;
-        out.reverse();
-        Ok(out)
-    }
 }

@@ -100,12 +100,17 @@ async fn a_participant_posts_replies_and_supports_while_the_phase_is_open() {
             [("kind", "error-kind-unknown")],
             "no annotations without a quoted paragraph"
         );
+        let narrowed = ListQuery {
+            target: "area:2021/digitale-infrastruktur".into(),
+            ..ListQuery::default()
+        };
         let about = e
             .app
-            .contributions_about(TargetKind::Area, "2021/digitale-infrastruktur")
+            .participation_view(OPEN, None, &narrowed)
             .await
             .unwrap();
-        assert_eq!(about.iter().map(|c| c.id).collect::<Vec<_>>(), [id]);
+        let ids: Vec<i64> = about.threads.iter().map(|t| t.root.id).collect();
+        assert_eq!(ids, [id]);
         db.cleanup().await;
     }
 }

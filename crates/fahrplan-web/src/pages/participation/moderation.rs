@@ -2,7 +2,7 @@
 //! restore, and dismissing reports from the list on /redaktion. Each form checks the session's
 //! CSRF token and calls one use case; a refused reason re-renders its page with the text kept.
 
-use super::write::{ParticipationForm, to_thread};
+use super::write::{ParticipationForm, actor_for, to_thread};
 use crate::error::WebError;
 use crate::layout::Layout;
 use crate::pages::forms::{FormState, check_full_session, form_page, see_other};
@@ -133,12 +133,7 @@ pub async fn hide_contribution(
     Path((slug, id)): Path<(String, i64)>,
     Form(form): Form<ParticipationForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    state
-        .app
-        .contribution_in(&slug, id)
-        .await
-        .map_err(in_lang(lang))?;
+    let actor = actor_for(&state, lang, &viewer, &form.csrf, (&slug, id)).await?;
     match state.app.hide_contribution(&actor, id, &form.reason).await {
         Ok(()) => Ok(to_thread(lang, &slug, id, "ausgeblendet", id)),
         Err(AppError::Invalid(errors)) => {
@@ -165,12 +160,7 @@ pub async fn restore_contribution(
     Path((slug, id)): Path<(String, i64)>,
     Form(form): Form<ParticipationForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    state
-        .app
-        .contribution_in(&slug, id)
-        .await
-        .map_err(in_lang(lang))?;
+    let actor = actor_for(&state, lang, &viewer, &form.csrf, (&slug, id)).await?;
     state
         .app
         .restore_contribution(&actor, id)
@@ -207,12 +197,7 @@ pub async fn report_contribution(
     Path((slug, id)): Path<(String, i64)>,
     Form(form): Form<ParticipationForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    state
-        .app
-        .contribution_in(&slug, id)
-        .await
-        .map_err(in_lang(lang))?;
+    let actor = actor_for(&state, lang, &viewer, &form.csrf, (&slug, id)).await?;
     match state.app.flag_contribution(&actor, id, &form.reason).await {
         Ok(()) | Err(AppError::Conflict) => Ok(to_thread(lang, &slug, id, "gemeldet", id)),
         Err(AppError::Invalid(errors)) => {

@@ -36,6 +36,24 @@ pub struct ParticipationForm {
     zurueck: String,
 }
 
+/// The actor behind a form about contribution `id`, reached under process `slug`: a complete
+/// session with its CSRF token (403), and a contribution of that process (404).
+pub(super) async fn actor_for(
+    state: &WebState,
+    lang: Lang,
+    viewer: &Viewer,
+    csrf: &str,
+    (slug, id): (&str, i64),
+) -> Result<fahrplan_app::accounts::Actor, WebError> {
+    let actor = check_full_session(state, lang, viewer, csrf)?;
+    state
+        .app
+        .contribution_in(slug, id)
+        .await
+        .map_err(in_lang(lang))?;
+    Ok(actor)
+}
+
 pub(super) fn to_thread(lang: Lang, slug: &str, id: i64, notice: &str, anchor: i64) -> Response {
     see_other(
         lang,
@@ -292,12 +310,7 @@ pub async fn withdraw_contribution(
     Path((slug, id)): Path<(String, i64)>,
     Form(form): Form<ParticipationForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    state
-        .app
-        .contribution_in(&slug, id)
-        .await
-        .map_err(in_lang(lang))?;
+    let actor = actor_for(&state, lang, &viewer, &form.csrf, (&slug, id)).await?;
     state
         .app
         .withdraw_contribution(&actor, id)
@@ -326,12 +339,7 @@ pub async fn cast_support(
     Path((slug, id)): Path<(String, i64)>,
     Form(form): Form<ParticipationForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    state
-        .app
-        .contribution_in(&slug, id)
-        .await
-        .map_err(in_lang(lang))?;
+    let actor = actor_for(&state, lang, &viewer, &form.csrf, (&slug, id)).await?;
     match state.app.cast_support(&actor, id).await {
         Ok(()) | Err(AppError::Conflict) => Ok(back(lang, &slug, id, &form, "unterstuetzt")),
         Err(e) => Err(WebError(e, lang)),
@@ -346,12 +354,7 @@ pub async fn withdraw_support(
     Path((slug, id)): Path<(String, i64)>,
     Form(form): Form<ParticipationForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    state
-        .app
-        .contribution_in(&slug, id)
-        .await
-        .map_err(in_lang(lang))?;
+    let actor = actor_for(&state, lang, &viewer, &form.csrf, (&slug, id)).await?;
     match state.app.withdraw_support(&actor, id).await {
         Ok(()) | Err(AppError::NotFound) => {
             Ok(back(lang, &slug, id, &form, "unterstuetzung-zurueck"))
