@@ -64,6 +64,8 @@ pub struct AreaView {
     pub successions: Vec<Succession>,
     /// Departments by code.
     pub departments: Departments,
+    /// The process open today for contributions about the edition, if any.
+    pub open_process: Option<String>,
 }
 
 /// One goal with the measures serving it.
@@ -79,6 +81,8 @@ pub struct GoalView {
     pub measures: Vec<MeasureInArea>,
     /// Departments by code.
     pub departments: Departments,
+    /// The process open today for contributions about the edition, if any.
+    pub open_process: Option<String>,
 }
 
 /// One measure.
@@ -94,6 +98,8 @@ pub struct MeasureView {
     pub goals: Vec<GoalInArea>,
     /// Departments by code.
     pub departments: Departments,
+    /// The process open today for contributions about the edition, if any.
+    pub open_process: Option<String>,
 }
 
 /// One department with everything it leads or takes part in.
@@ -230,7 +236,9 @@ impl App {
         let measures = self.store.measures(Scope::Area(key)).await?;
         let successions = self.store.successions(Some(key)).await?;
         let departments = by_code(self.store.departments().await?);
+        let open_process = self.open_process_for(&edition.slug).await?;
         Ok(AreaView {
+            open_process,
             edition,
             area,
             siblings,
@@ -262,7 +270,9 @@ impl App {
         let (edition, _) = self.edition_by_slug(&goal.edition).await?;
         let measures = self.store.measures(Scope::Goal(slug)).await?;
         let departments = by_code(self.store.departments().await?);
+        let open_process = self.open_process_for(&edition.slug).await?;
         Ok(GoalView {
+            open_process,
             goal,
             area,
             edition,
@@ -294,7 +304,9 @@ impl App {
             .filter(|g| measure.measure.goals.contains(&g.goal.slug))
             .collect();
         let departments = by_code(self.store.departments().await?);
+        let open_process = self.open_process_for(&edition.slug).await?;
         Ok(MeasureView {
+            open_process,
             measure,
             area,
             edition,
@@ -348,16 +360,6 @@ impl App {
             areas: self.store.areas(None).await?,
             successions: self.store.successions(None).await?,
         })
-    }
-
-    /// One participation process.
-    pub async fn process_view(&self, slug: &str) -> AppResult<Process> {
-        self.store
-            .processes(Some(slug))
-            .await?
-            .into_iter()
-            .next()
-            .ok_or(AppError::NotFound)
     }
 
     /// All participation processes.

@@ -1,9 +1,10 @@
-//! Enumerations with their wire values (CONTRACTS.md) and their German and English labels.
+//! Enumerations with their wire values (CONTRACTS.md). Their labels on pages live in the web
+//! layer's message files only; the German names the search index stores are in `index_names`.
 
 use serde::{Deserialize, Serialize};
 
 macro_rules! wire_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $wire:literal, $de:literal, $en:literal;)+ }) => {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $wire:literal;)+ }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
@@ -24,16 +25,6 @@ macro_rules! wire_enum {
             pub fn parse(s: &str) -> Option<Self> {
                 match s { $($wire => Some(Self::$variant),)+ _ => None }
             }
-
-            /// The label shown on German pages.
-            pub fn label_de(self) -> &'static str {
-                match self { $(Self::$variant => $de,)+ }
-            }
-
-            /// The label shown on English pages.
-            pub fn label_en(self) -> &'static str {
-                match self { $(Self::$variant => $en,)+ }
-            }
         }
 
         impl std::fmt::Display for $name {
@@ -48,15 +39,15 @@ wire_enum! {
     /// Implementation status of a measure (DOMAIN.md, MeasureStatusChange).
     MeasureStatus {
         /// Not started yet.
-        Planned = "planned", "geplant", "planned";
+        Planned = "planned";
         /// Being carried out.
-        InProgress = "in_progress", "in Umsetzung", "in progress";
+        InProgress = "in_progress";
         /// Carried out.
-        Done = "done", "umgesetzt", "done";
+        Done = "done";
         /// Behind its schedule.
-        Delayed = "delayed", "verzögert", "delayed";
+        Delayed = "delayed";
         /// Given up.
-        Stopped = "stopped", "eingestellt", "stopped";
+        Stopped = "stopped";
     }
 }
 
@@ -64,11 +55,11 @@ wire_enum! {
     /// Life-cycle state of a strategy edition.
     EditionStatus {
         /// Being written.
-        Draft = "draft", "Entwurf", "draft";
+        Draft = "draft";
         /// In force.
-        Adopted = "adopted", "beschlossen", "adopted";
+        Adopted = "adopted";
         /// Replaced by a later edition.
-        Archived = "archived", "abgelöst", "archived";
+        Archived = "archived";
     }
 }
 
@@ -76,13 +67,13 @@ wire_enum! {
     /// What kind of area of an edition this is.
     AreaKind {
         /// A foundation area (Grundlage).
-        Foundation = "foundation", "Grundlage", "foundation";
+        Foundation = "foundation";
         /// An action field (Handlungsfeld).
-        ActionField = "action_field", "Handlungsfeld", "action field";
+        ActionField = "action_field";
         /// A group of fields (2016: Gestaltungs-, Technologie-, Anwendungsbereich).
-        Group = "group", "Bereich", "group";
+        Group = "group";
         /// A field inside a group.
-        Field = "field", "Handlungsfeld", "field";
+        Field = "field";
     }
 }
 
@@ -90,19 +81,19 @@ wire_enum! {
     /// What happens in a phase of a participation process.
     PhaseKind {
         /// Information only.
-        Information = "information", "Information", "information";
+        Information = "information";
         /// Online participation.
-        OnlineParticipation = "online_participation", "Online-Beteiligung", "online participation";
+        OnlineParticipation = "online_participation";
         /// Workshop or forum.
-        Workshop = "workshop", "Werkstatt", "workshop";
+        Workshop = "workshop";
         /// Hearing of experts.
-        ExpertHearing = "expert_hearing", "Anhörung von Fachleuten", "expert hearing";
+        ExpertHearing = "expert_hearing";
         /// Review by the ethics council.
-        CouncilReview = "council_review", "Beratung im Rat", "council review";
+        CouncilReview = "council_review";
         /// Evaluation of what was said.
-        Evaluation = "evaluation", "Auswertung", "evaluation";
+        Evaluation = "evaluation";
         /// Decision.
-        Decision = "decision", "Beschluss", "decision";
+        Decision = "decision";
     }
 }
 
@@ -130,17 +121,17 @@ wire_enum! {
     /// What an account may do (DOMAIN.md, Role). Staff roles need a second factor.
     Role {
         /// Manages accounts and roles.
-        Admin = "admin", "Administration", "administrator";
+        Admin = "admin";
         /// Edits content of the departments it is scoped to.
-        Editor = "editor", "Redaktion", "editor";
+        Editor = "editor";
         /// Moderates contributions.
-        Moderator = "moderator", "Moderation", "moderator";
+        Moderator = "moderator";
         /// Contributes as an expert, shown with that role.
-        Expert = "expert", "Expertin oder Experte", "expert";
+        Expert = "expert";
         /// Member of the Rat für Digitalethik.
-        CouncilMember = "council_member", "Mitglied im Rat für Digitalethik", "member of the digital ethics council";
+        CouncilMember = "council_member";
         /// Takes part in processes.
-        Participant = "participant", "Teilnehmende Person", "participant";
+        Participant = "participant";
     }
 }
 
@@ -155,15 +146,15 @@ wire_enum! {
     /// What a phase of a process lets people do (DOMAIN.md, Phase).
     Allowance {
         /// Write proposals.
-        Proposals = "proposals", "Vorschläge", "proposals";
+        Proposals = "proposals";
         /// Comment and reply.
-        Comments = "comments", "Kommentare", "comments";
+        Comments = "comments";
         /// Annotate a paragraph of a text.
-        Annotations = "annotations", "Anmerkungen", "annotations";
+        Annotations = "annotations";
         /// Support contributions.
-        Supports = "supports", "Unterstützungen", "supports";
+        Supports = "supports";
         /// Give statements as an expert or council member.
-        Statements = "statements", "Stellungnahmen", "statements";
+        Statements = "statements";
     }
 }
 
@@ -171,13 +162,13 @@ wire_enum! {
     /// What kind of contribution this is (DOMAIN.md, Contribution).
     ContributionKind {
         /// A proposal, with a title.
-        Proposal = "proposal", "Vorschlag", "proposal";
+        Proposal = "proposal";
         /// A comment or a reply.
-        Comment = "comment", "Kommentar", "comment";
+        Comment = "comment";
         /// A note on one paragraph.
-        Annotation = "annotation", "Anmerkung", "annotation";
+        Annotation = "annotation";
         /// A statement by an expert or a council member, shown with that role.
-        Statement = "statement", "Stellungnahme", "statement";
+        Statement = "statement";
     }
 }
 
@@ -197,11 +188,11 @@ wire_enum! {
     /// Whether a contribution is shown.
     ContributionState {
         /// Shown.
-        Visible = "visible", "sichtbar", "visible";
+        Visible = "visible";
         /// Hidden by moderation; the page says so and why.
-        Hidden = "hidden", "ausgeblendet", "hidden";
+        Hidden = "hidden";
         /// Withdrawn by its author.
-        Withdrawn = "withdrawn", "zurückgezogen", "withdrawn";
+        Withdrawn = "withdrawn";
     }
 }
 
@@ -209,14 +200,14 @@ wire_enum! {
     /// What a contribution is about.
     TargetKind {
         /// The process as a whole.
-        Process = "process", "Verfahren", "process";
+        Process = "process";
         /// A whole edition of the strategy.
-        Edition = "edition", "Strategie", "strategy";
+        Edition = "edition";
         /// An area (foundation area or action field).
-        Area = "area", "Handlungsfeld", "area";
+        Area = "area";
         /// A goal.
-        Goal = "goal", "Ziel", "goal";
+        Goal = "goal";
         /// A measure.
-        Measure = "measure", "Maßnahme", "measure";
+        Measure = "measure";
     }
 }

@@ -4,6 +4,7 @@
 pub mod content;
 pub mod date;
 pub mod enums;
+pub mod index_names;
 pub mod slug;
 pub mod validate;
 

@@ -10,15 +10,14 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use fahrplan_app::AppError;
 
-/// A failed request: the app error and the reader's language.
+/// A failed request. The language of the page that shows it follows from the address, so the
+/// error itself carries none.
 #[derive(Debug)]
-pub struct WebError(pub AppError, pub Lang);
+pub struct WebError(pub AppError);
 
 /// Marker left on an error response for the rendering middleware.
 #[derive(Debug, Clone, Copy)]
-pub struct ErrorMarker {
-    lang: Lang,
-}
+pub struct ErrorMarker;
 
 impl WebError {
     fn status(&self) -> StatusCode {
@@ -44,14 +43,14 @@ impl IntoResponse for WebError {
             res.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
         }
-        res.extensions_mut().insert(ErrorMarker { lang: self.1 });
+        res.extensions_mut().insert(ErrorMarker);
         res
     }
 }
 
 impl From<AppError> for WebError {
     fn from(e: AppError) -> Self {
-        WebError(e, Lang::De)
+        WebError(e)
     }
 }
 
@@ -79,7 +78,7 @@ fn keys(status: StatusCode) -> (&'static str, &'static str) {
 /// Renders the error page for a status in a language.
 pub fn error_page(state: &WebState, lang: Lang, status: StatusCode, path: &str) -> Response {
     let (title_key, text_key) = keys(status);
-    let l = Layout::new(state, lang, None, path, String::new()).title_key(title_key);
+    let l = Layout::bare(state, lang, path).title_key(title_key);
     let heading = l.title.clone();
     let text = l.t(text_key);
     let body = ErrorPage { l, heading, text }
@@ -120,11 +119,7 @@ pub async fn render_errors(State(state): State<WebState>, req: Request, next: Ne
     if path == "/healthz" || path == "/readyz" {
         return next.run(req).await;
     }
-    let lang = if path == "/en" || path.starts_with("/en/") {
-        Lang::En
-    } else {
-        Lang::De
-    };
+    let lang = Lang::of_path(&path);
     let res = next.run(req).await;
     let status = res.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -155,7 +150,6 @@ pub async fn render_errors(State(state): State<WebState>, req: Request, next: Ne
         }
         return out;
     }
-    let lang = marked.map_or(lang, |m| m.lang);
     let page_path = path
         .strip_prefix("/en")
         .filter(|p| !p.is_empty())

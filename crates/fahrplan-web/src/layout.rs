@@ -1,8 +1,9 @@
 //! What every page shares: language, messages, title, breadcrumbs, "Stand" and links; plus the
 //! formatting of dates, money and status labels in the reader's language.
 
+use crate::extract::Ctx;
 use crate::{I18n, Lang, WebState};
-use fahrplan_domain::{AreaKind, ContentMeta, MeasureStatus, PartialDate};
+use fahrplan_domain::{AreaKind, MeasureStatus, PartialDate};
 use std::sync::Arc;
 
 /// One breadcrumb: label and link (the last one, the current page, has no link).
@@ -42,30 +43,32 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// A layout for `path` (without language prefix) titled `title`.
-    pub fn new(
-        state: &WebState,
-        lang: Lang,
-        meta: Option<&ContentMeta>,
-        path: &str,
-        title: String,
-    ) -> Self {
+    /// A layout for `path` (without language prefix) titled `title`, with the request's
+    /// language, header account and content facts.
+    pub fn new(ctx: &Ctx, path: &str, title: String) -> Self {
+        let mut l = Self::bare(&ctx.state, ctx.lang, path);
+        l.title = title;
+        l.demonstration = ctx.meta.as_ref().is_some_and(|m| m.demonstration);
+        l.account = ctx.account.clone();
+        l
+    }
+
+    /// A layout without request context (error pages rendered outside the handlers): no
+    /// account in the header, no demonstration notice.
+    pub fn bare(state: &WebState, lang: Lang, path: &str) -> Self {
         Self {
             lang,
             i18n: state.i18n.clone(),
             site_name: state.config.site_name.clone(),
-            demonstration: meta.is_some_and(|m| m.demonstration),
-            title,
+            demonstration: false,
+            title: String::new(),
             has_errors: false,
             path: path.to_owned(),
             base_url: state.config.base_url.clone(),
             description: String::new(),
             stand: None,
             crumbs: Vec::new(),
-            account: crate::session::HEADER_ACCOUNT
-                .try_with(Clone::clone)
-                .ok()
-                .flatten(),
+            account: None,
         }
     }
 
@@ -236,12 +239,17 @@ impl Layout {
 
     /// Label of a measure status.
     pub fn status(&self, s: &MeasureStatus) -> String {
-        self.t(&format!("status-{}", s.as_str()))
+        self.label(*s)
     }
 
     /// Label of an area kind.
     pub fn kind(&self, k: &AreaKind) -> String {
-        self.t(&format!("kind-{}", k.as_str()))
+        self.label(*k)
+    }
+
+    /// Label of any wire value in the reader's language.
+    pub fn label<L: crate::i18n::Labelled>(&self, value: L) -> String {
+        self.i18n.label(self.lang, value)
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod cache;
 mod error;
+mod extract;
 mod headers;
 mod i18n;
 mod layout;

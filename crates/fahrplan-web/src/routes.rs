@@ -2,6 +2,7 @@
 //! plus operations, search-engine files and static assets. Layers add caching, error pages and
 //! security headers to every response.
 
+use crate::WebState;
 use crate::cache::{Cacheable, cache_layer};
 use crate::error::{WebError, render_errors};
 use crate::headers::security_headers;
@@ -10,12 +11,11 @@ use crate::pages::{
     security, seo, staff, strategy,
 };
 use crate::session::sessions;
-use crate::{Lang, WebState};
-use axum::http::{HeaderValue, Uri, header};
+use axum::Router;
+use axum::http::{HeaderValue, header};
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Router};
 use fahrplan_app::AppError;
 
 /// The stylesheet.
@@ -162,21 +162,16 @@ fn asset(body: &'static str, content_type: &'static str) -> Response {
     res
 }
 
-async fn not_found(uri: Uri) -> WebError {
-    let lang = if uri.path() == "/en" || uri.path().starts_with("/en/") {
-        Lang::En
-    } else {
-        Lang::De
-    };
-    WebError(AppError::NotFound, lang)
+async fn not_found() -> WebError {
+    WebError(AppError::NotFound)
 }
 
 /// The whole application as an axum router.
 pub fn router(state: WebState) -> Router {
     Router::new()
-        .merge(pages().layer(Extension(Lang::De)))
-        .nest("/en", pages().layer(Extension(Lang::En)))
-        .route("/en/", get(strategy::show_start).layer(Extension(Lang::En)))
+        .merge(pages())
+        .nest("/en", pages())
+        .route("/en/", get(strategy::show_start))
         .route("/sitemap.xml", get(seo::show_sitemap))
         .route("/robots.txt", get(seo::show_robots))
         .route("/api/v1/search", get(search::api_search))

@@ -3,7 +3,7 @@
 
 use crate::cache::SESSION_COOKIE;
 use crate::error::WebError;
-use crate::{Lang, WebState, token};
+use crate::{WebState, token};
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
@@ -26,11 +26,6 @@ pub struct HeaderAccount {
     pub idle_expires_at: i64,
     /// Whether the account holds a staff role with the second factor given.
     pub staff: bool,
-}
-
-tokio::task_local! {
-    /// The logged-in person of the request being rendered, for the page frame.
-    pub static HEADER_ACCOUNT: Option<HeaderAccount>;
 }
 
 /// The actor of the request, if logged in (set by the session middleware).
@@ -171,18 +166,10 @@ pub fn clear_cookie() -> HeaderValue {
     HeaderValue::from_static("__Host-fahrplan=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax")
 }
 
-fn lang_of(path: &str) -> Lang {
-    if path == "/en" || path.starts_with("/en/") {
-        Lang::En
-    } else {
-        Lang::De
-    }
-}
-
-/// Middleware: refuses cross-site state changes (403), finds the actor behind the cookie, and
-/// removes a cookie whose session has ended. Anonymous requests never get a cookie.
+/// Middleware: refuses cross-site state changes (403), finds the actor behind the cookie (the
+/// [`Viewer`] and the [`HeaderAccount`] of the page frame, as request extensions), and removes a
+/// cookie whose session has ended. Anonymous requests never get a cookie.
 pub async fn sessions(State(state): State<WebState>, mut req: Request, next: Next) -> Response {
-    let lang = lang_of(req.uri().path());
     let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -203,14 +190,14 @@ pub async fn sessions(State(state): State<WebState>, mut req: Request, next: Nex
             path = req.uri().path(),
             "state-changing request from another site refused"
         );
-        return WebError(AppError::Forbidden, lang).into_response();
+        return WebError(AppError::Forbidden).into_response();
     }
     let Some(value) = cookie_value(req.headers()) else {
-        return HEADER_ACCOUNT.scope(None, next.run(req)).await;
+        return next.run(req).await;
     };
     let actor = match state.app.actor(&value).await {
         Ok(a) => a,
-        Err(e) => return WebError(e, lang).into_response(),
+        Err(e) => return WebError(e).into_response(),
     };
     let header = actor.as_ref().map(|a| HeaderAccount {
         display_name: a.display_name.clone(),
@@ -220,7 +207,10 @@ pub async fn sessions(State(state): State<WebState>, mut req: Request, next: Nex
     });
     let dead = actor.is_none();
     req.extensions_mut().insert(Viewer(actor));
-    let mut res = HEADER_ACCOUNT.scope(header, next.run(req)).await;
+    if let Some(h) = header {
+        req.extensions_mut().insert(h);
+    }
+    let mut res = next.run(req).await;
     if dead && !res.headers().contains_key(header::SET_COOKIE) {
         res.headers_mut().append(header::SET_COOKIE, clear_cookie());
     }

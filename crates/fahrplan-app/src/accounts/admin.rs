@@ -261,10 +261,7 @@ impl App {
     }
 
     /// Accounts for the admin list: id, display name, roles, confirmed (never the email).
-    pub async fn admin_accounts(
-        &self,
-        actor: &Actor,
-    ) -> AppResult<Vec<(i64, String, Vec<(Role, String)>, bool)>> {
+    pub async fn admin_accounts(&self, actor: &Actor) -> AppResult<Vec<super::AccountLine>> {
         actor.require(Role::Admin)?;
         let mut out = Vec::new();
         for a in self.store.accounts().await? {

@@ -3,6 +3,7 @@
 //! self-service privacy (export, deletion) and the audit log.
 
 mod admin;
+mod client;
 mod login;
 pub mod mail;
 pub mod password;
@@ -11,6 +12,7 @@ mod register;
 pub mod totp;
 
 pub use admin::NewUser;
+pub use client::{AccountLine, AccountView, Client, StaffView};
 pub use login::{Actor, LoginOutcome, NewSession, SessionInfo};
 pub use profile::Export;
 pub use register::RegistrationInput;

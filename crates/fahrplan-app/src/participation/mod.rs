@@ -139,6 +139,8 @@ pub struct ParticipationView {
     pub may_moderate: bool,
     /// Whether the viewer gave the consent that posting and supporting need (Art. 9 DSGVO).
     pub consented: bool,
+    /// What the viewer may do on the page, worked out from all of the above.
+    pub can: Abilities,
 }
 
 impl ParticipationView {
@@ -146,6 +148,80 @@ impl ParticipationView {
     pub fn allows(&self, what: Allowance) -> bool {
         self.allows.contains(&what)
     }
+}
+
+/// What a viewer may do on a process or thread page; the page shows only these forms and
+/// buttons, and every use case checks again on its own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Abilities {
+    /// Logged in with a complete session (the second factor given where one is due).
+    pub logged_in: bool,
+    /// Logged in, but without the consent that writing and supporting need.
+    pub needs_consent: bool,
+    /// A phase is open, allows proposals, comments or (for the viewer) statements, and the
+    /// viewer may write.
+    pub may_post: bool,
+    /// An open phase allows proposals.
+    pub proposals: bool,
+    /// An open phase allows comments.
+    pub comments: bool,
+    /// An open phase allows statements and the viewer is an expert or council member.
+    pub statements: bool,
+    /// The viewer may support others' contributions now.
+    pub supports: bool,
+    /// The viewer may hide and restore contributions (a moderator with the second factor).
+    pub moderate: bool,
+}
+
+impl Abilities {
+    /// What a moderator may do in the moderators' list: moderate, nothing else.
+    pub fn moderator_only() -> Self {
+        Self {
+            logged_in: true,
+            moderate: true,
+            ..Self::default()
+        }
+    }
+
+    /// Whether the viewer may still change (edit, withdraw) a visible contribution of `kind`
+    /// that they wrote: the phase must allow the kind.
+    pub fn may_write(&self, kind: ContributionKind) -> bool {
+        self.logged_in
+            && match kind {
+                ContributionKind::Proposal => self.proposals,
+                ContributionKind::Comment | ContributionKind::Annotation => self.comments,
+                ContributionKind::Statement => self.statements,
+            }
+    }
+}
+
+fn abilities(v: &ParticipationView, viewer: Option<&Actor>) -> Abilities {
+    let logged_in = viewer.is_some_and(|a| !a.needs_second_factor());
+    let ok = logged_in && v.consented;
+    let proposals = v.allows(Allowance::Proposals);
+    let comments = v.allows(Allowance::Comments);
+    let statements = v.allows(Allowance::Statements) && v.may_state;
+    Abilities {
+        logged_in,
+        needs_consent: logged_in && !v.consented,
+        may_post: ok && (proposals || comments || statements),
+        proposals,
+        comments,
+        statements,
+        supports: ok && v.allows(Allowance::Supports),
+        moderate: v.may_moderate,
+    }
+}
+
+/// What a person wants to do with one contribution on its own form page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    /// The author withdraws it (a confirmation page).
+    Withdraw,
+    /// Somebody reports another person's contribution.
+    Report,
+    /// A moderator hides it with a public reason.
+    Hide,
 }
 
 /// Today in Europe/Berlin, where phase windows are read (CONTRACTS.md).
@@ -300,7 +376,7 @@ impl App {
             Some(a) => self.has_consent(a).await?,
             None => false,
         };
-        Ok(ParticipationView {
+        let mut v = ParticipationView {
             allows,
             threads: Vec::new(),
             total: 0,
@@ -312,7 +388,10 @@ impl App {
             may_moderate: viewer.is_some_and(|a| a.has(Role::Moderator)),
             consented,
             process,
-        })
+            can: Abilities::default(),
+        };
+        v.can = abilities(&v, viewer);
+        Ok(v)
     }
 
     async fn views(
@@ -332,8 +411,22 @@ impl App {
     }
 
     /// One contribution's thread (the contribution it answers, if a reply, with every reply),
-    /// and its process.
+    /// and its process; `NotFound` unless it belongs to process `slug` (the page's address).
     pub async fn contribution_view(
+        &self,
+        slug: &str,
+        id: i64,
+        viewer: Option<&Actor>,
+    ) -> AppResult<(ParticipationView, Thread)> {
+        let (v, thread) = self.thread_view(id, viewer).await?;
+        if v.process.slug != slug {
+            return Err(AppError::NotFound);
+        }
+        Ok((v, thread))
+    }
+
+    /// One contribution's thread and its process, whatever the address.
+    pub(super) async fn thread_view(
         &self,
         id: i64,
         viewer: Option<&Actor>,
@@ -351,6 +444,35 @@ impl App {
                 replies: views,
             },
         ))
+    }
+
+    /// Contribution `id` of process `slug` for the page of a form about it, after checking
+    /// that `actor` may do what the form is for: only its author withdraws it while it is
+    /// visible (`Forbidden`, `Conflict`), nobody reports their own (`Forbidden`), only a
+    /// moderator hides (`Forbidden`). The thread holds just that contribution.
+    pub async fn contribution_for(
+        &self,
+        actor: &Actor,
+        (slug, id): (&str, i64),
+        intent: Intent,
+    ) -> AppResult<(ParticipationView, ContributionView)> {
+        if intent == Intent::Hide {
+            actor.require(Role::Moderator)?;
+        }
+        let (v, thread) = self.contribution_view(slug, id, Some(actor)).await?;
+        let c = std::iter::once(thread.root)
+            .chain(thread.replies)
+            .find(|c| c.id == id)
+            .ok_or(AppError::NotFound)?;
+        match intent {
+            Intent::Withdraw if !c.mine => return Err(AppError::Forbidden),
+            Intent::Withdraw if c.state != ContributionState::Visible => {
+                return Err(AppError::Conflict);
+            }
+            Intent::Report if c.mine => return Err(AppError::Forbidden),
+            _ => {}
+        }
+        Ok((v, c))
     }
 
     /// The process open today for contributions about `edition` (proposals or comments), if

@@ -31,8 +31,15 @@ fn reason_error(reason: &str) -> Option<&'static str> {
 
 impl App {
     /// Hides a contribution with a reason that is shown in its place.
-    pub async fn hide_contribution(&self, actor: &Actor, id: i64, reason: &str) -> AppResult<()> {
+    pub async fn hide_contribution(
+        &self,
+        actor: &Actor,
+        process: &str,
+        id: i64,
+        reason: &str,
+    ) -> AppResult<()> {
         actor.require(Role::Moderator)?;
+        self.contribution_in(process, id).await?;
         let reason = reason.trim();
         if let Some(code) = reason_error(reason) {
             return Err(AppError::Invalid(vec![FieldError {
@@ -55,8 +62,14 @@ impl App {
     }
 
     /// Shows a hidden contribution again.
-    pub async fn restore_contribution(&self, actor: &Actor, id: i64) -> AppResult<()> {
+    pub async fn restore_contribution(
+        &self,
+        actor: &Actor,
+        process: &str,
+        id: i64,
+    ) -> AppResult<()> {
         actor.require(Role::Moderator)?;
+        self.contribution_in(process, id).await?;
         if !self.store.restore_contribution(id).await? {
             self.store.contribution(id).await?;
             return Err(AppError::Conflict);
@@ -74,7 +87,14 @@ impl App {
 impl App {
     /// Reports a contribution of somebody else to the moderators; `Conflict` when this account
     /// reported it already. Counts against the per-account posting limit.
-    pub async fn flag_contribution(&self, actor: &Actor, id: i64, reason: &str) -> AppResult<()> {
+    pub async fn flag_contribution(
+        &self,
+        actor: &Actor,
+        process: &str,
+        id: i64,
+        reason: &str,
+    ) -> AppResult<()> {
+        self.contribution_in(process, id).await?;
         let row = self.store.contribution(id).await?;
         if row.state != ContributionState::Visible.as_str() {
             return Err(AppError::Conflict);
@@ -120,9 +140,7 @@ impl App {
                 r.reasons.push(flag.reason);
                 continue;
             }
-            let (_, thread) = self
-                .contribution_view(flag.contribution, Some(actor))
-                .await?;
+            let (_, thread) = self.thread_view(flag.contribution, Some(actor)).await?;
             let contribution = std::iter::once(thread.root)
                 .chain(thread.replies)
                 .find(|c| c.id == flag.contribution)

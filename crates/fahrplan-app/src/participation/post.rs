@@ -196,7 +196,7 @@ impl App {
     /// `Forbidden` for anybody else's, `Conflict` when it is no longer visible.
     /// `NotFound` unless contribution `id` belongs to process `slug` (the address it was reached
     /// under), so an action never lands on a contribution of another process.
-    pub async fn contribution_in(&self, slug: &str, id: i64) -> AppResult<()> {
+    pub(super) async fn contribution_in(&self, slug: &str, id: i64) -> AppResult<()> {
         if self.store.contribution(id).await?.process == slug {
             Ok(())
         } else {
@@ -260,10 +260,12 @@ impl App {
     pub async fn edit_contribution(
         &self,
         actor: &Actor,
+        process: &str,
         id: i64,
         title: &str,
         body: &str,
     ) -> AppResult<()> {
+        self.contribution_in(process, id).await?;
         let (row, process) = self.own_contribution(actor, id).await?;
         let kind = ContributionKind::parse(&row.kind).unwrap_or(ContributionKind::Comment);
         Self::phase_allows(&process, kind.needs())?;
@@ -297,7 +299,13 @@ impl App {
     }
 
     /// The author withdraws a contribution: it keeps its place, without its text.
-    pub async fn withdraw_contribution(&self, actor: &Actor, id: i64) -> AppResult<()> {
+    pub async fn withdraw_contribution(
+        &self,
+        actor: &Actor,
+        process: &str,
+        id: i64,
+    ) -> AppResult<()> {
+        self.contribution_in(process, id).await?;
         self.own_contribution(actor, id).await?;
         if self
             .store

@@ -10,7 +10,8 @@ impl App {
     /// Supports a contribution of somebody else; `Conflict` when this account supports it
     /// already, `Forbidden` for one's own, without the consent for political opinions (a
     /// support shows one), or when no open phase allows supports.
-    pub async fn cast_support(&self, actor: &Actor, id: i64) -> AppResult<()> {
+    pub async fn cast_support(&self, actor: &Actor, process: &str, id: i64) -> AppResult<()> {
+        self.contribution_in(process, id).await?;
         let row = self
             .visible_in_open_process(id, Allowance::Supports)
             .await?;
@@ -30,12 +31,12 @@ impl App {
     }
 
     /// Takes one's support back, at any time: also after the phase or once the contribution is
-    /// hidden, as a consent is withdrawn as easily as it was given. `NotFound` when there was none.
-    pub async fn withdraw_support(&self, actor: &Actor, id: i64) -> AppResult<()> {
-        if self.store.remove_support(id, actor.account_id).await? {
-            Ok(())
-        } else {
-            Err(AppError::NotFound)
-        }
+    /// hidden, as a consent is withdrawn as easily as it was given. Taking back a support that
+    /// is not there changes nothing and is no error (a second click); `NotFound` only for a
+    /// contribution that is not in `process`.
+    pub async fn withdraw_support(&self, actor: &Actor, process: &str, id: i64) -> AppResult<()> {
+        self.contribution_in(process, id).await?;
+        self.store.remove_support(id, actor.account_id).await?;
+        Ok(())
     }
 }

@@ -147,7 +147,7 @@ pub fn document_doc(d: Document) -> SearchDoc {
 /// kind and first words. The author's name is not indexed, so nobody is found by pseudonym.
 pub fn contribution_doc(c: &fahrplan_store::ContributionRow) -> SearchDoc {
     let kind = fahrplan_domain::ContributionKind::parse(&c.kind)
-        .map_or("Beitrag", fahrplan_domain::ContributionKind::label_de);
+        .map_or("Beitrag", fahrplan_domain::index_names::contribution_kind);
     let title = if c.title.is_empty() {
         let words: String = plain_start(&c.body, 60);
         format!("{kind}: {words}")

@@ -81,12 +81,35 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| AppError::Internal(e.to_string()))?
 }
 
+/// Readable names of facet values by (dimension, value).
+pub type FacetLabels = std::collections::HashMap<(String, String), String>;
+
 impl App {
     /// Searches. An empty query or one over 500 characters is invalid input (field `q`).
     pub async fn search(&self, req: SearchRequest) -> AppResult<SearchResults> {
         let index = Arc::clone(&self.search.index);
         let synonyms = Arc::clone(&self.search.synonyms);
         blocking(move || Ok(index.search(&req, &synonyms)?)).await
+    }
+
+    /// A search a client asks for (page or API): limited per client address, then [`App::search`].
+    pub async fn search_for(
+        &self,
+        client: crate::accounts::Client<'_>,
+        req: SearchRequest,
+    ) -> AppResult<SearchResults> {
+        self.limit(crate::ratelimit::Bucket::Search, client.ip)?;
+        self.search(req).await
+    }
+
+    /// The search page: [`App::search_for`] with the readable names of the facet values.
+    pub async fn search_page(
+        &self,
+        client: crate::accounts::Client<'_>,
+        req: SearchRequest,
+    ) -> AppResult<(SearchResults, FacetLabels)> {
+        let results = self.search_for(client, req).await?;
+        Ok((results, self.facet_labels().await?))
     }
 
     /// Up to 8 titles for what has been typed so far (the last word as a prefix).
@@ -109,11 +132,6 @@ impl App {
     /// The outbox sequence number the index has applied.
     pub fn search_applied_seq(&self) -> i64 {
         self.search.index.applied_seq()
-    }
-
-    /// Number of searchable things.
-    pub fn search_len(&self) -> u64 {
-        self.search.index.len()
     }
 
     /// Applies new outbox rows to the index and commits; returns how many rows it applied.
@@ -276,9 +294,7 @@ impl App {
     }
 
     /// Readable names of facet values: area slugs → titles, department codes → short names.
-    pub async fn facet_labels(
-        &self,
-    ) -> AppResult<std::collections::HashMap<(String, String), String>> {
+    pub async fn facet_labels(&self) -> AppResult<FacetLabels> {
         let mut out = std::collections::HashMap::new();
         for a in self.store.areas(None).await? {
             out.entry(("area".to_owned(), a.doc.slug.clone()))

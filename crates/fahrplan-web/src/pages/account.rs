@@ -1,20 +1,18 @@
 //! Login, second factor, logout and registration: anonymous forms with a signed token, rate
 //! limited per IP, answering alike whether an account exists or not.
 
-use super::forms::{FormState, check_anon, check_session, form_page, see_other};
-use super::{in_lang, titled};
+use super::forms::{FormState, form_page};
 use crate::error::WebError;
+use crate::extract::{CsrfForm, Ctx, NamedForm, Session, SignedForm, SiteForm};
 use crate::layout::Layout;
 use crate::session::{ClientIp, Viewer, clear_cookie, set_cookie};
-use crate::{Lang, WebState, token};
+use crate::token;
 use askama::Template;
-use axum::Extension;
-use axum::extract::{Form, Query, State};
+use axum::extract::Query;
 use axum::http::{HeaderMap, header};
 use axum::response::Response;
 use fahrplan_app::AppError;
-use fahrplan_app::accounts::RegistrationInput;
-use fahrplan_app::ratelimit::Bucket;
+use fahrplan_app::accounts::{Client, RegistrationInput};
 
 /// Query of pages reached from a mail link or a redirect.
 #[derive(Debug, Default, serde::Deserialize)]
@@ -52,20 +50,18 @@ struct LoginPage {
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct LoginForm {
     #[serde(default)]
-    token: String,
-    #[serde(default)]
     email: String,
     #[serde(default)]
     password: String,
 }
 
+impl NamedForm for LoginForm {
+    const NAME: &'static str = "login";
+}
+
 /// `GET /anmelden`.
-pub async fn show_login(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    Query(q): Query<Notice>,
-) -> Result<Response, WebError> {
-    let mut l = titled(&state, lang, "/anmelden", "login-title").await?;
+pub async fn show_login(ctx: Ctx, Query(q): Query<Notice>) -> Result<Response, WebError> {
+    let mut l = ctx.titled("/anmelden", "login-title");
     let notice = notice_key(&q.hinweis);
     if let Some(key) = notice {
         // The title says what just happened, so each state of the page has its own.
@@ -81,7 +77,7 @@ pub async fn show_login(
         &LoginPage {
             l,
             f: FormState::default(),
-            token: token::issue(&state.config.form_secret, "login"),
+            token: token::issue(&ctx.state.config.form_secret, LoginForm::NAME),
             email: String::new(),
             notice,
         },
@@ -89,38 +85,31 @@ pub async fn show_login(
     )
 }
 
+fn client<'a>(ip: &'a str, headers: &'a HeaderMap) -> Client<'a> {
+    Client {
+        ip,
+        user_agent: headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok()),
+    }
+}
+
 /// `POST /anmelden`: a new session (new token) on success, then the second factor for staff.
 pub async fn login(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
+    ctx: Ctx,
     viewer: Viewer,
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
-    Form(form): Form<LoginForm>,
+    SignedForm(form): SignedForm<LoginForm>,
 ) -> Result<Response, WebError> {
-    check_anon(&state, lang, "login", &form.token)?;
-    state.app.limit(Bucket::Login, &ip).map_err(in_lang(lang))?;
-    // Also per address, so guessing one account's password from many addresses is slowed too.
-    let address = format!(
-        "email:{}",
-        fahrplan_app::accounts::normalise_email(&form.email)
-    );
-    state
+    let credentials = (form.email.as_str(), form.password.as_str());
+    match ctx
+        .state
         .app
-        .limit(Bucket::Login, &address)
-        .map_err(in_lang(lang))?;
-    let ua = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok());
-    match state
-        .app
-        .login(&form.email, &form.password, Some(&ip), ua)
+        .sign_in(client(&ip, &headers), credentials, viewer.0.as_ref())
         .await
     {
         Ok(out) => {
-            if let Some(old) = viewer.0 {
-                state.app.logout(&old).await.map_err(in_lang(lang))?;
-            }
             let next = if out.needs_second_factor {
                 "/anmelden/zweiter-faktor"
             } else if out.needs_totp_setup {
@@ -128,28 +117,35 @@ pub async fn login(
             } else {
                 "/konto"
             };
-            let mut res = see_other(lang, next);
-            let max_age = out.session.expires_at - fahrplan_app::accounts::now();
-            res.headers_mut()
-                .append(header::SET_COOKIE, set_cookie(&out.session.token, max_age));
-            Ok(res)
+            Ok(with_session(ctx.see_other(next), &out.session))
         }
         Err(AppError::Invalid(errors)) => {
-            let mut l = titled(&state, lang, "/anmelden", "login-title").await?;
+            let mut l = ctx.titled("/anmelden", "login-title");
             l.has_errors = true;
             form_page(
                 &LoginPage {
                     l,
                     f: FormState::new(errors),
-                    token: token::issue(&state.config.form_secret, "login"),
+                    token: token::issue(&ctx.state.config.form_secret, LoginForm::NAME),
                     email: form.email,
                     notice: None,
                 },
                 true,
             )
         }
-        Err(e) => Err(WebError(e, lang)),
+        Err(e) => Err(e.into()),
     }
+}
+
+/// A response that sets the cookie of a new session.
+pub(super) fn with_session(
+    mut res: Response,
+    session: &fahrplan_app::accounts::NewSession,
+) -> Response {
+    let max_age = session.expires_at - fahrplan_app::accounts::now();
+    res.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(&session.token, max_age));
+    res
 }
 
 #[derive(Template)]
@@ -160,21 +156,11 @@ struct SecondFactorPage {
 }
 
 /// `GET /anmelden/zweiter-faktor`.
-pub async fn show_second_factor(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
-) -> Result<Response, WebError> {
+pub async fn show_second_factor(ctx: Ctx, viewer: Viewer) -> Result<Response, WebError> {
     if viewer.0.is_none() {
-        return Ok(see_other(lang, "/anmelden"));
+        return Ok(ctx.see_other("/anmelden"));
     }
-    let l = titled(
-        &state,
-        lang,
-        "/anmelden/zweiter-faktor",
-        "second-factor-title",
-    )
-    .await?;
+    let l = ctx.titled("/anmelden/zweiter-faktor", "second-factor-title");
     form_page(
         &SecondFactorPage {
             l,
@@ -184,44 +170,23 @@ pub async fn show_second_factor(
     )
 }
 
-/// A form with a code and the CSRF token.
+/// A form with a code.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct CodeForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    code: String,
+    pub(super) code: String,
 }
 
 /// `POST /anmelden/zweiter-faktor`.
 pub async fn second_factor(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
-    Form(form): Form<CodeForm>,
+    ctx: Ctx,
+    Session(actor): Session,
+    CsrfForm(form): CsrfForm<CodeForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
-    state
-        .app
-        .limit_second_factor(&actor)
-        .await
-        .map_err(in_lang(lang))?;
-    match state.app.second_factor(&actor, &form.code).await {
-        Ok(session) => {
-            let mut res = see_other(lang, "/konto");
-            let max_age = session.expires_at - fahrplan_app::accounts::now();
-            res.headers_mut()
-                .append(header::SET_COOKIE, set_cookie(&session.token, max_age));
-            Ok(res)
-        }
+    match ctx.state.app.give_second_factor(&actor, &form.code).await {
+        Ok(session) => Ok(with_session(ctx.see_other("/konto"), &session)),
         Err(AppError::Invalid(errors)) => {
-            let mut l = titled(
-                &state,
-                lang,
-                "/anmelden/zweiter-faktor",
-                "second-factor-title",
-            )
-            .await?;
+            let mut l = ctx.titled("/anmelden/zweiter-faktor", "second-factor-title");
             l.has_errors = true;
             form_page(
                 &SecondFactorPage {
@@ -231,27 +196,22 @@ pub async fn second_factor(
                 true,
             )
         }
-        Err(e) => Err(WebError(e, lang)),
+        Err(e) => Err(e.into()),
     }
 }
 
-/// The form with only the CSRF token (logout, extend).
+/// A form without fields of its own (logout, extend): the CSRF token is all it carries.
 #[derive(Debug, Default, serde::Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
+pub struct EmptyForm {}
 
 /// `POST /abmelden`: ends the session on the server and removes the cookie.
 pub async fn logout(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
-    Form(form): Form<CsrfForm>,
+    ctx: Ctx,
+    Session(actor): Session,
+    CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
-    state.app.logout(&actor).await.map_err(in_lang(lang))?;
-    let mut res = see_other(lang, "/anmelden?hinweis=abgemeldet");
+    ctx.state.app.logout(&actor).await?;
+    let mut res = ctx.see_other("/anmelden?hinweis=abgemeldet");
     res.headers_mut().append(header::SET_COOKIE, clear_cookie());
     Ok(res)
 }
@@ -268,23 +228,22 @@ struct RegisterPage {
 /// The registration form as posted.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct RegisterForm {
-    #[serde(default)]
-    token: String,
     #[serde(flatten)]
     input: RegistrationInput,
 }
 
+impl NamedForm for RegisterForm {
+    const NAME: &'static str = "register";
+}
+
 /// `GET /registrieren`.
-pub async fn show_register(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-) -> Result<Response, WebError> {
-    let l = titled(&state, lang, "/registrieren", "register-title").await?;
+pub async fn show_register(ctx: Ctx) -> Result<Response, WebError> {
+    let l = ctx.titled("/registrieren", "register-title");
     form_page(
         &RegisterPage {
             l,
             f: FormState::default(),
-            token: token::issue(&state.config.form_secret, "register"),
+            token: token::issue(&ctx.state.config.form_secret, RegisterForm::NAME),
             input: RegistrationInput::default(),
         },
         false,
@@ -293,20 +252,20 @@ pub async fn show_register(
 
 /// `POST /registrieren`.
 pub async fn register(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
+    ctx: Ctx,
     ClientIp(ip): ClientIp,
-    Form(form): Form<RegisterForm>,
+    headers: HeaderMap,
+    SignedForm(form): SignedForm<RegisterForm>,
 ) -> Result<Response, WebError> {
-    check_anon(&state, lang, "register", &form.token)?;
-    state
+    match ctx
+        .state
         .app
-        .limit(Bucket::Register, &ip)
-        .map_err(in_lang(lang))?;
-    match state.app.register(&form.input).await {
-        Ok(()) => Ok(see_other(lang, "/registrieren/danke")),
+        .sign_up(client(&ip, &headers), &form.input)
+        .await
+    {
+        Ok(()) => Ok(ctx.see_other("/registrieren/danke")),
         Err(AppError::Invalid(errors)) => {
-            let mut l = titled(&state, lang, "/registrieren", "register-title").await?;
+            let mut l = ctx.titled("/registrieren", "register-title");
             l.has_errors = true;
             let mut input = form.input;
             input.password.clear();
@@ -314,13 +273,13 @@ pub async fn register(
                 &RegisterPage {
                     l,
                     f: FormState::new(errors),
-                    token: token::issue(&state.config.form_secret, "register"),
+                    token: token::issue(&ctx.state.config.form_secret, RegisterForm::NAME),
                     input,
                 },
                 true,
             )
         }
-        Err(e) => Err(WebError(e, lang)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -334,13 +293,11 @@ struct MessagePage {
 }
 
 pub(super) fn message(
-    state: &WebState,
     l: Layout,
     text_key: &'static str,
     action: Option<(String, String, &'static str)>,
     refused: bool,
 ) -> Result<Response, WebError> {
-    let _ = state;
     form_page(
         &MessagePage {
             l,
@@ -352,28 +309,21 @@ pub(super) fn message(
 }
 
 /// `GET /registrieren/danke`.
-pub async fn show_register_thanks(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-) -> Result<Response, WebError> {
-    let l = titled(&state, lang, "/registrieren/danke", "register-thanks-title").await?;
-    message(&state, l, "register-thanks-text", None, false)
+pub async fn show_register_thanks(ctx: Ctx) -> Result<Response, WebError> {
+    let l = ctx.titled("/registrieren/danke", "register-thanks-title");
+    message(l, "register-thanks-text", None, false)
 }
 
 /// `GET /registrieren/bestaetigen?token=`: a button, so that mail scanners following the link
 /// confirm nothing (no state change by GET).
-pub async fn show_confirm(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    Query(q): Query<Notice>,
-) -> Result<Response, WebError> {
-    let l = titled(&state, lang, "/registrieren/bestaetigen", "confirm-title").await?;
+pub async fn show_confirm(ctx: Ctx, Query(q): Query<Notice>) -> Result<Response, WebError> {
+    let l = ctx.titled("/registrieren/bestaetigen", "confirm-title");
     let action = Some((
         l.href("/registrieren/bestaetigen"),
         q.token,
         "confirm-button",
     ));
-    message(&state, l, "confirm-text", action, false)
+    message(l, "confirm-text", action, false)
 }
 
 /// A form carrying a one-time token from a mail link.
@@ -390,19 +340,15 @@ impl TokenForm {
     }
 }
 
-/// `POST /registrieren/bestaetigen`.
-pub async fn confirm(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    Form(form): Form<TokenForm>,
-) -> Result<Response, WebError> {
-    match state.app.confirm_email(&form.token).await {
-        Ok(()) => Ok(see_other(lang, "/anmelden?hinweis=bestaetigt")),
+/// `POST /registrieren/bestaetigen`: the mail link's one-time token is the form's proof.
+pub async fn confirm(ctx: Ctx, SiteForm(form): SiteForm<TokenForm>) -> Result<Response, WebError> {
+    match ctx.state.app.confirm_email(&form.token).await {
+        Ok(()) => Ok(ctx.see_other("/anmelden?hinweis=bestaetigt")),
         Err(AppError::Invalid(_)) => {
-            let mut l = titled(&state, lang, "/registrieren/bestaetigen", "confirm-title").await?;
+            let mut l = ctx.titled("/registrieren/bestaetigen", "confirm-title");
             l.has_errors = true;
-            message(&state, l, "error-link-invalid", None, true)
+            message(l, "error-link-invalid", None, true)
         }
-        Err(e) => Err(WebError(e, lang)),
+        Err(e) => Err(e.into()),
     }
 }

@@ -1,12 +1,11 @@
 //! Department pages: the list, and each department with what it leads or takes part in.
 
-use super::{Link, MeasureItem, cached, dept_link, goal_link, in_lang, md, measure_items};
+use super::{Link, MeasureItem, cached, dept_link, goal_link, md, measure_items};
 use crate::error::WebError;
+use crate::extract::Ctx;
 use crate::layout::Layout;
-use crate::{Lang, WebState};
 use askama::Template;
-use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use fahrplan_domain::Department;
 
@@ -24,12 +23,9 @@ struct DepartmentsPage {
 }
 
 /// `GET /ressorts`: all departments, grouped by cabinet.
-pub async fn list_departments(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-) -> Result<Response, WebError> {
-    let v = state.app.departments_view().await.map_err(in_lang(lang))?;
-    let mut l = super::titled(&state, lang, "/ressorts", "departments-title").await?;
+pub async fn list_departments(ctx: Ctx) -> Result<Response, WebError> {
+    let v = ctx.state.app.departments_view().await?;
+    let mut l = ctx.titled("/ressorts", "departments-title");
     if let Some(d) = v.departments.iter().map(|d| d.updated).max() {
         l = l.stand(d);
     }
@@ -74,31 +70,14 @@ struct DepartmentPage {
 }
 
 /// `GET /ressorts/{code}`: a department, its successors and everything it leads or partners.
-pub async fn show_department(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    Path(code): Path<String>,
-) -> Result<Response, WebError> {
-    let meta = super::meta(&state, lang).await?;
-    let v = state
-        .app
-        .department_view(&code)
-        .await
-        .map_err(in_lang(lang))?;
+pub async fn show_department(ctx: Ctx, Path(code): Path<String>) -> Result<Response, WebError> {
+    let v = ctx.state.app.department_view(&code).await?;
     let d = v.department;
-    let l = Layout::new(
-        &state,
-        lang,
-        meta.as_ref(),
-        &format!("/ressorts/{code}"),
-        d.name.clone(),
-    )
-    .crumb(
-        Layout::new(&state, lang, None, "/", String::new()).t("departments-title"),
-        "/ressorts",
-    )
-    .crumb(d.short_name.clone(), "")
-    .stand(d.updated);
+    let l = ctx
+        .layout(&format!("/ressorts/{code}"), d.name.clone())
+        .crumb(ctx.t("departments-title"), "/ressorts")
+        .crumb(d.short_name.clone(), "")
+        .stand(d.updated);
     let validity = match &d.valid_to {
         Some(to) => l.t2(
             "department-valid",

@@ -1,14 +1,11 @@
 //! Goal and measure pages.
 
-use super::{
-    Link, MeasureItem, area_link, cached, dept_link, goal_link, in_lang, md, measure_items,
-};
+use super::{Link, MeasureItem, area_link, cached, dept_link, goal_link, md, measure_items};
 use crate::error::WebError;
+use crate::extract::Ctx;
 use crate::layout::Layout;
-use crate::{Lang, WebState};
 use askama::Template;
-use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use fahrplan_domain::{Measure, MeasureStatus, successor_chain};
 
@@ -26,36 +23,23 @@ struct GoalPage {
 }
 
 /// `GET /ziele/{slug}`: a goal, its departments and the measures serving it.
-pub async fn show_goal(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    Path(slug): Path<String>,
-) -> Result<Response, WebError> {
-    let meta = super::meta(&state, lang).await?;
-    let v = state.app.goal_view(&slug).await.map_err(in_lang(lang))?;
+pub async fn show_goal(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
+    let v = ctx.state.app.goal_view(&slug).await?;
     let area = area_link(&v.area);
-    let l = Layout::new(
-        &state,
-        lang,
-        meta.as_ref(),
-        &format!("/ziele/{slug}"),
-        v.goal.goal.title.clone(),
-    )
-    .crumb(
-        v.edition.short_title.clone(),
-        format!("/strategie/{}", v.edition.slug),
-    )
-    .crumb(area.title.clone(), area.href.clone())
-    .crumb(v.goal.goal.title.clone(), "")
-    .stand(v.area.doc.updated)
-    .describe(&super::teaser(&v.goal.goal.body));
+    let l = ctx
+        .layout(&format!("/ziele/{slug}"), v.goal.goal.title.clone())
+        .crumb(
+            v.edition.short_title.clone(),
+            format!("/strategie/{}", v.edition.slug),
+        )
+        .crumb(area.title.clone(), area.href.clone())
+        .crumb(v.goal.goal.title.clone(), "")
+        .stand(v.area.doc.updated)
+        .describe(&super::teaser(&v.goal.goal.body));
     let participate = super::participate_href(
-        &state,
-        lang,
-        &v.edition.slug,
+        v.open_process.as_deref(),
         &format!("goal:{}", v.goal.goal.slug),
-    )
-    .await?;
+    );
     cached(&GoalPage {
         participate,
         title: v.goal.goal.title.clone(),
@@ -91,36 +75,26 @@ struct MeasurePage {
 }
 
 /// `GET /massnahmen/{slug}`: a measure with its key data and status history.
-pub async fn show_measure(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    Path(slug): Path<String>,
-) -> Result<Response, WebError> {
-    let meta = super::meta(&state, lang).await?;
-    let v = state.app.measure_view(&slug).await.map_err(in_lang(lang))?;
+pub async fn show_measure(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
+    let v = ctx.state.app.measure_view(&slug).await?;
     let m = v.measure.measure;
     let area = area_link(&v.area);
-    let l = Layout::new(
-        &state,
-        lang,
-        meta.as_ref(),
-        &format!("/massnahmen/{slug}"),
-        m.title.clone(),
-    )
-    .crumb(
-        v.edition.short_title.clone(),
-        format!("/strategie/{}", v.edition.slug),
-    )
-    .crumb(area.title.clone(), area.href.clone())
-    .crumb(m.title.clone(), "")
-    .stand(v.area.doc.updated)
-    .describe(&super::teaser(&m.body));
+    let l = ctx
+        .layout(&format!("/massnahmen/{slug}"), m.title.clone())
+        .crumb(
+            v.edition.short_title.clone(),
+            format!("/strategie/{}", v.edition.slug),
+        )
+        .crumb(area.title.clone(), area.href.clone())
+        .crumb(m.title.clone(), "")
+        .stand(v.area.doc.updated)
+        .describe(&super::teaser(&m.body));
     // Follow the successor chain so readers see who owns the measure after a cabinet change.
     let today = successor_chain(&m.lead, |c| v.departments.get(c))
         .last()
         .map(|d| dept_link(&v.departments, &d.code));
     let participate =
-        super::participate_href(&state, lang, &v.edition.slug, &format!("measure:{slug}")).await?;
+        super::participate_href(v.open_process.as_deref(), &format!("measure:{slug}"));
     cached(&MeasurePage {
         participate,
         title: m.title.clone(),

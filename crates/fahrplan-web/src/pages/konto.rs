@@ -2,21 +2,19 @@
 //! "Meine Daten" and deletion. Every form carries the session's CSRF token; a refused form
 //! re-renders the whole page with its errors.
 
-use super::forms::{
-    FormState, check_full_session, check_session, form_page, second_factor_first, see_other,
-};
-use super::{datetime, in_lang, titled};
+use super::datetime;
+use super::forms::{FormState, form_page, second_factor_first};
+use crate::Lang;
 use crate::error::WebError;
+use crate::extract::{CsrfForm, Ctx, FullSession, Session};
 use crate::layout::Layout;
 use crate::session::{Viewer, clear_cookie};
-use crate::{Lang, WebState};
 use askama::Template;
-use axum::Extension;
-use axum::extract::{Form, Query, State};
+use axum::extract::Query;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use fahrplan_app::AppError;
-use fahrplan_app::accounts::{Actor, SessionInfo};
+use fahrplan_app::accounts::{AccountView, Actor, SessionInfo};
 
 /// One session row on the page.
 pub struct SessionLine {
@@ -74,29 +72,29 @@ fn notice_key(n: &str) -> Option<&'static str> {
     }
 }
 
-async fn page(
-    state: &WebState,
-    lang: Lang,
-    actor: &Actor,
+/// What a refused form of the page keeps: its errors, the name and new address typed.
+#[derive(Default)]
+struct Kept {
     f: FormState,
     name: Option<String>,
     new_email: String,
+}
+
+fn page(
+    ctx: &Ctx,
+    actor: &Actor,
+    v: AccountView,
+    kept: Kept,
     notice: Option<&'static str>,
 ) -> Result<Response, WebError> {
-    let mut l = titled(state, lang, "/konto", "account-title").await?;
-    let refused = !f.errors.is_empty();
+    let mut l = ctx.titled("/konto", "account-title");
+    let refused = !kept.f.errors.is_empty();
     l.has_errors = refused;
-    let sessions = state.app.my_sessions(actor).await.map_err(in_lang(lang))?;
-    let consent = state.app.has_consent(actor).await.map_err(in_lang(lang))?;
-    let email = state.app.my_email(actor).await.map_err(in_lang(lang))?;
     let roles = actor
         .roles
         .iter()
         .map(|(r, d)| {
-            let label = match lang {
-                Lang::De => r.label_de(),
-                Lang::En => r.label_en(),
-            };
+            let label = ctx.state.i18n.label(ctx.lang, *r);
             if d.is_empty() {
                 label.to_owned()
             } else {
@@ -107,13 +105,13 @@ async fn page(
     form_page(
         &KontoPage {
             l,
-            f,
-            current_name: name.unwrap_or_else(|| actor.display_name.clone()),
-            email,
-            new_email,
-            sessions: lines(sessions, lang),
+            f: kept.f,
+            current_name: kept.name.unwrap_or_else(|| actor.display_name.clone()),
+            email: v.email,
+            new_email: kept.new_email,
+            sessions: lines(v.sessions, ctx.lang),
             has_totp: actor.has_totp,
-            consent,
+            consent: v.consent,
             notice,
             roles,
         },
@@ -123,34 +121,23 @@ async fn page(
 
 /// `GET /konto`: staff who still owe the second factor are sent to give or set it up.
 pub async fn show_account(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
+    ctx: Ctx,
     viewer: Viewer,
     Query(q): Query<KontoQuery>,
 ) -> Result<Response, WebError> {
     let Some(actor) = viewer.0 else {
-        return Ok(see_other(lang, "/anmelden"));
+        return Ok(ctx.see_other("/anmelden"));
     };
-    if let Some(to) = second_factor_first(lang, &actor) {
+    if let Some(to) = second_factor_first(ctx.lang, &actor) {
         return Ok(to);
     }
-    page(
-        &state,
-        lang,
-        &actor,
-        FormState::default(),
-        None,
-        String::new(),
-        notice_key(&q.hinweis),
-    )
-    .await
+    let v = ctx.state.app.account_view(&actor).await?;
+    page(&ctx, &actor, v, Kept::default(), notice_key(&q.hinweis))
 }
 
 /// Every form of the account page, as posted (each sends only its own fields).
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct KontoForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     display_name: String,
     #[serde(default)]
@@ -173,106 +160,90 @@ pub struct KontoForm {
     back: String,
 }
 
+/// The answer to a form of the page: back to the page with a notice, or the page again with
+/// the errors and what was typed.
 async fn outcome(
-    state: &WebState,
-    lang: Lang,
+    ctx: &Ctx,
     actor: &Actor,
     form: KontoForm,
     result: Result<(), AppError>,
     done: &str,
 ) -> Result<Response, WebError> {
     match result {
-        Ok(()) => Ok(see_other(lang, &format!("/konto?hinweis={done}"))),
+        Ok(()) => Ok(ctx.see_other(&format!("/konto?hinweis={done}"))),
         Err(AppError::Invalid(errors)) => {
-            page(
-                state,
-                lang,
-                actor,
-                FormState::new(errors),
-                Some(form.display_name).filter(|n| !n.is_empty()),
-                form.new_email,
-                None,
-            )
-            .await
+            // A refused form shows the whole page again, so its data is read once more.
+            let v = ctx.state.app.account_view(actor).await?;
+            let kept = Kept {
+                f: FormState::new(errors),
+                name: Some(form.display_name).filter(|n| !n.is_empty()),
+                new_email: form.new_email,
+            };
+            page(ctx, actor, v, kept, None)
         }
-        Err(e) => Err(WebError(e, lang)),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// `POST /konto/name`.
 pub async fn change_name(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
-    Form(form): Form<KontoForm>,
+    ctx: Ctx,
+    FullSession(actor): FullSession,
+    CsrfForm(form): CsrfForm<KontoForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    let r = state
+    let r = ctx
+        .state
         .app
         .change_display_name(&actor, &form.display_name)
         .await;
-    outcome(&state, lang, &actor, form, r, "name").await
+    outcome(&ctx, &actor, form, r, "name").await
 }
 
 /// `POST /konto/passwort`: other sessions end.
 pub async fn change_password(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
-    Form(form): Form<KontoForm>,
+    ctx: Ctx,
+    FullSession(actor): FullSession,
+    CsrfForm(form): CsrfForm<KontoForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    let r = state
+    let r = ctx
+        .state
         .app
         .change_password(&actor, &form.current_password, &form.new_password)
         .await;
-    outcome(&state, lang, &actor, form, r, "passwort").await
+    outcome(&ctx, &actor, form, r, "passwort").await
 }
 
 /// `POST /konto/email`: a link to the new address.
 pub async fn change_email(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
-    Form(form): Form<KontoForm>,
+    ctx: Ctx,
+    FullSession(actor): FullSession,
+    CsrfForm(form): CsrfForm<KontoForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    let r = state
+    let r = ctx
+        .state
         .app
         .request_email_change(&actor, &form.email_password, &form.new_email)
         .await;
-    outcome(&state, lang, &actor, form, r, "email").await
+    outcome(&ctx, &actor, form, r, "email").await
 }
 
 /// `POST /konto/sitzungen`: ends one of the account's own sessions.
 pub async fn end_session(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
-    Form(form): Form<KontoForm>,
+    ctx: Ctx,
+    FullSession(actor): FullSession,
+    CsrfForm(form): CsrfForm<KontoForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    state
-        .app
-        .revoke_session(&actor, &form.session)
-        .await
-        .map_err(in_lang(lang))?;
-    Ok(see_other(lang, "/konto?hinweis=sitzung"))
+    ctx.state.app.revoke_session(&actor, &form.session).await?;
+    Ok(ctx.see_other("/konto?hinweis=sitzung"))
 }
 
 /// `POST /konto/sitzung`: extends the session (the warning before it ends offers this).
 pub async fn extend_session(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
-    Form(form): Form<KontoForm>,
+    ctx: Ctx,
+    Session(actor): Session,
+    CsrfForm(form): CsrfForm<KontoForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
-    state
-        .app
-        .extend_session(&actor)
-        .await
-        .map_err(in_lang(lang))?;
+    ctx.state.app.extend_session(&actor).await?;
     let back = form.back.trim();
     // Only a path of this site, in plain visible ASCII (no other host, no header tricks).
     if back.starts_with('/')
@@ -281,34 +252,30 @@ pub async fn extend_session(
     {
         return Ok(axum::response::Redirect::to(back).into_response());
     }
-    Ok(see_other(lang, "/konto?hinweis=verlaengert"))
+    Ok(ctx.see_other("/konto?hinweis=verlaengert"))
 }
 
 /// `POST /konto/einwilligung`: gives or withdraws the consent.
 pub async fn set_consent(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
-    Form(form): Form<KontoForm>,
+    ctx: Ctx,
+    FullSession(actor): FullSession,
+    CsrfForm(form): CsrfForm<KontoForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    state
+    ctx.state
         .app
         .set_consent(&actor, form.consent == "yes")
-        .await
-        .map_err(in_lang(lang))?;
-    Ok(see_other(lang, "/konto?hinweis=einwilligung"))
+        .await?;
+    Ok(ctx.see_other("/konto?hinweis=einwilligung"))
 }
 
 /// `POST /konto/daten`: "Meine Daten" as a ZIP download, after the password.
 pub async fn export(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
-    Form(form): Form<KontoForm>,
+    ctx: Ctx,
+    FullSession(actor): FullSession,
+    CsrfForm(form): CsrfForm<KontoForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    match state
+    match ctx
+        .state
         .app
         .export_my_data(&actor, &form.export_password)
         .await
@@ -328,28 +295,27 @@ pub async fn export(
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             Ok(res)
         }
-        Err(e) => outcome(&state, lang, &actor, form, Err(e), "").await,
+        Err(e) => outcome(&ctx, &actor, form, Err(e), "").await,
     }
 }
 
 /// `POST /konto/loeschen`: deletes the account and ends every session.
 pub async fn delete(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
-    Form(form): Form<KontoForm>,
+    ctx: Ctx,
+    FullSession(actor): FullSession,
+    CsrfForm(form): CsrfForm<KontoForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    match state
+    match ctx
+        .state
         .app
         .delete_account(&actor, &form.delete_password)
         .await
     {
         Ok(()) => {
-            let mut res = see_other(lang, "/anmelden?hinweis=geloescht");
+            let mut res = ctx.see_other("/anmelden?hinweis=geloescht");
             res.headers_mut().append(header::SET_COOKIE, clear_cookie());
             Ok(res)
         }
-        Err(e) => outcome(&state, lang, &actor, form, Err(e), "").await,
+        Err(e) => outcome(&ctx, &actor, form, Err(e), "").await,
     }
 }

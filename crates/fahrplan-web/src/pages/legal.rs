@@ -1,20 +1,17 @@
 //! Legal and accessibility pages: Impressum, Datenschutz, the accessibility statement with its
 //! feedback form, Leichte Sprache and Gebärdensprache.
 
-use super::{cached, in_lang, md, render};
+use super::forms::form_page;
+use super::{cached, md, render};
+use crate::Operator;
 use crate::error::WebError;
+use crate::extract::{Ctx, NamedForm, SignedForm};
 use crate::layout::Layout;
 use crate::token;
-use crate::{Lang, Operator, WebState};
 use askama::Template;
-use axum::Extension;
-use axum::extract::{Form, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use fahrplan_app::feedback::FeedbackInput;
 use fahrplan_app::{AppError, FieldError};
-
-const FEEDBACK_FORM: &str = "a11y-feedback";
 
 /// When the texts of the legal and accessibility pages were last revised ("Stand").
 const LEGAL_TEXTS_REVISED: fahrplan_domain::PartialDate = fahrplan_domain::PartialDate {
@@ -23,15 +20,8 @@ const LEGAL_TEXTS_REVISED: fahrplan_domain::PartialDate = fahrplan_domain::Parti
     day: Some(28),
 };
 
-async fn layout(
-    state: &WebState,
-    lang: Lang,
-    path: &str,
-    title_key: &str,
-) -> Result<Layout, WebError> {
-    Ok(super::titled(state, lang, path, title_key)
-        .await?
-        .stand(LEGAL_TEXTS_REVISED))
+fn layout(ctx: &Ctx, path: &str, title_key: &str) -> Layout {
+    ctx.titled(path, title_key).stand(LEGAL_TEXTS_REVISED)
 }
 
 #[derive(Template)]
@@ -51,12 +41,9 @@ fn address_lines(op: &Operator) -> Vec<String> {
 }
 
 /// `GET /impressum`: operator data from configuration and the demonstration notice.
-pub async fn show_impressum(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-) -> Result<Response, WebError> {
-    let l = layout(&state, lang, "/impressum", "impressum-title").await?;
-    let op = state.config.operator.clone();
+pub async fn show_impressum(ctx: Ctx) -> Result<Response, WebError> {
+    let l = layout(&ctx, "/impressum", "impressum-title");
+    let op = ctx.state.config.operator.clone();
     cached(&ImpressumPage {
         address_lines: address_lines(&op),
         op,
@@ -73,12 +60,9 @@ struct PrivacyPage {
 }
 
 /// `GET /datenschutz`: what is processed, on what basis, and the reader's rights.
-pub async fn show_privacy(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-) -> Result<Response, WebError> {
-    let l = layout(&state, lang, "/datenschutz", "privacy-title").await?;
-    let op = state.config.operator.clone();
+pub async fn show_privacy(ctx: Ctx) -> Result<Response, WebError> {
+    let l = layout(&ctx, "/datenschutz", "privacy-title");
+    let op = ctx.state.config.operator.clone();
     cached(&PrivacyPage {
         address_lines: address_lines(&op),
         op,
@@ -106,14 +90,10 @@ impl AccessibilityPage {
 
 /// `GET /barrierefreiheit`: the accessibility statement with its feedback form. Not cached: the
 /// form carries a fresh token.
-pub async fn show_accessibility(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-) -> Result<Response, WebError> {
-    let l = layout(&state, lang, "/barrierefreiheit", "a11y-title").await?;
+pub async fn show_accessibility(ctx: Ctx) -> Result<Response, WebError> {
     render(&AccessibilityPage {
-        l,
-        token: token::issue(&state.config.form_secret, FEEDBACK_FORM),
+        l: layout(&ctx, "/barrierefreiheit", "a11y-title"),
+        token: token::issue(&ctx.state.config.form_secret, FeedbackForm::NAME),
         input: FeedbackInput::default(),
         errors: Vec::new(),
     })
@@ -122,10 +102,12 @@ pub async fn show_accessibility(
 /// The feedback form as posted.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct FeedbackForm {
-    #[serde(default)]
-    token: String,
     #[serde(flatten)]
     input: FeedbackInput,
+}
+
+impl NamedForm for FeedbackForm {
+    const NAME: &'static str = "a11y-feedback";
 }
 
 #[derive(Template)]
@@ -137,51 +119,29 @@ struct ThanksPage {
 /// `POST /barrierefreiheit`: stores feedback; on invalid input re-renders the form with the input
 /// kept and an error summary; refuses cross-site posts and bad tokens with 403.
 pub async fn create_feedback(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    headers: HeaderMap,
-    form: Result<Form<FeedbackForm>, axum::extract::rejection::FormRejection>,
+    ctx: Ctx,
+    SignedForm(form): SignedForm<FeedbackForm>,
 ) -> Result<Response, WebError> {
-    if !token::same_site(&headers) {
-        return Err(WebError(AppError::Forbidden, lang));
-    }
-    let Ok(Form(form)) = form else {
-        return Err(WebError(AppError::Invalid(Vec::new()), lang));
-    };
-    if !token::verify(&state.config.form_secret, FEEDBACK_FORM, &form.token) {
-        return Err(WebError(AppError::Forbidden, lang));
-    }
-    match state.app.submit_feedback(&form.input).await {
-        Ok(_) => {
-            Ok(Redirect::to(&format!("{}/barrierefreiheit/danke", lang.prefix())).into_response())
-        }
+    match ctx.state.app.submit_feedback(&form.input).await {
+        Ok(_) => Ok(ctx.see_other("/barrierefreiheit/danke")),
         Err(AppError::Invalid(errors)) => {
-            let mut l = layout(&state, lang, "/barrierefreiheit", "a11y-title").await?;
+            let mut l = layout(&ctx, "/barrierefreiheit", "a11y-title");
             l.has_errors = true;
             let page = AccessibilityPage {
                 l,
-                token: token::issue(&state.config.form_secret, FEEDBACK_FORM),
+                token: token::issue(&ctx.state.config.form_secret, FeedbackForm::NAME),
                 input: form.input,
                 errors,
             };
-            let mut res = render(&page)?;
-            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            res.headers_mut().insert(
-                header::CACHE_CONTROL,
-                header::HeaderValue::from_static("no-store"),
-            );
-            Ok(res)
+            form_page(&page, true)
         }
-        Err(e) => Err(WebError(e, lang)),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// `GET /barrierefreiheit/danke`: confirmation after feedback was sent (Post/Redirect/Get).
-pub async fn show_feedback_thanks(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-) -> Result<Response, WebError> {
-    let l = layout(&state, lang, "/barrierefreiheit/danke", "form-thanks-title").await?;
+pub async fn show_feedback_thanks(ctx: Ctx) -> Result<Response, WebError> {
+    let l = layout(&ctx, "/barrierefreiheit/danke", "form-thanks-title");
     cached(&ThanksPage { l })
 }
 
@@ -202,12 +162,9 @@ struct EasyPage {
 }
 
 /// `GET /leichte-sprache`: the start page and every area summary in Leichte Sprache.
-pub async fn show_easy(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-) -> Result<Response, WebError> {
-    let l = layout(&state, lang, "/leichte-sprache", "easy-title").await?;
-    let v = state.app.easy_view().await.map_err(in_lang(lang))?;
+pub async fn show_easy(ctx: Ctx) -> Result<Response, WebError> {
+    let l = layout(&ctx, "/leichte-sprache", "easy-title");
+    let v = ctx.state.app.easy_view().await?;
     let l = l.stand(
         v.areas
             .iter()
@@ -242,10 +199,7 @@ struct SignPage {
 }
 
 /// `GET /gebaerdensprache`: what is offered in sign language, and honestly what is missing.
-pub async fn show_sign(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-) -> Result<Response, WebError> {
-    let l = layout(&state, lang, "/gebaerdensprache", "sign-title").await?;
+pub async fn show_sign(ctx: Ctx) -> Result<Response, WebError> {
+    let l = layout(&ctx, "/gebaerdensprache", "sign-title");
     cached(&SignPage { l })
 }

@@ -17,40 +17,16 @@ pub mod seo;
 pub mod staff;
 pub mod strategy;
 
+use crate::Lang;
 use crate::cache::Cacheable;
 use crate::error::WebError;
-use crate::layout::Layout;
 use crate::markdown;
-use crate::{Lang, WebState};
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
 use fahrplan_app::AppError;
 use fahrplan_app::{Area, GoalInArea, MeasureInArea};
-use fahrplan_domain::{ContentMeta, Department};
+use fahrplan_domain::Department;
 use std::collections::HashMap;
-
-/// Turns a use-case error into a web error in the reader's language.
-pub fn in_lang(lang: Lang) -> impl Fn(AppError) -> WebError {
-    move |e| WebError(e, lang)
-}
-
-/// Site-level content facts for the layout (demonstration flag); `None` for an empty portal.
-pub async fn meta(state: &WebState, lang: Lang) -> Result<Option<ContentMeta>, WebError> {
-    state.app.content_meta().await.map_err(in_lang(lang))
-}
-
-/// The layout of a page whose title is an interface message; the title is also its breadcrumb.
-pub async fn titled(
-    state: &WebState,
-    lang: Lang,
-    path: &str,
-    title_key: &str,
-) -> Result<Layout, WebError> {
-    let meta = meta(state, lang).await?;
-    let l = Layout::new(state, lang, meta.as_ref(), path, String::new()).title_key(title_key);
-    let title = l.title.clone();
-    Ok(l.crumb(title, ""))
-}
 
 /// A titled link with an optional short text, the building block of lists and cards.
 #[derive(Debug, Clone, Default)]
@@ -91,20 +67,10 @@ pub fn datetime(ts: i64, lang: Lang) -> String {
 }
 
 /// The address of the open process's form with `target` (`measure:slug`) chosen and the list
-/// narrowed to it, when a process for `edition` is open.
-pub async fn participate_href(
-    state: &WebState,
-    lang: Lang,
-    edition: &str,
-    target: &str,
-) -> Result<Option<String>, WebError> {
-    let open = state
-        .app
-        .open_process_for(edition)
-        .await
-        .map_err(in_lang(lang))?;
+/// narrowed to it, when a process is open for it.
+pub fn participate_href(open: Option<&str>, target: &str) -> Option<String> {
     // The form has the target chosen, and the list shows what others wrote about it.
-    Ok(open.map(|p| format!("/mitmachen/{p}?bezug={target}&zu={target}#mitmachen")))
+    open.map(|p| format!("/mitmachen/{p}?bezug={target}&zu={target}#mitmachen"))
 }
 
 /// Markdown as HTML with headings starting at `top`.

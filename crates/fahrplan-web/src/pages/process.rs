@@ -1,12 +1,10 @@
 //! The process that wrote the strategy, and free content pages such as the ethics council.
 
-use super::{cached, in_lang, md};
+use super::{cached, md};
 use crate::error::WebError;
+use crate::extract::Ctx;
 use crate::layout::Layout;
-use crate::{Lang, WebState};
 use askama::Template;
-use axum::Extension;
-use axum::extract::State;
 use axum::response::Response;
 use fahrplan_app::AppError;
 use fahrplan_domain::{Page, Process};
@@ -30,17 +28,14 @@ struct ProcessPage {
 }
 
 /// `GET /entstehung`: the participation process that wrote the default edition, as a timeline.
-pub async fn show_process(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-) -> Result<Response, WebError> {
-    let meta = super::meta(&state, lang).await?;
-    let processes = state.app.processes().await.map_err(in_lang(lang))?;
-    let default = meta.as_ref().map(|m| m.default_edition.clone());
+pub async fn show_process(ctx: Ctx) -> Result<Response, WebError> {
+    let processes = ctx.state.app.processes().await?;
+    let default = ctx.meta.as_ref().map(|m| m.default_edition.clone());
     let p = fahrplan_domain::origin_process(&processes, default.as_deref())
         .cloned()
-        .ok_or(WebError(AppError::NotFound, lang))?;
-    let l = Layout::new(&state, lang, meta.as_ref(), "/entstehung", p.title.clone())
+        .ok_or(AppError::NotFound)?;
+    let l = ctx
+        .layout("/entstehung", p.title.clone())
         .crumb(p.title.clone(), "")
         .stand(p.updated)
         .describe(&p.summary);
@@ -53,11 +48,7 @@ pub async fn show_process(
                 Some(end) if end != &ph.start => format!("{} – {}", l.date(&ph.start), l.date(end)),
                 _ => l.date(&ph.start),
             },
-            kind: match lang {
-                Lang::De => ph.kind.label_de(),
-                Lang::En => ph.kind.label_en(),
-            }
-            .to_owned(),
+            kind: l.label(ph.kind),
             participants: ph.participants,
             body_html: md(&ph.body, 4),
         })
@@ -80,26 +71,17 @@ struct ContentPage {
 }
 
 /// `GET /rat-fuer-digitalethik`: the ethics council page from the content.
-pub async fn show_council(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-) -> Result<Response, WebError> {
-    show_page(state, lang, "rat-fuer-digitalethik").await
+pub async fn show_council(ctx: Ctx) -> Result<Response, WebError> {
+    show_page(ctx, "rat-fuer-digitalethik").await
 }
 
-async fn show_page(state: WebState, lang: Lang, slug: &str) -> Result<Response, WebError> {
-    let meta = super::meta(&state, lang).await?;
-    let p = state.app.page_view(slug).await.map_err(in_lang(lang))?;
-    let l = Layout::new(
-        &state,
-        lang,
-        meta.as_ref(),
-        &format!("/{slug}"),
-        p.title.clone(),
-    )
-    .crumb(p.title.clone(), "")
-    .stand(p.updated)
-    .describe(&p.summary);
+async fn show_page(ctx: Ctx, slug: &str) -> Result<Response, WebError> {
+    let p = ctx.state.app.page_view(slug).await?;
+    let l = ctx
+        .layout(&format!("/{slug}"), p.title.clone())
+        .crumb(p.title.clone(), "")
+        .stand(p.updated)
+        .describe(&p.summary);
     cached(&ContentPage {
         body_html: md(&p.body, 2),
         easy_html: p.leichte_sprache.as_deref().map(|s| md(s, 3)),

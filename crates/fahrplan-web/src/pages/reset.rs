@@ -2,18 +2,17 @@
 //! and setting a new password with it.
 
 use super::account::{Notice, message};
-use super::forms::{FormState, check_anon, form_page, see_other};
-use super::{in_lang, titled};
+use super::forms::{FormState, form_page};
 use crate::error::WebError;
+use crate::extract::{Ctx, NamedForm, SignedForm, SiteForm};
 use crate::layout::Layout;
 use crate::session::ClientIp;
-use crate::{Lang, WebState, token};
+use crate::token;
 use askama::Template;
-use axum::Extension;
-use axum::extract::{Form, Query, State};
+use axum::extract::Query;
 use axum::response::Response;
 use fahrplan_app::AppError;
-use fahrplan_app::ratelimit::Bucket;
+use fahrplan_app::accounts::Client;
 
 #[derive(Template)]
 #[template(path = "forgot.html")]
@@ -28,22 +27,21 @@ struct ForgotPage {
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct ForgotForm {
     #[serde(default)]
-    token: String,
-    #[serde(default)]
     email: String,
 }
 
+impl NamedForm for ForgotForm {
+    const NAME: &'static str = "forgot";
+}
+
 /// `GET /passwort-vergessen`.
-pub async fn show_forgot(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-) -> Result<Response, WebError> {
-    let l = titled(&state, lang, "/passwort-vergessen", "forgot-title").await?;
+pub async fn show_forgot(ctx: Ctx) -> Result<Response, WebError> {
+    let l = ctx.titled("/passwort-vergessen", "forgot-title");
     form_page(
         &ForgotPage {
             l,
             f: FormState::default(),
-            token: token::issue(&state.config.form_secret, "forgot"),
+            token: token::issue(&ctx.state.config.form_secret, ForgotForm::NAME),
             email: String::new(),
         },
         false,
@@ -52,45 +50,37 @@ pub async fn show_forgot(
 
 /// `POST /passwort-vergessen`: the same answer for known and unknown addresses.
 pub async fn forgot(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
+    ctx: Ctx,
     ClientIp(ip): ClientIp,
-    Form(form): Form<ForgotForm>,
+    SignedForm(form): SignedForm<ForgotForm>,
 ) -> Result<Response, WebError> {
-    check_anon(&state, lang, "forgot", &form.token)?;
-    state.app.limit(Bucket::Reset, &ip).map_err(in_lang(lang))?;
-    match state.app.request_password_reset(&form.email).await {
-        Ok(()) => Ok(see_other(lang, "/passwort-vergessen/gesendet")),
+    let client = Client {
+        ip: &ip,
+        user_agent: None,
+    };
+    match ctx.state.app.ask_password_reset(client, &form.email).await {
+        Ok(()) => Ok(ctx.see_other("/passwort-vergessen/gesendet")),
         Err(AppError::Invalid(errors)) => {
-            let mut l = titled(&state, lang, "/passwort-vergessen", "forgot-title").await?;
+            let mut l = ctx.titled("/passwort-vergessen", "forgot-title");
             l.has_errors = true;
             form_page(
                 &ForgotPage {
                     l,
                     f: FormState::new(errors),
-                    token: token::issue(&state.config.form_secret, "forgot"),
+                    token: token::issue(&ctx.state.config.form_secret, ForgotForm::NAME),
                     email: form.email,
                 },
                 true,
             )
         }
-        Err(e) => Err(WebError(e, lang)),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// `GET /passwort-vergessen/gesendet`.
-pub async fn show_forgot_sent(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-) -> Result<Response, WebError> {
-    let l = titled(
-        &state,
-        lang,
-        "/passwort-vergessen/gesendet",
-        "forgot-sent-title",
-    )
-    .await?;
-    message(&state, l, "forgot-sent-text", None, false)
+pub async fn show_forgot_sent(ctx: Ctx) -> Result<Response, WebError> {
+    let l = ctx.titled("/passwort-vergessen/gesendet", "forgot-sent-title");
+    message(l, "forgot-sent-text", None, false)
 }
 
 #[derive(Template)]
@@ -111,12 +101,8 @@ pub struct ResetForm {
 }
 
 /// `GET /passwort-neu?token=`.
-pub async fn show_reset(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    Query(q): Query<Notice>,
-) -> Result<Response, WebError> {
-    let l = titled(&state, lang, "/passwort-neu", "reset-title").await?;
+pub async fn show_reset(ctx: Ctx, Query(q): Query<Notice>) -> Result<Response, WebError> {
+    let l = ctx.titled("/passwort-neu", "reset-title");
     form_page(
         &ResetPage {
             l,
@@ -128,15 +114,16 @@ pub async fn show_reset(
 }
 
 /// `POST /passwort-neu`: the link works once; all sessions end.
-pub async fn reset(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    Form(form): Form<ResetForm>,
-) -> Result<Response, WebError> {
-    match state.app.reset_password(&form.token, &form.password).await {
-        Ok(()) => Ok(see_other(lang, "/anmelden?hinweis=passwort")),
+pub async fn reset(ctx: Ctx, SiteForm(form): SiteForm<ResetForm>) -> Result<Response, WebError> {
+    match ctx
+        .state
+        .app
+        .reset_password(&form.token, &form.password)
+        .await
+    {
+        Ok(()) => Ok(ctx.see_other("/anmelden?hinweis=passwort")),
         Err(AppError::Invalid(errors)) => {
-            let mut l = titled(&state, lang, "/passwort-neu", "reset-title").await?;
+            let mut l = ctx.titled("/passwort-neu", "reset-title");
             l.has_errors = true;
             form_page(
                 &ResetPage {
@@ -147,6 +134,6 @@ pub async fn reset(
                 true,
             )
         }
-        Err(e) => Err(WebError(e, lang)),
+        Err(e) => Err(e.into()),
     }
 }

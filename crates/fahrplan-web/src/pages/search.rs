@@ -1,15 +1,16 @@
 //! The Hessen-Suche page (`/suche`), the search and suggestion API (`/api/v1/search`,
 //! `/api/v1/suggest`) and the page of an imported document (`/dokumente/{id}`).
 
-use super::{in_lang, md, render, titled};
+use super::{md, render};
+use crate::WebState;
 use crate::error::WebError;
-use crate::{Lang, WebState};
+use crate::extract::Ctx;
 use askama::Template;
-use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use fahrplan_app::AppError;
+use fahrplan_app::accounts::Client;
 use fahrplan_app::search::{Hit, SearchRequest};
 use std::collections::HashMap;
 
@@ -121,24 +122,17 @@ fn label(
 
 /// `GET /suche?q=&typ=&bereich=&status=&ressort=&seite=`: results, facets and pages.
 pub async fn show_search(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
+    ctx: Ctx,
     crate::session::ClientIp(ip): crate::session::ClientIp,
     params: Result<Query<PageParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
     let p = params.map(|Query(p)| p).unwrap_or_default();
-    if !p.q.trim().is_empty() {
-        state
-            .app
-            .limit(fahrplan_app::ratelimit::Bucket::Search, &ip)
-            .map_err(super::in_lang(lang))?;
-    }
     let query: String =
         p.q.trim()
             .chars()
             .take(fahrplan_app::search::MAX_QUERY_CHARS)
             .collect();
-    let mut l = titled(&state, lang, "/suche", "search-title").await?;
+    let mut l = ctx.titled("/suche", "search-title");
     let active: Vec<(String, String)> = FILTERS
         .iter()
         .filter(|(dim, _)| !p.filter(dim).is_empty())
@@ -173,8 +167,11 @@ pub async fn show_search(
         facets: true,
         prefix_last: false,
     };
-    let results = state.app.search(req).await.map_err(in_lang(lang))?;
-    let labels = state.app.facet_labels().await.map_err(in_lang(lang))?;
+    let client = Client {
+        ip: &ip,
+        user_agent: None,
+    };
+    let (results, labels) = ctx.state.app.search_page(client, req).await?;
     for (dim, param) in FILTERS {
         let Some(values) = results.facets.get(dim) else {
             continue;
@@ -300,10 +297,18 @@ pub async fn api_search(
     crate::session::ClientIp(ip): crate::session::ClientIp,
     params: Result<Query<ApiParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
-    state
-        .app
-        .limit(fahrplan_app::ratelimit::Bucket::Search, &ip)?;
+    let client = Client {
+        ip: &ip,
+        user_agent: None,
+    };
     let Ok(Query(p)) = params else {
+        // A request with unreadable parameters counts against the limit like any other, and
+        // past the limit it gets the 429 that the others get.
+        if let Err(e @ AppError::RateLimited { .. }) =
+            state.app.search_for(client, SearchRequest::default()).await
+        {
+            return Err(e.into());
+        }
         return Ok(problem(
             StatusCode::BAD_REQUEST,
             "limit and offset must be whole numbers",
@@ -325,7 +330,7 @@ pub async fn api_search(
         facets: false,
         prefix_last: false,
     };
-    let results = match state.app.search(req).await {
+    let results = match state.app.search_for(client, req).await {
         Ok(r) => r,
         Err(AppError::Invalid(errors)) => {
             let detail = if errors.iter().any(|e| e.code == "error-search-too-long") {
@@ -335,7 +340,7 @@ pub async fn api_search(
             };
             return Ok(problem(StatusCode::BAD_REQUEST, detail));
         }
-        Err(e) => return Err(WebError(e, Lang::De)),
+        Err(e) => return Err(e.into()),
     };
     let hits: Vec<serde_json::Value> = results
         .hits
@@ -368,11 +373,7 @@ pub async fn api_suggest(
             "q must have 1 to 500 characters",
         ));
     }
-    let suggestions = state
-        .app
-        .suggest(&q)
-        .await
-        .map_err(|e| WebError(e, Lang::De))?;
+    let suggestions = state.app.suggest(&q).await?;
     Ok(json(&serde_json::json!({ "suggestions": suggestions })))
 }
 
@@ -385,15 +386,11 @@ struct DocumentPage {
 }
 
 /// `GET /dokumente/{id}`: an imported document.
-pub async fn show_document(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    Path(id): Path<String>,
-) -> Result<Response, WebError> {
-    let doc = state.app.document(&id).await.map_err(in_lang(lang))?;
-    let meta = super::meta(&state, lang).await?;
+pub async fn show_document(ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+    let doc = ctx.state.app.document(&id).await?;
     let path = fahrplan_app::search::document_path(&doc.id);
-    let l = crate::layout::Layout::new(&state, lang, meta.as_ref(), &path, doc.title.clone())
+    let l = ctx
+        .layout(&path, doc.title.clone())
         .crumb(doc.title.clone(), "");
     super::cached(&DocumentPage {
         body_html: md(&doc.body, 2),

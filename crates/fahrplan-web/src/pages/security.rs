@@ -1,17 +1,14 @@
 //! Setting up the second factor (an authenticator app, with recovery codes shown once) and
 //! confirming a new email address from the link in the mail.
 
-use super::account::TokenForm;
-use super::forms::{FormState, check_session, form_page, see_other};
-use super::{in_lang, titled};
+use super::account::{CodeForm, TokenForm, with_session};
+use super::forms::{FormState, form_page};
 use crate::error::WebError;
+use crate::extract::{CsrfForm, Ctx, Session, SiteForm};
 use crate::layout::Layout;
-use crate::session::{Viewer, csrf_token, set_cookie};
-use crate::{Lang, WebState};
+use crate::session::{Viewer, csrf_token};
 use askama::Template;
-use axum::Extension;
-use axum::extract::{Form, Query, State};
-use axum::http::header;
+use axum::extract::Query;
 use axum::response::Response;
 use fahrplan_app::AppError;
 
@@ -35,26 +32,19 @@ fn grouped(secret: &str) -> String {
 }
 
 /// `GET /konto/zwei-faktor`: the secret to type or the address to open in an authenticator app.
-pub async fn show_totp(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
-) -> Result<Response, WebError> {
+pub async fn show_totp(ctx: Ctx, viewer: Viewer) -> Result<Response, WebError> {
     let Some(actor) = viewer.0 else {
-        return Ok(see_other(lang, "/anmelden"));
+        return Ok(ctx.see_other("/anmelden"));
     };
     if actor.has_totp {
-        return Ok(see_other(
-            lang,
-            if actor.second_factor {
-                "/konto"
-            } else {
-                "/anmelden/zweiter-faktor"
-            },
-        ));
+        return Ok(ctx.see_other(if actor.second_factor {
+            "/konto"
+        } else {
+            "/anmelden/zweiter-faktor"
+        }));
     }
-    let (secret, uri) = state.app.begin_totp(&actor).await.map_err(in_lang(lang))?;
-    let l = titled(&state, lang, "/konto/zwei-faktor", "totp-title").await?;
+    let (secret, uri) = ctx.state.app.begin_totp(&actor).await?;
+    let l = ctx.titled("/konto/zwei-faktor", "totp-title");
     form_page(
         &TotpPage {
             l,
@@ -67,59 +57,33 @@ pub async fn show_totp(
     )
 }
 
-/// The confirmation code as posted.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct TotpForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    code: String,
-}
-
 /// `POST /konto/zwei-faktor`: confirms the app with a code and shows the recovery codes once.
 pub async fn confirm_totp(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
-    Form(form): Form<TotpForm>,
+    ctx: Ctx,
+    Session(actor): Session,
+    CsrfForm(form): CsrfForm<CodeForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_session(&state, lang, &viewer, &form.csrf)?;
-    state
-        .app
-        .limit_second_factor(&actor)
-        .await
-        .map_err(in_lang(lang))?;
-    if actor.has_totp {
-        return Err(WebError(AppError::Forbidden, lang));
-    }
-    let l = titled(&state, lang, "/konto/zwei-faktor", "totp-title").await?;
-    match state.app.confirm_totp(&actor, &form.code).await {
+    let mut l = ctx.titled("/konto/zwei-faktor", "totp-title");
+    match ctx.state.app.set_up_second_factor(&actor, &form.code).await {
         Ok((codes, session)) => {
             // The page already belongs to the new session: its forms carry the new token.
-            let mut l = l;
             if let Some(a) = l.account.as_mut() {
                 let hash = fahrplan_app::accounts::token_hash(&session.token);
-                a.csrf = csrf_token(&state.config.form_secret, &hash);
+                a.csrf = csrf_token(&ctx.state.config.form_secret, &hash);
                 a.staff = actor.is_staff();
             }
-            let mut res = form_page(
-                &TotpPage {
-                    l,
-                    f: FormState::default(),
-                    secret_groups: String::new(),
-                    uri: String::new(),
-                    codes,
-                },
-                false,
-            )?;
-            let max_age = session.expires_at - fahrplan_app::accounts::now();
-            res.headers_mut()
-                .append(header::SET_COOKIE, set_cookie(&session.token, max_age));
-            Ok(res)
+            let page = TotpPage {
+                l,
+                f: FormState::default(),
+                secret_groups: String::new(),
+                uri: String::new(),
+                codes,
+            };
+            Ok(with_session(form_page(&page, false)?, &session))
         }
         Err(AppError::Invalid(errors)) => {
-            let (secret, uri) = state.app.begin_totp(&actor).await.map_err(in_lang(lang))?;
-            let mut l = l;
+            // The refused page shows the secret again, so it is read once more.
+            let (secret, uri) = ctx.state.app.begin_totp(&actor).await?;
             l.has_errors = true;
             form_page(
                 &TotpPage {
@@ -132,7 +96,7 @@ pub async fn confirm_totp(
                 true,
             )
         }
-        Err(e) => Err(WebError(e, lang)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -153,17 +117,10 @@ pub struct TokenQuery {
 
 /// `GET /konto/email/bestaetigen?token=`: a button that confirms the new address.
 pub async fn show_confirm_email(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
+    ctx: Ctx,
     Query(q): Query<TokenQuery>,
 ) -> Result<Response, WebError> {
-    let l = titled(
-        &state,
-        lang,
-        "/konto/email/bestaetigen",
-        "email-confirm-title",
-    )
-    .await?;
+    let l = ctx.titled("/konto/email/bestaetigen", "email-confirm-title");
     let action = Some((
         l.href("/konto/email/bestaetigen"),
         q.token,
@@ -181,20 +138,13 @@ pub async fn show_confirm_email(
 
 /// `POST /konto/email/bestaetigen`.
 pub async fn confirm_email(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    Form(form): Form<TokenForm>,
+    ctx: Ctx,
+    SiteForm(form): SiteForm<TokenForm>,
 ) -> Result<Response, WebError> {
-    match state.app.confirm_email_change(form.token()).await {
-        Ok(()) => Ok(see_other(lang, "/anmelden?hinweis=email")),
+    match ctx.state.app.confirm_email_change(form.token()).await {
+        Ok(()) => Ok(ctx.see_other("/anmelden?hinweis=email")),
         Err(AppError::Invalid(e)) => {
-            let mut l = titled(
-                &state,
-                lang,
-                "/konto/email/bestaetigen",
-                "email-confirm-title",
-            )
-            .await?;
+            let mut l = ctx.titled("/konto/email/bestaetigen", "email-confirm-title");
             l.has_errors = true;
             let key = e.first().map_or("error-link-invalid", |e| e.code);
             form_page(
@@ -206,6 +156,6 @@ pub async fn confirm_email(
                 true,
             )
         }
-        Err(e) => Err(WebError(e, lang)),
+        Err(e) => Err(e.into()),
     }
 }

@@ -1,8 +1,8 @@
 //! For search engines: `/sitemap.xml` with every public page and `/robots.txt`.
 
 use super::super::cache::Cacheable;
+use crate::WebState;
 use crate::error::WebError;
-use crate::{Lang, WebState};
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -16,11 +16,7 @@ fn escape(s: &str) -> String {
 
 /// `GET /sitemap.xml`.
 pub async fn show_sitemap(State(state): State<WebState>) -> Result<Response, WebError> {
-    let v = state
-        .app
-        .sitemap_view()
-        .await
-        .map_err(|e| WebError(e, Lang::De))?;
+    let v = state.app.sitemap_view().await?;
     let base = &state.config.base_url;
     let mut urls: Vec<(String, Option<String>)> = vec![("/".into(), None)];
     for p in [

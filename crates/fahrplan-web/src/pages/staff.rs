@@ -2,17 +2,16 @@
 //! see the accounts (display names and roles, never emails), grant and take roles, and end an
 //! account's sessions; moderators see the reported contributions.
 
-use super::forms::{check_full_session, form_page, second_factor_first, see_other};
-use super::{in_lang, titled};
+use super::forms::{form_page, second_factor_first};
 use crate::error::WebError;
+use crate::extract::{CsrfForm, Ctx, StaffSession};
 use crate::layout::Layout;
 use crate::session::Viewer;
-use crate::{Lang, WebState};
 use askama::Template;
-use axum::Extension;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::response::Response;
 use fahrplan_app::AppError;
+use fahrplan_app::accounts::StaffView;
 use fahrplan_domain::Role;
 
 /// One account in the admin list.
@@ -29,7 +28,7 @@ struct StaffPage {
     l: Layout,
     admin: bool,
     accounts: Vec<AccountLine>,
-    roles: Vec<(&'static str, &'static str)>,
+    roles: Vec<(&'static str, String)>,
     error: Option<GrantError>,
     moderator: bool,
     reports: Vec<(super::participation::cards::Card, Vec<String>)>,
@@ -95,76 +94,59 @@ impl StaffPage {
 
 /// `GET /redaktion`.
 pub async fn show_staff(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
+    ctx: Ctx,
     viewer: Viewer,
     Query(q): Query<StaffQuery>,
 ) -> Result<Response, WebError> {
     let Some(actor) = viewer.0 else {
-        return Ok(see_other(lang, "/anmelden"));
+        return Ok(ctx.see_other("/anmelden"));
     };
-    if let Some(to) = second_factor_first(lang, &actor) {
+    if let Some(to) = second_factor_first(ctx.lang, &actor) {
         return Ok(to);
     }
     let notice = (q.hinweis == "meldungen").then_some("notice-reports-dismissed");
-    staff_page(&state, lang, &actor, (None, notice)).await
+    let v = ctx.state.app.staff_view(&actor).await?;
+    staff_page(&ctx, v, None, notice)
 }
 
-async fn staff_page(
-    state: &WebState,
-    lang: Lang,
-    actor: &fahrplan_app::accounts::Actor,
-    (error, notice): (Option<GrantError>, Option<&'static str>),
+fn staff_page(
+    ctx: &Ctx,
+    v: StaffView,
+    error: Option<GrantError>,
+    notice: Option<&'static str>,
 ) -> Result<Response, WebError> {
-    if !Role::ALL.iter().any(|r| r.is_staff() && actor.has(*r)) {
-        return Err(WebError(AppError::Forbidden, lang));
-    }
-    let admin = actor.has(Role::Admin);
-    let label = |r: Role| match lang {
-        Lang::De => r.label_de(),
-        Lang::En => r.label_en(),
-    };
-    let accounts = if admin {
-        state
-            .app
-            .admin_accounts(actor)
-            .await
-            .map_err(in_lang(lang))?
-            .into_iter()
-            .map(|(id, name, roles, confirmed)| AccountLine {
-                id,
-                name,
-                roles: roles
-                    .into_iter()
-                    .map(|(r, d)| (r.as_str().to_owned(), d, label(r).to_owned()))
-                    .collect(),
-                confirmed,
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let moderator = actor.has(Role::Moderator);
-    let reports = if moderator {
-        state
-            .app
-            .moderation_queue(actor)
-            .await
-            .map_err(in_lang(lang))?
-            .into_iter()
-            .map(|r| {
-                let card = super::participation::cards::moderation_card(
-                    &r.contribution,
-                    lang,
-                    &state.i18n,
-                );
-                (card, r.reasons)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let mut l = titled(state, lang, "/redaktion", "staff-title").await?;
+    let lang = ctx.lang;
+    let label = |r: Role| ctx.state.i18n.label(lang, r);
+    let admin = v.accounts.is_some();
+    let accounts = v
+        .accounts
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(id, name, roles, confirmed)| AccountLine {
+            id,
+            name,
+            roles: roles
+                .into_iter()
+                .map(|(r, d)| (r.as_str().to_owned(), d, label(r)))
+                .collect(),
+            confirmed,
+        })
+        .collect();
+    let moderator = v.reports.is_some();
+    let reports = v
+        .reports
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| {
+            let card = super::participation::cards::moderation_card(
+                &r.contribution,
+                lang,
+                &ctx.state.i18n,
+            );
+            (card, r.reasons)
+        })
+        .collect();
+    let mut l = ctx.titled("/redaktion", "staff-title");
     let refused = error.is_some();
     l.has_errors = refused;
     let roles = Role::ALL.iter().map(|r| (r.as_str(), label(*r))).collect();
@@ -187,8 +169,6 @@ async fn staff_page(
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct RoleForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     role: String,
     #[serde(default)]
     department: String,
@@ -202,93 +182,85 @@ fn departments(d: &str) -> Vec<String> {
         .collect()
 }
 
+fn grant_error(id: i64, errors: &[fahrplan_app::FieldError], form: RoleForm) -> GrantError {
+    let (field, code) = errors
+        .first()
+        .map_or(("department", "error-department-unknown"), |e| {
+            (e.field, e.code)
+        });
+    let control = if field == "role" {
+        format!("role-{id}")
+    } else {
+        format!("dept-{id}")
+    };
+    GrantError {
+        account_id: id,
+        control,
+        code,
+        role: form.role,
+        department: form.department,
+    }
+}
+
 /// `POST /redaktion/konten/{id}/rollen`: grants a role (admins only).
 pub async fn grant(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
+    ctx: Ctx,
+    StaffSession(actor): StaffSession,
     Path(id): Path<i64>,
-    Form(form): Form<RoleForm>,
+    CsrfForm(form): CsrfForm<RoleForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    match state
+    let departments = departments(&form.department);
+    match ctx
+        .state
         .app
-        .admin_grant(&actor, id, &form.role, &departments(&form.department))
+        .admin_grant(&actor, id, &form.role, &departments)
         .await
     {
-        Ok(()) => Ok(see_other(lang, "/redaktion")),
+        Ok(()) => Ok(ctx.see_other("/redaktion")),
         Err(AppError::Invalid(errors)) => {
-            let first = errors
-                .first()
-                .map_or(("department", "error-department-unknown"), |e| {
-                    (e.field, e.code)
-                });
-            let control = if first.0 == "role" {
-                format!("role-{id}")
-            } else {
-                format!("dept-{id}")
-            };
-            let error = GrantError {
-                account_id: id,
-                control,
-                code: first.1,
-                role: form.role,
-                department: form.department,
-            };
-            staff_page(&state, lang, &actor, (Some(error), None)).await
+            // The refused form is shown on the whole staff page, so its data is read again.
+            let v = ctx.state.app.staff_view(&actor).await?;
+            staff_page(&ctx, v, Some(grant_error(id, &errors, form)), None)
         }
-        Err(e) => Err(WebError(e, lang)),
+        Err(e) => Err(e.into()),
     }
+}
+
+async fn done(ctx: &Ctx, r: fahrplan_app::AppResult<impl Sized>) -> Result<Response, WebError> {
+    r?;
+    Ok(ctx.see_other("/redaktion"))
 }
 
 /// `POST /redaktion/konten/{id}/rollen/entziehen`: takes a role away (admins only).
 pub async fn revoke(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
+    ctx: Ctx,
+    StaffSession(actor): StaffSession,
     Path(id): Path<i64>,
-    Form(form): Form<RoleForm>,
+    CsrfForm(form): CsrfForm<RoleForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    state
-        .app
-        .admin_revoke(&actor, id, &form.role, form.department.trim())
-        .await
-        .map_err(in_lang(lang))?;
-    Ok(see_other(lang, "/redaktion"))
+    let app = &ctx.state.app;
+    let dept = form.department.trim();
+    done(&ctx, app.admin_revoke(&actor, id, &form.role, dept).await).await
 }
 
 /// `POST /redaktion/konten/{id}/sitzungen`: ends every session of an account (admins only).
 pub async fn end_sessions(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
+    ctx: Ctx,
+    StaffSession(actor): StaffSession,
     Path(id): Path<i64>,
-    Form(form): Form<RoleForm>,
+    CsrfForm(_): CsrfForm<RoleForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    state
-        .app
-        .admin_end_sessions(&actor, id)
-        .await
-        .map_err(in_lang(lang))?;
-    Ok(see_other(lang, "/redaktion"))
+    done(&ctx, ctx.state.app.admin_end_sessions(&actor, id).await).await
 }
 
 /// `POST /redaktion/konten/{id}/zwei-faktor`: removes a lost second factor (admins only); the
 /// account's sessions end and its next login asks for a new set-up.
 pub async fn reset_second_factor(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
+    ctx: Ctx,
+    StaffSession(actor): StaffSession,
     Path(id): Path<i64>,
-    Form(form): Form<RoleForm>,
+    CsrfForm(_): CsrfForm<RoleForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    state
-        .app
-        .reset_second_factor(Some(&actor), id)
-        .await
-        .map_err(in_lang(lang))?;
-    Ok(see_other(lang, "/redaktion"))
+    let r = ctx.state.app.reset_second_factor(Some(&actor), id).await;
+    done(&ctx, r).await
 }

@@ -1,14 +1,11 @@
 //! The strategy: start page, editions, areas and the comparison of editions.
 
-use super::{
-    Link, MeasureItem, area_link, cached, dept_link, goal_link, in_lang, md, measure_items,
-};
+use super::{Link, MeasureItem, area_link, cached, dept_link, goal_link, md, measure_items};
 use crate::error::WebError;
+use crate::extract::Ctx;
 use crate::layout::Layout;
-use crate::{Lang, WebState};
 use askama::Template;
-use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use fahrplan_app::Area;
 use fahrplan_domain::{AreaKind, Edition, Fact};
@@ -26,35 +23,25 @@ struct StartPage {
 }
 
 /// `GET /`: vision, the areas in their 2 + 6 structure, the process and a search form.
-pub async fn show_start(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-) -> Result<Response, WebError> {
-    let v = match state.app.start_view().await {
+pub async fn show_start(ctx: Ctx) -> Result<Response, WebError> {
+    let v = match ctx.state.app.start_view().await {
         Ok(v) => v,
         // An empty portal (started with `--content none`) still has a start page.
-        Err(fahrplan_app::AppError::NotFound)
-            if state.app.content_meta().await.ok().flatten().is_none() =>
-        {
-            let l = Layout::new(&state, lang, None, "/", state.config.site_name.clone());
+        Err(fahrplan_app::AppError::NotFound) if ctx.meta.is_none() => {
+            let l = ctx.layout("/", ctx.state.config.site_name.clone());
             let text = l.t("start-empty");
             return super::render(&EmptyStart {
-                heading: state.config.site_name.clone(),
+                heading: ctx.state.config.site_name.clone(),
                 text,
                 l,
             });
         }
-        Err(e) => return Err(WebError(e, lang)),
+        Err(e) => return Err(e.into()),
     };
-    let l = Layout::new(
-        &state,
-        lang,
-        Some(&v.meta),
-        "/",
-        state.config.site_name.clone(),
-    )
-    .stand(v.updated)
-    .describe(&v.edition.summary);
+    let l = ctx
+        .layout("/", ctx.state.config.site_name.clone())
+        .stand(v.updated)
+        .describe(&v.edition.summary);
     let pick = |k: AreaKind| {
         v.areas
             .iter()
@@ -159,23 +146,15 @@ fn groups_of(areas: &[Area], l: &Layout) -> Vec<Group> {
 }
 
 /// `GET /strategie/{edition}`: an edition's overview.
-pub async fn show_edition(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    Path(slug): Path<String>,
-) -> Result<Response, WebError> {
-    let meta = super::meta(&state, lang).await?;
-    let v = state.app.edition_view(&slug).await.map_err(in_lang(lang))?;
+pub async fn show_edition(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
+    let v = ctx.state.app.edition_view(&slug).await?;
     let path = format!("/strategie/{slug}");
-    let l = Layout::new(&state, lang, meta.as_ref(), &path, v.edition.title.clone())
+    let l = ctx
+        .layout(&path, v.edition.title.clone())
         .crumb(v.edition.short_title.clone(), "")
         .stand(v.updated)
         .describe(&v.edition.summary);
-    let status = match lang {
-        Lang::De => v.edition.status.label_de(),
-        Lang::En => v.edition.status.label_en(),
-    }
-    .to_owned();
+    let status = l.label(v.edition.status);
     let groups = groups_of(&v.areas, &l);
     cached(&EditionPage {
         status,
@@ -217,18 +196,13 @@ struct AreaPage {
 
 /// `GET /strategie/{edition}/{area}`: summary, Ausgangslage, goals, measures and origin.
 pub async fn show_area(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
+    ctx: Ctx,
     Path((edition, slug)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let meta = super::meta(&state, lang).await?;
-    let v = state
-        .app
-        .area_view(&edition, &slug)
-        .await
-        .map_err(in_lang(lang))?;
+    let v = ctx.state.app.area_view(&edition, &slug).await?;
     let path = format!("/strategie/{edition}/{slug}");
-    let l = Layout::new(&state, lang, meta.as_ref(), &path, v.area.doc.title.clone())
+    let l = ctx
+        .layout(&path, v.area.doc.title.clone())
         .crumb(
             v.edition.short_title.clone(),
             format!("/strategie/{edition}"),
@@ -283,7 +257,7 @@ pub async fn show_area(
         .map(|s| link(&s.to_edition, &s.to_area, &s.to_title))
         .collect();
     let participate =
-        super::participate_href(&state, lang, &edition, &format!("area:{edition}/{slug}")).await?;
+        super::participate_href(v.open_process.as_deref(), &format!("area:{edition}/{slug}"));
     cached(&AreaPage {
         participate,
         body_html: v.area.doc.body.as_deref().map(|b| md(b, 3)),
@@ -317,12 +291,9 @@ struct ComparePage {
 }
 
 /// `GET /strategie/vergleich`: where each 2016 field continues in 2021.
-pub async fn show_comparison(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-) -> Result<Response, WebError> {
-    let v = state.app.compare_view().await.map_err(in_lang(lang))?;
-    let l = super::titled(&state, lang, "/strategie/vergleich", "compare-title").await?;
+pub async fn show_comparison(ctx: Ctx) -> Result<Response, WebError> {
+    let v = ctx.state.app.compare_view().await?;
+    let l = ctx.titled("/strategie/vergleich", "compare-title");
     let l = match v.areas.iter().map(|a| a.doc.updated).max() {
         Some(d) => l.stand(d),
         None => l,

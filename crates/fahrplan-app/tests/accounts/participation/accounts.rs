@@ -41,7 +41,9 @@ async fn posting_and_supporting_are_limited_per_account_with_the_seconds_to_wait
         }
         assert!(
             matches!(
-                e.app.edit_contribution(&anna, first, "", "eins, neu").await,
+                e.app
+                    .edit_contribution(&anna, OPEN, first, "", "eins, neu")
+                    .await,
                 Err(AppError::RateLimited { .. })
             ),
             "edits count like posts"
@@ -60,12 +62,12 @@ async fn posting_and_supporting_are_limited_per_account_with_the_seconds_to_wait
             .await
             .unwrap();
 
-        e.app.cast_support(&cem, first).await.unwrap();
+        e.app.cast_support(&cem, OPEN, first).await.unwrap();
         assert!(matches!(
-            e.app.cast_support(&cem, second).await,
+            e.app.cast_support(&cem, OPEN, second).await,
             Err(AppError::RateLimited { .. })
         ));
-        e.app.cast_support(&ben, second).await.unwrap();
+        e.app.cast_support(&ben, OPEN, second).await.unwrap();
         let v = page(&e, None).await;
         assert_eq!(v.total, 3, "nothing was stored for refused posts");
         assert_eq!(v.threads[1].root.replies, 0);
@@ -93,12 +95,12 @@ async fn a_participant_cannot_edit_or_withdraw_another_persons_contribution_by_i
             .unwrap();
         assert!(matches!(
             e.app
-                .edit_contribution(&ben, id, "Gekapert", "Fremder Text")
+                .edit_contribution(&ben, OPEN, id, "Gekapert", "Fremder Text")
                 .await,
             Err(AppError::Forbidden)
         ));
         assert!(matches!(
-            e.app.withdraw_contribution(&ben, id).await,
+            e.app.withdraw_contribution(&ben, OPEN, id).await,
             Err(AppError::Forbidden)
         ));
         assert!(matches!(
@@ -106,7 +108,7 @@ async fn a_participant_cannot_edit_or_withdraw_another_persons_contribution_by_i
             Err(AppError::Forbidden)
         ));
         assert!(matches!(
-            e.app.edit_contribution(&ben, 999_999, "x", "y").await,
+            e.app.edit_contribution(&ben, OPEN, 999_999, "x", "y").await,
             Err(AppError::NotFound)
         ));
         let root = &page(&e, None).await.threads[0].root;
@@ -116,13 +118,13 @@ async fn a_participant_cannot_edit_or_withdraw_another_persons_contribution_by_i
         );
 
         e.app
-            .edit_contribution(&anna, id, "Offene Daten als CSV", "Und als JSON.")
+            .edit_contribution(&anna, OPEN, id, "Offene Daten als CSV", "Und als JSON.")
             .await
             .unwrap();
         let root = &page(&e, None).await.threads[0].root;
         assert_eq!(root.title, "Offene Daten als CSV");
         assert!(root.edited_at.is_some());
-        e.app.withdraw_contribution(&anna, id).await.unwrap();
+        e.app.withdraw_contribution(&anna, OPEN, id).await.unwrap();
         let root = &page(&e, None).await.threads[0].root;
         assert_eq!(root.state, ContributionState::Withdrawn);
         assert!(
@@ -130,11 +132,11 @@ async fn a_participant_cannot_edit_or_withdraw_another_persons_contribution_by_i
             "the text is gone from the page"
         );
         assert!(matches!(
-            e.app.edit_contribution(&anna, id, "x", "y").await,
+            e.app.edit_contribution(&anna, OPEN, id, "x", "y").await,
             Err(AppError::Conflict)
         ));
         assert!(matches!(
-            e.app.cast_support(&ben, id).await,
+            e.app.cast_support(&ben, OPEN, id).await,
             Err(AppError::Conflict)
         ));
         db.cleanup().await;
@@ -160,7 +162,7 @@ async fn a_deleted_accounts_contributions_stay_signed_as_deleted_account() {
             .await
             .unwrap();
         e.app
-            .cast_support(&anna, {
+            .cast_support(&anna, OPEN, {
                 e.app
                     .post_contribution(&ben, OPEN, None, &comment("Gute Idee"))
                     .await
@@ -209,7 +211,7 @@ async fn meine_daten_holds_the_accounts_contributions_and_supports() {
             .post_contribution(&ben, OPEN, None, &comment("Text von Ben"))
             .await
             .unwrap();
-        e.app.cast_support(&anna, bens).await.unwrap();
+        e.app.cast_support(&anna, OPEN, bens).await.unwrap();
         let export = e.app.export_my_data(&anna, PW).await.unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(export.zip)).unwrap();
         let mut read = |name: &str| {

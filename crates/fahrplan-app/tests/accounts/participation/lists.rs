@@ -68,7 +68,13 @@ async fn contributions_are_found_by_search_until_withdrawn_or_hidden() {
         );
 
         e.app
-            .edit_contribution(&anna, id, "Funklochkarte", "Eine Karte für den Spessart.")
+            .edit_contribution(
+                &anna,
+                OPEN,
+                id,
+                "Funklochkarte",
+                "Eine Karte für den Spessart.",
+            )
             .await
             .unwrap();
         assert!(
@@ -79,10 +85,13 @@ async fn contributions_are_found_by_search_until_withdrawn_or_hidden() {
             found(&e, "Vogelsberg").await.is_empty(),
             "the old text is gone"
         );
-        e.app.withdraw_contribution(&anna, id).await.unwrap();
-        e.app.hide_contribution(&mo, reply, "Test").await.unwrap();
+        e.app.withdraw_contribution(&anna, OPEN, id).await.unwrap();
+        e.app
+            .hide_contribution(&mo, OPEN, reply, "Test")
+            .await
+            .unwrap();
         assert!(found(&e, "Funklöcher").await.is_empty());
-        e.app.restore_contribution(&mo, reply).await.unwrap();
+        e.app.restore_contribution(&mo, OPEN, reply).await.unwrap();
         assert_eq!(found(&e, "Odenwald").await.len(), 1);
         e.app.reindex().await.unwrap();
         assert_eq!(
@@ -119,7 +128,7 @@ async fn a_process_lists_its_contributions_in_pages_sorted_and_narrowed_to_a_tar
                     .unwrap(),
             );
         }
-        e.app.cast_support(&ben, ids[3]).await.unwrap();
+        e.app.cast_support(&ben, OPEN, ids[3]).await.unwrap();
         let newest = page(&e, None).await;
         assert_eq!(
             (newest.total, newest.pages, newest.threads.len()),

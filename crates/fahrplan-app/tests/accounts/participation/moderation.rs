@@ -14,14 +14,18 @@ async fn moderators_hide_with_a_public_reason_that_the_audit_log_records() {
             .await
             .unwrap();
         assert!(matches!(
-            e.app.hide_contribution(&anna, id, "Spam").await,
+            e.app.hide_contribution(&anna, OPEN, id, "Spam").await,
             Err(AppError::Forbidden)
         ));
         let mo = staff_actor(&e, "mo@example.org", "moderator").await;
-        let err = e.app.hide_contribution(&mo, id, "  ").await.unwrap_err();
+        let err = e
+            .app
+            .hide_contribution(&mo, OPEN, id, "  ")
+            .await
+            .unwrap_err();
         assert_eq!(field_codes(&err), [("reason", "error-reason-required")]);
         e.app
-            .hide_contribution(&mo, id, "Enthält Telefonnummern Dritter.")
+            .hide_contribution(&mo, OPEN, id, "Enthält Telefonnummern Dritter.")
             .await
             .unwrap();
         let root = &page(&e, None).await.threads[0].root;
@@ -32,25 +36,25 @@ async fn moderators_hide_with_a_public_reason_that_the_audit_log_records() {
         );
         assert!(root.body.is_empty());
         assert!(matches!(
-            e.app.edit_contribution(&anna, id, "", "neu").await,
+            e.app.edit_contribution(&anna, OPEN, id, "", "neu").await,
             Err(AppError::Conflict)
         ));
-        e.app.restore_contribution(&mo, id).await.unwrap();
+        e.app.restore_contribution(&mo, OPEN, id).await.unwrap();
         assert_eq!(
             page(&e, None).await.threads[0].root.state,
             ContributionState::Visible
         );
         assert!(
             matches!(
-                e.app.restore_contribution(&mo, id).await,
+                e.app.restore_contribution(&mo, OPEN, id).await,
                 Err(AppError::Conflict)
             ),
             "only hidden ones"
         );
-        e.app.withdraw_contribution(&anna, id).await.unwrap();
+        e.app.withdraw_contribution(&anna, OPEN, id).await.unwrap();
         assert!(
             matches!(
-                e.app.hide_contribution(&mo, id, "zu spät").await,
+                e.app.hide_contribution(&mo, OPEN, id, "zu spät").await,
                 Err(AppError::Conflict)
             ),
             "a withdrawn contribution is not turned into a hidden one, which restoring would show again"
@@ -92,33 +96,37 @@ async fn reports_reach_the_moderators_once_per_person_and_close_when_hidden_or_d
             .unwrap();
         assert!(
             matches!(
-                e.app.flag_contribution(&anna, rude, "selbst").await,
+                e.app.flag_contribution(&anna, OPEN, rude, "selbst").await,
                 Err(AppError::Forbidden)
             ),
             "not one's own"
         );
-        let err = e.app.flag_contribution(&ben, rude, " ").await.unwrap_err();
+        let err = e
+            .app
+            .flag_contribution(&ben, OPEN, rude, " ")
+            .await
+            .unwrap_err();
         assert_eq!(
             field_codes(&err),
             [("reason", "error-report-reason-required")]
         );
         e.app
-            .flag_contribution(&ben, rude, "Beleidigend")
+            .flag_contribution(&ben, OPEN, rude, "Beleidigend")
             .await
             .unwrap();
         assert!(
             matches!(
-                e.app.flag_contribution(&ben, rude, "nochmal").await,
+                e.app.flag_contribution(&ben, OPEN, rude, "nochmal").await,
                 Err(AppError::Conflict)
             ),
             "once per person"
         );
         e.app
-            .flag_contribution(&cem, rude, "Unsachlich")
+            .flag_contribution(&cem, OPEN, rude, "Unsachlich")
             .await
             .unwrap();
         e.app
-            .flag_contribution(&cem, fine, "Versehen")
+            .flag_contribution(&cem, OPEN, fine, "Versehen")
             .await
             .unwrap();
         assert!(matches!(
@@ -147,7 +155,7 @@ async fn reports_reach_the_moderators_once_per_person_and_close_when_hidden_or_d
             ]
         );
         e.app
-            .hide_contribution(&mo, rude, "Beleidigt andere.")
+            .hide_contribution(&mo, OPEN, rude, "Beleidigt andere.")
             .await
             .unwrap();
         e.app.dismiss_flags(&mo, fine).await.unwrap();
@@ -161,7 +169,7 @@ async fn reports_reach_the_moderators_once_per_person_and_close_when_hidden_or_d
         assert!(e.app.moderation_queue(&mo).await.unwrap().is_empty());
         assert!(
             matches!(
-                e.app.flag_contribution(&cem, rude, "x").await,
+                e.app.flag_contribution(&cem, OPEN, rude, "x").await,
                 Err(AppError::Conflict)
             ),
             "hidden ones are not reported"

@@ -31,14 +31,17 @@ async fn a_participant_posts_replies_and_supports_while_the_phase_is_open() {
             .post_contribution(&anna, OPEN, Some(reply), &comment("Danke!"))
             .await
             .unwrap();
-        e.app.cast_support(&ben, id).await.unwrap();
+        e.app.cast_support(&ben, OPEN, id).await.unwrap();
         assert!(
-            matches!(e.app.cast_support(&ben, id).await, Err(AppError::Conflict)),
+            matches!(
+                e.app.cast_support(&ben, OPEN, id).await,
+                Err(AppError::Conflict)
+            ),
             "one support per account"
         );
         assert!(
             matches!(
-                e.app.cast_support(&anna, id).await,
+                e.app.cast_support(&anna, OPEN, id).await,
                 Err(AppError::Forbidden)
             ),
             "not one's own"
@@ -66,7 +69,11 @@ async fn a_participant_posts_replies_and_supports_while_the_phase_is_open() {
         );
         assert_eq!(t.root.replies, 2);
         assert!(t.replies.is_empty(), "the process page counts replies");
-        let (_, thread) = e.app.contribution_view(nested, Some(&ben)).await.unwrap();
+        let (_, thread) = e
+            .app
+            .contribution_view(OPEN, nested, Some(&ben))
+            .await
+            .unwrap();
         assert_eq!(thread.root.id, id, "a reply's address shows its thread");
         let replies: Vec<i64> = thread.replies.iter().map(|r| r.id).collect();
         assert_eq!(replies, [reply, nested]);
@@ -79,12 +86,12 @@ async fn a_participant_posts_replies_and_supports_while_the_phase_is_open() {
 
         assert!(
             matches!(
-                e.app.cast_support(&anna, reply).await,
+                e.app.cast_support(&anna, OPEN, reply).await,
                 Err(AppError::Forbidden)
             ),
             "replies are not supported"
         );
-        e.app.withdraw_support(&ben, id).await.unwrap();
+        e.app.withdraw_support(&ben, OPEN, id).await.unwrap();
         assert_eq!(page(&e, None).await.threads[0].root.supports, 0);
         let annotation = ContributionInput {
             kind: "annotation".into(),

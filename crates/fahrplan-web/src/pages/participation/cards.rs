@@ -2,10 +2,9 @@
 //! reader's language, Markdown of participants through the safe subset, a deleted author as
 //! "gelöschtes Konto".
 
-use super::Abilities;
 use crate::markdown;
 use crate::{I18n, Lang};
-use fahrplan_app::participation::{Author, ContributionView, ParticipationView, Thread};
+use fahrplan_app::participation::{Abilities, Author, ContributionView, ParticipationView, Thread};
 use fahrplan_domain::{ContributionKind, ContributionState, TargetKind};
 
 /// One contribution as the templates show it.
@@ -89,19 +88,6 @@ pub struct TargetGroup {
     pub options: Vec<TargetOption>,
 }
 
-fn label<T: Copy>(
-    lang: Lang,
-    v: T,
-    de: fn(T) -> &'static str,
-    en: fn(T) -> &'static str,
-) -> String {
-    match lang {
-        Lang::De => de(v),
-        Lang::En => en(v),
-    }
-    .to_owned()
-}
-
 /// Where a target lives on the site.
 pub fn target_href(kind: TargetKind, key: &str) -> String {
     match kind {
@@ -118,12 +104,7 @@ pub fn heading(c: &ContributionView, lang: Lang, i18n: &I18n) -> String {
     if c.state == ContributionState::Visible && !c.title.is_empty() {
         return c.title.clone();
     }
-    let kind = label(
-        lang,
-        c.kind,
-        ContributionKind::label_de,
-        ContributionKind::label_en,
-    );
+    let kind = i18n.label(lang, c.kind);
     format!(
         "{kind} {} {}",
         i18n.get(lang, "contribution-by", &[]),
@@ -138,22 +119,12 @@ fn author(c: &ContributionView, lang: Lang, i18n: &I18n) -> (String, bool, Optio
             true,
             None,
         ),
-        Author::Named { name, role } => (
-            name.clone(),
-            false,
-            role.map(|r| {
-                label(
-                    lang,
-                    r,
-                    fahrplan_domain::Role::label_de,
-                    fahrplan_domain::Role::label_en,
-                )
-            }),
-        ),
+        Author::Named { name, role } => (name.clone(), false, role.map(|r| i18n.label(lang, r))),
     }
 }
 
-fn card(c: &ContributionView, process: &str, lang: Lang, can: &Abilities, i18n: &I18n) -> Card {
+/// One contribution as a card, with what the viewer may do with it.
+pub fn card(c: &ContributionView, process: &str, lang: Lang, can: &Abilities, i18n: &I18n) -> Card {
     let (author, author_deleted, role) = author(c, lang, i18n);
     let visible = c.state == ContributionState::Visible;
     let when = super::super::datetime(c.created_at, lang);
@@ -162,10 +133,7 @@ fn card(c: &ContributionView, process: &str, lang: Lang, can: &Abilities, i18n: 
         .unwrap_or_default();
     let target = match (c.target_kind, &c.target_title) {
         (TargetKind::Process, _) | (_, None) => String::new(),
-        (k, Some(t)) => format!(
-            "{}: {t}",
-            label(lang, k, TargetKind::label_de, TargetKind::label_en)
-        ),
+        (k, Some(t)) => format!("{}: {t}", i18n.label(lang, k)),
     };
     Card {
         id: c.id,
@@ -174,12 +142,7 @@ fn card(c: &ContributionView, process: &str, lang: Lang, can: &Abilities, i18n: 
             c.parent.unwrap_or(c.id)
         ),
         base: format!("/mitmachen/{process}/beitraege/{}", c.id),
-        kind: label(
-            lang,
-            c.kind,
-            ContributionKind::label_de,
-            ContributionKind::label_en,
-        ),
+        kind: i18n.label(lang, c.kind),
         proposal: c.kind == ContributionKind::Proposal,
         author,
         author_deleted,
@@ -199,7 +162,7 @@ fn card(c: &ContributionView, process: &str, lang: Lang, can: &Abilities, i18n: 
         mine: c.mine,
         supported: c.supported,
         may_support: can.supports && visible && !c.mine,
-        may_change: can.logged_in && visible && c.mine && can_write(can, c.kind),
+        may_change: visible && c.mine && can.may_write(c.kind),
         may_moderate: can.moderate && c.state != ContributionState::Withdrawn,
         may_report: can.logged_in && visible && !c.mine,
         target_href: if target.is_empty() {
@@ -210,14 +173,6 @@ fn card(c: &ContributionView, process: &str, lang: Lang, can: &Abilities, i18n: 
         target,
         reply: c.parent.is_some(),
         replies: c.replies,
-    }
-}
-
-fn can_write(can: &Abilities, kind: ContributionKind) -> bool {
-    match kind {
-        ContributionKind::Proposal => can.proposals,
-        ContributionKind::Comment | ContributionKind::Annotation => can.comments,
-        ContributionKind::Statement => can.statements,
     }
 }
 
@@ -256,7 +211,7 @@ pub fn target_options(
         }],
     }];
     for (k, key, title) in &v.targets {
-        let group = label(lang, *k, TargetKind::label_de, TargetKind::label_en);
+        let group = i18n.label(lang, *k);
         let value = format!("{}:{key}", k.as_str());
         let option = TargetOption {
             selected: value == chosen,
@@ -277,15 +232,6 @@ pub fn target_options(
 /// A contribution as the moderators' list shows it: without the reader's actions; the list adds
 /// the moderators' own.
 pub fn moderation_card(c: &ContributionView, lang: Lang, i18n: &I18n) -> Card {
-    let can = Abilities {
-        logged_in: true,
-        needs_consent: false,
-        may_post: false,
-        proposals: false,
-        comments: false,
-        statements: false,
-        supports: false,
-        moderate: true,
-    };
+    let can = Abilities::moderator_only();
     card(c, &c.process, lang, &can, i18n)
 }

@@ -17,19 +17,17 @@ pub use write::{
 };
 
 use super::forms::FormState;
-use super::{in_lang, md, meta, render};
+use super::{md, render};
 use crate::error::WebError;
+use crate::extract::Ctx;
 use crate::layout::Layout;
-use crate::{Lang, WebState};
+use crate::session::Viewer;
 use askama::Template;
-use axum::Extension;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::response::Response;
 use cards::{Card, TargetGroup, cards, target_options};
-use fahrplan_app::participation::{ContributionInput, ListQuery, Order, ParticipationView};
-use fahrplan_domain::{Allowance, Process};
-
-use crate::session::Viewer;
+use fahrplan_app::participation::{Abilities, ContributionInput, ListQuery, Order};
+use fahrplan_domain::Process;
 
 /// One process in the list.
 pub struct ProcessLine {
@@ -48,17 +46,14 @@ struct ListPage {
 }
 
 /// `GET /mitmachen`: open processes first, then the closed ones.
-pub async fn list_processes(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-) -> Result<Response, WebError> {
-    let l = super::titled(&state, lang, "/mitmachen", "participation-title").await?;
+pub async fn list_processes(ctx: Ctx) -> Result<Response, WebError> {
+    let l = ctx.titled("/mitmachen", "participation-title");
     let today = fahrplan_app::participation::today();
-    let (open, closed): (Vec<_>, Vec<_>) = state
+    let (open, closed): (Vec<_>, Vec<_>) = ctx
+        .state
         .app
         .processes()
-        .await
-        .map_err(in_lang(lang))?
+        .await?
         .into_iter()
         .map(|p| ProcessLine {
             open: p.open_phases(today).any(|ph| !ph.allows.is_empty()),
@@ -130,39 +125,6 @@ fn notice_key(n: &str) -> Option<&'static str> {
     }
 }
 
-/// What the viewer may do on a process page.
-pub(crate) struct Abilities {
-    /// Logged in with a complete session.
-    logged_in: bool,
-    /// Logged in, but without the consent that writing and supporting need.
-    needs_consent: bool,
-    /// A phase is open and allows proposals or comments.
-    may_post: bool,
-    proposals: bool,
-    comments: bool,
-    statements: bool,
-    supports: bool,
-    moderate: bool,
-}
-
-pub(crate) fn abilities(v: &ParticipationView, viewer: &Viewer) -> Abilities {
-    let logged_in = viewer.0.as_ref().is_some_and(|a| !a.needs_second_factor());
-    let ok = logged_in && v.consented;
-    let proposals = v.allows(Allowance::Proposals);
-    let comments = v.allows(Allowance::Comments);
-    let statements = v.allows(Allowance::Statements) && v.may_state;
-    Abilities {
-        logged_in,
-        needs_consent: logged_in && !v.consented,
-        may_post: ok && (proposals || comments || statements),
-        proposals,
-        comments,
-        statements,
-        supports: ok && v.allows(Allowance::Supports),
-        moderate: v.may_moderate,
-    }
-}
-
 /// A phase in the list on a process page.
 pub struct PhaseLine {
     title: String,
@@ -172,7 +134,7 @@ pub struct PhaseLine {
     allows: String,
 }
 
-fn phase_lines(p: &Process, l: &Layout, lang: Lang) -> Vec<PhaseLine> {
+fn phase_lines(p: &Process, l: &Layout) -> Vec<PhaseLine> {
     let today = fahrplan_app::participation::today();
     p.phases
         .iter()
@@ -183,19 +145,12 @@ fn phase_lines(p: &Process, l: &Layout, lang: Lang) -> Vec<PhaseLine> {
                 Some(_) => l.date(&ph.start),
                 None => format!("{} {}", l.t("phase-since"), l.date(&ph.start)),
             },
-            kind: match lang {
-                Lang::De => ph.kind.label_de(),
-                Lang::En => ph.kind.label_en(),
-            }
-            .to_owned(),
+            kind: l.label(ph.kind),
             open: ph.is_open_on(today),
             allows: ph
                 .allows
                 .iter()
-                .map(|a| match lang {
-                    Lang::De => a.label_de(),
-                    Lang::En => a.label_en(),
-                })
+                .map(|a| l.label(*a))
                 .collect::<Vec<_>>()
                 .join(", "),
         })
@@ -229,38 +184,33 @@ struct ProcessPage {
 
 /// Renders a process page, with a refused form's errors and input when given.
 pub(crate) async fn process_page(
-    state: &WebState,
-    lang: Lang,
+    ctx: &Ctx,
     viewer: &Viewer,
     slug: &str,
-    f: FormState,
-    input: ContributionInput,
+    (f, input): (FormState, ContributionInput),
     (notice, list): (Option<&'static str>, ListQuery),
 ) -> Result<Response, WebError> {
+    let (state, lang) = (&ctx.state, ctx.lang);
     let v = state
         .app
         .participation_view(slug, viewer.0.as_ref(), &list)
-        .await
-        .map_err(in_lang(lang))?;
-    let meta = meta(state, lang).await?;
-    let mut l = Layout::new(
-        state,
-        lang,
-        meta.as_ref(),
-        &format!("/mitmachen/{slug}"),
-        state.i18n.get(
-            lang,
-            "participation-page-title",
-            &[("title", v.process.title.as_str())],
-        ),
-    )
-    .crumb(l_title(state, lang), "/mitmachen")
-    .crumb(v.process.title.clone(), "")
-    .stand(v.process.updated)
-    .describe(&v.process.summary);
+        .await?;
+    let mut l = ctx
+        .layout(
+            &format!("/mitmachen/{slug}"),
+            state.i18n.get(
+                lang,
+                "participation-page-title",
+                &[("title", v.process.title.as_str())],
+            ),
+        )
+        .crumb(ctx.t("participation-title"), "/mitmachen")
+        .crumb(v.process.title.clone(), "")
+        .stand(v.process.updated)
+        .describe(&v.process.summary);
     let refused = !f.errors.is_empty();
     l.has_errors = refused;
-    let can = abilities(&v, viewer);
+    let can = v.can;
     let base = format!("/mitmachen/{slug}");
     let sort_supported = list.order == Order::MostSupported;
     let filter_value = v
@@ -297,13 +247,10 @@ pub(crate) async fn process_page(
         .collect();
     let prev = (v.page > 1).then(|| href_for(v.page - 1));
     let next = (v.page < v.pages).then(|| href_for(v.page + 1));
-    let filter = v.filter.as_ref().map(|(k, _, title)| {
-        let kind = match lang {
-            Lang::De => k.label_de(),
-            Lang::En => k.label_en(),
-        };
-        (kind.to_owned(), title.clone())
-    });
+    let filter = v
+        .filter
+        .as_ref()
+        .map(|(k, _, title)| (l.label(*k), title.clone()));
     let page = ProcessPage {
         total: v.total,
         sort_supported,
@@ -313,7 +260,7 @@ pub(crate) async fn process_page(
         pages,
         prev,
         next,
-        phases: phase_lines(&v.process, &l, lang),
+        phases: phase_lines(&v.process, &l),
         body_html: md(&v.process.body, 2),
         open: !v.allows.is_empty(),
         action: format!("/mitmachen/{slug}"),
@@ -329,14 +276,9 @@ pub(crate) async fn process_page(
     super::forms::form_page(&page, refused)
 }
 
-fn l_title(state: &WebState, lang: Lang) -> String {
-    state.i18n.get(lang, "participation-title", &[])
-}
-
 /// `GET /mitmachen/{process}`.
 pub async fn show_participation(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
+    ctx: Ctx,
     viewer: Viewer,
     Path(slug): Path<String>,
     Query(q): Query<PageQuery>,
@@ -346,16 +288,8 @@ pub async fn show_participation(
         target: q.bezug,
         ..ContributionInput::default()
     };
-    process_page(
-        &state,
-        lang,
-        &viewer,
-        &slug,
-        FormState::default(),
-        input,
-        (notice_key(&q.hinweis), list),
-    )
-    .await
+    let form = (FormState::default(), input);
+    process_page(&ctx, &viewer, &slug, form, (notice_key(&q.hinweis), list)).await
 }
 
 #[derive(Template)]
@@ -375,38 +309,30 @@ struct ThreadPage {
 
 /// Renders a thread page, with a refused reply's errors and text when given.
 pub(crate) async fn thread_page(
-    state: &WebState,
-    lang: Lang,
+    ctx: &Ctx,
     viewer: &Viewer,
     (slug, id): (&str, i64),
-    f: FormState,
-    reply: String,
+    (f, reply): (FormState, String),
     notice: Option<&'static str>,
 ) -> Result<Response, WebError> {
+    let (state, lang) = (&ctx.state, ctx.lang);
     let (v, thread) = state
         .app
-        .contribution_view(id, viewer.0.as_ref())
-        .await
-        .map_err(in_lang(lang))?;
-    if v.process.slug != slug {
-        return Err(WebError(fahrplan_app::AppError::NotFound, lang));
-    }
-    let meta = meta(state, lang).await?;
+        .contribution_view(slug, id, viewer.0.as_ref())
+        .await?;
     let root = &thread.root;
     let title = cards::heading(root, lang, &state.i18n);
-    let mut l = Layout::new(
-        state,
-        lang,
-        meta.as_ref(),
-        &format!("/mitmachen/{slug}/beitraege/{}", root.id),
-        title.clone(),
-    )
-    .crumb(l_title(state, lang), "/mitmachen")
-    .crumb(v.process.title.clone(), format!("/mitmachen/{slug}"))
-    .crumb(title, "");
+    let mut l = ctx
+        .layout(
+            &format!("/mitmachen/{slug}/beitraege/{}", root.id),
+            title.clone(),
+        )
+        .crumb(ctx.t("participation-title"), "/mitmachen")
+        .crumb(v.process.title.clone(), format!("/mitmachen/{slug}"))
+        .crumb(title, "");
     let refused = !f.errors.is_empty();
     l.has_errors = refused;
-    let can = abilities(&v, viewer);
+    let can = v.can;
     let root_visible = root.state == fahrplan_domain::ContributionState::Visible;
     let page = ThreadPage {
         reply_action: format!("/mitmachen/{slug}/beitraege/{}/antworten", root.id),
@@ -432,20 +358,11 @@ pub(crate) async fn thread_page(
 
 /// `GET /mitmachen/{process}/beitraege/{id}`: a reply's address shows its whole thread.
 pub async fn show_contribution(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
+    ctx: Ctx,
     viewer: Viewer,
     Path((slug, id)): Path<(String, i64)>,
     Query(q): Query<PageQuery>,
 ) -> Result<Response, WebError> {
-    thread_page(
-        &state,
-        lang,
-        &viewer,
-        (&slug, id),
-        FormState::default(),
-        String::new(),
-        notice_key(&q.hinweis),
-    )
-    .await
+    let form = (FormState::default(), String::new());
+    thread_page(&ctx, &viewer, (&slug, id), form, notice_key(&q.hinweis)).await
 }

@@ -1,28 +1,19 @@
 //! Reporting and moderating: the report form for anyone logged in, the moderators' hide page,
-//! restore, and dismissing reports from the list on /redaktion. Each form checks the session's
-//! CSRF token and calls one use case; a refused reason re-renders its page with the text kept.
+//! restore, and dismissing reports from the list on /redaktion. The extractors check the
+//! session and its CSRF token, the use cases who may do what to which contribution; a refused
+//! reason re-renders its page with the text kept.
 
-use super::write::{ParticipationForm, actor_for, to_thread};
+use super::write::{ParticipationForm, form_layout, to_thread};
 use crate::error::WebError;
+use crate::extract::{CsrfForm, Ctx, FullSession, StaffSession};
 use crate::layout::Layout;
-use crate::pages::forms::{FormState, check_full_session, form_page, see_other};
-use crate::pages::{in_lang, meta};
-use crate::session::Viewer;
-use crate::{Lang, WebState};
+use crate::pages::forms::{FormState, form_page};
 use askama::Template;
-use axum::Extension;
-use axum::extract::{Form, Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use fahrplan_app::AppError;
-
-/// Which of the two one-contribution forms a page shows.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Purpose {
-    /// A moderator hides the contribution with a public reason.
-    Hide,
-    /// Somebody reports it to the moderators.
-    Report,
-}
+use fahrplan_app::accounts::Actor;
+use fahrplan_app::participation::Intent;
 
 #[derive(Template)]
 #[template(path = "moderate.html")]
@@ -36,71 +27,37 @@ struct ReasonPage {
     report: bool,
 }
 
+/// The page of a hide or report form for contribution `id`, with a refused reason's errors and
+/// text when given.
 async fn reason_page(
-    state: &WebState,
-    lang: Lang,
-    viewer: &Viewer,
-    (slug, id, purpose): (&str, i64, Purpose),
-    f: FormState,
-    reason: String,
+    ctx: &Ctx,
+    actor: &Actor,
+    (slug, id, intent): (&str, i64, Intent),
+    (f, reason): (FormState, String),
 ) -> Result<Response, WebError> {
-    let Some(actor) = viewer.0.as_ref().filter(|a| !a.needs_second_factor()) else {
-        return Err(WebError(AppError::Unauthenticated, lang));
-    };
-    if purpose == Purpose::Hide {
-        actor
-            .require(fahrplan_domain::Role::Moderator)
-            .map_err(in_lang(lang))?;
-    }
-    let (v, thread) = state
+    let (v, c) = ctx
+        .state
         .app
-        .contribution_view(id, Some(actor))
-        .await
-        .map_err(in_lang(lang))?;
-    if v.process.slug != slug {
-        return Err(WebError(AppError::NotFound, lang));
-    }
-    let can = super::abilities(&v, viewer);
-    let cards: Vec<_> = super::cards::cards(
-        std::slice::from_ref(&thread),
-        slug,
-        lang,
-        &can,
-        true,
-        &state.i18n,
-    )
-    .into_iter()
-    .filter(|c| c.id == id)
-    .collect();
-    if purpose == Purpose::Report && cards.first().is_some_and(|c| c.mine) {
-        return Err(WebError(AppError::Forbidden, lang));
-    }
-    let (verb, title) = match purpose {
-        Purpose::Hide => ("ausblenden", "moderation-hide"),
-        Purpose::Report => ("melden", "report-title"),
+        .contribution_for(actor, (slug, id), intent)
+        .await?;
+    let (verb, title) = match intent {
+        Intent::Report => ("melden", "report-title"),
+        _ => ("ausblenden", "moderation-hide"),
     };
-    let meta = meta(state, lang).await?;
     let path = format!("/mitmachen/{slug}/beitraege/{id}/{verb}");
-    let mut l = Layout::new(state, lang, meta.as_ref(), &path, String::new()).title_key(title);
-    let t = l.title.clone();
-    l = l
-        .crumb(
-            state.i18n.get(lang, "participation-title", &[]),
-            "/mitmachen",
-        )
-        .crumb(v.process.title.clone(), format!("/mitmachen/{slug}"))
-        .crumb(t, "");
+    let mut l = form_layout(ctx, &path, title, (slug, &v.process.title));
     let refused = !f.errors.is_empty();
     l.has_errors = refused;
+    let card = super::cards::card(&c, slug, ctx.lang, &v.can, &ctx.state.i18n);
     form_page(
         &ReasonPage {
             l,
             f,
-            cards,
+            cards: vec![card],
             action: path,
             back: format!("/mitmachen/{slug}/beitraege/{id}#beitrag-{id}"),
             reason,
-            report: purpose == Purpose::Report,
+            report: intent == Intent::Report,
         },
         refused,
     )
@@ -108,128 +65,83 @@ async fn reason_page(
 
 /// `GET /mitmachen/{process}/beitraege/{id}/ausblenden`: moderators only.
 pub async fn show_hide(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
+    ctx: Ctx,
+    FullSession(actor): FullSession,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let what = (slug.as_str(), id, Purpose::Hide);
-    reason_page(
-        &state,
-        lang,
-        &viewer,
-        what,
-        FormState::default(),
-        String::new(),
-    )
-    .await
+    let what = (slug.as_str(), id, Intent::Hide);
+    reason_page(&ctx, &actor, what, Default::default()).await
 }
 
 /// `POST /mitmachen/{process}/beitraege/{id}/ausblenden`: moderators, with a public reason.
 pub async fn hide_contribution(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
+    ctx: Ctx,
+    FullSession(actor): FullSession,
     Path((slug, id)): Path<(String, i64)>,
-    Form(form): Form<ParticipationForm>,
+    CsrfForm(form): CsrfForm<ParticipationForm>,
 ) -> Result<Response, WebError> {
-    let actor = actor_for(&state, lang, &viewer, &form.csrf, (&slug, id)).await?;
-    match state.app.hide_contribution(&actor, id, &form.reason).await {
-        Ok(()) => Ok(to_thread(lang, &slug, id, "ausgeblendet", id)),
+    let app = &ctx.state.app;
+    match app.hide_contribution(&actor, &slug, id, &form.reason).await {
+        Ok(()) => Ok(to_thread(ctx.lang, &slug, id, "ausgeblendet", id)),
         Err(AppError::Invalid(errors)) => {
-            let what = (slug.as_str(), id, Purpose::Hide);
-            reason_page(
-                &state,
-                lang,
-                &viewer,
-                what,
-                FormState::new(errors),
-                form.reason,
-            )
-            .await
+            let what = (slug.as_str(), id, Intent::Hide);
+            let kept = (FormState::new(errors), form.reason);
+            reason_page(&ctx, &actor, what, kept).await
         }
-        Err(e) => Err(WebError(e, lang)),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// `POST /mitmachen/{process}/beitraege/{id}/einblenden`: moderators.
 pub async fn restore_contribution(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
+    ctx: Ctx,
+    FullSession(actor): FullSession,
     Path((slug, id)): Path<(String, i64)>,
-    Form(form): Form<ParticipationForm>,
+    CsrfForm(_): CsrfForm<ParticipationForm>,
 ) -> Result<Response, WebError> {
-    let actor = actor_for(&state, lang, &viewer, &form.csrf, (&slug, id)).await?;
-    state
-        .app
-        .restore_contribution(&actor, id)
-        .await
-        .map_err(in_lang(lang))?;
-    Ok(to_thread(lang, &slug, id, "eingeblendet", id))
+    let app = &ctx.state.app;
+    app.restore_contribution(&actor, &slug, id).await?;
+    Ok(to_thread(ctx.lang, &slug, id, "eingeblendet", id))
 }
 
 /// `GET /mitmachen/{process}/beitraege/{id}/melden`: anyone logged in, for somebody else's.
 pub async fn show_report(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
+    ctx: Ctx,
+    FullSession(actor): FullSession,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let what = (slug.as_str(), id, Purpose::Report);
-    reason_page(
-        &state,
-        lang,
-        &viewer,
-        what,
-        FormState::default(),
-        String::new(),
-    )
-    .await
+    let what = (slug.as_str(), id, Intent::Report);
+    reason_page(&ctx, &actor, what, Default::default()).await
 }
 
 /// `POST /mitmachen/{process}/beitraege/{id}/melden`. A second report by the same person
 /// changes nothing and gets the same thanks.
 pub async fn report_contribution(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
+    ctx: Ctx,
+    FullSession(actor): FullSession,
     Path((slug, id)): Path<(String, i64)>,
-    Form(form): Form<ParticipationForm>,
+    CsrfForm(form): CsrfForm<ParticipationForm>,
 ) -> Result<Response, WebError> {
-    let actor = actor_for(&state, lang, &viewer, &form.csrf, (&slug, id)).await?;
-    match state.app.flag_contribution(&actor, id, &form.reason).await {
-        Ok(()) | Err(AppError::Conflict) => Ok(to_thread(lang, &slug, id, "gemeldet", id)),
+    let app = &ctx.state.app;
+    match app.flag_contribution(&actor, &slug, id, &form.reason).await {
+        Ok(()) | Err(AppError::Conflict) => Ok(to_thread(ctx.lang, &slug, id, "gemeldet", id)),
         Err(AppError::Invalid(errors)) => {
-            let what = (slug.as_str(), id, Purpose::Report);
-            reason_page(
-                &state,
-                lang,
-                &viewer,
-                what,
-                FormState::new(errors),
-                form.reason,
-            )
-            .await
+            let what = (slug.as_str(), id, Intent::Report);
+            let kept = (FormState::new(errors), form.reason);
+            reason_page(&ctx, &actor, what, kept).await
         }
-        Err(e) => Err(WebError(e, lang)),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// `POST /redaktion/meldungen/{id}/zurueckweisen`: a moderator closes the reports of a
 /// contribution without hiding it.
 pub async fn dismiss_reports(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
+    ctx: Ctx,
+    StaffSession(actor): StaffSession,
     Path(id): Path<i64>,
-    Form(form): Form<ParticipationForm>,
+    CsrfForm(_): CsrfForm<ParticipationForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    state
-        .app
-        .dismiss_flags(&actor, id)
-        .await
-        .map_err(in_lang(lang))?;
-    Ok(see_other(lang, "/redaktion?hinweis=meldungen#meldungen"))
+    ctx.state.app.dismiss_flags(&actor, id).await?;
+    Ok(ctx.see_other("/redaktion?hinweis=meldungen#meldungen"))
 }

@@ -1,26 +1,25 @@
-//! The forms of participation: write, reply, edit, withdraw, support, and the moderators' hide
-//! and restore. Each checks the session's CSRF token, calls one use case and answers with a
-//! 303 to the changed contribution; refused input re-renders its page with the text kept.
+//! The forms of participation: write, reply, edit, withdraw and support. Each extractor checks
+//! the session and its CSRF token; the handler calls one use case (which refuses a
+//! contribution of another process itself) and answers with a 303 to the changed contribution;
+//! refused input re-renders its page with the text kept.
 
 use super::{process_page, thread_page};
+use crate::Lang;
 use crate::error::WebError;
+use crate::extract::{CsrfForm, Ctx, FullSession};
 use crate::layout::Layout;
-use crate::pages::forms::{FormState, check_full_session, form_page, see_other};
-use crate::pages::{in_lang, meta};
+use crate::pages::forms::{FormState, form_page, see_other};
 use crate::session::Viewer;
-use crate::{Lang, WebState};
 use askama::Template;
-use axum::Extension;
-use axum::extract::{Form, Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use fahrplan_app::AppError;
-use fahrplan_app::participation::ContributionInput;
+use fahrplan_app::participation::{ContributionInput, Intent, ListQuery};
+use fahrplan_domain::ContributionKind;
 
 /// Every participation form, as posted (each sends only its own fields).
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct ParticipationForm {
-    #[serde(default)]
-    pub(super) csrf: String,
     #[serde(default)]
     kind: String,
     #[serde(default)]
@@ -36,24 +35,6 @@ pub struct ParticipationForm {
     zurueck: String,
 }
 
-/// The actor behind a form about contribution `id`, reached under process `slug`: a complete
-/// session with its CSRF token (403), and a contribution of that process (404).
-pub(super) async fn actor_for(
-    state: &WebState,
-    lang: Lang,
-    viewer: &Viewer,
-    csrf: &str,
-    (slug, id): (&str, i64),
-) -> Result<fahrplan_app::accounts::Actor, WebError> {
-    let actor = check_full_session(state, lang, viewer, csrf)?;
-    state
-        .app
-        .contribution_in(slug, id)
-        .await
-        .map_err(in_lang(lang))?;
-    Ok(actor)
-}
-
 pub(super) fn to_thread(lang: Lang, slug: &str, id: i64, notice: &str, anchor: i64) -> Response {
     see_other(
         lang,
@@ -61,75 +42,61 @@ pub(super) fn to_thread(lang: Lang, slug: &str, id: i64, notice: &str, anchor: i
     )
 }
 
+/// The frame of a page with one contribution's form: participation, the process, the form.
+pub(super) fn form_layout(ctx: &Ctx, path: &str, title_key: &str, process: (&str, &str)) -> Layout {
+    let l = ctx.layout(path, String::new()).title_key(title_key);
+    let t = l.title.clone();
+    l.crumb(ctx.t("participation-title"), "/mitmachen")
+        .crumb(process.1.to_owned(), format!("/mitmachen/{}", process.0))
+        .crumb(t, "")
+}
+
 /// `POST /mitmachen/{process}`: a new proposal, comment or statement.
 pub async fn create_contribution(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
+    ctx: Ctx,
     viewer: Viewer,
+    FullSession(actor): FullSession,
     Path(slug): Path<String>,
-    Form(form): Form<ParticipationForm>,
+    CsrfForm(form): CsrfForm<ParticipationForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
     let input = ContributionInput {
         kind: form.kind,
         target: form.target,
         title: form.title,
         body: form.body,
     };
-    match state
-        .app
-        .post_contribution(&actor, &slug, None, &input)
-        .await
-    {
-        Ok(id) => Ok(to_thread(lang, &slug, id, "gesendet", id)),
+    let app = &ctx.state.app;
+    match app.post_contribution(&actor, &slug, None, &input).await {
+        Ok(id) => Ok(to_thread(ctx.lang, &slug, id, "gesendet", id)),
         Err(AppError::Invalid(errors)) => {
-            process_page(
-                &state,
-                lang,
-                &viewer,
-                &slug,
-                FormState::new(errors),
-                input,
-                (None, fahrplan_app::participation::ListQuery::default()),
-            )
-            .await
+            let form = (FormState::new(errors), input);
+            let list = (None, ListQuery::default());
+            process_page(&ctx, &viewer, &slug, form, list).await
         }
-        Err(e) => Err(WebError(e, lang)),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// `POST /mitmachen/{process}/beitraege/{id}/antworten`: a reply in the thread.
 pub async fn create_reply(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
+    ctx: Ctx,
     viewer: Viewer,
+    FullSession(actor): FullSession,
     Path((slug, id)): Path<(String, i64)>,
-    Form(form): Form<ParticipationForm>,
+    CsrfForm(form): CsrfForm<ParticipationForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
     let input = ContributionInput {
         body: form.body,
         ..ContributionInput::default()
     };
-    match state
-        .app
-        .post_contribution(&actor, &slug, Some(id), &input)
-        .await
-    {
-        Ok(reply) => Ok(to_thread(lang, &slug, id, "gesendet", reply)),
+    let app = &ctx.state.app;
+    match app.post_contribution(&actor, &slug, Some(id), &input).await {
+        Ok(reply) => Ok(to_thread(ctx.lang, &slug, id, "gesendet", reply)),
         Err(AppError::Invalid(errors)) => {
-            thread_page(
-                &state,
-                lang,
-                &viewer,
-                (&slug, id),
-                FormState::new(errors),
-                input.body,
-                None,
-            )
-            .await
+            let form = (FormState::new(errors), input.body);
+            thread_page(&ctx, &viewer, (&slug, id), form, None).await
         }
-        Err(e) => Err(WebError(e, lang)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -145,23 +112,19 @@ struct EditPage {
     body: String,
 }
 
-async fn edit_page(
-    state: &WebState,
-    lang: Lang,
+fn edit_page(
+    ctx: &Ctx,
     (slug, id): (&str, i64),
     f: FormState,
-    (proposal, title, body): (bool, String, String),
+    (kind, title, body): (ContributionKind, String, String),
 ) -> Result<Response, WebError> {
-    let meta = meta(state, lang).await?;
     let path = format!("/mitmachen/{slug}/beitraege/{id}/bearbeiten");
-    let mut l = Layout::new(state, lang, meta.as_ref(), &path, String::new())
+    let mut l = ctx
+        .layout(&path, String::new())
         .title_key("contribution-edit-title");
     let t = l.title.clone();
     l = l
-        .crumb(
-            state.i18n.get(lang, "participation-title", &[]),
-            "/mitmachen",
-        )
+        .crumb(ctx.t("participation-title"), "/mitmachen")
         .crumb(t, "");
     let refused = !f.errors.is_empty();
     l.has_errors = refused;
@@ -171,7 +134,7 @@ async fn edit_page(
             f,
             action: path,
             back: format!("/mitmachen/{slug}/beitraege/{id}#beitrag-{id}"),
-            proposal,
+            proposal: kind == ContributionKind::Proposal,
             title,
             body,
         },
@@ -181,56 +144,38 @@ async fn edit_page(
 
 /// `GET /mitmachen/{process}/beitraege/{id}/bearbeiten`: only the author, while the phase is open.
 pub async fn show_edit(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
+    ctx: Ctx,
+    FullSession(actor): FullSession,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let Some(actor) = viewer.0.as_ref().filter(|a| !a.needs_second_factor()) else {
-        return Err(WebError(AppError::Unauthenticated, lang));
-    };
-    let (kind, title, body) = state
+    let kept = ctx
+        .state
         .app
-        .contribution_to_edit(actor, &slug, id)
-        .await
-        .map_err(in_lang(lang))?;
-    let proposal = kind == fahrplan_domain::ContributionKind::Proposal;
-    edit_page(
-        &state,
-        lang,
-        (&slug, id),
-        FormState::default(),
-        (proposal, title, body),
-    )
-    .await
+        .contribution_to_edit(&actor, &slug, id)
+        .await?;
+    edit_page(&ctx, (&slug, id), FormState::default(), kept)
 }
 
 /// `POST /mitmachen/{process}/beitraege/{id}/bearbeiten`.
 pub async fn update_contribution(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
+    ctx: Ctx,
+    FullSession(actor): FullSession,
     Path((slug, id)): Path<(String, i64)>,
-    Form(form): Form<ParticipationForm>,
+    CsrfForm(form): CsrfForm<ParticipationForm>,
 ) -> Result<Response, WebError> {
-    let actor = check_full_session(&state, lang, &viewer, &form.csrf)?;
-    let (kind, _, _) = state
-        .app
-        .contribution_to_edit(&actor, &slug, id)
-        .await
-        .map_err(in_lang(lang))?;
-    match state
-        .app
-        .edit_contribution(&actor, id, &form.title, &form.body)
+    let app = &ctx.state.app;
+    match app
+        .edit_contribution(&actor, &slug, id, &form.title, &form.body)
         .await
     {
-        Ok(()) => Ok(to_thread(lang, &slug, id, "geaendert", id)),
+        Ok(()) => Ok(to_thread(ctx.lang, &slug, id, "geaendert", id)),
         Err(AppError::Invalid(errors)) => {
-            let proposal = kind == fahrplan_domain::ContributionKind::Proposal;
-            let kept = (proposal, form.title, form.body);
-            edit_page(&state, lang, (&slug, id), FormState::new(errors), kept).await
+            // The refused form needs the contribution's kind (a title only for proposals).
+            let (kind, _, _) = app.contribution_to_edit(&actor, &slug, id).await?;
+            let kept = (kind, form.title, form.body);
+            edit_page(&ctx, (&slug, id), FormState::new(errors), kept)
         }
-        Err(e) => Err(WebError(e, lang)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -246,56 +191,27 @@ struct WithdrawPage {
 /// `GET /mitmachen/{process}/beitraege/{id}/zurueckziehen`: the author confirms, since a
 /// withdrawal cannot be undone (WCAG 3.3.4).
 pub async fn show_withdraw(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
+    ctx: Ctx,
+    FullSession(actor): FullSession,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let Some(actor) = viewer.0.as_ref().filter(|a| !a.needs_second_factor()) else {
-        return Err(WebError(AppError::Unauthenticated, lang));
-    };
-    let (v, thread) = state
-        .app
-        .contribution_view(id, Some(actor))
-        .await
-        .map_err(in_lang(lang))?;
-    if v.process.slug != slug {
-        return Err(WebError(AppError::NotFound, lang));
-    }
-    let can = super::abilities(&v, &viewer);
-    let cards: Vec<_> = super::cards::cards(
-        std::slice::from_ref(&thread),
-        &slug,
-        lang,
-        &can,
-        true,
-        &state.i18n,
-    )
-    .into_iter()
-    .filter(|c| c.id == id)
-    .collect();
-    match cards.first() {
-        Some(c) if c.mine && c.state == "visible" => {}
-        Some(c) if c.mine => return Err(WebError(AppError::Conflict, lang)),
-        _ => return Err(WebError(AppError::Forbidden, lang)),
-    }
-    let meta = meta(&state, lang).await?;
+    let app = &ctx.state.app;
+    let (v, c) = app
+        .contribution_for(&actor, (&slug, id), Intent::Withdraw)
+        .await?;
     let path = format!("/mitmachen/{slug}/beitraege/{id}/zurueckziehen");
-    let mut l = Layout::new(&state, lang, meta.as_ref(), &path, String::new())
-        .title_key("contribution-withdraw-title");
-    let t = l.title.clone();
-    l = l
-        .crumb(
-            state.i18n.get(lang, "participation-title", &[]),
-            "/mitmachen",
-        )
-        .crumb(v.process.title.clone(), format!("/mitmachen/{slug}"))
-        .crumb(t, "");
+    let process = (slug.as_str(), v.process.title.as_str());
     form_page(
         &WithdrawPage {
-            l,
-            cards,
-            action: path,
+            l: form_layout(&ctx, &path, "contribution-withdraw-title", process),
+            cards: vec![super::cards::card(
+                &c,
+                &slug,
+                ctx.lang,
+                &v.can,
+                &ctx.state.i18n,
+            )],
+            action: path.clone(),
             back: format!("/mitmachen/{slug}/beitraege/{id}#beitrag-{id}"),
         },
         false,
@@ -304,19 +220,14 @@ pub async fn show_withdraw(
 
 /// `POST /mitmachen/{process}/beitraege/{id}/zurueckziehen`: only the author.
 pub async fn withdraw_contribution(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
+    ctx: Ctx,
+    FullSession(actor): FullSession,
     Path((slug, id)): Path<(String, i64)>,
-    Form(form): Form<ParticipationForm>,
+    CsrfForm(_): CsrfForm<ParticipationForm>,
 ) -> Result<Response, WebError> {
-    let actor = actor_for(&state, lang, &viewer, &form.csrf, (&slug, id)).await?;
-    state
-        .app
-        .withdraw_contribution(&actor, id)
-        .await
-        .map_err(in_lang(lang))?;
-    Ok(to_thread(lang, &slug, id, "zurueckgezogen", id))
+    let app = &ctx.state.app;
+    app.withdraw_contribution(&actor, &slug, id).await?;
+    Ok(to_thread(ctx.lang, &slug, id, "zurueckgezogen", id))
 }
 
 fn back(lang: Lang, slug: &str, id: i64, form: &ParticipationForm, notice: &str) -> Response {
@@ -333,32 +244,24 @@ fn back(lang: Lang, slug: &str, id: i64, form: &ParticipationForm, notice: &str)
 /// `POST /mitmachen/{process}/beitraege/{id}/unterstuetzen`. A second click changes nothing
 /// and lands on the same page (the use case answers `Conflict`, the API would say 409).
 pub async fn cast_support(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
+    ctx: Ctx,
+    FullSession(actor): FullSession,
     Path((slug, id)): Path<(String, i64)>,
-    Form(form): Form<ParticipationForm>,
+    CsrfForm(form): CsrfForm<ParticipationForm>,
 ) -> Result<Response, WebError> {
-    let actor = actor_for(&state, lang, &viewer, &form.csrf, (&slug, id)).await?;
-    match state.app.cast_support(&actor, id).await {
-        Ok(()) | Err(AppError::Conflict) => Ok(back(lang, &slug, id, &form, "unterstuetzt")),
-        Err(e) => Err(WebError(e, lang)),
+    match ctx.state.app.cast_support(&actor, &slug, id).await {
+        Ok(()) | Err(AppError::Conflict) => Ok(back(ctx.lang, &slug, id, &form, "unterstuetzt")),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// `POST /mitmachen/{process}/beitraege/{id}/unterstuetzung-zuruecknehmen`.
 pub async fn withdraw_support(
-    State(state): State<WebState>,
-    Extension(lang): Extension<Lang>,
-    viewer: Viewer,
+    ctx: Ctx,
+    FullSession(actor): FullSession,
     Path((slug, id)): Path<(String, i64)>,
-    Form(form): Form<ParticipationForm>,
+    CsrfForm(form): CsrfForm<ParticipationForm>,
 ) -> Result<Response, WebError> {
-    let actor = actor_for(&state, lang, &viewer, &form.csrf, (&slug, id)).await?;
-    match state.app.withdraw_support(&actor, id).await {
-        Ok(()) | Err(AppError::NotFound) => {
-            Ok(back(lang, &slug, id, &form, "unterstuetzung-zurueck"))
-        }
-        Err(e) => Err(WebError(e, lang)),
-    }
+    ctx.state.app.withdraw_support(&actor, &slug, id).await?;
+    Ok(back(ctx.lang, &slug, id, &form, "unterstuetzung-zurueck"))
 }
