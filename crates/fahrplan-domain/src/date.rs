@@ -226,4 +226,90 @@ mod tests {
         let b = PartialDate::parse("2021-01").unwrap();
         assert!(a < b);
     }
+
+    fn last_day_of(s: &str) -> (i32, u8, u8) {
+        PartialDate::parse(s).unwrap().last_day()
+    }
+
+    #[test]
+    fn february_has_29_days_in_years_divisible_by_4_but_not_by_100_unless_by_400() {
+        // Gregorian calendar: 2024 and 2000 are leap years, 2023 and 1900 are not.
+        assert_eq!(last_day_of("2024-02"), (2024, 2, 29));
+        assert_eq!(last_day_of("2000-02"), (2000, 2, 29));
+        assert_eq!(last_day_of("2023-02"), (2023, 2, 28));
+        assert_eq!(last_day_of("1900-02"), (1900, 2, 28));
+        assert!(PartialDate::parse("2000-02-29").is_ok());
+        assert!(PartialDate::parse("1900-02-29").is_err());
+        assert!(PartialDate::parse("2024-02-30").is_err());
+    }
+
+    #[test]
+    fn april_june_september_and_november_have_30_days_the_other_long_months_31() {
+        for month in [4, 6, 9, 11] {
+            assert_eq!(last_day_of(&format!("2023-{month:02}")), (2023, month, 30));
+            assert!(PartialDate::parse(&format!("2023-{month:02}-31")).is_err());
+        }
+        for month in [1, 3, 5, 7, 8, 10, 12] {
+            assert_eq!(last_day_of(&format!("2023-{month:02}")), (2023, month, 31));
+            assert!(PartialDate::parse(&format!("2023-{month:02}-31")).is_ok());
+        }
+    }
+
+    #[test]
+    fn a_year_runs_from_the_first_of_january_to_the_thirty_first_of_december() {
+        let year = PartialDate::parse("2021").unwrap();
+        assert_eq!(year.first_day(), (2021, 1, 1));
+        assert_eq!(year.last_day(), (2021, 12, 31));
+        let month = PartialDate::parse("2021-06").unwrap();
+        assert_eq!(month.first_day(), (2021, 6, 1));
+        assert_eq!(month.last_day(), (2021, 6, 30));
+    }
+
+    #[test]
+    fn a_full_date_is_its_own_first_and_last_day() {
+        let day = PartialDate::parse("2021-06-15").unwrap();
+        assert_eq!(day.first_day(), (2021, 6, 15));
+        assert_eq!(day.last_day(), (2021, 6, 15));
+    }
+
+    #[test]
+    fn only_a_date_with_a_day_is_full() {
+        assert!(PartialDate::parse("2021-06-15").unwrap().is_full());
+        assert!(!PartialDate::parse("2021-06").unwrap().is_full());
+        assert!(!PartialDate::parse("2021").unwrap().is_full());
+    }
+
+    #[test]
+    fn day_and_month_zero_are_refused_and_the_first_and_last_are_accepted() {
+        for s in ["2021-00", "2021-01-00", "2021-00-01"] {
+            assert!(PartialDate::parse(s).is_err(), "{s} should fail");
+        }
+        for s in ["2021-01", "2021-12", "2021-01-01", "2021-12-31"] {
+            assert!(PartialDate::parse(s).is_ok(), "{s} should parse");
+        }
+    }
+
+    #[test]
+    fn a_year_must_be_four_digits() {
+        for s in ["202", "20211", "20a1", "+202", "2021-", "2021-05-"] {
+            assert!(PartialDate::parse(s).is_err(), "{s} should fail");
+        }
+    }
+
+    #[test]
+    fn english_words_of_a_month_and_a_year() {
+        assert_eq!(PartialDate::parse("2021-05").unwrap().english(), "May 2021");
+        assert_eq!(PartialDate::parse("2021").unwrap().english(), "2021");
+        assert_eq!(
+            PartialDate::parse("2021-12-31").unwrap().german(),
+            "31. Dezember 2021"
+        );
+    }
+
+    #[test]
+    fn from_str_parses_like_parse() {
+        let d: PartialDate = "2021-05-12".parse().unwrap();
+        assert_eq!(d, PartialDate::parse("2021-05-12").unwrap());
+        assert!("2021-5".parse::<PartialDate>().is_err());
+    }
 }

@@ -115,6 +115,20 @@ mod tests {
     fn unknown_wire_value_is_refused() {
         assert_eq!(MeasureStatus::parse("finished"), None);
     }
+
+    #[test]
+    fn admins_editors_and_moderators_are_staff_and_no_one_else() {
+        let staff: Vec<Role> = Role::ALL.iter().copied().filter(|r| r.is_staff()).collect();
+        assert_eq!(staff, [Role::Admin, Role::Editor, Role::Moderator]);
+    }
+
+    #[test]
+    fn each_contribution_kind_needs_its_own_allowance() {
+        assert_eq!(ContributionKind::Proposal.needs(), Allowance::Proposals);
+        assert_eq!(ContributionKind::Comment.needs(), Allowance::Comments);
+        assert_eq!(ContributionKind::Annotation.needs(), Allowance::Annotations);
+        assert_eq!(ContributionKind::Statement.needs(), Allowance::Statements);
+    }
 }
 
 wire_enum! {

@@ -27,4 +27,10 @@ mod tests {
             assert!(!is_valid_slug(s), "{s}");
         }
     }
+
+    #[test]
+    fn a_slug_may_have_up_to_80_characters() {
+        assert!(is_valid_slug(&"a".repeat(80)));
+        assert!(!is_valid_slug(&"a".repeat(81)));
+    }
 }
