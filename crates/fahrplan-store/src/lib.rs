@@ -28,6 +28,7 @@ pub use sessions::{Purged, SessionRow};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
+use fahrplan_domain::UnknownWireValue;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -44,6 +45,15 @@ pub enum StoreError {
     Conflict {
         /// Name or description of the constraint.
         constraint: String,
+    },
+    /// A stored value is not one the code knows: a wire value no enum variant has, or a date
+    /// that does not parse. The row is never read as a default instead.
+    #[error("corrupt stored value: {value:?} is not a {what}")]
+    Corrupt {
+        /// What the value should have been, e.g. `ContributionKind in column kind`.
+        what: String,
+        /// The stored text.
+        value: String,
     },
     /// The database URL could not be understood.
     #[error("invalid database URL: {0}")]
@@ -62,6 +72,12 @@ impl From<sqlx::Error> for StoreError {
             {
                 StoreError::Conflict {
                     constraint: db.constraint().unwrap_or(db.message()).to_owned(),
+                }
+            }
+            sqlx::Error::ColumnDecode { index, source } => {
+                match source.downcast_ref::<UnknownWireValue>() {
+                    Some(w) => rows::corrupt(w.clone(), index),
+                    None => StoreError::Database(e),
                 }
             }
             _ => StoreError::Database(e),

@@ -76,7 +76,7 @@ impl App {
     /// reported it already. Counts against the per-account posting limit.
     pub async fn flag_contribution(&self, actor: &Actor, id: i64, reason: &str) -> AppResult<()> {
         let row = self.store.contribution(id).await?;
-        if row.state != ContributionState::Visible.as_str() {
+        if row.state != ContributionState::Visible {
             return Err(AppError::Conflict);
         }
         if row.author == actor.account_id {
