@@ -57,7 +57,6 @@ impl Store {
         entity: &str,
         detail: &str,
     ) -> StoreResult<()> {
-        self.count(3);
         let is_pg = matches!(self.pool, crate::Pool::Postgres(_));
         in_tx!(self, tx => {
             if is_pg {
@@ -76,7 +75,6 @@ impl Store {
 
     /// Audit entries after `seq`, oldest first.
     pub async fn audit_after(&self, seq: i64, limit: i64) -> StoreResult<Vec<AuditRow>> {
-        self.count(1);
         let rows = on_pool!(self, p => sqlx::query_as(
             "SELECT seq, at, actor_id, action, entity, detail, prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2")
             .bind(seq).bind(limit).fetch_all(p).await)?;
@@ -85,7 +83,6 @@ impl Store {
 
     /// The entries about an account (`entity`) or made by it (`actor_id`), oldest first.
     pub async fn audit_of_account(&self, account_id: i64) -> StoreResult<Vec<AuditRow>> {
-        self.count(1);
         let entity = format!("account:{account_id}");
         let rows = on_pool!(self, p => sqlx::query_as(
             "SELECT seq, at, actor_id, action, entity, detail, prev_hash, hash FROM audit_log WHERE entity = $1 OR actor_id = $2 ORDER BY seq")

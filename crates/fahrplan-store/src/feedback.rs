@@ -35,7 +35,6 @@ pub struct FeedbackMessage {
 impl Store {
     /// Stores a feedback message and returns its id.
     pub async fn add_feedback(&self, f: &NewFeedback) -> StoreResult<i64> {
-        self.count(1);
         let id = in_tx!(self, tx => {
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO accessibility_feedback (created_at, page_url, message, name, email) VALUES ($1, $2, $3, $4, $5) RETURNING id")
@@ -48,7 +47,6 @@ impl Store {
 
     /// All feedback messages, newest first.
     pub async fn feedback(&self) -> StoreResult<Vec<FeedbackMessage>> {
-        self.count(1);
         let rows = on_pool!(self, p => sqlx::query_as(
             "SELECT id, created_at, page_url, message, name, email FROM accessibility_feedback ORDER BY id DESC")
             .fetch_all(p).await)?;

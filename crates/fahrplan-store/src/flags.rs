@@ -25,7 +25,6 @@ impl Store {
         reason: &str,
         now: i64,
     ) -> StoreResult<bool> {
-        self.count(1);
         let n = on_pool!(self, p => sqlx::query(
             "INSERT INTO flags (contribution, reporter, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (contribution, reporter) DO NOTHING")
             .bind(contribution).bind(reporter).bind(reason).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
@@ -34,7 +33,6 @@ impl Store {
 
     /// Every open report, oldest first.
     pub async fn open_flags(&self) -> StoreResult<Vec<FlagRow>> {
-        self.count(1);
         let rows = on_pool!(self, p => sqlx::query_as(
             "SELECT id, contribution, reason, created_at FROM flags WHERE resolved_at IS NULL ORDER BY id")
             .fetch_all(p).await)?;
@@ -49,7 +47,6 @@ impl Store {
         outcome: &str,
         now: i64,
     ) -> StoreResult<u64> {
-        self.count(1);
         let n = on_pool!(self, p => sqlx::query(
             "UPDATE flags SET resolved_at = $3, outcome = $2 WHERE contribution = $1 AND resolved_at IS NULL")
             .bind(contribution).bind(outcome).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
@@ -62,7 +59,6 @@ impl Store {
         &self,
         reporter: i64,
     ) -> StoreResult<Vec<(i64, String, i64, Option<String>)>> {
-        self.count(1);
         let rows = on_pool!(self, p => sqlx::query_as(
             "SELECT contribution, reason, created_at, outcome FROM flags WHERE reporter = $1 ORDER BY id")
             .bind(reporter).fetch_all(p).await)?;

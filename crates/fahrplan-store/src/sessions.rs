@@ -44,7 +44,6 @@ const SESSION_COLUMNS: &str = "token_hash, account_id, created_at, last_seen_at,
 impl Store {
     /// Stores a new session.
     pub async fn add_session(&self, s: &SessionRow) -> StoreResult<()> {
-        self.count(1);
         on_pool!(self, p => sqlx::query(
             "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, second_factor, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
             .bind(&s.token_hash).bind(s.account_id).bind(s.created_at).bind(s.last_seen_at)
@@ -60,7 +59,6 @@ impl Store {
         token_hash: &str,
         now: i64,
     ) -> StoreResult<Option<SessionRow>> {
-        self.count(1);
         let sql = format!(
             "SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2"
         );
@@ -70,7 +68,6 @@ impl Store {
 
     /// Live sessions of an account, newest first.
     pub async fn sessions_of(&self, account_id: i64, now: i64) -> StoreResult<Vec<SessionRow>> {
-        self.count(1);
         let sql = format!(
             "SELECT {SESSION_COLUMNS} FROM sessions WHERE account_id = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2 ORDER BY created_at DESC, token_hash"
         );
@@ -85,7 +82,6 @@ impl Store {
         now: i64,
         idle_until: i64,
     ) -> StoreResult<()> {
-        self.count(1);
         on_pool!(self, p => sqlx::query(
             "UPDATE sessions SET last_seen_at = $2, idle_expires_at = CASE WHEN $3 < absolute_expires_at THEN $3 ELSE absolute_expires_at END WHERE token_hash = $1")
             .bind(token_hash).bind(now).bind(idle_until).execute(p).await.map(|_| ()))?;
@@ -94,7 +90,6 @@ impl Store {
 
     /// Marks that the second factor was given in this session.
     pub async fn set_session_second_factor(&self, token_hash: &str) -> StoreResult<()> {
-        self.count(1);
         on_pool!(self, p => sqlx::query("UPDATE sessions SET second_factor = $2 WHERE token_hash = $1")
             .bind(token_hash).bind(true).execute(p).await.map(|_| ()))?;
         Ok(())
@@ -103,7 +98,6 @@ impl Store {
     /// Gives a session a new token (its hash) and marks the second factor as given; returns
     /// whether the session was there.
     pub async fn rotate_session(&self, old_hash: &str, new_hash: &str) -> StoreResult<bool> {
-        self.count(1);
         let n = on_pool!(self, p => sqlx::query("UPDATE sessions SET token_hash = $2, second_factor = $3 WHERE token_hash = $1")
             .bind(old_hash).bind(new_hash).bind(true).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
@@ -111,7 +105,6 @@ impl Store {
 
     /// Ends one session of an account; returns whether the account had it.
     pub async fn delete_session(&self, account_id: i64, token_hash: &str) -> StoreResult<bool> {
-        self.count(1);
         let n = on_pool!(self, p => sqlx::query("DELETE FROM sessions WHERE token_hash = $1 AND account_id = $2")
             .bind(token_hash).bind(account_id).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
@@ -123,7 +116,6 @@ impl Store {
         account_id: i64,
         keep: Option<&str>,
     ) -> StoreResult<u64> {
-        self.count(1);
         let n = on_pool!(self, p => sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
             .bind(account_id).bind(keep.unwrap_or("")).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n)
@@ -131,7 +123,6 @@ impl Store {
 
     /// Stores a TOTP secret being set up.
     pub async fn set_totp_pending(&self, account_id: i64, secret: Option<&str>) -> StoreResult<()> {
-        self.count(1);
         on_pool!(self, p => sqlx::query("UPDATE accounts SET totp_pending = $2 WHERE id = $1")
             .bind(account_id).bind(secret).execute(p).await.map(|_| ()))?;
         Ok(())
@@ -145,7 +136,6 @@ impl Store {
         step: i64,
         code_hashes: &[String],
     ) -> StoreResult<()> {
-        self.count(2 + code_hashes.len() as u64);
         in_tx!(self, tx => {
             sqlx::query("UPDATE accounts SET totp_secret = $2, totp_pending = NULL, totp_last_step = $3 WHERE id = $1")
                 .bind(account_id).bind(secret).bind(step).execute(&mut *tx).await?;
@@ -161,7 +151,6 @@ impl Store {
     /// Removes the second factor (authenticator and recovery codes) of an account and ends its
     /// sessions, in one transaction; returns whether it had one.
     pub async fn reset_second_factor(&self, account_id: i64) -> StoreResult<bool> {
-        self.count(3);
         let had = in_tx!(self, tx => {
             let n = sqlx::query("UPDATE accounts SET totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL WHERE id = $1 AND (totp_secret IS NOT NULL OR totp_pending IS NOT NULL)")
                 .bind(account_id).execute(&mut *tx).await?.rows_affected();
@@ -174,7 +163,6 @@ impl Store {
 
     /// Accepts a TOTP time step once: succeeds only when `step` is later than the last accepted.
     pub async fn accept_totp_step(&self, account_id: i64, step: i64) -> StoreResult<bool> {
-        self.count(1);
         let n = on_pool!(self, p => sqlx::query(
             "UPDATE accounts SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)")
             .bind(account_id).bind(step).execute(p).await.map(|r| r.rows_affected()))?;
@@ -188,7 +176,6 @@ impl Store {
         code_hash: &str,
         now: i64,
     ) -> StoreResult<bool> {
-        self.count(1);
         let n = on_pool!(self, p => sqlx::query(
             "UPDATE recovery_codes SET used_at = $3 WHERE account_id = $1 AND code_hash = $2 AND used_at IS NULL")
             .bind(account_id).bind(code_hash).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
@@ -197,7 +184,6 @@ impl Store {
 
     /// Number of unused recovery codes.
     pub async fn recovery_codes_left(&self, account_id: i64) -> StoreResult<i64> {
-        self.count(1);
         let (n,): (i64,) = on_pool!(self, p => sqlx::query_as(
             "SELECT COUNT(*) FROM recovery_codes WHERE account_id = $1 AND used_at IS NULL")
             .bind(account_id).fetch_one(p).await)?;
@@ -212,7 +198,6 @@ impl Store {
         unconfirmed_before: i64,
         ip_before: i64,
     ) -> StoreResult<Purged> {
-        self.count(4);
         let out = in_tx!(self, tx => {
             let sessions = sqlx::query("DELETE FROM sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1")
                 .bind(now).execute(&mut *tx).await?.rows_affected();
