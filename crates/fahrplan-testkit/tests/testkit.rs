@@ -1,6 +1,11 @@
 //! The testkit's own promises: a PostgreSQL test database is gone after a test that panicked, and
 //! under CI a missing server URL fails the tests instead of skipping PostgreSQL.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "helpers of integration tests fail the test on error"
+)]
+
 use fahrplan_testkit::{TestDb, postgres_url, required_postgres_url};
 use sqlx::Connection;
 
