@@ -88,23 +88,80 @@ pub struct NewAccount<'a> {
     pub now: i64,
 }
 
-const ACCOUNT_COLUMNS: &str = "id, email, display_name, password_hash, created_at, verified_at, deleted_at, totp_secret, totp_pending, totp_last_step";
+const ACCOUNT_COLUMNS: &str = "id, email, display_name, password_hash, created_at, verified_at,
+    deleted_at, totp_secret, totp_pending, totp_last_step";
+
+const INSERT_ACCOUNT: &str = "
+    INSERT INTO accounts (email, display_name, password_hash, created_at, verified_at)
+    VALUES ($1, $2, $3, $4, $5)
+    RETURNING id";
+
+const INSERT_ROLE: &str = "
+    INSERT INTO account_roles (account_id, role, department, granted_at)
+    VALUES ($1, $2, $3, $4)";
+
+const INSERT_CONSENT: &str = "
+    INSERT INTO consents (account_id, kind, version, given_at)
+    VALUES ($1, $2, $3, $4)";
+
+const GRANT_ROLE: &str = "
+    INSERT INTO account_roles (account_id, role, department, granted_at)
+    VALUES ($1, $2, $3, $4)
+    ON CONFLICT DO NOTHING";
+
+const ROLES: &str = "
+    SELECT role, department, granted_at FROM account_roles
+    WHERE account_id = $1
+    ORDER BY role, department";
+
+const REVOKE_ROLE: &str =
+    "DELETE FROM account_roles WHERE account_id = $1 AND role = $2 AND department = $3";
+
+const INSERT_TOKEN: &str = "
+    INSERT INTO account_tokens (token_hash, account_id, purpose, new_email, created_at, expires_at)
+    VALUES ($1, $2, $3, $4, $5, $6)";
+
+const USE_TOKEN: &str = "
+    UPDATE account_tokens SET used_at = $3
+    WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3";
+
+const TOKEN: &str = "
+    SELECT account_id, purpose, new_email, expires_at, used_at FROM account_tokens
+    WHERE token_hash = $1";
+
+const CONSENTS: &str = "
+    SELECT kind, version, given_at, withdrawn_at FROM consents
+    WHERE account_id = $1
+    ORDER BY id";
+
+const WITHDRAW_CONSENT: &str = "
+    UPDATE consents SET withdrawn_at = $3
+    WHERE account_id = $1 AND kind = $2 AND withdrawn_at IS NULL";
+
+const UNCOUNT_SUPPORTS_OF: &str = "
+    UPDATE contributions SET supports_count = supports_count - 1
+    WHERE id IN (SELECT contribution FROM supports WHERE account = $1)";
+
+const ERASE_ACCOUNT: &str = "
+    UPDATE accounts
+    SET email = NULL, display_name = '', password_hash = NULL,
+        totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL, deleted_at = $2
+    WHERE id = $1";
 
 impl Store {
     /// Creates an account; `Conflict` when the email is taken.
     pub async fn create_account(&self, a: &NewAccount<'_>) -> StoreResult<i64> {
         let id = in_tx!(self, tx => {
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO accounts (email, display_name, password_hash, created_at, verified_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+            let (id,): (i64,) = sqlx::query_as(INSERT_ACCOUNT)
                 .bind(a.email).bind(a.display_name).bind(a.password_hash).bind(a.now)
                 .bind(a.verified.then_some(a.now))
                 .fetch_one(&mut *tx).await?;
             for (role, dept) in a.roles {
-                sqlx::query("INSERT INTO account_roles (account_id, role, department, granted_at) VALUES ($1, $2, $3, $4)")
+                sqlx::query(INSERT_ROLE)
                     .bind(id).bind(role.as_str()).bind(dept).bind(a.now).execute(&mut *tx).await?;
             }
             if let Some((kind, version)) = a.consent {
-                sqlx::query("INSERT INTO consents (account_id, kind, version, given_at) VALUES ($1, $2, $3, $4)")
+                sqlx::query(INSERT_CONSENT)
                     .bind(id).bind(kind).bind(version).bind(a.now).execute(&mut *tx).await?;
             }
             id
@@ -138,8 +195,7 @@ impl Store {
 
     /// Roles of an account.
     pub async fn roles(&self, account_id: i64) -> StoreResult<Vec<RoleRow>> {
-        let rows: Vec<(String, String, i64)> = on_pool!(self, p => sqlx::query_as(
-            "SELECT role, department, granted_at FROM account_roles WHERE account_id = $1 ORDER BY role, department")
+        let rows: Vec<(String, String, i64)> = on_pool!(self, p => sqlx::query_as(ROLES)
             .bind(account_id).fetch_all(p).await)?;
         rows.into_iter()
             .map(|(role, department, granted_at)| {
@@ -160,8 +216,7 @@ impl Store {
         department: &str,
         now: i64,
     ) -> StoreResult<bool> {
-        let n = on_pool!(self, p => sqlx::query(
-            "INSERT INTO account_roles (account_id, role, department, granted_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+        let n = on_pool!(self, p => sqlx::query(GRANT_ROLE)
             .bind(account_id).bind(role.as_str()).bind(department).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
     }
@@ -173,8 +228,7 @@ impl Store {
         role: Role,
         department: &str,
     ) -> StoreResult<bool> {
-        let n = on_pool!(self, p => sqlx::query(
-            "DELETE FROM account_roles WHERE account_id = $1 AND role = $2 AND department = $3")
+        let n = on_pool!(self, p => sqlx::query(REVOKE_ROLE)
             .bind(account_id).bind(role.as_str()).bind(department).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
     }
@@ -218,8 +272,7 @@ impl Store {
         now: i64,
         expires_at: i64,
     ) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query(
-            "INSERT INTO account_tokens (token_hash, account_id, purpose, new_email, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        on_pool!(self, p => sqlx::query(INSERT_TOKEN)
             .bind(token_hash).bind(account_id).bind(purpose).bind(new_email).bind(now).bind(expires_at)
             .execute(p).await.map(|_| ()))?;
         Ok(())
@@ -234,12 +287,10 @@ impl Store {
         now: i64,
     ) -> StoreResult<Option<TokenRow>> {
         let row = in_tx!(self, tx => {
-            let n = sqlx::query(
-                "UPDATE account_tokens SET used_at = $3 WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3")
+            let n = sqlx::query(USE_TOKEN)
                 .bind(token_hash).bind(purpose).bind(now).execute(&mut *tx).await?.rows_affected();
             if n == 1 {
-                sqlx::query_as::<_, TokenRow>(
-                    "SELECT account_id, purpose, new_email, expires_at, used_at FROM account_tokens WHERE token_hash = $1")
+                sqlx::query_as::<_, TokenRow>(TOKEN)
                     .bind(token_hash).fetch_optional(&mut *tx).await?
             } else {
                 None
@@ -258,8 +309,7 @@ impl Store {
 
     /// Consents of an account, oldest first.
     pub async fn consents(&self, account_id: i64) -> StoreResult<Vec<ConsentRow>> {
-        let rows = on_pool!(self, p => sqlx::query_as(
-            "SELECT kind, version, given_at, withdrawn_at FROM consents WHERE account_id = $1 ORDER BY id")
+        let rows = on_pool!(self, p => sqlx::query_as(CONSENTS)
             .bind(account_id).fetch_all(p).await)?;
         Ok(rows)
     }
@@ -271,8 +321,7 @@ impl Store {
         kind: &str,
         now: i64,
     ) -> StoreResult<u64> {
-        let n = on_pool!(self, p => sqlx::query(
-            "UPDATE consents SET withdrawn_at = $3 WHERE account_id = $1 AND kind = $2 AND withdrawn_at IS NULL")
+        let n = on_pool!(self, p => sqlx::query(WITHDRAW_CONSENT)
             .bind(account_id).bind(kind).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n)
     }
@@ -285,8 +334,7 @@ impl Store {
         version: &str,
         now: i64,
     ) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query(
-            "INSERT INTO consents (account_id, kind, version, given_at) VALUES ($1, $2, $3, $4)")
+        on_pool!(self, p => sqlx::query(INSERT_CONSENT)
             .bind(account_id).bind(kind).bind(version).bind(now).execute(p).await.map(|_| ()))?;
         Ok(())
     }
@@ -297,7 +345,7 @@ impl Store {
     pub async fn erase_account(&self, account_id: i64, now: i64) -> StoreResult<()> {
         in_tx!(self, tx => {
             // Supports show political opinions: they go, and the counts they added with them.
-            sqlx::query("UPDATE contributions SET supports_count = supports_count - 1 WHERE id IN (SELECT contribution FROM supports WHERE account = $1)")
+            sqlx::query(UNCOUNT_SUPPORTS_OF)
                 .bind(account_id).execute(&mut *tx).await?;
             for sql in [
                 "DELETE FROM supports WHERE account = $1",
@@ -310,8 +358,7 @@ impl Store {
             ] {
                 sqlx::query(sql).bind(account_id).execute(&mut *tx).await?;
             }
-            sqlx::query(
-                "UPDATE accounts SET email = NULL, display_name = '', password_hash = NULL, totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL, deleted_at = $2 WHERE id = $1")
+            sqlx::query(ERASE_ACCOUNT)
                 .bind(account_id).bind(now).execute(&mut *tx).await?;
         });
         Ok(())

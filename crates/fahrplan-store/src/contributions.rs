@@ -144,14 +144,70 @@ pub enum Order {
     MostSupported,
 }
 
-const SELECT: &str = "SELECT c.id, c.process, c.target_kind, c.target, c.kind, c.author, a.display_name AS author_name, a.deleted_at AS author_deleted_at, c.author_role, c.parent, c.title, c.body, c.created_at, c.edited_at, c.state, c.state_reason, c.supports_count AS supports, (SELECT COUNT(*) FROM contributions r WHERE r.parent = c.id) AS replies FROM contributions c JOIN accounts a ON a.id = c.author";
+const SELECT: &str = "
+    SELECT c.id, c.process, c.target_kind, c.target, c.kind, c.author,
+           a.display_name AS author_name, a.deleted_at AS author_deleted_at, c.author_role,
+           c.parent, c.title, c.body, c.created_at, c.edited_at, c.state, c.state_reason,
+           c.supports_count AS supports,
+           (SELECT COUNT(*) FROM contributions r WHERE r.parent = c.id) AS replies
+    FROM contributions c
+    JOIN accounts a ON a.id = c.author";
+
+const INSERT: &str = "
+    INSERT INTO contributions
+        (process, target_kind, target, kind, author, author_role, parent, title, body, created_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    RETURNING id";
+
+const EDIT: &str = "
+    UPDATE contributions SET title = $3, body = $4, edited_at = $5
+    WHERE id = $1 AND author = $2 AND state = 'visible'";
+
+const WITHDRAW: &str = "
+    UPDATE contributions SET state = 'withdrawn'
+    WHERE id = $1 AND author = $2 AND state = 'visible'";
+
+const HIDE: &str = "
+    UPDATE contributions SET state = 'hidden', state_reason = $2
+    WHERE id = $1 AND state <> 'withdrawn'";
+
+const RESOLVE_FLAGS_AS_HIDDEN: &str = "
+    UPDATE flags SET resolved_at = $2, outcome = 'hidden'
+    WHERE contribution = $1 AND resolved_at IS NULL";
+
+const RESTORE: &str = "
+    UPDATE contributions SET state = 'visible', state_reason = NULL
+    WHERE id = $1 AND state = 'hidden'";
+
+const ADD_SUPPORT: &str = "
+    INSERT INTO supports (contribution, account, created_at) VALUES ($1, $2, $3)
+    ON CONFLICT (contribution, account) DO NOTHING";
+
+const COUNT_SUPPORT: &str =
+    "UPDATE contributions SET supports_count = supports_count + 1 WHERE id = $1";
+
+const REMOVE_SUPPORT: &str = "DELETE FROM supports WHERE contribution = $1 AND account = $2";
+
+const UNCOUNT_SUPPORT: &str =
+    "UPDATE contributions SET supports_count = supports_count - 1 WHERE id = $1";
+
+const TARGETS: &str = "
+    SELECT kind, key, title FROM (
+        SELECT 'edition' AS kind, slug AS key, title, 0 AS o1, 0 AS o2 FROM editions WHERE slug = $1
+        UNION ALL SELECT 'area', edition || '/' || slug, title, 1, position FROM areas WHERE edition = $1
+        UNION ALL SELECT 'goal', slug, title, 2, position FROM goals WHERE edition = $1
+        UNION ALL SELECT 'measure', slug, title, 3, position FROM measures WHERE edition = $1
+    ) t
+    ORDER BY o1, o2";
+
+const SUPPORTS_BY: &str =
+    "SELECT contribution, created_at FROM supports WHERE account = $1 ORDER BY contribution";
 
 impl Store {
     /// Stores a contribution and returns its id.
     pub async fn add_contribution(&self, c: &NewContribution) -> StoreResult<i64> {
         let id = in_tx!(self, tx => {
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO contributions (process, target_kind, target, kind, author, author_role, parent, title, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id")
+            let (id,): (i64,) = sqlx::query_as(INSERT)
                 .bind(&c.process).bind(c.target_kind.as_str()).bind(&c.target).bind(c.kind.as_str()).bind(c.author)
                 .bind(c.author_role.map(Role::as_str)).bind(c.parent).bind(&c.title).bind(&c.body).bind(c.created_at)
                 .fetch_one(&mut *tx).await?;
@@ -255,8 +311,7 @@ impl Store {
         now: i64,
     ) -> StoreResult<bool> {
         let n = in_tx!(self, tx => {
-            let n = sqlx::query(
-                "UPDATE contributions SET title = $3, body = $4, edited_at = $5 WHERE id = $1 AND author = $2 AND state = 'visible'")
+            let n = sqlx::query(EDIT)
                 .bind(id).bind(author).bind(title).bind(body).bind(now).execute(&mut *tx).await?.rows_affected();
             if n == 1 {
                 sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
@@ -270,8 +325,7 @@ impl Store {
     /// The author withdraws a visible contribution; false when it is not theirs or not visible.
     pub async fn withdraw_contribution(&self, id: i64, author: i64) -> StoreResult<bool> {
         let n = in_tx!(self, tx => {
-            let n = sqlx::query(
-                "UPDATE contributions SET state = 'withdrawn' WHERE id = $1 AND author = $2 AND state = 'visible'")
+            let n = sqlx::query(WITHDRAW)
                 .bind(id).bind(author).execute(&mut *tx).await?.rows_affected();
             if n == 1 {
                 sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
@@ -286,11 +340,10 @@ impl Store {
     /// reports, in one transaction; false when it is withdrawn or missing.
     pub async fn hide_contribution(&self, id: i64, reason: &str, now: i64) -> StoreResult<bool> {
         let n = in_tx!(self, tx => {
-            let n = sqlx::query(
-                "UPDATE contributions SET state = 'hidden', state_reason = $2 WHERE id = $1 AND state <> 'withdrawn'")
+            let n = sqlx::query(HIDE)
                 .bind(id).bind(reason).execute(&mut *tx).await?.rows_affected();
             if n == 1 {
-                sqlx::query("UPDATE flags SET resolved_at = $2, outcome = 'hidden' WHERE contribution = $1 AND resolved_at IS NULL")
+                sqlx::query(RESOLVE_FLAGS_AS_HIDDEN)
                     .bind(id).bind(now).execute(&mut *tx).await?;
                 sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
                     .execute(&mut *tx).await?;
@@ -303,8 +356,7 @@ impl Store {
     /// Shows a hidden contribution again; false when it is not hidden (a withdrawn one stays).
     pub async fn restore_contribution(&self, id: i64) -> StoreResult<bool> {
         let n = in_tx!(self, tx => {
-            let n = sqlx::query(
-                "UPDATE contributions SET state = 'visible', state_reason = NULL WHERE id = $1 AND state = 'hidden'")
+            let n = sqlx::query(RESTORE)
                 .bind(id).execute(&mut *tx).await?.rows_affected();
             if n == 1 {
                 sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
@@ -324,11 +376,10 @@ impl Store {
         now: i64,
     ) -> StoreResult<bool> {
         let n = in_tx!(self, tx => {
-            let n = sqlx::query(
-                "INSERT INTO supports (contribution, account, created_at) VALUES ($1, $2, $3) ON CONFLICT (contribution, account) DO NOTHING")
+            let n = sqlx::query(ADD_SUPPORT)
                 .bind(contribution).bind(account).bind(now).execute(&mut *tx).await?.rows_affected();
             if n == 1 {
-                sqlx::query("UPDATE contributions SET supports_count = supports_count + 1 WHERE id = $1")
+                sqlx::query(COUNT_SUPPORT)
                     .bind(contribution).execute(&mut *tx).await?;
             }
             n
@@ -339,10 +390,10 @@ impl Store {
     /// Takes a support back; false when there was none.
     pub async fn remove_support(&self, contribution: i64, account: i64) -> StoreResult<bool> {
         let n = in_tx!(self, tx => {
-            let n = sqlx::query("DELETE FROM supports WHERE contribution = $1 AND account = $2")
+            let n = sqlx::query(REMOVE_SUPPORT)
                 .bind(contribution).bind(account).execute(&mut *tx).await?.rows_affected();
             if n == 1 {
-                sqlx::query("UPDATE contributions SET supports_count = supports_count - 1 WHERE id = $1")
+                sqlx::query(UNCOUNT_SUPPORT)
                     .bind(contribution).execute(&mut *tx).await?;
             }
             n
@@ -354,12 +405,7 @@ impl Store {
     /// keyed `edition/slug` and the rest by slug, in reading order.
     pub async fn targets(&self, edition: &str) -> StoreResult<Vec<(TargetKind, String, String)>> {
         let rows: Vec<(String, String, String)> = on_pool!(self, p => sqlx::query_as(
-            "SELECT kind, key, title FROM (\
-             SELECT 'edition' AS kind, slug AS key, title, 0 AS o1, 0 AS o2 FROM editions WHERE slug = $1 \
-             UNION ALL SELECT 'area', edition || '/' || slug, title, 1, position FROM areas WHERE edition = $1 \
-             UNION ALL SELECT 'goal', slug, title, 2, position FROM goals WHERE edition = $1 \
-             UNION ALL SELECT 'measure', slug, title, 3, position FROM measures WHERE edition = $1\
-             ) t ORDER BY o1, o2")
+            TARGETS)
             .bind(edition).fetch_all(p).await)?;
         rows.into_iter()
             .map(|(kind, key, title)| Ok((wire(&kind, "targets.kind")?, key, title)))
@@ -368,8 +414,7 @@ impl Store {
 
     /// The contributions an account supports, with the time of each support.
     pub async fn supports_by(&self, account: i64) -> StoreResult<Vec<(i64, i64)>> {
-        let rows = on_pool!(self, p => sqlx::query_as(
-            "SELECT contribution, created_at FROM supports WHERE account = $1 ORDER BY contribution")
+        let rows = on_pool!(self, p => sqlx::query_as(SUPPORTS_BY)
             .bind(account).fetch_all(p).await)?;
         Ok(rows)
     }

@@ -51,7 +51,7 @@ pub enum StoreError {
     /// that does not parse. The row is never read as a default instead.
     #[error("corrupt stored value: {value:?} is not a {what}")]
     Corrupt {
-        /// What the value should have been, e.g. `ContributionKind in column kind`.
+        /// What the value should have been, e.g. `ContributionKind in column contributions.kind`.
         what: String,
         /// The stored text.
         value: String,
@@ -91,7 +91,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 
 /// The two backends.
 #[derive(Clone, Debug)]
-pub enum Pool {
+pub(crate) enum Pool {
     /// Embedded SQLite.
     Sqlite(SqlitePool),
     /// PostgreSQL server.
