@@ -3,6 +3,16 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A text that is not the wire value of any variant of the enum it was read as.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{value:?} is not a {kind} wire value")]
+pub struct UnknownWireValue {
+    /// The enum the text was read as, e.g. `ContributionKind`.
+    pub kind: &'static str,
+    /// The text itself.
+    pub value: String,
+}
+
 macro_rules! wire_enum {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $wire:literal;)+ }) => {
         $(#[$m])*
@@ -24,6 +34,28 @@ macro_rules! wire_enum {
             /// Parses a wire value.
             pub fn parse(s: &str) -> Option<Self> {
                 match s { $($wire => Some(Self::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = UnknownWireValue;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::parse(s).ok_or_else(|| UnknownWireValue {
+                    kind: stringify!($name),
+                    value: s.to_owned(),
+                })
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = UnknownWireValue;
+
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                Self::parse(&s).ok_or(UnknownWireValue {
+                    kind: stringify!($name),
+                    value: s,
+                })
             }
         }
 
@@ -128,6 +160,18 @@ mod tests {
         assert_eq!(ContributionKind::Comment.needs(), Allowance::Comments);
         assert_eq!(ContributionKind::Annotation.needs(), Allowance::Annotations);
         assert_eq!(ContributionKind::Statement.needs(), Allowance::Statements);
+    }
+
+    #[test]
+    fn an_unknown_wire_value_is_an_error_that_names_the_enum_and_the_text() {
+        let e = ContributionKind::try_from("petition".to_owned()).unwrap_err();
+        assert_eq!(e.kind, "ContributionKind");
+        assert_eq!(e.value, "petition");
+        assert_eq!(
+            "in_progress".parse::<MeasureStatus>(),
+            Ok(MeasureStatus::InProgress)
+        );
+        assert!("In_Progress".parse::<MeasureStatus>().is_err());
     }
 }
 

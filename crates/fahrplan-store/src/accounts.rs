@@ -1,7 +1,9 @@
 //! Accounts, their roles, one-time tokens, second factors and consents. The store keeps rows;
 //! the app layer decides who may do what and hashes every secret before it gets here.
 
+use crate::rows::wire;
 use crate::{Store, StoreError, StoreResult, in_tx, on_pool};
+use fahrplan_domain::Role;
 
 /// An account as stored. `email` is private: the app never puts it on a page of another person.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -29,10 +31,10 @@ pub struct AccountRow {
 }
 
 /// One role grant.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleRow {
-    /// Role wire value.
-    pub role: String,
+    /// The role.
+    pub role: Role,
     /// Department code for editors, empty otherwise.
     pub department: String,
     /// Granted (Unix seconds).
@@ -79,31 +81,87 @@ pub struct NewAccount<'a> {
     /// Whether the email counts as confirmed already (accounts made on the command line).
     pub verified: bool,
     /// Roles with department ('' when unscoped).
-    pub roles: &'a [(String, String)],
+    pub roles: &'a [(Role, String)],
     /// Consent kind and text version, if given.
     pub consent: Option<(&'a str, &'a str)>,
     /// Now (Unix seconds).
     pub now: i64,
 }
 
-const ACCOUNT_COLUMNS: &str = "id, email, display_name, password_hash, created_at, verified_at, deleted_at, totp_secret, totp_pending, totp_last_step";
+const ACCOUNT_COLUMNS: &str = "id, email, display_name, password_hash, created_at, verified_at,
+    deleted_at, totp_secret, totp_pending, totp_last_step";
+
+const INSERT_ACCOUNT: &str = "
+    INSERT INTO accounts (email, display_name, password_hash, created_at, verified_at)
+    VALUES ($1, $2, $3, $4, $5)
+    RETURNING id";
+
+const INSERT_ROLE: &str = "
+    INSERT INTO account_roles (account_id, role, department, granted_at)
+    VALUES ($1, $2, $3, $4)";
+
+const INSERT_CONSENT: &str = "
+    INSERT INTO consents (account_id, kind, version, given_at)
+    VALUES ($1, $2, $3, $4)";
+
+const GRANT_ROLE: &str = "
+    INSERT INTO account_roles (account_id, role, department, granted_at)
+    VALUES ($1, $2, $3, $4)
+    ON CONFLICT DO NOTHING";
+
+const ROLES: &str = "
+    SELECT role, department, granted_at FROM account_roles
+    WHERE account_id = $1
+    ORDER BY role, department";
+
+const REVOKE_ROLE: &str =
+    "DELETE FROM account_roles WHERE account_id = $1 AND role = $2 AND department = $3";
+
+const INSERT_TOKEN: &str = "
+    INSERT INTO account_tokens (token_hash, account_id, purpose, new_email, created_at, expires_at)
+    VALUES ($1, $2, $3, $4, $5, $6)";
+
+const USE_TOKEN: &str = "
+    UPDATE account_tokens SET used_at = $3
+    WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3";
+
+const TOKEN: &str = "
+    SELECT account_id, purpose, new_email, expires_at, used_at FROM account_tokens
+    WHERE token_hash = $1";
+
+const CONSENTS: &str = "
+    SELECT kind, version, given_at, withdrawn_at FROM consents
+    WHERE account_id = $1
+    ORDER BY id";
+
+const WITHDRAW_CONSENT: &str = "
+    UPDATE consents SET withdrawn_at = $3
+    WHERE account_id = $1 AND kind = $2 AND withdrawn_at IS NULL";
+
+const UNCOUNT_SUPPORTS_OF: &str = "
+    UPDATE contributions SET supports_count = supports_count - 1
+    WHERE id IN (SELECT contribution FROM supports WHERE account = $1)";
+
+const ERASE_ACCOUNT: &str = "
+    UPDATE accounts
+    SET email = NULL, display_name = '', password_hash = NULL,
+        totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL, deleted_at = $2
+    WHERE id = $1";
 
 impl Store {
     /// Creates an account; `Conflict` when the email is taken.
     pub async fn create_account(&self, a: &NewAccount<'_>) -> StoreResult<i64> {
-        self.count(1);
         let id = in_tx!(self, tx => {
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO accounts (email, display_name, password_hash, created_at, verified_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+            let (id,): (i64,) = sqlx::query_as(INSERT_ACCOUNT)
                 .bind(a.email).bind(a.display_name).bind(a.password_hash).bind(a.now)
                 .bind(a.verified.then_some(a.now))
                 .fetch_one(&mut *tx).await?;
             for (role, dept) in a.roles {
-                sqlx::query("INSERT INTO account_roles (account_id, role, department, granted_at) VALUES ($1, $2, $3, $4)")
-                    .bind(id).bind(role).bind(dept).bind(a.now).execute(&mut *tx).await?;
+                sqlx::query(INSERT_ROLE)
+                    .bind(id).bind(role.as_str()).bind(dept).bind(a.now).execute(&mut *tx).await?;
             }
             if let Some((kind, version)) = a.consent {
-                sqlx::query("INSERT INTO consents (account_id, kind, version, given_at) VALUES ($1, $2, $3, $4)")
+                sqlx::query(INSERT_CONSENT)
                     .bind(id).bind(kind).bind(version).bind(a.now).execute(&mut *tx).await?;
             }
             id
@@ -113,7 +171,6 @@ impl Store {
 
     /// The account with this id (deleted ones included).
     pub async fn account(&self, id: i64) -> StoreResult<AccountRow> {
-        self.count(1);
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1");
         let row = on_pool!(self, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await)?;
         row.ok_or(StoreError::NotFound)
@@ -121,7 +178,6 @@ impl Store {
 
     /// The live account with this normalised email.
     pub async fn account_by_email(&self, email: &str) -> StoreResult<Option<AccountRow>> {
-        self.count(1);
         let sql = format!(
             "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email = $1 AND deleted_at IS NULL"
         );
@@ -131,7 +187,6 @@ impl Store {
 
     /// Every live account, oldest first (for staff lists; emails stay in the row, not on pages).
     pub async fn accounts(&self) -> StoreResult<Vec<AccountRow>> {
-        self.count(1);
         let sql =
             format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE deleted_at IS NULL ORDER BY id");
         let rows = on_pool!(self, p => sqlx::query_as(&sql).fetch_all(p).await)?;
@@ -140,25 +195,29 @@ impl Store {
 
     /// Roles of an account.
     pub async fn roles(&self, account_id: i64) -> StoreResult<Vec<RoleRow>> {
-        self.count(1);
-        let rows = on_pool!(self, p => sqlx::query_as(
-            "SELECT role, department, granted_at FROM account_roles WHERE account_id = $1 ORDER BY role, department")
+        let rows: Vec<(String, String, i64)> = on_pool!(self, p => sqlx::query_as(ROLES)
             .bind(account_id).fetch_all(p).await)?;
-        Ok(rows)
+        rows.into_iter()
+            .map(|(role, department, granted_at)| {
+                Ok(RoleRow {
+                    role: wire(&role, "account_roles.role")?,
+                    department,
+                    granted_at,
+                })
+            })
+            .collect()
     }
 
     /// Adds a role grant; granting one that exists changes nothing. Returns whether it was new.
     pub async fn grant_role(
         &self,
         account_id: i64,
-        role: &str,
+        role: Role,
         department: &str,
         now: i64,
     ) -> StoreResult<bool> {
-        self.count(1);
-        let n = on_pool!(self, p => sqlx::query(
-            "INSERT INTO account_roles (account_id, role, department, granted_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
-            .bind(account_id).bind(role).bind(department).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+        let n = on_pool!(self, p => sqlx::query(GRANT_ROLE)
+            .bind(account_id).bind(role.as_str()).bind(department).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
     }
 
@@ -166,19 +225,16 @@ impl Store {
     pub async fn revoke_role(
         &self,
         account_id: i64,
-        role: &str,
+        role: Role,
         department: &str,
     ) -> StoreResult<bool> {
-        self.count(1);
-        let n = on_pool!(self, p => sqlx::query(
-            "DELETE FROM account_roles WHERE account_id = $1 AND role = $2 AND department = $3")
-            .bind(account_id).bind(role).bind(department).execute(p).await.map(|r| r.rows_affected()))?;
+        let n = on_pool!(self, p => sqlx::query(REVOKE_ROLE)
+            .bind(account_id).bind(role.as_str()).bind(department).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
     }
 
     /// Marks the email as confirmed.
     pub async fn set_verified(&self, account_id: i64, now: i64) -> StoreResult<()> {
-        self.count(1);
         on_pool!(self, p => sqlx::query(
             "UPDATE accounts SET verified_at = COALESCE(verified_at, $2) WHERE id = $1")
             .bind(account_id).bind(now).execute(p).await.map(|_| ()))?;
@@ -187,7 +243,6 @@ impl Store {
 
     /// Replaces the password hash.
     pub async fn set_password_hash(&self, account_id: i64, hash: &str) -> StoreResult<()> {
-        self.count(1);
         on_pool!(self, p => sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1 AND deleted_at IS NULL")
             .bind(account_id).bind(hash).execute(p).await.map(|_| ()))?;
         Ok(())
@@ -195,7 +250,6 @@ impl Store {
 
     /// Changes the display name.
     pub async fn set_display_name(&self, account_id: i64, name: &str) -> StoreResult<()> {
-        self.count(1);
         on_pool!(self, p => sqlx::query("UPDATE accounts SET display_name = $2 WHERE id = $1 AND deleted_at IS NULL")
             .bind(account_id).bind(name).execute(p).await.map(|_| ()))?;
         Ok(())
@@ -203,7 +257,6 @@ impl Store {
 
     /// Changes the email; `Conflict` when another account uses it.
     pub async fn set_email(&self, account_id: i64, email: &str) -> StoreResult<()> {
-        self.count(1);
         on_pool!(self, p => sqlx::query("UPDATE accounts SET email = $2 WHERE id = $1 AND deleted_at IS NULL")
             .bind(account_id).bind(email).execute(p).await.map(|_| ()))?;
         Ok(())
@@ -219,9 +272,7 @@ impl Store {
         now: i64,
         expires_at: i64,
     ) -> StoreResult<()> {
-        self.count(1);
-        on_pool!(self, p => sqlx::query(
-            "INSERT INTO account_tokens (token_hash, account_id, purpose, new_email, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        on_pool!(self, p => sqlx::query(INSERT_TOKEN)
             .bind(token_hash).bind(account_id).bind(purpose).bind(new_email).bind(now).bind(expires_at)
             .execute(p).await.map(|_| ()))?;
         Ok(())
@@ -235,14 +286,11 @@ impl Store {
         purpose: &str,
         now: i64,
     ) -> StoreResult<Option<TokenRow>> {
-        self.count(2);
         let row = in_tx!(self, tx => {
-            let n = sqlx::query(
-                "UPDATE account_tokens SET used_at = $3 WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3")
+            let n = sqlx::query(USE_TOKEN)
                 .bind(token_hash).bind(purpose).bind(now).execute(&mut *tx).await?.rows_affected();
             if n == 1 {
-                sqlx::query_as::<_, TokenRow>(
-                    "SELECT account_id, purpose, new_email, expires_at, used_at FROM account_tokens WHERE token_hash = $1")
+                sqlx::query_as::<_, TokenRow>(TOKEN)
                     .bind(token_hash).fetch_optional(&mut *tx).await?
             } else {
                 None
@@ -254,7 +302,6 @@ impl Store {
     /// Deletes every unused one-time link of an account (after its password or email changed,
     /// or when its sessions are ended); returns how many.
     pub async fn delete_tokens_of(&self, account_id: i64) -> StoreResult<u64> {
-        self.count(1);
         let n = on_pool!(self, p => sqlx::query("DELETE FROM account_tokens WHERE account_id = $1 AND used_at IS NULL")
             .bind(account_id).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n)
@@ -262,9 +309,7 @@ impl Store {
 
     /// Consents of an account, oldest first.
     pub async fn consents(&self, account_id: i64) -> StoreResult<Vec<ConsentRow>> {
-        self.count(1);
-        let rows = on_pool!(self, p => sqlx::query_as(
-            "SELECT kind, version, given_at, withdrawn_at FROM consents WHERE account_id = $1 ORDER BY id")
+        let rows = on_pool!(self, p => sqlx::query_as(CONSENTS)
             .bind(account_id).fetch_all(p).await)?;
         Ok(rows)
     }
@@ -276,9 +321,7 @@ impl Store {
         kind: &str,
         now: i64,
     ) -> StoreResult<u64> {
-        self.count(1);
-        let n = on_pool!(self, p => sqlx::query(
-            "UPDATE consents SET withdrawn_at = $3 WHERE account_id = $1 AND kind = $2 AND withdrawn_at IS NULL")
+        let n = on_pool!(self, p => sqlx::query(WITHDRAW_CONSENT)
             .bind(account_id).bind(kind).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n)
     }
@@ -291,9 +334,7 @@ impl Store {
         version: &str,
         now: i64,
     ) -> StoreResult<()> {
-        self.count(1);
-        on_pool!(self, p => sqlx::query(
-            "INSERT INTO consents (account_id, kind, version, given_at) VALUES ($1, $2, $3, $4)")
+        on_pool!(self, p => sqlx::query(INSERT_CONSENT)
             .bind(account_id).bind(kind).bind(version).bind(now).execute(p).await.map(|_| ()))?;
         Ok(())
     }
@@ -302,10 +343,9 @@ impl Store {
     /// sessions, tokens, recovery codes, consents, supports and reports. The row stays (as "deleted account") so that
     /// public contributions keep an author reference without naming anyone.
     pub async fn erase_account(&self, account_id: i64, now: i64) -> StoreResult<()> {
-        self.count(10);
         in_tx!(self, tx => {
             // Supports show political opinions: they go, and the counts they added with them.
-            sqlx::query("UPDATE contributions SET supports_count = supports_count - 1 WHERE id IN (SELECT contribution FROM supports WHERE account = $1)")
+            sqlx::query(UNCOUNT_SUPPORTS_OF)
                 .bind(account_id).execute(&mut *tx).await?;
             for sql in [
                 "DELETE FROM supports WHERE account = $1",
@@ -318,8 +358,7 @@ impl Store {
             ] {
                 sqlx::query(sql).bind(account_id).execute(&mut *tx).await?;
             }
-            sqlx::query(
-                "UPDATE accounts SET email = NULL, display_name = '', password_hash = NULL, totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL, deleted_at = $2 WHERE id = $1")
+            sqlx::query(ERASE_ACCOUNT)
                 .bind(account_id).bind(now).execute(&mut *tx).await?;
         });
         Ok(())

@@ -46,6 +46,23 @@ pub fn audit_hash(
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+const LAST_HASH: &str = "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1";
+
+const APPEND_AUDIT: &str = "
+    INSERT INTO audit_log (at, actor_id, action, entity, detail, prev_hash, hash)
+    VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+const AUDIT_AFTER: &str = "
+    SELECT seq, at, actor_id, action, entity, detail, prev_hash, hash FROM audit_log
+    WHERE seq > $1
+    ORDER BY seq
+    LIMIT $2";
+
+const AUDIT_OF_ACCOUNT: &str = "
+    SELECT seq, at, actor_id, action, entity, detail, prev_hash, hash FROM audit_log
+    WHERE entity = $1 OR actor_id = $2
+    ORDER BY seq";
+
 impl Store {
     /// Appends an entry. Appends are serialised (SQLite's write lock, a PostgreSQL advisory lock)
     /// so the chain never forks.
@@ -57,17 +74,16 @@ impl Store {
         entity: &str,
         detail: &str,
     ) -> StoreResult<()> {
-        self.count(3);
         let is_pg = matches!(self.pool, crate::Pool::Postgres(_));
         in_tx!(self, tx => {
             if is_pg {
                 sqlx::query("SELECT pg_advisory_xact_lock(80822022)").execute(&mut *tx).await?;
             }
-            let last: Option<(String,)> = sqlx::query_as("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+            let last: Option<(String,)> = sqlx::query_as(LAST_HASH)
                 .fetch_optional(&mut *tx).await?;
             let prev = last.map_or_else(|| GENESIS.to_owned(), |(h,)| h);
             let hash = audit_hash(&prev, at, actor, action, entity, detail);
-            sqlx::query("INSERT INTO audit_log (at, actor_id, action, entity, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            sqlx::query(APPEND_AUDIT)
                 .bind(at).bind(actor).bind(action).bind(entity).bind(detail).bind(&prev).bind(&hash)
                 .execute(&mut *tx).await?;
         });
@@ -76,19 +92,15 @@ impl Store {
 
     /// Audit entries after `seq`, oldest first.
     pub async fn audit_after(&self, seq: i64, limit: i64) -> StoreResult<Vec<AuditRow>> {
-        self.count(1);
-        let rows = on_pool!(self, p => sqlx::query_as(
-            "SELECT seq, at, actor_id, action, entity, detail, prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2")
+        let rows = on_pool!(self, p => sqlx::query_as(AUDIT_AFTER)
             .bind(seq).bind(limit).fetch_all(p).await)?;
         Ok(rows)
     }
 
     /// The entries about an account (`entity`) or made by it (`actor_id`), oldest first.
     pub async fn audit_of_account(&self, account_id: i64) -> StoreResult<Vec<AuditRow>> {
-        self.count(1);
         let entity = format!("account:{account_id}");
-        let rows = on_pool!(self, p => sqlx::query_as(
-            "SELECT seq, at, actor_id, action, entity, detail, prev_hash, hash FROM audit_log WHERE entity = $1 OR actor_id = $2 ORDER BY seq")
+        let rows = on_pool!(self, p => sqlx::query_as(AUDIT_OF_ACCOUNT)
             .bind(&entity).bind(account_id).fetch_all(p).await)?;
         Ok(rows)
     }

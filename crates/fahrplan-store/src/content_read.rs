@@ -127,7 +127,6 @@ const MEASURE_STATUS: &str = "SELECT s.measure, s.changed_on, s.status, s.note F
 impl Store {
     /// The site-level content facts, `None` before any content was loaded.
     pub async fn content_meta(&self) -> StoreResult<Option<ContentMeta>> {
-        self.count(1);
         let row: Option<(String, String, i64)> = on_pool!(self, p => sqlx::query_as(
             "SELECT name, default_edition, demonstration FROM content_meta WHERE id = 1")
             .fetch_optional(p).await)?;
@@ -140,7 +139,6 @@ impl Store {
 
     /// Every department, in content order.
     pub async fn departments(&self) -> StoreResult<Vec<Department>> {
-        self.count(1);
         let rows: Vec<DepartmentRow> =
             on_pool!(self, p => sqlx::query_as(DEPARTMENTS).fetch_all(p).await)?;
         rows.into_iter().map(DepartmentRow::into_domain).collect()
@@ -148,7 +146,6 @@ impl Store {
 
     /// Every edition, in content order.
     pub async fn editions(&self) -> StoreResult<Vec<Edition>> {
-        self.count(1);
         let rows: Vec<EditionRow> =
             on_pool!(self, p => sqlx::query_as(EDITIONS).fetch_all(p).await)?;
         rows.into_iter().map(EditionRow::into_domain).collect()
@@ -156,7 +153,6 @@ impl Store {
 
     /// The areas of one edition, or of all editions, ordered by edition and position.
     pub async fn areas(&self, edition: Option<&str>) -> StoreResult<Vec<Area>> {
-        self.count(1);
         let rows: Vec<AreaRow> = match edition {
             Some(e) => {
                 on_pool!(self, p => sqlx::query_as(&format!("{AREA_COLS} WHERE edition = $1 ORDER BY position"))
@@ -172,7 +168,6 @@ impl Store {
 
     /// One area, if it exists.
     pub async fn area(&self, key: AreaKey<'_>) -> StoreResult<Option<Area>> {
-        self.count(1);
         let row: Option<AreaRow> = on_pool!(self, p => sqlx::query_as(&format!("{AREA_COLS} WHERE edition = $1 AND slug = $2"))
             .bind(key.edition).bind(key.slug).fetch_optional(p).await)?;
         row.map(AreaRow::into_domain).transpose()
@@ -180,7 +175,6 @@ impl Store {
 
     /// Facts of one owner (`area:EDITION/SLUG` or `page:SLUG`), or of all owners.
     pub async fn facts(&self, owner: Option<&str>) -> StoreResult<Vec<(String, Fact)>> {
-        self.count(1);
         const COLS: &str = "SELECT owner, label, value, as_of, source, source_url FROM facts";
         let rows: Vec<FactRow> = match owner {
             Some(o) => {
@@ -195,7 +189,6 @@ impl Store {
 
     /// Successions touching one area (either side), or all of them.
     pub async fn successions(&self, area: Option<AreaKey<'_>>) -> StoreResult<Vec<Succession>> {
-        self.count(1);
         const COLS: &str = "SELECT s.from_edition, s.from_area, fa.title AS from_title, s.to_edition, s.to_area, ta.title AS to_title FROM area_successions s JOIN areas fa ON fa.edition = s.from_edition AND fa.slug = s.from_area JOIN areas ta ON ta.edition = s.to_edition AND ta.slug = s.to_area";
         let rows = match area {
             Some(k) => on_pool!(self, p => sqlx::query_as(&format!(
@@ -211,7 +204,6 @@ impl Store {
 
     /// Goals in a scope, with their partner departments (two queries).
     pub async fn goals(&self, scope: Scope<'_>) -> StoreResult<Vec<GoalInArea>> {
-        self.count(2);
         let rows: Vec<GoalRow> = scoped!(
             self,
             GoalRow,
@@ -241,7 +233,6 @@ impl Store {
 
     /// Measures in a scope, with partners, goals and status history (four queries).
     pub async fn measures(&self, scope: Scope<'_>) -> StoreResult<Vec<MeasureInArea>> {
-        self.count(4);
         let rows: Vec<MeasureRow> = scoped!(
             self,
             MeasureRow,
@@ -296,7 +287,6 @@ impl Store {
 
     /// Processes with their phases; one process when `slug` is given (two queries).
     pub async fn processes(&self, slug: Option<&str>) -> StoreResult<Vec<Process>> {
-        self.count(2);
         const P: &str = "SELECT slug, title, edition, summary, body, participants, written_statements, updated FROM processes";
         const PH: &str = "SELECT process, title, kind, starts_on, ends_on, body, participants, allows FROM phases";
         let (rows, phases): (Vec<ProcessRow>, Vec<PhaseRow>) = match slug {
@@ -326,7 +316,6 @@ impl Store {
 
     /// Content pages with their facts; one page when `slug` is given (two queries).
     pub async fn pages(&self, slug: Option<&str>) -> StoreResult<Vec<Page>> {
-        self.count(1);
         const P: &str = "SELECT slug, title, summary, body, leichte_sprache, updated FROM pages";
         let rows: Vec<PageRow> = match slug {
             Some(s) => {

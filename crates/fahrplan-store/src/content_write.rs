@@ -45,11 +45,9 @@ impl Store {
     /// Replaces all content with `set` in one transaction and appends one outbox row.
     /// The caller validates the set first; a constraint violation rolls everything back.
     pub async fn replace_content(&self, set: &ContentSet) -> StoreResult<()> {
-        let mut n: u64 = 0;
         in_tx!(self, tx => {
             for t in CONTENT_TABLES {
                 sqlx::query(&format!("DELETE FROM {t}")).execute(&mut *tx).await?;
-                n += 1;
             }
             sqlx::query("INSERT INTO content_meta (id, name, default_edition, demonstration) VALUES (1, $1, $2, $3)")
                 .bind(&set.meta.name)
@@ -62,7 +60,6 @@ impl Store {
                     .bind(d.valid_from.to_string()).bind(opt(&d.valid_to)).bind(&d.successor).bind(&d.note)
                     .bind(d.updated.to_string())
                     .execute(&mut *tx).await?;
-                n += 1;
             }
             for (i, doc) in set.editions.iter().enumerate() {
                 let e = &doc.edition;
@@ -71,35 +68,29 @@ impl Store {
                     .bind(opt(&e.adopted_on)).bind(e.horizon_year).bind(&e.predecessor).bind(&e.summary)
                     .bind(&e.vision).bind(&e.leichte_sprache).bind(e.updated.to_string())
                     .execute(&mut *tx).await?;
-                n += 1;
                 for a in &doc.areas {
                     sqlx::query("INSERT INTO areas (edition, slug, position, title, kind, parent, summary, body, baseline, leichte_sprache, updated) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
                         .bind(&e.slug).bind(&a.slug).bind(a.position).bind(&a.title).bind(a.kind.as_str())
                         .bind(&a.parent).bind(&a.summary).bind(&a.body).bind(&a.baseline)
                         .bind(&a.leichte_sprache).bind(a.updated.to_string())
                         .execute(&mut *tx).await?;
-                    n += 1;
                     for (j, s) in a.successors.iter().enumerate() {
                         let (to_edition, to_area) = s.split_once('/').unwrap_or((s.as_str(), ""));
                         sqlx::query("INSERT INTO area_successions (from_edition, from_area, position, to_edition, to_area) VALUES ($1, $2, $3, $4, $5)")
                             .bind(&e.slug).bind(&a.slug).bind(j as i64).bind(to_edition).bind(to_area)
                             .execute(&mut *tx).await?;
-                        n += 1;
                     }
                     let owner = format!("area:{}/{}", e.slug, a.slug);
                     for (j, f) in a.facts.iter().enumerate() {
                         insert_fact!(tx, &owner, j, f);
-                        n += 1;
                     }
                     for (j, g) in a.goals.iter().enumerate() {
                         sqlx::query("INSERT INTO goals (slug, edition, area, position, title, body, lead) VALUES ($1, $2, $3, $4, $5, $6, $7)")
                             .bind(&g.slug).bind(&e.slug).bind(&a.slug).bind(j as i64).bind(&g.title).bind(&g.body).bind(&g.lead)
                             .execute(&mut *tx).await?;
-                        n += 1;
                         for (k, p) in g.partners.iter().enumerate() {
                             sqlx::query("INSERT INTO goal_partners (goal, position, department) VALUES ($1, $2, $3)")
                                 .bind(&g.slug).bind(k as i64).bind(p).execute(&mut *tx).await?;
-                            n += 1;
                         }
                     }
                     for (j, m) in a.measures.iter().enumerate() {
@@ -109,22 +100,18 @@ impl Store {
                             .bind(m.budget_planned_eur).bind(m.budget_spent_eur).bind(&m.budget_source)
                             .bind(&m.source_url).bind(&m.external_id)
                             .execute(&mut *tx).await?;
-                        n += 1;
                         for (k, p) in m.partners.iter().enumerate() {
                             sqlx::query("INSERT INTO measure_partners (measure, position, department) VALUES ($1, $2, $3)")
                                 .bind(&m.slug).bind(k as i64).bind(p).execute(&mut *tx).await?;
-                            n += 1;
                         }
                         for (k, g) in m.goals.iter().enumerate() {
                             sqlx::query("INSERT INTO measure_goals (measure, position, goal) VALUES ($1, $2, $3)")
                                 .bind(&m.slug).bind(k as i64).bind(g).execute(&mut *tx).await?;
-                            n += 1;
                         }
                         for (k, s) in m.status.iter().enumerate() {
                             sqlx::query("INSERT INTO measure_status_changes (measure, position, changed_on, status, note) VALUES ($1, $2, $3, $4, $5)")
                                 .bind(&m.slug).bind(k as i64).bind(s.on.to_string()).bind(s.status.as_str()).bind(&s.note)
                                 .execute(&mut *tx).await?;
-                            n += 1;
                         }
                     }
                 }
@@ -134,14 +121,12 @@ impl Store {
                     .bind(&p.slug).bind(i as i64).bind(&p.title).bind(&p.edition).bind(&p.summary).bind(&p.body)
                     .bind(p.participants).bind(p.written_statements).bind(p.updated.to_string())
                     .execute(&mut *tx).await?;
-                n += 1;
                 for (j, ph) in p.phases.iter().enumerate() {
                     sqlx::query("INSERT INTO phases (process, position, title, kind, starts_on, ends_on, body, participants, allows) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
                         .bind(&p.slug).bind(j as i64).bind(&ph.title).bind(ph.kind.as_str()).bind(ph.start.to_string())
                         .bind(opt(&ph.end)).bind(&ph.body).bind(ph.participants)
                         .bind(ph.allows.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(","))
                         .execute(&mut *tx).await?;
-                    n += 1;
                 }
             }
             for (i, p) in set.pages.iter().enumerate() {
@@ -149,18 +134,15 @@ impl Store {
                     .bind(&p.slug).bind(i as i64).bind(&p.title).bind(&p.summary).bind(&p.body)
                     .bind(&p.leichte_sprache).bind(p.updated.to_string())
                     .execute(&mut *tx).await?;
-                n += 1;
                 let owner = format!("page:{}", p.slug);
                 for (j, f) in p.facts.iter().enumerate() {
                     insert_fact!(tx, &owner, j, f);
-                    n += 1;
                 }
             }
             sqlx::query(crate::outbox::APPEND)
                 .bind(crate::now_text()).bind("content").bind("*")
                 .execute(&mut *tx).await?;
         });
-        self.count(n + 2);
         Ok(())
     }
 }

@@ -3,7 +3,10 @@
 //! edit, withdraw or support is decided by the app.
 
 use crate::outbox::APPEND;
+use crate::rows::wire;
 use crate::{Store, StoreResult, in_tx, on_pool};
+use fahrplan_domain::{ContributionKind, ContributionState, Role, TargetKind, UnknownWireValue};
+use sqlx::{ColumnIndex, Decode, Row, Type};
 
 /// Outbox topic of contribution changes; the entity is the contribution's id. Only the search
 /// index follows it: no cached page shows contributions.
@@ -14,16 +17,16 @@ pub const CONTRIBUTIONS_TOPIC: &str = "contribution";
 pub struct NewContribution {
     /// Process slug.
     pub process: String,
-    /// Target kind (wire value).
-    pub target_kind: String,
+    /// What it is about.
+    pub target_kind: TargetKind,
     /// Target slug, '' for the process itself.
     pub target: String,
-    /// Kind (wire value).
-    pub kind: String,
+    /// Kind.
+    pub kind: ContributionKind,
     /// Author account.
     pub author: i64,
-    /// Role shown beside a statement (wire value).
-    pub author_role: Option<String>,
+    /// Role shown beside a statement.
+    pub author_role: Option<Role>,
     /// Contribution this one answers.
     pub parent: Option<i64>,
     /// Title (proposals).
@@ -35,18 +38,18 @@ pub struct NewContribution {
 }
 
 /// A stored contribution with its author's public name and its support count.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContributionRow {
     /// Id.
     pub id: i64,
     /// Process slug.
     pub process: String,
-    /// Target kind (wire value).
-    pub target_kind: String,
+    /// What it is about.
+    pub target_kind: TargetKind,
     /// Target slug.
     pub target: String,
-    /// Kind (wire value).
-    pub kind: String,
+    /// Kind.
+    pub kind: ContributionKind,
     /// Author account.
     pub author: i64,
     /// Author's display name ('' once the account is deleted).
@@ -54,7 +57,7 @@ pub struct ContributionRow {
     /// When the author's account was deleted.
     pub author_deleted_at: Option<i64>,
     /// Role shown beside a statement.
-    pub author_role: Option<String>,
+    pub author_role: Option<Role>,
     /// Contribution this one answers.
     pub parent: Option<i64>,
     /// Title.
@@ -65,14 +68,71 @@ pub struct ContributionRow {
     pub created_at: i64,
     /// Last edit by the author.
     pub edited_at: Option<i64>,
-    /// State (wire value).
-    pub state: String,
+    /// State.
+    pub state: ContributionState,
     /// Public reason for hiding.
     pub state_reason: Option<String>,
     /// Number of supports.
     pub supports: i64,
     /// Number of replies.
     pub replies: i64,
+}
+
+/// A wire value of `column` of `contributions`, decoded where the row is read: an unknown one
+/// fails the read (`StoreError::Corrupt`) instead of turning into some default.
+fn column<'r, R, T>(row: &'r R, column: &'static str) -> Result<T, sqlx::Error>
+where
+    R: Row,
+    &'static str: ColumnIndex<R>,
+    String: Decode<'r, R::Database> + Type<R::Database>,
+    T: TryFrom<String, Error = UnknownWireValue>,
+{
+    let text: String = row.try_get(column)?;
+    T::try_from(text).map_err(|e| column_error(column, e))
+}
+
+fn column_error(column: &str, e: UnknownWireValue) -> sqlx::Error {
+    sqlx::Error::ColumnDecode {
+        index: format!("contributions.{column}"),
+        source: Box::new(e),
+    }
+}
+
+impl<'r, R> sqlx::FromRow<'r, R> for ContributionRow
+where
+    R: Row,
+    &'static str: ColumnIndex<R>,
+    String: Decode<'r, R::Database> + Type<R::Database>,
+    Option<String>: Decode<'r, R::Database> + Type<R::Database>,
+    i64: Decode<'r, R::Database> + Type<R::Database>,
+    Option<i64>: Decode<'r, R::Database> + Type<R::Database>,
+{
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+        let author_role: Option<String> = row.try_get("author_role")?;
+        Ok(Self {
+            id: row.try_get("id")?,
+            process: row.try_get("process")?,
+            target_kind: column(row, "target_kind")?,
+            target: row.try_get("target")?,
+            kind: column(row, "kind")?,
+            author: row.try_get("author")?,
+            author_name: row.try_get("author_name")?,
+            author_deleted_at: row.try_get("author_deleted_at")?,
+            author_role: author_role
+                .map(Role::try_from)
+                .transpose()
+                .map_err(|e| column_error("author_role", e))?,
+            parent: row.try_get("parent")?,
+            title: row.try_get("title")?,
+            body: row.try_get("body")?,
+            created_at: row.try_get("created_at")?,
+            edited_at: row.try_get("edited_at")?,
+            state: column(row, "state")?,
+            state_reason: row.try_get("state_reason")?,
+            supports: row.try_get("supports")?,
+            replies: row.try_get("replies")?,
+        })
+    }
 }
 
 /// How a page of contributions is ordered.
@@ -84,17 +144,72 @@ pub enum Order {
     MostSupported,
 }
 
-const SELECT: &str = "SELECT c.id, c.process, c.target_kind, c.target, c.kind, c.author, a.display_name AS author_name, a.deleted_at AS author_deleted_at, c.author_role, c.parent, c.title, c.body, c.created_at, c.edited_at, c.state, c.state_reason, c.supports_count AS supports, (SELECT COUNT(*) FROM contributions r WHERE r.parent = c.id) AS replies FROM contributions c JOIN accounts a ON a.id = c.author";
+const SELECT: &str = "
+    SELECT c.id, c.process, c.target_kind, c.target, c.kind, c.author,
+           a.display_name AS author_name, a.deleted_at AS author_deleted_at, c.author_role,
+           c.parent, c.title, c.body, c.created_at, c.edited_at, c.state, c.state_reason,
+           c.supports_count AS supports,
+           (SELECT COUNT(*) FROM contributions r WHERE r.parent = c.id) AS replies
+    FROM contributions c
+    JOIN accounts a ON a.id = c.author";
+
+const INSERT: &str = "
+    INSERT INTO contributions
+        (process, target_kind, target, kind, author, author_role, parent, title, body, created_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    RETURNING id";
+
+const EDIT: &str = "
+    UPDATE contributions SET title = $3, body = $4, edited_at = $5
+    WHERE id = $1 AND author = $2 AND state = 'visible'";
+
+const WITHDRAW: &str = "
+    UPDATE contributions SET state = 'withdrawn'
+    WHERE id = $1 AND author = $2 AND state = 'visible'";
+
+const HIDE: &str = "
+    UPDATE contributions SET state = 'hidden', state_reason = $2
+    WHERE id = $1 AND state <> 'withdrawn'";
+
+const RESOLVE_FLAGS_AS_HIDDEN: &str = "
+    UPDATE flags SET resolved_at = $2, outcome = 'hidden'
+    WHERE contribution = $1 AND resolved_at IS NULL";
+
+const RESTORE: &str = "
+    UPDATE contributions SET state = 'visible', state_reason = NULL
+    WHERE id = $1 AND state = 'hidden'";
+
+const ADD_SUPPORT: &str = "
+    INSERT INTO supports (contribution, account, created_at) VALUES ($1, $2, $3)
+    ON CONFLICT (contribution, account) DO NOTHING";
+
+const COUNT_SUPPORT: &str =
+    "UPDATE contributions SET supports_count = supports_count + 1 WHERE id = $1";
+
+const REMOVE_SUPPORT: &str = "DELETE FROM supports WHERE contribution = $1 AND account = $2";
+
+const UNCOUNT_SUPPORT: &str =
+    "UPDATE contributions SET supports_count = supports_count - 1 WHERE id = $1";
+
+const TARGETS: &str = "
+    SELECT kind, key, title FROM (
+        SELECT 'edition' AS kind, slug AS key, title, 0 AS o1, 0 AS o2 FROM editions WHERE slug = $1
+        UNION ALL SELECT 'area', edition || '/' || slug, title, 1, position FROM areas WHERE edition = $1
+        UNION ALL SELECT 'goal', slug, title, 2, position FROM goals WHERE edition = $1
+        UNION ALL SELECT 'measure', slug, title, 3, position FROM measures WHERE edition = $1
+    ) t
+    ORDER BY o1, o2";
+
+const SUPPORTS_BY: &str =
+    "SELECT contribution, created_at FROM supports WHERE account = $1 ORDER BY contribution";
 
 impl Store {
     /// Stores a contribution and returns its id.
     pub async fn add_contribution(&self, c: &NewContribution) -> StoreResult<i64> {
-        self.count(1);
         let id = in_tx!(self, tx => {
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO contributions (process, target_kind, target, kind, author, author_role, parent, title, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id")
-                .bind(&c.process).bind(&c.target_kind).bind(&c.target).bind(&c.kind).bind(c.author)
-                .bind(&c.author_role).bind(c.parent).bind(&c.title).bind(&c.body).bind(c.created_at)
+            let (id,): (i64,) = sqlx::query_as(INSERT)
+                .bind(&c.process).bind(c.target_kind.as_str()).bind(&c.target).bind(c.kind.as_str()).bind(c.author)
+                .bind(c.author_role.map(Role::as_str)).bind(c.parent).bind(&c.title).bind(&c.body).bind(c.created_at)
                 .fetch_one(&mut *tx).await?;
             sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
                 .execute(&mut *tx).await?;
@@ -105,7 +220,6 @@ impl Store {
 
     /// One contribution (`NotFound` when there is none with this id).
     pub async fn contribution(&self, id: i64) -> StoreResult<ContributionRow> {
-        self.count(1);
         let row = on_pool!(self, p => sqlx::query_as(&format!("{SELECT} WHERE c.id = $1"))
             .bind(id).fetch_one(p).await)?;
         Ok(row)
@@ -117,12 +231,11 @@ impl Store {
     pub async fn contribution_page(
         &self,
         process: &str,
-        target: Option<(&str, &str)>,
+        target: Option<(TargetKind, &str)>,
         order: Order,
         limit: i64,
         offset: i64,
     ) -> StoreResult<(Vec<ContributionRow>, i64)> {
-        self.count(2);
         let (inner, outer) = match order {
             Order::Newest => ("id DESC", "c.id DESC"),
             Order::MostSupported => (
@@ -148,9 +261,9 @@ impl Store {
                     "{SELECT} WHERE c.id IN (SELECT id {ROOTS} {ABOUT} ORDER BY {inner} LIMIT $4 OFFSET $5) ORDER BY {outer}"
                 );
                 let rows = on_pool!(self, p => sqlx::query_as(&sql)
-                    .bind(process).bind(kind).bind(key).bind(limit).bind(offset).fetch_all(p).await)?;
+                    .bind(process).bind(kind.as_str()).bind(key).bind(limit).bind(offset).fetch_all(p).await)?;
                 let (total,): (i64,) = on_pool!(self, p => sqlx::query_as(&format!("SELECT COUNT(*) {ROOTS} {ABOUT}"))
-                    .bind(process).bind(kind).bind(key).fetch_one(p).await)?;
+                    .bind(process).bind(kind.as_str()).bind(key).fetch_one(p).await)?;
                 (rows, total)
             }
         };
@@ -159,7 +272,6 @@ impl Store {
 
     /// A contribution and its replies, oldest first (`NotFound` when there is none).
     pub async fn thread(&self, root: i64) -> StoreResult<Vec<ContributionRow>> {
-        self.count(1);
         let rows: Vec<ContributionRow> = on_pool!(self, p => sqlx::query_as(&format!("{SELECT} WHERE c.id = $1 OR c.parent = $1 ORDER BY c.id"))
             .bind(root).fetch_all(p).await)?;
         if rows.is_empty() {
@@ -170,7 +282,6 @@ impl Store {
 
     /// Every visible contribution, oldest first (to rebuild the search index).
     pub async fn visible_contributions(&self) -> StoreResult<Vec<ContributionRow>> {
-        self.count(1);
         let rows = on_pool!(self, p => sqlx::query_as(&format!("{SELECT} WHERE c.state = 'visible' ORDER BY c.id"))
             .fetch_all(p).await)?;
         Ok(rows)
@@ -178,7 +289,6 @@ impl Store {
 
     /// The newest contribution an account wrote, if any.
     pub async fn latest_by(&self, account: i64) -> StoreResult<Option<ContributionRow>> {
-        self.count(1);
         let row = on_pool!(self, p => sqlx::query_as(&format!("{SELECT} WHERE c.author = $1 ORDER BY c.id DESC LIMIT 1"))
             .bind(account).fetch_optional(p).await)?;
         Ok(row)
@@ -186,7 +296,6 @@ impl Store {
 
     /// Every contribution an account wrote, oldest first (for "Meine Daten").
     pub async fn contributions_by(&self, account: i64) -> StoreResult<Vec<ContributionRow>> {
-        self.count(1);
         let rows = on_pool!(self, p => sqlx::query_as(&format!("{SELECT} WHERE c.author = $1 ORDER BY c.id"))
             .bind(account).fetch_all(p).await)?;
         Ok(rows)
@@ -201,10 +310,8 @@ impl Store {
         body: &str,
         now: i64,
     ) -> StoreResult<bool> {
-        self.count(2);
         let n = in_tx!(self, tx => {
-            let n = sqlx::query(
-                "UPDATE contributions SET title = $3, body = $4, edited_at = $5 WHERE id = $1 AND author = $2 AND state = 'visible'")
+            let n = sqlx::query(EDIT)
                 .bind(id).bind(author).bind(title).bind(body).bind(now).execute(&mut *tx).await?.rows_affected();
             if n == 1 {
                 sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
@@ -217,10 +324,8 @@ impl Store {
 
     /// The author withdraws a visible contribution; false when it is not theirs or not visible.
     pub async fn withdraw_contribution(&self, id: i64, author: i64) -> StoreResult<bool> {
-        self.count(2);
         let n = in_tx!(self, tx => {
-            let n = sqlx::query(
-                "UPDATE contributions SET state = 'withdrawn' WHERE id = $1 AND author = $2 AND state = 'visible'")
+            let n = sqlx::query(WITHDRAW)
                 .bind(id).bind(author).execute(&mut *tx).await?.rows_affected();
             if n == 1 {
                 sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
@@ -234,13 +339,11 @@ impl Store {
     /// Hides a contribution that is not withdrawn, with its public reason, and resolves its open
     /// reports, in one transaction; false when it is withdrawn or missing.
     pub async fn hide_contribution(&self, id: i64, reason: &str, now: i64) -> StoreResult<bool> {
-        self.count(3);
         let n = in_tx!(self, tx => {
-            let n = sqlx::query(
-                "UPDATE contributions SET state = 'hidden', state_reason = $2 WHERE id = $1 AND state <> 'withdrawn'")
+            let n = sqlx::query(HIDE)
                 .bind(id).bind(reason).execute(&mut *tx).await?.rows_affected();
             if n == 1 {
-                sqlx::query("UPDATE flags SET resolved_at = $2, outcome = 'hidden' WHERE contribution = $1 AND resolved_at IS NULL")
+                sqlx::query(RESOLVE_FLAGS_AS_HIDDEN)
                     .bind(id).bind(now).execute(&mut *tx).await?;
                 sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
                     .execute(&mut *tx).await?;
@@ -252,10 +355,8 @@ impl Store {
 
     /// Shows a hidden contribution again; false when it is not hidden (a withdrawn one stays).
     pub async fn restore_contribution(&self, id: i64) -> StoreResult<bool> {
-        self.count(2);
         let n = in_tx!(self, tx => {
-            let n = sqlx::query(
-                "UPDATE contributions SET state = 'visible', state_reason = NULL WHERE id = $1 AND state = 'hidden'")
+            let n = sqlx::query(RESTORE)
                 .bind(id).execute(&mut *tx).await?.rows_affected();
             if n == 1 {
                 sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
@@ -274,13 +375,11 @@ impl Store {
         account: i64,
         now: i64,
     ) -> StoreResult<bool> {
-        self.count(2);
         let n = in_tx!(self, tx => {
-            let n = sqlx::query(
-                "INSERT INTO supports (contribution, account, created_at) VALUES ($1, $2, $3) ON CONFLICT (contribution, account) DO NOTHING")
+            let n = sqlx::query(ADD_SUPPORT)
                 .bind(contribution).bind(account).bind(now).execute(&mut *tx).await?.rows_affected();
             if n == 1 {
-                sqlx::query("UPDATE contributions SET supports_count = supports_count + 1 WHERE id = $1")
+                sqlx::query(COUNT_SUPPORT)
                     .bind(contribution).execute(&mut *tx).await?;
             }
             n
@@ -290,12 +389,11 @@ impl Store {
 
     /// Takes a support back; false when there was none.
     pub async fn remove_support(&self, contribution: i64, account: i64) -> StoreResult<bool> {
-        self.count(2);
         let n = in_tx!(self, tx => {
-            let n = sqlx::query("DELETE FROM supports WHERE contribution = $1 AND account = $2")
+            let n = sqlx::query(REMOVE_SUPPORT)
                 .bind(contribution).bind(account).execute(&mut *tx).await?.rows_affected();
             if n == 1 {
-                sqlx::query("UPDATE contributions SET supports_count = supports_count - 1 WHERE id = $1")
+                sqlx::query(UNCOUNT_SUPPORT)
                     .bind(contribution).execute(&mut *tx).await?;
             }
             n
@@ -305,24 +403,18 @@ impl Store {
 
     /// What contributions can be about, for one edition: (target kind, key, title), with areas
     /// keyed `edition/slug` and the rest by slug, in reading order.
-    pub async fn targets(&self, edition: &str) -> StoreResult<Vec<(String, String, String)>> {
-        self.count(1);
-        let rows = on_pool!(self, p => sqlx::query_as(
-            "SELECT kind, key, title FROM (\
-             SELECT 'edition' AS kind, slug AS key, title, 0 AS o1, 0 AS o2 FROM editions WHERE slug = $1 \
-             UNION ALL SELECT 'area', edition || '/' || slug, title, 1, position FROM areas WHERE edition = $1 \
-             UNION ALL SELECT 'goal', slug, title, 2, position FROM goals WHERE edition = $1 \
-             UNION ALL SELECT 'measure', slug, title, 3, position FROM measures WHERE edition = $1\
-             ) t ORDER BY o1, o2")
+    pub async fn targets(&self, edition: &str) -> StoreResult<Vec<(TargetKind, String, String)>> {
+        let rows: Vec<(String, String, String)> = on_pool!(self, p => sqlx::query_as(
+            TARGETS)
             .bind(edition).fetch_all(p).await)?;
-        Ok(rows)
+        rows.into_iter()
+            .map(|(kind, key, title)| Ok((wire(&kind, "targets.kind")?, key, title)))
+            .collect()
     }
 
     /// The contributions an account supports, with the time of each support.
     pub async fn supports_by(&self, account: i64) -> StoreResult<Vec<(i64, i64)>> {
-        self.count(1);
-        let rows = on_pool!(self, p => sqlx::query_as(
-            "SELECT contribution, created_at FROM supports WHERE account = $1 ORDER BY contribution")
+        let rows = on_pool!(self, p => sqlx::query_as(SUPPORTS_BY)
             .bind(account).fetch_all(p).await)?;
         Ok(rows)
     }

@@ -27,7 +27,6 @@ impl Store {
         if docs.is_empty() {
             return Ok(());
         }
-        self.count(docs.len() as u64 + 1);
         let now = crate::now_text();
         let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
         in_tx!(self, tx => {
@@ -51,7 +50,6 @@ impl Store {
         let mut out = Vec::with_capacity(ids.len());
         // Bounded chunks keep the statement under every backend's parameter limit.
         for chunk in ids.chunks(500) {
-            self.count(1);
             let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
                 "SELECT id, kind, title, body, url FROM documents WHERE id IN ({})",
@@ -71,7 +69,6 @@ impl Store {
 
     /// Documents in id order after `after` (for rebuilding the index page by page).
     pub async fn documents_after(&self, after: &str, limit: i64) -> StoreResult<Vec<Document>> {
-        self.count(1);
         let rows = on_pool!(self, p => sqlx::query_as(
             "SELECT id, kind, title, body, url FROM documents WHERE id > $1 ORDER BY id LIMIT $2")
             .bind(after).bind(limit).fetch_all(p).await)?;
@@ -80,7 +77,6 @@ impl Store {
 
     /// Number of imported documents.
     pub async fn document_count(&self) -> StoreResult<i64> {
-        self.count(1);
         let (n,): (i64,) = on_pool!(self, p => sqlx::query_as("SELECT COUNT(*) FROM documents").fetch_one(p).await)?;
         Ok(n)
     }

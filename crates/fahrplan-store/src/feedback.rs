@@ -32,13 +32,20 @@ pub struct FeedbackMessage {
     pub email: Option<String>,
 }
 
+const ADD_FEEDBACK: &str = "
+    INSERT INTO accessibility_feedback (created_at, page_url, message, name, email)
+    VALUES ($1, $2, $3, $4, $5)
+    RETURNING id";
+
+const FEEDBACK: &str = "
+    SELECT id, created_at, page_url, message, name, email FROM accessibility_feedback
+    ORDER BY id DESC";
+
 impl Store {
     /// Stores a feedback message and returns its id.
     pub async fn add_feedback(&self, f: &NewFeedback) -> StoreResult<i64> {
-        self.count(1);
         let id = in_tx!(self, tx => {
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO accessibility_feedback (created_at, page_url, message, name, email) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+            let (id,): (i64,) = sqlx::query_as(ADD_FEEDBACK)
                 .bind(crate::now_text()).bind(&f.page_url).bind(&f.message).bind(&f.name).bind(&f.email)
                 .fetch_one(&mut *tx).await?;
             id
@@ -48,9 +55,7 @@ impl Store {
 
     /// All feedback messages, newest first.
     pub async fn feedback(&self) -> StoreResult<Vec<FeedbackMessage>> {
-        self.count(1);
-        let rows = on_pool!(self, p => sqlx::query_as(
-            "SELECT id, created_at, page_url, message, name, email FROM accessibility_feedback ORDER BY id DESC")
+        let rows = on_pool!(self, p => sqlx::query_as(FEEDBACK)
             .fetch_all(p).await)?;
         Ok(rows)
     }

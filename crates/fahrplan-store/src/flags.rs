@@ -16,6 +16,24 @@ pub struct FlagRow {
     pub created_at: i64,
 }
 
+const ADD_FLAG: &str = "
+    INSERT INTO flags (contribution, reporter, reason, created_at) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (contribution, reporter) DO NOTHING";
+
+const OPEN_FLAGS: &str = "
+    SELECT id, contribution, reason, created_at FROM flags
+    WHERE resolved_at IS NULL
+    ORDER BY id";
+
+const RESOLVE_FLAGS: &str = "
+    UPDATE flags SET resolved_at = $3, outcome = $2
+    WHERE contribution = $1 AND resolved_at IS NULL";
+
+const FLAGS_BY: &str = "
+    SELECT contribution, reason, created_at, outcome FROM flags
+    WHERE reporter = $1
+    ORDER BY id";
+
 impl Store {
     /// Stores a report; false when this account reported the contribution already.
     pub async fn add_flag(
@@ -25,18 +43,14 @@ impl Store {
         reason: &str,
         now: i64,
     ) -> StoreResult<bool> {
-        self.count(1);
-        let n = on_pool!(self, p => sqlx::query(
-            "INSERT INTO flags (contribution, reporter, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (contribution, reporter) DO NOTHING")
+        let n = on_pool!(self, p => sqlx::query(ADD_FLAG)
             .bind(contribution).bind(reporter).bind(reason).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
     }
 
     /// Every open report, oldest first.
     pub async fn open_flags(&self) -> StoreResult<Vec<FlagRow>> {
-        self.count(1);
-        let rows = on_pool!(self, p => sqlx::query_as(
-            "SELECT id, contribution, reason, created_at FROM flags WHERE resolved_at IS NULL ORDER BY id")
+        let rows = on_pool!(self, p => sqlx::query_as(OPEN_FLAGS)
             .fetch_all(p).await)?;
         Ok(rows)
     }
@@ -49,9 +63,7 @@ impl Store {
         outcome: &str,
         now: i64,
     ) -> StoreResult<u64> {
-        self.count(1);
-        let n = on_pool!(self, p => sqlx::query(
-            "UPDATE flags SET resolved_at = $3, outcome = $2 WHERE contribution = $1 AND resolved_at IS NULL")
+        let n = on_pool!(self, p => sqlx::query(RESOLVE_FLAGS)
             .bind(contribution).bind(outcome).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n)
     }
@@ -62,9 +74,7 @@ impl Store {
         &self,
         reporter: i64,
     ) -> StoreResult<Vec<(i64, String, i64, Option<String>)>> {
-        self.count(1);
-        let rows = on_pool!(self, p => sqlx::query_as(
-            "SELECT contribution, reason, created_at, outcome FROM flags WHERE reporter = $1 ORDER BY id")
+        let rows = on_pool!(self, p => sqlx::query_as(FLAGS_BY)
             .bind(reporter).fetch_all(p).await)?;
         Ok(rows)
     }

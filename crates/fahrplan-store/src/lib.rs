@@ -6,6 +6,7 @@ mod audit;
 mod content_read;
 mod content_write;
 mod contributions;
+mod counted;
 mod documents;
 mod feedback;
 mod flags;
@@ -25,6 +26,7 @@ pub use migrate::MIGRATIONS;
 pub use rows::*;
 pub use sessions::{Purged, SessionRow};
 
+use fahrplan_domain::UnknownWireValue;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
@@ -45,6 +47,15 @@ pub enum StoreError {
         /// Name or description of the constraint.
         constraint: String,
     },
+    /// A stored value is not one the code knows: a wire value no enum variant has, or a date
+    /// that does not parse. The row is never read as a default instead.
+    #[error("corrupt stored value: {value:?} is not a {what}")]
+    Corrupt {
+        /// What the value should have been, e.g. `ContributionKind in column contributions.kind`.
+        what: String,
+        /// The stored text.
+        value: String,
+    },
     /// The database URL could not be understood.
     #[error("invalid database URL: {0}")]
     Url(String),
@@ -64,6 +75,12 @@ impl From<sqlx::Error> for StoreError {
                     constraint: db.constraint().unwrap_or(db.message()).to_owned(),
                 }
             }
+            sqlx::Error::ColumnDecode { index, source } => {
+                match source.downcast_ref::<UnknownWireValue>() {
+                    Some(w) => rows::corrupt(w.clone(), index),
+                    None => StoreError::Database(e),
+                }
+            }
             _ => StoreError::Database(e),
         }
     }
@@ -74,7 +91,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 
 /// The two backends.
 #[derive(Clone, Debug)]
-pub enum Pool {
+pub(crate) enum Pool {
     /// Embedded SQLite.
     Sqlite(SqlitePool),
     /// PostgreSQL server.
@@ -88,34 +105,47 @@ pub struct Store {
     queries: Arc<AtomicU64>,
 }
 
-/// Runs the same body against whichever pool the store holds; the body is compiled once per
-/// backend, so a query that does not suit one dialect fails to build, not at run time.
+/// Runs the same body against whichever pool the store holds, with `$pool` bound to a pool whose
+/// statements are counted (`counted.rs`); the body is compiled once per backend, so a query that
+/// does not suit one dialect fails to build, not at run time.
 macro_rules! on_pool {
     ($store:expr, $pool:ident => $body:expr) => {
         match &$store.pool {
-            $crate::Pool::Sqlite($pool) => $body,
-            $crate::Pool::Postgres($pool) => $body,
+            $crate::Pool::Sqlite(pool) => {
+                let $pool = &$crate::counted::Counted::new(pool, &$store.queries);
+                $body
+            }
+            $crate::Pool::Postgres(pool) => {
+                let $pool = &$crate::counted::Counted::new(pool, &$store.queries);
+                $body
+            }
         }
     };
 }
 pub(crate) use on_pool;
 
-/// Opens a write transaction on either backend and runs the body with `$tx` bound to it.
-/// SQLite takes the write lock up front (`BEGIN IMMEDIATE`), so read-then-write bodies never
-/// fail with a busy snapshot when another process writes at the same time.
+/// Opens a write transaction on either backend and runs the body with `$tx` bound to it, its
+/// statements counted like those of `on_pool!` (BEGIN and COMMIT included). SQLite takes the
+/// write lock up front (`BEGIN IMMEDIATE`), so read-then-write bodies never fail with a busy
+/// snapshot when another process writes at the same time.
 macro_rules! in_tx {
     ($store:expr, $tx:ident => $body:expr) => {
         match &$store.pool {
             $crate::Pool::Sqlite(pool) => {
-                let mut $tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let mut counted =
+                    $crate::counted::Counted::begin(pool, Some("BEGIN IMMEDIATE"), &$store.queries)
+                        .await?;
+                let $tx = &mut counted;
                 let out = $body;
-                $tx.commit().await?;
+                counted.commit().await?;
                 out
             }
             $crate::Pool::Postgres(pool) => {
-                let mut $tx = pool.begin().await?;
+                let mut counted =
+                    $crate::counted::Counted::begin(pool, None, &$store.queries).await?;
+                let $tx = &mut counted;
                 let out = $body;
-                $tx.commit().await?;
+                counted.commit().await?;
                 out
             }
         }
@@ -168,25 +198,24 @@ impl Store {
         }
     }
 
-    /// Number of queries this store has sent since it was opened (for tests of query counts).
+    /// Number of statements this store (and every clone of it) has sent since it was opened,
+    /// counted where they are sent (`counted.rs`), for tests of query counts.
     pub fn query_count(&self) -> u64 {
         self.queries.load(Ordering::Relaxed)
     }
 
-    pub(crate) fn count(&self, n: u64) {
-        self.queries.fetch_add(n, Ordering::Relaxed);
-    }
-
     /// Checks that the database answers.
     pub async fn ping(&self) -> StoreResult<()> {
-        self.count(1);
         on_pool!(self, p => sqlx::query("SELECT 1").execute(p).await.map(|_| ()))?;
         Ok(())
     }
 
     /// Closes all connections.
     pub async fn close(&self) {
-        on_pool!(self, p => p.close().await)
+        match &self.pool {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Postgres(p) => p.close().await,
+        }
     }
 }
 

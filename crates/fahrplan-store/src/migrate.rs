@@ -38,7 +38,6 @@ impl Store {
     /// two processes at once: each migration is applied in its own write transaction, under an
     /// advisory lock on PostgreSQL and the write lock on SQLite.
     pub async fn migrate(&self) -> StoreResult<Vec<&'static str>> {
-        self.count(1);
         on_pool!(self, p => sqlx::query(CREATE_TABLE).execute(p).await.map(|_| ()))?;
         let mut applied = Vec::new();
         for m in MIGRATIONS {
@@ -66,7 +65,6 @@ impl Store {
                 }
                 exists.is_none()
             });
-            self.count(3);
             if done {
                 tracing::info!(migration = m.name, "applied migration");
                 applied.push(m.name);

@@ -10,7 +10,6 @@ pub(crate) const APPEND: &str =
 impl Store {
     /// The highest sequence number in the outbox, 0 when it is empty.
     pub async fn outbox_head(&self) -> StoreResult<i64> {
-        self.count(1);
         let (head,): (Option<i64>,) =
             on_pool!(self, p => sqlx::query_as("SELECT MAX(seq) FROM outbox").fetch_one(p).await)?;
         Ok(head.unwrap_or(0))
@@ -19,7 +18,6 @@ impl Store {
     /// The highest sequence number of a change that cached pages show: every topic but
     /// contributions, which only the search index and uncached pages follow.
     pub async fn page_outbox_head(&self) -> StoreResult<i64> {
-        self.count(1);
         let (head,): (Option<i64>,) = on_pool!(self, p => sqlx::query_as(
             "SELECT MAX(seq) FROM outbox WHERE topic <> $1")
             .bind(crate::CONTRIBUTIONS_TOPIC).fetch_one(p).await)?;
@@ -28,7 +26,6 @@ impl Store {
 
     /// Asks every node to rebuild its search index from the database.
     pub async fn request_reindex(&self) -> StoreResult<()> {
-        self.count(1);
         on_pool!(self, p => sqlx::query(APPEND).bind(crate::now_text()).bind("reindex").bind("*").execute(p).await.map(|_| ()))?;
         Ok(())
     }
@@ -39,7 +36,6 @@ impl Store {
         seq: i64,
         limit: i64,
     ) -> StoreResult<Vec<(i64, String, String)>> {
-        self.count(1);
         let rows = on_pool!(self, p => sqlx::query_as(
             "SELECT seq, topic, entity FROM outbox WHERE seq > $1 ORDER BY seq LIMIT $2")
             .bind(seq).bind(limit).fetch_all(p).await)?;

@@ -3,24 +3,32 @@
 use crate::{StoreError, StoreResult};
 use fahrplan_domain::*;
 
-fn decode_err(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
-    StoreError::Database(sqlx::Error::Decode(Box::new(e)))
+/// A stored date; text that is no date is a `Corrupt` error, not a guess.
+pub(crate) fn date(s: &str) -> StoreResult<PartialDate> {
+    PartialDate::parse(s).map_err(|_| StoreError::Corrupt {
+        what: "PartialDate".to_owned(),
+        value: s.to_owned(),
+    })
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("unknown stored value {0:?}")]
-struct UnknownValue(String);
+/// Reads a wire value; one that no variant has is `Corrupt`, naming the enum and the column.
+pub(crate) fn wire<T>(value: &str, column: &str) -> StoreResult<T>
+where
+    T: std::str::FromStr<Err = UnknownWireValue>,
+{
+    value.parse().map_err(|e| corrupt(e, column))
+}
 
-pub(crate) fn date(s: &str) -> StoreResult<PartialDate> {
-    PartialDate::parse(s).map_err(decode_err)
+/// The `Corrupt` error of a wire value read from `column`.
+pub(crate) fn corrupt(e: UnknownWireValue, column: &str) -> StoreError {
+    StoreError::Corrupt {
+        what: format!("{} in column {column}", e.kind),
+        value: e.value,
+    }
 }
 
 pub(crate) fn opt_date(s: Option<String>) -> StoreResult<Option<PartialDate>> {
     s.as_deref().map(date).transpose()
-}
-
-pub(crate) fn wire<T>(s: &str, parse: fn(&str) -> Option<T>) -> StoreResult<T> {
-    parse(s).ok_or_else(|| decode_err(UnknownValue(s.to_owned())))
 }
 
 /// An area together with the slug of its edition. Its goals, measures and facts are empty here;
@@ -129,7 +137,7 @@ impl EditionRow {
             slug: self.slug,
             title: self.title,
             short_title: self.short_title,
-            status: wire(&self.status, EditionStatus::parse)?,
+            status: wire(&self.status, "editions.status")?,
             adopted_on: opt_date(self.adopted_on)?,
             horizon_year: self.horizon_year,
             predecessor: self.predecessor,
@@ -163,7 +171,7 @@ impl AreaRow {
             doc: AreaDoc {
                 slug: self.slug,
                 title: self.title,
-                kind: wire(&self.kind, AreaKind::parse)?,
+                kind: wire(&self.kind, "areas.kind")?,
                 parent: self.parent,
                 position: self.position,
                 summary: self.summary,
@@ -289,7 +297,7 @@ impl StatusRow {
             self.measure,
             StatusChange {
                 on: date(&self.changed_on)?,
-                status: wire(&self.status, MeasureStatus::parse)?,
+                status: wire(&self.status, "measure_status_changes.status")?,
                 note: self.note,
             },
         ))
@@ -342,7 +350,7 @@ impl PhaseRow {
             self.process,
             Phase {
                 title: self.title,
-                kind: wire(&self.kind, PhaseKind::parse)?,
+                kind: wire(&self.kind, "phases.kind")?,
                 start: date(&self.starts_on)?,
                 end: opt_date(self.ends_on)?,
                 body: self.body,
@@ -351,7 +359,7 @@ impl PhaseRow {
                     .allows
                     .split(',')
                     .filter(|a| !a.is_empty())
-                    .map(|a| wire(a, Allowance::parse))
+                    .map(|a| wire(a, "phases.allows"))
                     .collect::<StoreResult<_>>()?,
             },
         ))

@@ -39,14 +39,52 @@ pub struct Purged {
     pub ips: u64,
 }
 
-const SESSION_COLUMNS: &str = "token_hash, account_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, second_factor, ip, user_agent";
+const SESSION_COLUMNS: &str = "token_hash, account_id, created_at, last_seen_at, idle_expires_at,
+    absolute_expires_at, second_factor, ip, user_agent";
+
+const ADD_SESSION: &str = "
+    INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, idle_expires_at,
+                          absolute_expires_at, second_factor, ip, user_agent)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+/// Where a session is live at `$2`.
+const LIVE: &str = "idle_expires_at > $2 AND absolute_expires_at > $2";
+
+const TOUCH_SESSION: &str = "
+    UPDATE sessions
+    SET last_seen_at = $2,
+        idle_expires_at = CASE WHEN $3 < absolute_expires_at THEN $3 ELSE absolute_expires_at END
+    WHERE token_hash = $1";
+
+const ENABLE_TOTP: &str = "
+    UPDATE accounts SET totp_secret = $2, totp_pending = NULL, totp_last_step = $3
+    WHERE id = $1";
+
+const RESET_TOTP: &str = "
+    UPDATE accounts SET totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL
+    WHERE id = $1 AND (totp_secret IS NOT NULL OR totp_pending IS NOT NULL)";
+
+const ACCEPT_TOTP_STEP: &str = "
+    UPDATE accounts SET totp_last_step = $2
+    WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)";
+
+const USE_RECOVERY_CODE: &str = "
+    UPDATE recovery_codes SET used_at = $3
+    WHERE account_id = $1 AND code_hash = $2 AND used_at IS NULL";
+
+const PURGE_SESSIONS: &str =
+    "DELETE FROM sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1";
+const PURGE_TOKENS: &str =
+    "DELETE FROM account_tokens WHERE expires_at <= $1 OR used_at IS NOT NULL";
+const PURGE_UNCONFIRMED: &str = "
+    DELETE FROM accounts
+    WHERE verified_at IS NULL AND deleted_at IS NULL AND created_at < $1";
+const PURGE_IPS: &str = "UPDATE sessions SET ip = NULL WHERE ip IS NOT NULL AND created_at < $1";
 
 impl Store {
     /// Stores a new session.
     pub async fn add_session(&self, s: &SessionRow) -> StoreResult<()> {
-        self.count(1);
-        on_pool!(self, p => sqlx::query(
-            "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, second_factor, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        on_pool!(self, p => sqlx::query(ADD_SESSION)
             .bind(&s.token_hash).bind(s.account_id).bind(s.created_at).bind(s.last_seen_at)
             .bind(s.idle_expires_at).bind(s.absolute_expires_at).bind(s.second_factor)
             .bind(&s.ip).bind(&s.user_agent)
@@ -60,19 +98,17 @@ impl Store {
         token_hash: &str,
         now: i64,
     ) -> StoreResult<Option<SessionRow>> {
-        self.count(1);
-        let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2"
-        );
+        let sql =
+            format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1 AND {LIVE}");
         let row = on_pool!(self, p => sqlx::query_as(&sql).bind(token_hash).bind(now).fetch_optional(p).await)?;
         Ok(row)
     }
 
     /// Live sessions of an account, newest first.
     pub async fn sessions_of(&self, account_id: i64, now: i64) -> StoreResult<Vec<SessionRow>> {
-        self.count(1);
         let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM sessions WHERE account_id = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2 ORDER BY created_at DESC, token_hash"
+            "SELECT {SESSION_COLUMNS} FROM sessions WHERE account_id = $1 AND {LIVE}
+             ORDER BY created_at DESC, token_hash"
         );
         let rows = on_pool!(self, p => sqlx::query_as(&sql).bind(account_id).bind(now).fetch_all(p).await)?;
         Ok(rows)
@@ -85,25 +121,14 @@ impl Store {
         now: i64,
         idle_until: i64,
     ) -> StoreResult<()> {
-        self.count(1);
-        on_pool!(self, p => sqlx::query(
-            "UPDATE sessions SET last_seen_at = $2, idle_expires_at = CASE WHEN $3 < absolute_expires_at THEN $3 ELSE absolute_expires_at END WHERE token_hash = $1")
+        on_pool!(self, p => sqlx::query(TOUCH_SESSION)
             .bind(token_hash).bind(now).bind(idle_until).execute(p).await.map(|_| ()))?;
-        Ok(())
-    }
-
-    /// Marks that the second factor was given in this session.
-    pub async fn set_session_second_factor(&self, token_hash: &str) -> StoreResult<()> {
-        self.count(1);
-        on_pool!(self, p => sqlx::query("UPDATE sessions SET second_factor = $2 WHERE token_hash = $1")
-            .bind(token_hash).bind(true).execute(p).await.map(|_| ()))?;
         Ok(())
     }
 
     /// Gives a session a new token (its hash) and marks the second factor as given; returns
     /// whether the session was there.
     pub async fn rotate_session(&self, old_hash: &str, new_hash: &str) -> StoreResult<bool> {
-        self.count(1);
         let n = on_pool!(self, p => sqlx::query("UPDATE sessions SET token_hash = $2, second_factor = $3 WHERE token_hash = $1")
             .bind(old_hash).bind(new_hash).bind(true).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
@@ -111,7 +136,6 @@ impl Store {
 
     /// Ends one session of an account; returns whether the account had it.
     pub async fn delete_session(&self, account_id: i64, token_hash: &str) -> StoreResult<bool> {
-        self.count(1);
         let n = on_pool!(self, p => sqlx::query("DELETE FROM sessions WHERE token_hash = $1 AND account_id = $2")
             .bind(token_hash).bind(account_id).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
@@ -123,7 +147,6 @@ impl Store {
         account_id: i64,
         keep: Option<&str>,
     ) -> StoreResult<u64> {
-        self.count(1);
         let n = on_pool!(self, p => sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
             .bind(account_id).bind(keep.unwrap_or("")).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n)
@@ -131,7 +154,6 @@ impl Store {
 
     /// Stores a TOTP secret being set up.
     pub async fn set_totp_pending(&self, account_id: i64, secret: Option<&str>) -> StoreResult<()> {
-        self.count(1);
         on_pool!(self, p => sqlx::query("UPDATE accounts SET totp_pending = $2 WHERE id = $1")
             .bind(account_id).bind(secret).execute(p).await.map(|_| ()))?;
         Ok(())
@@ -145,9 +167,8 @@ impl Store {
         step: i64,
         code_hashes: &[String],
     ) -> StoreResult<()> {
-        self.count(2 + code_hashes.len() as u64);
         in_tx!(self, tx => {
-            sqlx::query("UPDATE accounts SET totp_secret = $2, totp_pending = NULL, totp_last_step = $3 WHERE id = $1")
+            sqlx::query(ENABLE_TOTP)
                 .bind(account_id).bind(secret).bind(step).execute(&mut *tx).await?;
             sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1").bind(account_id).execute(&mut *tx).await?;
             for h in code_hashes {
@@ -161,9 +182,8 @@ impl Store {
     /// Removes the second factor (authenticator and recovery codes) of an account and ends its
     /// sessions, in one transaction; returns whether it had one.
     pub async fn reset_second_factor(&self, account_id: i64) -> StoreResult<bool> {
-        self.count(3);
         let had = in_tx!(self, tx => {
-            let n = sqlx::query("UPDATE accounts SET totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL WHERE id = $1 AND (totp_secret IS NOT NULL OR totp_pending IS NOT NULL)")
+            let n = sqlx::query(RESET_TOTP)
                 .bind(account_id).execute(&mut *tx).await?.rows_affected();
             sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1").bind(account_id).execute(&mut *tx).await?;
             sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(account_id).execute(&mut *tx).await?;
@@ -174,9 +194,7 @@ impl Store {
 
     /// Accepts a TOTP time step once: succeeds only when `step` is later than the last accepted.
     pub async fn accept_totp_step(&self, account_id: i64, step: i64) -> StoreResult<bool> {
-        self.count(1);
-        let n = on_pool!(self, p => sqlx::query(
-            "UPDATE accounts SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)")
+        let n = on_pool!(self, p => sqlx::query(ACCEPT_TOTP_STEP)
             .bind(account_id).bind(step).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
     }
@@ -188,16 +206,13 @@ impl Store {
         code_hash: &str,
         now: i64,
     ) -> StoreResult<bool> {
-        self.count(1);
-        let n = on_pool!(self, p => sqlx::query(
-            "UPDATE recovery_codes SET used_at = $3 WHERE account_id = $1 AND code_hash = $2 AND used_at IS NULL")
+        let n = on_pool!(self, p => sqlx::query(USE_RECOVERY_CODE)
             .bind(account_id).bind(code_hash).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
     }
 
     /// Number of unused recovery codes.
     pub async fn recovery_codes_left(&self, account_id: i64) -> StoreResult<i64> {
-        self.count(1);
         let (n,): (i64,) = on_pool!(self, p => sqlx::query_as(
             "SELECT COUNT(*) FROM recovery_codes WHERE account_id = $1 AND used_at IS NULL")
             .bind(account_id).fetch_one(p).await)?;
@@ -212,15 +227,14 @@ impl Store {
         unconfirmed_before: i64,
         ip_before: i64,
     ) -> StoreResult<Purged> {
-        self.count(4);
         let out = in_tx!(self, tx => {
-            let sessions = sqlx::query("DELETE FROM sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1")
+            let sessions = sqlx::query(PURGE_SESSIONS)
                 .bind(now).execute(&mut *tx).await?.rows_affected();
-            let tokens = sqlx::query("DELETE FROM account_tokens WHERE expires_at <= $1 OR used_at IS NOT NULL")
+            let tokens = sqlx::query(PURGE_TOKENS)
                 .bind(now).execute(&mut *tx).await?.rows_affected();
-            let unconfirmed = sqlx::query("DELETE FROM accounts WHERE verified_at IS NULL AND deleted_at IS NULL AND created_at < $1")
+            let unconfirmed = sqlx::query(PURGE_UNCONFIRMED)
                 .bind(unconfirmed_before).execute(&mut *tx).await?.rows_affected();
-            let ips = sqlx::query("UPDATE sessions SET ip = NULL WHERE ip IS NOT NULL AND created_at < $1")
+            let ips = sqlx::query(PURGE_IPS)
                 .bind(ip_before).execute(&mut *tx).await?.rows_affected();
             Purged { sessions, tokens, unconfirmed, ips }
         });

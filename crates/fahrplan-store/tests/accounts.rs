@@ -8,6 +8,7 @@
     reason = "helpers of integration tests fail the test on error"
 )]
 
+use fahrplan_domain::Role;
 use fahrplan_store::{NewAccount, SessionRow, Store};
 use fahrplan_testkit::TestDb;
 
@@ -18,7 +19,7 @@ async fn store(db: &TestDb) -> Store {
 }
 
 async fn account(s: &Store, email: &str, verified: bool, now: i64) -> i64 {
-    let roles = [("participant".to_owned(), String::new())];
+    let roles = [(Role::Participant, String::new())];
     s.create_account(&NewAccount {
         email,
         display_name: "Testperson",

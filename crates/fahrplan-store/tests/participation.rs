@@ -8,7 +8,8 @@
     reason = "helpers of integration tests fail the test on error"
 )]
 
-use fahrplan_store::{CONTRIBUTIONS_TOPIC, NewAccount, NewContribution, Order, Store};
+use fahrplan_domain::{ContributionKind, Role, TargetKind};
+use fahrplan_store::{CONTRIBUTIONS_TOPIC, NewAccount, NewContribution, Order, Store, StoreError};
 use fahrplan_testkit::TestDb;
 
 async fn store(db: &TestDb) -> Store {
@@ -18,7 +19,7 @@ async fn store(db: &TestDb) -> Store {
 }
 
 async fn account(s: &Store, email: &str) -> i64 {
-    let roles = [("participant".to_owned(), String::new())];
+    let roles = [(Role::Participant, String::new())];
     s.create_account(&NewAccount {
         email,
         display_name: "Testperson",
@@ -35,14 +36,13 @@ async fn account(s: &Store, email: &str) -> i64 {
 fn contribution(author: i64, title: &str, parent: Option<i64>) -> NewContribution {
     NewContribution {
         process: "p".to_owned(),
-        target_kind: "process".to_owned(),
+        target_kind: TargetKind::Process,
         target: String::new(),
         kind: if parent.is_some() {
-            "comment"
+            ContributionKind::Comment
         } else {
-            "proposal"
-        }
-        .to_owned(),
+            ContributionKind::Proposal
+        },
         author,
         author_role: None,
         parent,
@@ -123,7 +123,7 @@ async fn pages_come_newest_or_most_supported_first_with_replies_counted() {
         assert_eq!(page[0].id, ids[1]);
         assert_eq!((page[0].supports, page[0].replies), (1, 1));
         let (none, total) = s
-            .contribution_page("p", Some(("measure", "x")), Order::Newest, 2, 0)
+            .contribution_page("p", Some((TargetKind::Measure, "x")), Order::Newest, 2, 0)
             .await
             .unwrap();
         assert!(none.is_empty() && total == 0);
@@ -208,6 +208,98 @@ async fn erasing_an_account_removes_its_supports_and_reports_and_their_counts() 
             (row.author_name.as_str(), row.author_deleted_at),
             ("", Some(1_004)),
             "the contribution stays, anonymised"
+        );
+        db.cleanup().await;
+    }
+}
+
+/// Runs raw SQL on the test database, past the store (and, on SQLite, past CHECK constraints).
+async fn raw(db: &TestDb, sql: &str) {
+    use sqlx::Connection;
+    if db.backend == "sqlite" {
+        let mut c = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+        sqlx::query("PRAGMA ignore_check_constraints = ON")
+            .execute(&mut c)
+            .await
+            .unwrap();
+        sqlx::query(sql).execute(&mut c).await.unwrap();
+        c.close().await.unwrap();
+    } else {
+        let mut c = sqlx::PgConnection::connect(&db.url).await.unwrap();
+        sqlx::query(sql).execute(&mut c).await.unwrap();
+        c.close().await.unwrap();
+    }
+}
+
+fn corrupt_value(r: Result<impl std::fmt::Debug, StoreError>) -> (String, String) {
+    match r {
+        Err(StoreError::Corrupt { what, value }) => (what, value),
+        other => panic!("expected a corrupt-value error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_stored_kind_or_role_is_an_error_never_a_default() {
+    for db in TestDb::all().await {
+        let s = store(&db).await;
+        let author = account(&s, "a@example.org").await;
+        let id = s
+            .add_contribution(&contribution(author, "A", None))
+            .await
+            .unwrap();
+        assert_eq!(
+            s.contribution(id).await.unwrap().kind,
+            ContributionKind::Proposal
+        );
+        assert_eq!(s.contribution(id).await.unwrap().author_role, None);
+        let mut statement = contribution(author, "", None);
+        statement.kind = ContributionKind::Statement;
+        statement.author_role = Some(Role::Expert);
+        let sid = s.add_contribution(&statement).await.unwrap();
+        assert_eq!(
+            s.contribution(sid).await.unwrap().author_role,
+            Some(Role::Expert)
+        );
+        raw(
+            &db,
+            &format!("UPDATE contributions SET author_role = 'chancellor' WHERE id = {sid}"),
+        )
+        .await;
+        let (what, value) = corrupt_value(s.contribution(sid).await);
+        assert_eq!(
+            (what.as_str(), value.as_str()),
+            ("Role in column contributions.author_role", "chancellor")
+        );
+
+        if db.backend == "postgres" {
+            raw(
+                &db,
+                "ALTER TABLE contributions DROP CONSTRAINT contributions_kind_check",
+            )
+            .await;
+        }
+        raw(
+            &db,
+            &format!("UPDATE contributions SET kind = 'petition' WHERE id = {id}"),
+        )
+        .await;
+        let (what, value) = corrupt_value(s.contribution(id).await);
+        assert_eq!(value, "petition", "{}", db.backend);
+        assert!(what.contains("ContributionKind"), "{what}");
+        assert!(
+            matches!(s.thread(id).await, Err(StoreError::Corrupt { .. })),
+            "lists fail the same way"
+        );
+
+        raw(
+            &db,
+            &format!("UPDATE account_roles SET role = 'superuser' WHERE account_id = {author}"),
+        )
+        .await;
+        let (what, value) = corrupt_value(s.roles(author).await);
+        assert_eq!(
+            (what.as_str(), value.as_str()),
+            ("Role in column account_roles.role", "superuser")
         );
         db.cleanup().await;
     }

@@ -1,6 +1,8 @@
 //! Test support: databases of both backends for the conformance suites. Never part of the binary.
 //! SQLite databases live in a temporary folder; PostgreSQL databases are created on the server
-//! named by `FAHRPLAN_TEST_POSTGRES_URL` and dropped again when the handle is dropped.
+//! named by `FAHRPLAN_TEST_POSTGRES_URL` and dropped again when the handle is dropped, also when
+//! the test panics. Under CI (`CI` set) a missing server URL fails the tests instead of skipping
+//! PostgreSQL, so a misconfigured run cannot pass on SQLite alone.
 
 #![allow(
     clippy::expect_used,
@@ -28,6 +30,23 @@ pub fn postgres_url() -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
+/// Whether this run is CI (`CI` set and not empty), where PostgreSQL tests must run.
+pub fn is_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty())
+}
+
+/// The server URL to create test databases on: `url` when given; under CI a missing one panics,
+/// elsewhere it means the PostgreSQL half of a test is skipped.
+pub fn required_postgres_url(ci: bool, url: Option<String>) -> Option<String> {
+    if url.is_none() && ci {
+        panic!(
+            "CI is set but FAHRPLAN_TEST_POSTGRES_URL is not: the PostgreSQL tests would pass \
+             without running. Set it (e.g. postgres://postgres@127.0.0.1:5432/postgres)."
+        );
+    }
+    url
+}
+
 impl TestDb {
     /// A new SQLite database file in a fresh temporary folder.
     pub fn sqlite() -> Self {
@@ -42,9 +61,9 @@ impl TestDb {
         }
     }
 
-    /// A new PostgreSQL database on the test server, if one is configured.
+    /// A new PostgreSQL database on the test server, if one is configured (under CI it must be).
     pub async fn postgres() -> Option<Self> {
-        let admin = postgres_url()?;
+        let admin = required_postgres_url(is_ci(), postgres_url())?;
         let name = format!("fahrplan_test_{:016x}", rand::random::<u64>());
         let mut conn = sqlx::PgConnection::connect(&admin)
             .await
@@ -73,7 +92,7 @@ impl TestDb {
         })
     }
 
-    /// SQLite always, plus PostgreSQL when the test server is configured.
+    /// SQLite always, plus PostgreSQL when the test server is configured (under CI it must be).
     pub async fn all() -> Vec<Self> {
         let mut v = vec![Self::sqlite()];
         if let Some(pg) = Self::postgres().await {
@@ -82,15 +101,52 @@ impl TestDb {
         v
     }
 
-    /// Drops the PostgreSQL database (call at the end of a test; `Drop` cannot await).
-    pub async fn cleanup(self) {
-        if let (Some(admin), Some(name)) = (&self.admin_url, &self.name)
-            && let Ok(mut conn) = sqlx::PgConnection::connect(admin).await
-        {
-            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .execute(&mut conn)
-                .await;
-            conn.close().await.ok();
+    /// The PostgreSQL database's name on the server, `None` for SQLite.
+    pub fn postgres_name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Drops the PostgreSQL database now, without blocking the runtime; dropping the value does
+    /// the same, so this is only a quicker way at the end of a test.
+    pub async fn cleanup(mut self) {
+        if let (Some(admin), Some(name)) = (self.admin_url.take(), self.name.take()) {
+            drop_database(&admin, &name).await;
         }
+    }
+}
+
+impl Drop for TestDb {
+    /// Drops the PostgreSQL database if `cleanup` did not, also while a test panics. `Drop`
+    /// cannot await and may run inside the test's runtime, so a thread of its own with its own
+    /// current-thread runtime sends the `DROP DATABASE`; every failure is ignored, because a
+    /// panic in a drop during a panic would abort the whole test binary.
+    fn drop(&mut self) {
+        let (Some(admin), Some(name)) = (self.admin_url.take(), self.name.take()) else {
+            return;
+        };
+        let dropper = std::thread::Builder::new()
+            .name("testkit-drop-database".to_owned())
+            .spawn(move || {
+                if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    rt.block_on(drop_database(&admin, &name));
+                }
+            });
+        if let Ok(handle) = dropper {
+            let _ = handle.join();
+        }
+    }
+}
+
+/// `DROP DATABASE … WITH (FORCE)`: connections a test left open (a pool it never closed) are
+/// ended first, so the drop does not wait for them.
+async fn drop_database(admin: &str, name: &str) {
+    if let Ok(mut conn) = sqlx::PgConnection::connect(admin).await {
+        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .execute(&mut conn)
+            .await;
+        conn.close().await.ok();
     }
 }

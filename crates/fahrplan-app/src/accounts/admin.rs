@@ -49,7 +49,7 @@ impl App {
         &self,
         role: &str,
         departments: &[String],
-    ) -> AppResult<Vec<(String, String)>> {
+    ) -> AppResult<Vec<(Role, String)>> {
         let role = Role::parse(role).ok_or_else(|| invalid("role", "error-role-unknown"))?;
         if role == Role::Editor {
             if departments.is_empty() {
@@ -61,14 +61,11 @@ impl App {
                     return Err(invalid("department", "error-department-unknown"));
                 }
             }
-            Ok(departments
-                .iter()
-                .map(|d| (role.as_str().to_owned(), d.clone()))
-                .collect())
+            Ok(departments.iter().map(|d| (role, d.clone())).collect())
         } else if !departments.is_empty() {
             Err(invalid("department", "error-department-only-editors"))
         } else {
-            Ok(vec![(role.as_str().to_owned(), String::new())])
+            Ok(vec![(role, String::new())])
         }
     }
 
@@ -142,8 +139,8 @@ impl App {
     ) -> AppResult<()> {
         let t = now();
         for (r, d) in self.role_grants(role, departments).await? {
-            if self.store.grant_role(account_id, &r, &d, t).await? {
-                let detail = serde_json::json!({"role": r, "department": d}).to_string();
+            if self.store.grant_role(account_id, r, &d, t).await? {
+                let detail = serde_json::json!({"role": r.as_str(), "department": d}).to_string();
                 self.audit(
                     actor,
                     "role.grant",
@@ -188,8 +185,13 @@ impl App {
         department: &str,
     ) -> AppResult<()> {
         actor.require(Role::Admin)?;
+        // A text that names no role is a grant the account cannot hold: nothing to take away.
+        let Some(role) = Role::parse(role) else {
+            return Ok(());
+        };
         if self.store.revoke_role(account_id, role, department).await? {
-            let detail = serde_json::json!({"role": role, "department": department}).to_string();
+            let detail =
+                serde_json::json!({"role": role.as_str(), "department": department}).to_string();
             self.audit(
                 Some(actor.account_id),
                 "role.revoke",
@@ -270,7 +272,7 @@ impl App {
                 .roles(a.id)
                 .await?
                 .into_iter()
-                .filter_map(|r| Role::parse(&r.role).map(|x| (x, r.department)))
+                .map(|r| (r.role, r.department))
                 .collect();
             out.push((a.id, a.display_name, roles, a.verified_at.is_some()));
         }

@@ -182,9 +182,7 @@ impl App {
             return Err(invalid("email", "error-login-unconfirmed"));
         }
         let roles = self.store.roles(acc.id).await?;
-        let staff = roles
-            .iter()
-            .any(|r| Role::parse(&r.role).is_some_and(Role::is_staff));
+        let staff = roles.iter().any(|r| r.role.is_staff());
         let session = self.open_session(acc.id, staff, false, ip, ua).await?;
         tracing::info!(account = acc.id, staff, "login");
         Ok(LoginOutcome {
@@ -215,7 +213,7 @@ impl App {
             .roles(acc.id)
             .await?
             .into_iter()
-            .filter_map(|r| Role::parse(&r.role).map(|role| (role, r.department)))
+            .map(|r| (r.role, r.department))
             .collect();
         let staff = roles.iter().any(|(r, _)| r.is_staff());
         let mut idle_expires_at = s.idle_expires_at;

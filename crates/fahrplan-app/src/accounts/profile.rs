@@ -239,11 +239,11 @@ impl App {
                 "created_at": acc.created_at, "verified_at": acc.verified_at,
                 "second_factor": acc.totp_secret.is_some(),
             })),
-            ("roles.json", json!(roles.iter().map(|r| json!({"role": r.role, "department": r.department, "granted_at": r.granted_at})).collect::<Vec<_>>())),
+            ("roles.json", json!(roles.iter().map(|r| json!({"role": r.role.as_str(), "department": r.department, "granted_at": r.granted_at})).collect::<Vec<_>>())),
             ("consents.json", json!(consents.iter().map(|c| json!({"kind": c.kind, "version": c.version, "given_at": c.given_at, "withdrawn_at": c.withdrawn_at})).collect::<Vec<_>>())),
             ("sessions.json", json!(sessions.iter().map(|s| json!({"created_at": s.created_at, "last_seen_at": s.last_seen_at, "ip": s.ip, "user_agent": s.user_agent, "this_session": s.token_hash == actor.session_hash})).collect::<Vec<_>>())),
             ("audit.json", json!(audit)),
-            ("contributions.json", json!(contributions.iter().map(|c| json!({"id": c.id, "process": c.process, "target_kind": c.target_kind, "target": c.target, "kind": c.kind, "parent": c.parent, "title": c.title, "body": c.body, "created_at": c.created_at, "edited_at": c.edited_at, "state": c.state, "state_reason": c.state_reason})).collect::<Vec<_>>())),
+            ("contributions.json", json!(contributions.iter().map(|c| json!({"id": c.id, "process": c.process, "target_kind": c.target_kind.as_str(), "target": c.target, "kind": c.kind.as_str(), "parent": c.parent, "title": c.title, "body": c.body, "created_at": c.created_at, "edited_at": c.edited_at, "state": c.state.as_str(), "state_reason": c.state_reason})).collect::<Vec<_>>())),
             ("supports.json", json!(supports.iter().map(|(id, at)| json!({"contribution": id, "created_at": at})).collect::<Vec<_>>())),
             ("reports.json", json!(reports.iter().map(|(id, reason, at, outcome)| json!({"contribution": id, "reason": reason, "created_at": at, "outcome": outcome})).collect::<Vec<_>>())),
         ];

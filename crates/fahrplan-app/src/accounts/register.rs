@@ -87,7 +87,7 @@ impl App {
             return Ok(());
         }
         let t = now();
-        let roles = [(Role::Participant.as_str().to_owned(), String::new())];
+        let roles = [(Role::Participant, String::new())];
         let id = match self
             .store
             .create_account(&NewAccount {

@@ -235,32 +235,26 @@ pub fn today() -> (i32, u8, u8) {
     )
 }
 
-fn parse<T>(s: &str, f: fn(&str) -> Option<T>) -> AppResult<T> {
-    f(s).ok_or_else(|| AppError::Internal(format!("unknown wire value {s:?}")))
-}
-
 fn view(
     r: ContributionRow,
     viewer: Option<&Actor>,
     supported: &HashSet<i64>,
     titles: &HashMap<(TargetKind, String), String>,
-) -> AppResult<ContributionView> {
-    let state = parse(&r.state, ContributionState::parse)?;
-    let target_kind = parse(&r.target_kind, TargetKind::parse)?;
-    let visible = state == ContributionState::Visible;
-    Ok(ContributionView {
+) -> ContributionView {
+    let visible = r.state == ContributionState::Visible;
+    ContributionView {
         id: r.id,
-        target_title: titles.get(&(target_kind, r.target.clone())).cloned(),
+        target_title: titles.get(&(r.target_kind, r.target.clone())).cloned(),
         process: r.process,
-        target_kind,
+        target_kind: r.target_kind,
         target: r.target,
-        kind: parse(&r.kind, ContributionKind::parse)?,
+        kind: r.kind,
         author: if r.author_deleted_at.is_some() {
             Author::Deleted
         } else {
             Author::Named {
                 name: r.author_name,
-                role: r.author_role.as_deref().and_then(Role::parse),
+                role: r.author_role,
             }
         },
         parent: r.parent,
@@ -268,13 +262,13 @@ fn view(
         body: if visible { r.body } else { String::new() },
         created_at: r.created_at,
         edited_at: r.edited_at,
-        state,
+        state: r.state,
         state_reason: r.state_reason,
         supports: r.supports,
         replies: r.replies,
         mine: viewer.is_some_and(|a| a.account_id == r.author),
         supported: supported.contains(&r.id),
-    })
+    }
 }
 
 impl App {
@@ -291,12 +285,7 @@ impl App {
         let Some(edition) = &process.edition else {
             return Ok(Vec::new());
         };
-        self.store
-            .targets(edition)
-            .await?
-            .into_iter()
-            .map(|(k, key, title)| Ok((parse(&k, TargetKind::parse)?, key, title)))
-            .collect()
+        Ok(self.store.targets(edition).await?)
     }
 
     async fn supported_by(&self, viewer: Option<&Actor>) -> AppResult<HashSet<i64>> {
@@ -333,9 +322,7 @@ impl App {
             .store
             .contribution_page(
                 slug,
-                filter
-                    .as_ref()
-                    .map(|(k, key, _)| (k.as_str(), key.as_str())),
+                filter.as_ref().map(|(k, key, _)| (*k, key.as_str())),
                 q.order,
                 PAGE_SIZE,
                 (page - 1) * PAGE_SIZE,
@@ -405,9 +392,10 @@ impl App {
             .map(|(k, key, t)| ((*k, key.clone()), t.clone()))
             .collect();
         let supported = self.supported_by(viewer).await?;
-        rows.into_iter()
+        Ok(rows
+            .into_iter()
             .map(|r| view(r, viewer, &supported, &titles))
-            .collect()
+            .collect())
     }
 
     /// One contribution's thread (the contribution it answers, if a reply, with every reply),

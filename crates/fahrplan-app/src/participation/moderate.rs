@@ -96,7 +96,7 @@ impl App {
     ) -> AppResult<()> {
         self.contribution_in(process, id).await?;
         let row = self.store.contribution(id).await?;
-        if row.state != ContributionState::Visible.as_str() {
+        if row.state != ContributionState::Visible {
             return Err(AppError::Conflict);
         }
         if row.author == actor.account_id {

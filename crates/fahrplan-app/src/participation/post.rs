@@ -107,13 +107,12 @@ impl App {
                 if p.process != process.slug {
                     return Err(AppError::NotFound);
                 }
-                if p.state != ContributionState::Visible.as_str() {
+                if p.state != ContributionState::Visible {
                     return Err(AppError::Conflict);
                 }
                 // A reply to a reply joins the thread: its first contribution must be visible.
                 if let Some(root) = p.parent
-                    && self.store.contribution(root).await?.state
-                        != ContributionState::Visible.as_str()
+                    && self.store.contribution(root).await?.state != ContributionState::Visible
                 {
                     return Err(AppError::Conflict);
                 }
@@ -131,14 +130,11 @@ impl App {
         };
         Self::phase_allows(&process, kind.needs())?;
         let author_role = match kind {
-            ContributionKind::Statement => Some(statement_role(actor)?.as_str().to_owned()),
+            ContributionKind::Statement => Some(statement_role(actor)?),
             _ => None,
         };
         let (target_kind, target) = match &parent_row {
-            Some(p) => (
-                TargetKind::parse(&p.target_kind).unwrap_or(TargetKind::Process),
-                p.target.clone(),
-            ),
+            Some(p) => (p.target_kind, p.target.clone()),
             None => self.target_of(&process, input.target.trim()).await?,
         };
         let title = input.title.trim();
@@ -172,9 +168,9 @@ impl App {
             .store
             .add_contribution(&NewContribution {
                 process: process.slug.clone(),
-                target_kind: target_kind.as_str().to_owned(),
+                target_kind,
                 target,
-                kind: kind.as_str().to_owned(),
+                kind,
                 author: actor.account_id,
                 author_role,
                 // Replies hang under the thread's first contribution, one level deep.
@@ -211,7 +207,7 @@ impl App {
         what: Allowance,
     ) -> AppResult<fahrplan_store::ContributionRow> {
         let row = self.store.contribution(id).await?;
-        if row.state != ContributionState::Visible.as_str() {
+        if row.state != ContributionState::Visible {
             return Err(AppError::Conflict);
         }
         let process = self.process_by_slug(&row.process).await?;
@@ -233,7 +229,7 @@ impl App {
             );
             return Err(AppError::Forbidden);
         }
-        if row.state != ContributionState::Visible.as_str() {
+        if row.state != ContributionState::Visible {
             return Err(AppError::Conflict);
         }
         let process = self.process_by_slug(&row.process).await?;
@@ -251,7 +247,7 @@ impl App {
         if p.slug != process {
             return Err(AppError::NotFound);
         }
-        let kind = ContributionKind::parse(&row.kind).unwrap_or(ContributionKind::Comment);
+        let kind = row.kind;
         Self::phase_allows(&p, kind.needs())?;
         Ok((kind, row.title, row.body))
     }
@@ -267,7 +263,7 @@ impl App {
     ) -> AppResult<()> {
         self.contribution_in(process, id).await?;
         let (row, process) = self.own_contribution(actor, id).await?;
-        let kind = ContributionKind::parse(&row.kind).unwrap_or(ContributionKind::Comment);
+        let kind = row.kind;
         Self::phase_allows(&process, kind.needs())?;
         if kind == ContributionKind::Statement {
             statement_role(actor)?;

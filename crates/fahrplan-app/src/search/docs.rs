@@ -146,8 +146,7 @@ pub fn document_doc(d: Document) -> SearchDoc {
 /// A visible contribution as a search document: a proposal by its title, anything else by its
 /// kind and first words. The author's name is not indexed, so nobody is found by pseudonym.
 pub fn contribution_doc(c: &fahrplan_store::ContributionRow) -> SearchDoc {
-    let kind = fahrplan_domain::ContributionKind::parse(&c.kind)
-        .map_or("Beitrag", fahrplan_domain::index_names::contribution_kind);
+    let kind = fahrplan_domain::index_names::contribution_kind(c.kind);
     let title = if c.title.is_empty() {
         let words: String = plain_start(&c.body, 60);
         format!("{kind}: {words}")
@@ -163,7 +162,7 @@ pub fn contribution_doc(c: &fahrplan_store::ContributionRow) -> SearchDoc {
         format!("/mitmachen/{}/beitraege/{root}#beitrag-{}", c.process, c.id),
     );
     d.headings.clear();
-    if c.target_kind == "area"
+    if c.target_kind == fahrplan_domain::TargetKind::Area
         && let Some((_, area)) = c.target.split_once('/')
     {
         d.facets.push(("area".to_owned(), area.to_owned()));

@@ -210,7 +210,9 @@ impl App {
         let mut gone = Vec::new();
         for id in contribution_ids {
             match self.store.contribution(id).await {
-                Ok(c) if c.state == "visible" => contributions.push(contribution_doc(&c)),
+                Ok(c) if c.state == fahrplan_domain::ContributionState::Visible => {
+                    contributions.push(contribution_doc(&c))
+                }
                 Ok(_) | Err(fahrplan_store::StoreError::NotFound) => {
                     gone.push(fahrplan_search::key("contribution", &id.to_string()));
                 }
