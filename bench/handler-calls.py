@@ -30,9 +30,10 @@ for path in sorted(root.rglob("*.rs")):
             j += 1
         fns.setdefault(m.group(1), text[i : j + 1])
 
-APP = re.compile(r"\.app\s*\.\s*(\w+)\s*(::<[^>]*>)?\s*\(")
+# `state.app.x(`, `ctx.state.app.x(`, and `app.x(` through a local `let app = &ctx.state.app;`.
+APP = re.compile(r"(?:\.|\b)app\s*\.\s*(\w+)\s*(::<[^>]*>)?\s*\(")
 def direct(body):
-    return [m.group(1) for m in APP.finditer(body) if m.group(1) not in ("store",)]
+    return [m.group(1) for m in APP.finditer(body) if m.group(1) not in ("store", "clone")]
 
 memo = {}
 def calls(name, stack=()):

@@ -23,11 +23,10 @@ pub struct App {
 }
 
 impl App {
-    /// Wraps a connected, migrated store, with a search index in memory.
-    pub fn new(store: Store) -> Self {
-        let search =
-            search::Search::in_memory().unwrap_or_else(|e| panic!("in-memory search index: {e}"));
-        Self::with_search(store, search)
+    /// Wraps a connected, migrated store, with a search index in memory (commands that do not
+    /// serve, and tests). Fails only if the index cannot be created.
+    pub fn new(store: Store) -> AppResult<Self> {
+        Ok(Self::with_search(store, search::Search::in_memory()?))
     }
 
     /// Wraps a connected, migrated store and the node's search index.

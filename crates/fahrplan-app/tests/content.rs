@@ -16,7 +16,7 @@ use fahrplan_testkit::TestDb;
 async fn app(db: &TestDb) -> App {
     let store = Store::connect(&db.url).await.unwrap();
     store.migrate().await.unwrap();
-    App::new(store)
+    App::new(store).unwrap()
 }
 
 #[test]

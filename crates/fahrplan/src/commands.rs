@@ -174,6 +174,7 @@ pub async fn open_without_content(cfg: &Config) -> Result<(App, bool), String> {
         let settings = crate::admin::account_settings(cfg)?;
         Ok::<_, String>(
             App::new(store)
+                .map_err(|e| format!("opening the search index: {e}"))?
                 .with_accounts(settings)
                 .with_limits(cfg.limits.clone()),
         )

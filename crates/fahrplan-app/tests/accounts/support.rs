@@ -37,7 +37,7 @@ pub(crate) async fn env_with(db: &TestDb, tweak: impl FnOnce(&mut AccountSetting
     let mut settings = AccountSettings::with_mail_dir(mail.path().to_path_buf());
     settings.base_url = "https://portal.example".to_owned();
     tweak(&mut settings);
-    let app = App::new(store).with_accounts(settings);
+    let app = App::new(store).unwrap().with_accounts(settings);
     Env { app, mail }
 }
 

@@ -30,7 +30,7 @@ pub async fn setup() -> (Router, WebState, TestDb) {
 pub async fn setup_on(db: &TestDb, tweak: impl FnOnce(App) -> App) -> (Router, WebState) {
     let store = Store::connect(&db.url).await.unwrap();
     store.migrate().await.unwrap();
-    let app = tweak(App::new(store));
+    let app = tweak(App::new(store).unwrap());
     app.import_content(&default_content()).await.unwrap();
     while app.sync_search().await.unwrap() > 0 {}
     let state = WebState::new(

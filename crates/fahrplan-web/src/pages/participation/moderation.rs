@@ -84,6 +84,7 @@ pub async fn hide_contribution(
     match app.hide_contribution(&actor, &slug, id, &form.reason).await {
         Ok(()) => Ok(to_thread(ctx.lang, &slug, id, "ausgeblendet", id)),
         Err(AppError::Invalid(errors)) => {
+            // The refused reason is shown with the contribution, so that is read as well.
             let what = (slug.as_str(), id, Intent::Hide);
             let kept = (FormState::new(errors), form.reason);
             reason_page(&ctx, &actor, what, kept).await
@@ -126,6 +127,7 @@ pub async fn report_contribution(
     match app.flag_contribution(&actor, &slug, id, &form.reason).await {
         Ok(()) | Err(AppError::Conflict) => Ok(to_thread(ctx.lang, &slug, id, "gemeldet", id)),
         Err(AppError::Invalid(errors)) => {
+            // The refused reason is shown with the contribution, so that is read as well.
             let what = (slug.as_str(), id, Intent::Report);
             let kept = (FormState::new(errors), form.reason);
             reason_page(&ctx, &actor, what, kept).await

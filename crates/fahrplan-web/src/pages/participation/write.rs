@@ -69,6 +69,7 @@ pub async fn create_contribution(
     match app.post_contribution(&actor, &slug, None, &input).await {
         Ok(id) => Ok(to_thread(ctx.lang, &slug, id, "gesendet", id)),
         Err(AppError::Invalid(errors)) => {
+            // The refused form is shown on the whole process page, so that is read as well.
             let form = (FormState::new(errors), input);
             let list = (None, ListQuery::default());
             process_page(&ctx, &viewer, &slug, form, list).await
@@ -93,6 +94,7 @@ pub async fn create_reply(
     match app.post_contribution(&actor, &slug, Some(id), &input).await {
         Ok(reply) => Ok(to_thread(ctx.lang, &slug, id, "gesendet", reply)),
         Err(AppError::Invalid(errors)) => {
+            // The refused reply is shown on the whole thread page, so that is read as well.
             let form = (FormState::new(errors), input.body);
             thread_page(&ctx, &viewer, (&slug, id), form, None).await
         }
