@@ -1,6 +1,6 @@
 //! Department pages: the list, and each department with what it leads or takes part in.
 
-use super::{Link, MeasureItem, cached, dept_link, goal_link, in_lang, md, measure_items};
+use super::{Link, MeasureItem, cached_for, dept_link, goal_link, in_lang, md, measure_items};
 use crate::error::WebError;
 use crate::layout::Layout;
 use crate::{Lang, WebState};
@@ -49,7 +49,7 @@ pub async fn list_departments(
             }),
         }
     }
-    cached(&DepartmentsPage { l, groups })
+    cached_for(v.tags(), &DepartmentsPage { l, groups })
 }
 
 /// A goal on a department page.
@@ -85,6 +85,7 @@ pub async fn show_department(
         .department_view(&code)
         .await
         .map_err(in_lang(lang))?;
+    let tags = v.tags();
     let d = v.department;
     let l = Layout::new(
         &state,
@@ -141,22 +142,25 @@ pub async fn show_department(
         item.role = role(&m.measure.lead);
         item.area.title = area_title(&m.edition, &m.area);
     }
-    cached(&DepartmentPage {
-        validity,
-        note_html: d.note.as_deref().map(|n| md(n, 2)),
-        successors: v
-            .successors
-            .iter()
-            .map(|s| dept_link(&v.departments, &s.code))
-            .collect(),
-        predecessors: v
-            .predecessors
-            .iter()
-            .map(|s| dept_link(&v.departments, &s.code))
-            .collect(),
-        goals,
-        measures,
-        d,
-        l,
-    })
+    cached_for(
+        tags,
+        &DepartmentPage {
+            validity,
+            note_html: d.note.as_deref().map(|n| md(n, 2)),
+            successors: v
+                .successors
+                .iter()
+                .map(|s| dept_link(&v.departments, &s.code))
+                .collect(),
+            predecessors: v
+                .predecessors
+                .iter()
+                .map(|s| dept_link(&v.departments, &s.code))
+                .collect(),
+            goals,
+            measures,
+            d,
+            l,
+        },
+    )
 }

@@ -1,7 +1,7 @@
 //! Goal and measure pages.
 
 use super::{
-    Link, MeasureItem, area_link, cached, dept_link, goal_link, in_lang, md, measure_items,
+    Link, MeasureItem, area_link, cached_for, dept_link, goal_link, in_lang, md, measure_items,
 };
 use crate::error::WebError;
 use crate::layout::Layout;
@@ -56,22 +56,25 @@ pub async fn show_goal(
         &format!("goal:{}", v.goal.goal.slug),
     )
     .await?;
-    cached(&GoalPage {
-        participate,
-        title: v.goal.goal.title.clone(),
-        body_html: md(&v.goal.goal.body, 2),
-        lead: dept_link(&v.departments, &v.goal.goal.lead),
-        partners: v
-            .goal
-            .goal
-            .partners
-            .iter()
-            .map(|p| dept_link(&v.departments, p))
-            .collect(),
-        measures: measure_items(&v.measures, &v.departments),
-        area,
-        l,
-    })
+    cached_for(
+        v.tags(),
+        &GoalPage {
+            participate,
+            title: v.goal.goal.title.clone(),
+            body_html: md(&v.goal.goal.body, 2),
+            lead: dept_link(&v.departments, &v.goal.goal.lead),
+            partners: v
+                .goal
+                .goal
+                .partners
+                .iter()
+                .map(|p| dept_link(&v.departments, p))
+                .collect(),
+            measures: measure_items(&v.measures, &v.departments),
+            area,
+            l,
+        },
+    )
 }
 
 #[derive(Template)]
@@ -98,6 +101,7 @@ pub async fn show_measure(
 ) -> Result<Response, WebError> {
     let meta = super::meta(&state, lang).await?;
     let v = state.app.measure_view(&slug).await.map_err(in_lang(lang))?;
+    let tags = v.tags();
     let m = v.measure.measure;
     let area = area_link(&v.area);
     let l = Layout::new(
@@ -121,21 +125,24 @@ pub async fn show_measure(
         .map(|d| dept_link(&v.departments, &d.code));
     let participate =
         super::participate_href(&state, lang, &v.edition.slug, &format!("measure:{slug}")).await?;
-    cached(&MeasurePage {
-        participate,
-        title: m.title.clone(),
-        status: m.current_status().unwrap_or(MeasureStatus::Planned),
-        body_html: md(&m.body, 2),
-        lead: dept_link(&v.departments, &m.lead),
-        lead_today: today,
-        partners: m
-            .partners
-            .iter()
-            .map(|p| dept_link(&v.departments, p))
-            .collect(),
-        goals: v.goals.iter().map(goal_link).collect(),
-        area,
-        measure: m,
-        l,
-    })
+    cached_for(
+        tags,
+        &MeasurePage {
+            participate,
+            title: m.title.clone(),
+            status: m.current_status().unwrap_or(MeasureStatus::Planned),
+            body_html: md(&m.body, 2),
+            lead: dept_link(&v.departments, &m.lead),
+            lead_today: today,
+            partners: m
+                .partners
+                .iter()
+                .map(|p| dept_link(&v.departments, p))
+                .collect(),
+            goals: v.goals.iter().map(goal_link).collect(),
+            area,
+            measure: m,
+            l,
+        },
+    )
 }

@@ -228,11 +228,14 @@ pub async fn show_easy(
             })
         })
         .collect();
-    cached(&EasyPage {
-        intro_html: v.edition.leichte_sprache.as_deref().map(|s| md(s, 2)),
-        areas,
-        l,
-    })
+    super::cached_for(
+        v.tags(),
+        &EasyPage {
+            intro_html: v.edition.leichte_sprache.as_deref().map(|s| md(s, 2)),
+            areas,
+            l,
+        },
+    )
 }
 
 #[derive(Template)]

@@ -1,6 +1,6 @@
 //! The process that wrote the strategy, and free content pages such as the ethics council.
 
-use super::{cached, in_lang, md};
+use super::{cached_for, in_lang, md};
 use crate::error::WebError;
 use crate::layout::Layout;
 use crate::{Lang, WebState};
@@ -62,12 +62,15 @@ pub async fn show_process(
             body_html: md(&ph.body, 4),
         })
         .collect();
-    cached(&ProcessPage {
-        body_html: md(&p.body, 2),
-        phases,
-        p,
-        l,
-    })
+    cached_for(
+        fahrplan_app::Tags::of_processes(&processes),
+        &ProcessPage {
+            body_html: md(&p.body, 2),
+            phases,
+            p,
+            l,
+        },
+    )
 }
 
 #[derive(Template)]
@@ -100,10 +103,13 @@ async fn show_page(state: WebState, lang: Lang, slug: &str) -> Result<Response, 
     .crumb(p.title.clone(), "")
     .stand(p.updated)
     .describe(&p.summary);
-    cached(&ContentPage {
-        body_html: md(&p.body, 2),
-        easy_html: p.leichte_sprache.as_deref().map(|s| md(s, 3)),
-        p,
-        l,
-    })
+    cached_for(
+        fahrplan_app::Tags::of_page(&p),
+        &ContentPage {
+            body_html: md(&p.body, 2),
+            easy_html: p.leichte_sprache.as_deref().map(|s| md(s, 3)),
+            p,
+            l,
+        },
+    )
 }

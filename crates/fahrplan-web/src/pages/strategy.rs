@@ -1,7 +1,7 @@
 //! The strategy: start page, editions, areas and the comparison of editions.
 
 use super::{
-    Link, MeasureItem, area_link, cached, dept_link, goal_link, in_lang, md, measure_items,
+    Link, MeasureItem, area_link, cached_for, dept_link, goal_link, in_lang, md, measure_items,
 };
 use crate::error::WebError;
 use crate::layout::Layout;
@@ -75,25 +75,28 @@ pub async fn show_start(
             .collect();
     }
     let today = fahrplan_app::participation::today();
-    cached(&StartPage {
-        l,
-        vision_html: md(&v.edition.vision, 3),
-        edition: v.edition,
-        foundations,
-        action_fields,
-        origin: fahrplan_domain::origin_process(&v.processes, Some(&v.meta.default_edition))
-            .cloned(),
-        open: v
-            .processes
-            .iter()
-            .filter(|p| p.open_phases(today).any(|ph| !ph.allows.is_empty()))
-            .map(|p| super::Link {
-                title: p.title.clone(),
-                href: format!("/mitmachen/{}", p.slug),
-                summary: p.summary.clone(),
-            })
-            .collect(),
-    })
+    cached_for(
+        v.tags(),
+        &StartPage {
+            l,
+            vision_html: md(&v.edition.vision, 3),
+            edition: v.edition,
+            foundations,
+            action_fields,
+            origin: fahrplan_domain::origin_process(&v.processes, Some(&v.meta.default_edition))
+                .cloned(),
+            open: v
+                .processes
+                .iter()
+                .filter(|p| p.open_phases(today).any(|ph| !ph.allows.is_empty()))
+                .map(|p| super::Link {
+                    title: p.title.clone(),
+                    href: format!("/mitmachen/{}", p.slug),
+                    summary: p.summary.clone(),
+                })
+                .collect(),
+        },
+    )
 }
 
 #[derive(Template)]
@@ -177,14 +180,17 @@ pub async fn show_edition(
     }
     .to_owned();
     let groups = groups_of(&v.areas, &l);
-    cached(&EditionPage {
-        status,
-        vision_html: md(&v.edition.vision, 3),
-        groups,
-        l,
-        edition: v.edition,
-        editions: v.editions,
-    })
+    cached_for(
+        v.tags(),
+        &EditionPage {
+            status,
+            vision_html: md(&v.edition.vision, 3),
+            groups,
+            l,
+            edition: v.edition,
+            editions: v.editions,
+        },
+    )
 }
 
 /// A goal on an area page.
@@ -284,22 +290,25 @@ pub async fn show_area(
         .collect();
     let participate =
         super::participate_href(&state, lang, &edition, &format!("area:{edition}/{slug}")).await?;
-    cached(&AreaPage {
-        participate,
-        body_html: v.area.doc.body.as_deref().map(|b| md(b, 3)),
-        baseline_html: v.area.doc.baseline.as_deref().map(|b| md(b, 3)),
-        easy_html: v.area.doc.leichte_sprache.as_deref().map(|b| md(b, 3)),
-        measures: measure_items(&v.measures, &v.departments),
-        l,
-        edition: v.edition,
-        parent,
-        children,
-        facts: v.facts,
-        goals,
-        from,
-        to,
-        area: v.area,
-    })
+    cached_for(
+        v.tags(),
+        &AreaPage {
+            participate,
+            body_html: v.area.doc.body.as_deref().map(|b| md(b, 3)),
+            baseline_html: v.area.doc.baseline.as_deref().map(|b| md(b, 3)),
+            easy_html: v.area.doc.leichte_sprache.as_deref().map(|b| md(b, 3)),
+            measures: measure_items(&v.measures, &v.departments),
+            l,
+            edition: v.edition,
+            parent,
+            children,
+            facts: v.facts,
+            goals,
+            from,
+            to,
+            area: v.area,
+        },
+    )
 }
 
 /// A row of the comparison table.
@@ -362,5 +371,5 @@ pub async fn show_comparison(
             })
         })
         .collect();
-    cached(&ComparePage { l, rows })
+    cached_for(v.tags(), &ComparePage { l, rows })
 }
