@@ -478,7 +478,7 @@ mod tests {
         let stored = [a.clone(), b.clone()];
         assert!(to_append(&stored, &[a.clone(), b.clone()]).is_empty());
         assert!(
-            to_append(&stored, &[a.clone()]).is_empty(),
+            to_append(&stored, std::slice::from_ref(&a)).is_empty(),
             "a lacking entry stays"
         );
         assert_eq!(
@@ -491,7 +491,10 @@ mod tests {
     #[test]
     fn a_repeated_entry_is_appended_once_per_missing_copy() {
         let a = entry("2021", MeasureStatus::Planned, "a");
-        assert_eq!(to_append(&[a.clone()], &[a.clone(), a.clone()]), vec![&a]);
+        assert_eq!(
+            to_append(std::slice::from_ref(&a), &[a.clone(), a.clone()]),
+            vec![&a]
+        );
     }
 
     #[test]
