@@ -8,10 +8,12 @@ pub mod feedback;
 pub mod participation;
 pub mod ratelimit;
 pub mod search;
+pub mod tags;
 pub mod views;
 
 pub use error::{AppError, AppResult, FieldError, FieldErrors};
 pub use fahrplan_store::{Area, GoalInArea, MeasureInArea, Store, Succession};
+pub use tags::Tags;
 
 /// The application: use cases over one store and this node's search index. Cheap to clone.
 #[derive(Clone, Debug)]

@@ -181,20 +181,6 @@ async fn a_malformed_file_is_refused_with_file_and_line_and_nothing_changes() {
 }
 
 #[tokio::test]
-async fn every_content_change_appends_to_the_outbox() {
-    for db in TestDb::all().await {
-        let app = app(&db).await;
-        app.import_content(&default_content()).await.unwrap();
-        let a = app.store().outbox_head().await.unwrap();
-        app.import_content(&default_content()).await.unwrap();
-        let b = app.store().outbox_head().await.unwrap();
-        assert!(a >= 1 && b > a, "{}: {a} then {b}", db.backend);
-        app.store().close().await;
-        db.cleanup().await;
-    }
-}
-
-#[tokio::test]
 async fn area_pages_cost_the_same_number_of_queries_whatever_their_size() {
     let db = TestDb::sqlite();
     let app = app(&db).await;

@@ -1,6 +1,11 @@
-//! Writing strategy content: a whole content set replaces what the database held, in one
-//! transaction together with its outbox row, so a reader never sees half of an import.
+//! Writing strategy content: an import is a diff against what the database holds, written in
+//! one transaction together with one outbox row per changed entity, so a reader never sees half
+//! of an import and followers (page cache, search index) learn what changed. What counts as a
+//! change, and which rows announce it, is decided in `content_diff.rs`; this file only turns
+//! its plan into SQL.
 
+use crate::content_diff::{Op, plan};
+use crate::content_stored::stored_content;
 use crate::{Store, StoreResult, in_tx};
 use fahrplan_domain::*;
 
@@ -13,24 +18,198 @@ macro_rules! insert_fact {
     };
 }
 
-/// Tables holding content, children first, so a delete in this order leaves no dangling rows.
-const CONTENT_TABLES: &[&str] = &[
-    "measure_status_changes",
-    "measure_goals",
-    "measure_partners",
-    "measures",
-    "goal_partners",
-    "goals",
-    "facts",
-    "area_successions",
-    "phases",
-    "processes",
-    "areas",
-    "editions",
-    "pages",
-    "departments",
-    "content_meta",
-];
+const UPSERT_META: &str = "INSERT INTO content_meta (id, name, default_edition, demonstration) VALUES (1, $1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = excluded.name, default_edition = excluded.default_edition, demonstration = excluded.demonstration";
+const UPSERT_DEPARTMENT: &str = "INSERT INTO departments (code, position, name, short_name, cabinet, valid_from, valid_to, successor, note, updated) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (code) DO UPDATE SET position = excluded.position, name = excluded.name, short_name = excluded.short_name, cabinet = excluded.cabinet, valid_from = excluded.valid_from, valid_to = excluded.valid_to, successor = excluded.successor, note = excluded.note, updated = excluded.updated";
+const UPSERT_EDITION: &str = "INSERT INTO editions (slug, position, title, short_title, status, adopted_on, horizon_year, predecessor, summary, vision, leichte_sprache, updated) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (slug) DO UPDATE SET position = excluded.position, title = excluded.title, short_title = excluded.short_title, status = excluded.status, adopted_on = excluded.adopted_on, horizon_year = excluded.horizon_year, predecessor = excluded.predecessor, summary = excluded.summary, vision = excluded.vision, leichte_sprache = excluded.leichte_sprache, updated = excluded.updated";
+const UPSERT_AREA: &str = "INSERT INTO areas (edition, slug, position, title, kind, parent, summary, body, baseline, leichte_sprache, updated) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (edition, slug) DO UPDATE SET position = excluded.position, title = excluded.title, kind = excluded.kind, parent = excluded.parent, summary = excluded.summary, body = excluded.body, baseline = excluded.baseline, leichte_sprache = excluded.leichte_sprache, updated = excluded.updated";
+const UPSERT_GOAL: &str = "INSERT INTO goals (slug, edition, area, position, title, body, lead) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO UPDATE SET edition = excluded.edition, area = excluded.area, position = excluded.position, title = excluded.title, body = excluded.body, lead = excluded.lead";
+const UPSERT_MEASURE: &str = "INSERT INTO measures (slug, edition, area, position, title, body, lead, start_on, planned_end, actual_end, budget_planned_eur, budget_spent_eur, budget_source, source_url, external_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (slug) DO UPDATE SET edition = excluded.edition, area = excluded.area, position = excluded.position, title = excluded.title, body = excluded.body, lead = excluded.lead, start_on = excluded.start_on, planned_end = excluded.planned_end, actual_end = excluded.actual_end, budget_planned_eur = excluded.budget_planned_eur, budget_spent_eur = excluded.budget_spent_eur, budget_source = excluded.budget_source, source_url = excluded.source_url, external_id = excluded.external_id";
+const UPSERT_PROCESS: &str = "INSERT INTO processes (slug, position, title, edition, summary, body, participants, written_statements, updated) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (slug) DO UPDATE SET position = excluded.position, title = excluded.title, edition = excluded.edition, summary = excluded.summary, body = excluded.body, participants = excluded.participants, written_statements = excluded.written_statements, updated = excluded.updated";
+const UPSERT_PAGE: &str = "INSERT INTO pages (slug, position, title, summary, body, leichte_sprache, updated) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO UPDATE SET position = excluded.position, title = excluded.title, summary = excluded.summary, body = excluded.body, leichte_sprache = excluded.leichte_sprache, updated = excluded.updated";
+
+/// Runs `sql` with one bound key through `$tx`.
+macro_rules! by_key {
+    ($tx:ident, $sql:expr, $($key:expr),+) => {
+        sqlx::query($sql)$(.bind($key))+.execute(&mut *$tx).await?
+    };
+}
+
+/// Replaces a child list (`table (owner_col, position, value_col)`) of one owner.
+macro_rules! replace_list {
+    ($tx:ident, $table:literal, $owner_col:literal, $value_col:literal, $owner:expr, $values:expr) => {{
+        by_key!(
+            $tx,
+            concat!("DELETE FROM ", $table, " WHERE ", $owner_col, " = $1"),
+            $owner
+        );
+        for (k, v) in $values.iter().enumerate() {
+            sqlx::query(concat!(
+                "INSERT INTO ",
+                $table,
+                " (",
+                $owner_col,
+                ", position, ",
+                $value_col,
+                ") VALUES ($1, $2, $3)"
+            ))
+            .bind($owner)
+            .bind(k as i64)
+            .bind(v)
+            .execute(&mut *$tx)
+            .await?;
+        }
+        1 + $values.len() as u64
+    }};
+}
+
+/// Writes one planned change through `$tx`; evaluates to the number of queries sent.
+macro_rules! apply {
+    ($tx:ident, $op:expr) => {
+        match $op {
+            Op::Meta(m) => {
+                sqlx::query(UPSERT_META)
+                    .bind(&m.name).bind(&m.default_edition).bind(i64::from(m.demonstration))
+                    .execute(&mut *$tx).await?;
+                1
+            }
+            Op::Department(i, d) => {
+                sqlx::query(UPSERT_DEPARTMENT)
+                    .bind(&d.code).bind(*i as i64).bind(&d.name).bind(&d.short_name).bind(&d.cabinet)
+                    .bind(d.valid_from.to_string()).bind(opt(&d.valid_to)).bind(&d.successor).bind(&d.note)
+                    .bind(d.updated.to_string())
+                    .execute(&mut *$tx).await?;
+                1
+            }
+            Op::DeleteDepartment(code) => {
+                by_key!($tx, "DELETE FROM departments WHERE code = $1", *code);
+                1
+            }
+            Op::Edition(i, e) => {
+                sqlx::query(UPSERT_EDITION)
+                    .bind(&e.slug).bind(*i as i64).bind(&e.title).bind(&e.short_title).bind(e.status.as_str())
+                    .bind(opt(&e.adopted_on)).bind(e.horizon_year).bind(&e.predecessor).bind(&e.summary)
+                    .bind(&e.vision).bind(&e.leichte_sprache).bind(e.updated.to_string())
+                    .execute(&mut *$tx).await?;
+                1
+            }
+            Op::DeleteEdition(slug) => {
+                by_key!($tx, "DELETE FROM editions WHERE slug = $1", *slug);
+                1
+            }
+            Op::Area(edition, a) => {
+                sqlx::query(UPSERT_AREA)
+                    .bind(*edition).bind(&a.slug).bind(a.position).bind(&a.title).bind(a.kind.as_str())
+                    .bind(&a.parent).bind(&a.summary).bind(&a.body).bind(&a.baseline)
+                    .bind(&a.leichte_sprache).bind(a.updated.to_string())
+                    .execute(&mut *$tx).await?;
+                1
+            }
+            Op::DeleteArea(edition, slug) => {
+                by_key!($tx, "DELETE FROM facts WHERE owner = $1", format!("area:{edition}/{slug}"));
+                by_key!($tx, "DELETE FROM area_successions WHERE from_edition = $1 AND from_area = $2", *edition, *slug);
+                by_key!($tx, "DELETE FROM areas WHERE edition = $1 AND slug = $2", *edition, *slug);
+                3
+            }
+            Op::Successions(edition, slug, successors) => {
+                by_key!($tx, "DELETE FROM area_successions WHERE from_edition = $1 AND from_area = $2", *edition, *slug);
+                for (j, s) in successors.iter().enumerate() {
+                    let (to_edition, to_area) = s.split_once('/').unwrap_or((s.as_str(), ""));
+                    sqlx::query("INSERT INTO area_successions (from_edition, from_area, position, to_edition, to_area) VALUES ($1, $2, $3, $4, $5)")
+                        .bind(*edition).bind(*slug).bind(j as i64).bind(to_edition).bind(to_area)
+                        .execute(&mut *$tx).await?;
+                }
+                1 + successors.len() as u64
+            }
+            Op::Facts(owner, facts) => {
+                by_key!($tx, "DELETE FROM facts WHERE owner = $1", owner.as_str());
+                for (j, f) in facts.iter().enumerate() {
+                    insert_fact!($tx, owner.as_str(), j, f);
+                }
+                1 + facts.len() as u64
+            }
+            Op::Goal(edition, area, j, g) => {
+                sqlx::query(UPSERT_GOAL)
+                    .bind(&g.slug).bind(*edition).bind(*area).bind(*j as i64).bind(&g.title).bind(&g.body).bind(&g.lead)
+                    .execute(&mut *$tx).await?;
+                1
+            }
+            Op::DeleteGoal(slug) => {
+                by_key!($tx, "DELETE FROM goal_partners WHERE goal = $1", *slug);
+                by_key!($tx, "DELETE FROM goals WHERE slug = $1", *slug);
+                2
+            }
+            Op::GoalPartners(slug, partners) => {
+                replace_list!($tx, "goal_partners", "goal", "department", *slug, partners)
+            }
+            Op::Measure(edition, area, j, m) => {
+                sqlx::query(UPSERT_MEASURE)
+                    .bind(&m.slug).bind(*edition).bind(*area).bind(*j as i64).bind(&m.title).bind(&m.body).bind(&m.lead)
+                    .bind(opt(&m.start)).bind(opt(&m.planned_end)).bind(opt(&m.actual_end))
+                    .bind(m.budget_planned_eur).bind(m.budget_spent_eur).bind(&m.budget_source)
+                    .bind(&m.source_url).bind(&m.external_id)
+                    .execute(&mut *$tx).await?;
+                1
+            }
+            Op::DeleteMeasure(slug) => {
+                // The measure is gone, so its history cannot stay (it would point nowhere).
+                by_key!($tx, "DELETE FROM measure_status_changes WHERE measure = $1", *slug);
+                by_key!($tx, "DELETE FROM measure_partners WHERE measure = $1", *slug);
+                by_key!($tx, "DELETE FROM measure_goals WHERE measure = $1", *slug);
+                by_key!($tx, "DELETE FROM measures WHERE slug = $1", *slug);
+                4
+            }
+            Op::MeasurePartners(slug, partners) => {
+                replace_list!($tx, "measure_partners", "measure", "department", *slug, partners)
+            }
+            Op::MeasureGoals(slug, goals) => {
+                replace_list!($tx, "measure_goals", "measure", "goal", *slug, goals)
+            }
+            Op::AppendStatus(slug, from, entries) => {
+                for (k, s) in entries.iter().enumerate() {
+                    sqlx::query("INSERT INTO measure_status_changes (measure, position, changed_on, status, note) VALUES ($1, $2, $3, $4, $5)")
+                        .bind(*slug).bind((from + k) as i64).bind(s.on.to_string()).bind(s.status.as_str()).bind(&s.note)
+                        .execute(&mut *$tx).await?;
+                }
+                entries.len() as u64
+            }
+            Op::Process(i, p) => {
+                sqlx::query(UPSERT_PROCESS)
+                    .bind(&p.slug).bind(*i as i64).bind(&p.title).bind(&p.edition).bind(&p.summary).bind(&p.body)
+                    .bind(p.participants).bind(p.written_statements).bind(p.updated.to_string())
+                    .execute(&mut *$tx).await?;
+                1
+            }
+            Op::DeleteProcess(slug) => {
+                by_key!($tx, "DELETE FROM phases WHERE process = $1", *slug);
+                by_key!($tx, "DELETE FROM processes WHERE slug = $1", *slug);
+                2
+            }
+            Op::Phases(slug, phases) => {
+                by_key!($tx, "DELETE FROM phases WHERE process = $1", *slug);
+                for (j, ph) in phases.iter().enumerate() {
+                    sqlx::query("INSERT INTO phases (process, position, title, kind, starts_on, ends_on, body, participants, allows) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                        .bind(*slug).bind(j as i64).bind(&ph.title).bind(ph.kind.as_str()).bind(ph.start.to_string())
+                        .bind(opt(&ph.end)).bind(&ph.body).bind(ph.participants)
+                        .bind(ph.allows.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(","))
+                        .execute(&mut *$tx).await?;
+                }
+                1 + phases.len() as u64
+            }
+            Op::Page(i, p) => {
+                sqlx::query(UPSERT_PAGE)
+                    .bind(&p.slug).bind(*i as i64).bind(&p.title).bind(&p.summary).bind(&p.body)
+                    .bind(&p.leichte_sprache).bind(p.updated.to_string())
+                    .execute(&mut *$tx).await?;
+                1
+            }
+            Op::DeletePage(slug) => {
+                by_key!($tx, "DELETE FROM facts WHERE owner = $1", format!("page:{slug}"));
+                by_key!($tx, "DELETE FROM pages WHERE slug = $1", *slug);
+                2
+            }
+        }
+    };
+}
 
 fn opt(d: &Option<PartialDate>) -> Option<String> {
     d.as_ref().map(ToString::to_string)
@@ -42,107 +221,26 @@ impl Store {
         Ok(self.content_meta().await?.is_none())
     }
 
-    /// Replaces all content with `set` in one transaction and appends one outbox row.
-    /// The caller validates the set first; a constraint violation rolls everything back.
-    pub async fn replace_content(&self, set: &ContentSet) -> StoreResult<()> {
-        in_tx!(self, tx => {
-            for t in CONTENT_TABLES {
-                sqlx::query(&format!("DELETE FROM {t}")).execute(&mut *tx).await?;
+    /// Makes the stored content equal to `set` in one transaction: reads what the database
+    /// holds, writes only the entities that differ (`content_diff.rs` has the rules; status
+    /// history is only appended to) and appends one outbox row per changed entity. Returns the
+    /// number of outbox rows written, 0 when nothing changed. The caller validates the set first;
+    /// a constraint violation rolls everything back.
+    pub async fn replace_content(&self, set: &ContentSet) -> StoreResult<usize> {
+        let changes = in_tx!(self, tx => {
+            let stored = stored_content!(tx);
+            let plan = plan(stored.as_ref(), set);
+            for op in &plan.ops {
+                apply!(tx, op);
             }
-            sqlx::query("INSERT INTO content_meta (id, name, default_edition, demonstration) VALUES (1, $1, $2, $3)")
-                .bind(&set.meta.name)
-                .bind(&set.meta.default_edition)
-                .bind(i64::from(set.meta.demonstration))
-                .execute(&mut *tx).await?;
-            for (i, d) in set.departments.iter().enumerate() {
-                sqlx::query("INSERT INTO departments (code, position, name, short_name, cabinet, valid_from, valid_to, successor, note, updated) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-                    .bind(&d.code).bind(i as i64).bind(&d.name).bind(&d.short_name).bind(&d.cabinet)
-                    .bind(d.valid_from.to_string()).bind(opt(&d.valid_to)).bind(&d.successor).bind(&d.note)
-                    .bind(d.updated.to_string())
+            let now = crate::now_text();
+            for (topic, entity) in &plan.changes {
+                sqlx::query(crate::outbox::APPEND)
+                    .bind(&now).bind(*topic).bind(entity)
                     .execute(&mut *tx).await?;
             }
-            for (i, doc) in set.editions.iter().enumerate() {
-                let e = &doc.edition;
-                sqlx::query("INSERT INTO editions (slug, position, title, short_title, status, adopted_on, horizon_year, predecessor, summary, vision, leichte_sprache, updated) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
-                    .bind(&e.slug).bind(i as i64).bind(&e.title).bind(&e.short_title).bind(e.status.as_str())
-                    .bind(opt(&e.adopted_on)).bind(e.horizon_year).bind(&e.predecessor).bind(&e.summary)
-                    .bind(&e.vision).bind(&e.leichte_sprache).bind(e.updated.to_string())
-                    .execute(&mut *tx).await?;
-                for a in &doc.areas {
-                    sqlx::query("INSERT INTO areas (edition, slug, position, title, kind, parent, summary, body, baseline, leichte_sprache, updated) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-                        .bind(&e.slug).bind(&a.slug).bind(a.position).bind(&a.title).bind(a.kind.as_str())
-                        .bind(&a.parent).bind(&a.summary).bind(&a.body).bind(&a.baseline)
-                        .bind(&a.leichte_sprache).bind(a.updated.to_string())
-                        .execute(&mut *tx).await?;
-                    for (j, s) in a.successors.iter().enumerate() {
-                        let (to_edition, to_area) = s.split_once('/').unwrap_or((s.as_str(), ""));
-                        sqlx::query("INSERT INTO area_successions (from_edition, from_area, position, to_edition, to_area) VALUES ($1, $2, $3, $4, $5)")
-                            .bind(&e.slug).bind(&a.slug).bind(j as i64).bind(to_edition).bind(to_area)
-                            .execute(&mut *tx).await?;
-                    }
-                    let owner = format!("area:{}/{}", e.slug, a.slug);
-                    for (j, f) in a.facts.iter().enumerate() {
-                        insert_fact!(tx, &owner, j, f);
-                    }
-                    for (j, g) in a.goals.iter().enumerate() {
-                        sqlx::query("INSERT INTO goals (slug, edition, area, position, title, body, lead) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                            .bind(&g.slug).bind(&e.slug).bind(&a.slug).bind(j as i64).bind(&g.title).bind(&g.body).bind(&g.lead)
-                            .execute(&mut *tx).await?;
-                        for (k, p) in g.partners.iter().enumerate() {
-                            sqlx::query("INSERT INTO goal_partners (goal, position, department) VALUES ($1, $2, $3)")
-                                .bind(&g.slug).bind(k as i64).bind(p).execute(&mut *tx).await?;
-                        }
-                    }
-                    for (j, m) in a.measures.iter().enumerate() {
-                        sqlx::query("INSERT INTO measures (slug, edition, area, position, title, body, lead, start_on, planned_end, actual_end, budget_planned_eur, budget_spent_eur, budget_source, source_url, external_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)")
-                            .bind(&m.slug).bind(&e.slug).bind(&a.slug).bind(j as i64).bind(&m.title).bind(&m.body).bind(&m.lead)
-                            .bind(opt(&m.start)).bind(opt(&m.planned_end)).bind(opt(&m.actual_end))
-                            .bind(m.budget_planned_eur).bind(m.budget_spent_eur).bind(&m.budget_source)
-                            .bind(&m.source_url).bind(&m.external_id)
-                            .execute(&mut *tx).await?;
-                        for (k, p) in m.partners.iter().enumerate() {
-                            sqlx::query("INSERT INTO measure_partners (measure, position, department) VALUES ($1, $2, $3)")
-                                .bind(&m.slug).bind(k as i64).bind(p).execute(&mut *tx).await?;
-                        }
-                        for (k, g) in m.goals.iter().enumerate() {
-                            sqlx::query("INSERT INTO measure_goals (measure, position, goal) VALUES ($1, $2, $3)")
-                                .bind(&m.slug).bind(k as i64).bind(g).execute(&mut *tx).await?;
-                        }
-                        for (k, s) in m.status.iter().enumerate() {
-                            sqlx::query("INSERT INTO measure_status_changes (measure, position, changed_on, status, note) VALUES ($1, $2, $3, $4, $5)")
-                                .bind(&m.slug).bind(k as i64).bind(s.on.to_string()).bind(s.status.as_str()).bind(&s.note)
-                                .execute(&mut *tx).await?;
-                        }
-                    }
-                }
-            }
-            for (i, p) in set.processes.iter().enumerate() {
-                sqlx::query("INSERT INTO processes (slug, position, title, edition, summary, body, participants, written_statements, updated) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-                    .bind(&p.slug).bind(i as i64).bind(&p.title).bind(&p.edition).bind(&p.summary).bind(&p.body)
-                    .bind(p.participants).bind(p.written_statements).bind(p.updated.to_string())
-                    .execute(&mut *tx).await?;
-                for (j, ph) in p.phases.iter().enumerate() {
-                    sqlx::query("INSERT INTO phases (process, position, title, kind, starts_on, ends_on, body, participants, allows) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-                        .bind(&p.slug).bind(j as i64).bind(&ph.title).bind(ph.kind.as_str()).bind(ph.start.to_string())
-                        .bind(opt(&ph.end)).bind(&ph.body).bind(ph.participants)
-                        .bind(ph.allows.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(","))
-                        .execute(&mut *tx).await?;
-                }
-            }
-            for (i, p) in set.pages.iter().enumerate() {
-                sqlx::query("INSERT INTO pages (slug, position, title, summary, body, leichte_sprache, updated) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                    .bind(&p.slug).bind(i as i64).bind(&p.title).bind(&p.summary).bind(&p.body)
-                    .bind(&p.leichte_sprache).bind(p.updated.to_string())
-                    .execute(&mut *tx).await?;
-                let owner = format!("page:{}", p.slug);
-                for (j, f) in p.facts.iter().enumerate() {
-                    insert_fact!(tx, &owner, j, f);
-                }
-            }
-            sqlx::query(crate::outbox::APPEND)
-                .bind(crate::now_text()).bind("content").bind("*")
-                .execute(&mut *tx).await?;
+            plan.changes.len()
         });
-        Ok(())
+        Ok(changes)
     }
 }

@@ -3,7 +3,9 @@
 
 mod accounts;
 mod audit;
+mod content_diff;
 mod content_read;
+mod content_stored;
 mod content_write;
 mod contributions;
 mod counted;
@@ -17,6 +19,10 @@ mod sessions;
 
 pub use accounts::{AccountRow, ConsentRow, NewAccount, RoleRow, TokenRow};
 pub use audit::{AuditRow, GENESIS, audit_hash};
+pub use content_diff::{
+    CONTENT_TOPICS, TOPIC_AREA, TOPIC_DEPARTMENT, TOPIC_EDITION, TOPIC_GOAL, TOPIC_MEASURE,
+    TOPIC_META, TOPIC_PAGE, TOPIC_PROCESS,
+};
 pub use content_read::{AreaKey, Scope};
 pub use contributions::{CONTRIBUTIONS_TOPIC, ContributionRow, NewContribution, Order};
 pub use documents::{DOCUMENTS_TOPIC, Document};

@@ -101,6 +101,84 @@ impl TestDb {
         v
     }
 
+    /// Records every row written to `tables` from now on (by any connection), so a test can
+    /// show which rows a use case inserted, updated or deleted; read them with `writes`.
+    pub async fn record_writes(&self, tables: &[&str]) {
+        // Table names come from the test itself, never from input.
+        let mut sql = String::from(
+            "CREATE TABLE IF NOT EXISTS write_probe (tbl TEXT NOT NULL, op TEXT NOT NULL);\n",
+        );
+        if self.backend == "postgres" {
+            sql.push_str(
+                "CREATE OR REPLACE FUNCTION write_probe() RETURNS trigger LANGUAGE plpgsql AS $$ \
+                 BEGIN INSERT INTO write_probe VALUES (TG_TABLE_NAME, TG_OP); RETURN NULL; END; $$;\n",
+            );
+            for t in tables {
+                sql.push_str(&format!(
+                    "CREATE TRIGGER probe_{t} AFTER INSERT OR UPDATE OR DELETE ON {t} \
+                     FOR EACH ROW EXECUTE FUNCTION write_probe();\n"
+                ));
+            }
+            let mut conn = sqlx::PgConnection::connect(&self.url)
+                .await
+                .expect("connect to test postgres");
+            sqlx::raw_sql(&sql)
+                .execute(&mut conn)
+                .await
+                .expect("create write probes");
+            conn.close().await.ok();
+        } else {
+            for t in tables {
+                for op in ["INSERT", "UPDATE", "DELETE"] {
+                    sql.push_str(&format!(
+                        "CREATE TRIGGER probe_{t}_{op} AFTER {op} ON {t} \
+                         BEGIN INSERT INTO write_probe VALUES ('{t}', '{op}'); END;\n"
+                    ));
+                }
+            }
+            let mut conn = sqlx::SqliteConnection::connect(&self.url)
+                .await
+                .expect("open test sqlite");
+            sqlx::raw_sql(&sql)
+                .execute(&mut conn)
+                .await
+                .expect("create write probes");
+            conn.close().await.ok();
+        }
+    }
+
+    /// The writes recorded since `record_writes` as (table, INSERT | UPDATE | DELETE), sorted;
+    /// empties the record.
+    pub async fn writes(&self) -> Vec<(String, String)> {
+        const READ: &str = "SELECT tbl, op FROM write_probe";
+        const CLEAR: &str = "DELETE FROM write_probe";
+        let mut rows: Vec<(String, String)> = if self.backend == "postgres" {
+            let mut conn = sqlx::PgConnection::connect(&self.url)
+                .await
+                .expect("connect to test postgres");
+            let rows = sqlx::query_as(READ)
+                .fetch_all(&mut conn)
+                .await
+                .expect("read write probes");
+            sqlx::query(CLEAR).execute(&mut conn).await.expect("clear");
+            conn.close().await.ok();
+            rows
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(&self.url)
+                .await
+                .expect("open test sqlite");
+            let rows = sqlx::query_as(READ)
+                .fetch_all(&mut conn)
+                .await
+                .expect("read write probes");
+            sqlx::query(CLEAR).execute(&mut conn).await.expect("clear");
+            conn.close().await.ok();
+            rows
+        };
+        rows.sort();
+        rows
+    }
+
     /// The PostgreSQL database's name on the server, `None` for SQLite.
     pub fn postgres_name(&self) -> Option<&str> {
         self.name.as_deref()

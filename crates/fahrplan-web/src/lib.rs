@@ -15,7 +15,7 @@ mod session;
 mod state;
 mod token;
 
-pub use cache::{PageCache, watch_outbox};
+pub use cache::{CacheTags, OutboxFollower, PageCache, watch_outbox};
 pub use i18n::{I18n, Lang};
 pub use routes::router;
 pub use state::{Operator, WebConfig, WebState};

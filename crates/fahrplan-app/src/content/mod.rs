@@ -24,8 +24,10 @@ pub enum ImportError {
 }
 
 impl App {
-    /// Parses, checks and stores a content folder, replacing the current content in one
-    /// transaction. On any error the database is left as it was.
+    /// Parses, checks and stores a content folder in one transaction: only the entities that
+    /// differ from the stored ones are written, each announced by its own outbox row, and status
+    /// history is only appended to (`fahrplan_store::Store::replace_content`). On any error the
+    /// database is left as it was.
     pub async fn import_content(&self, files: &ContentFiles) -> Result<ContentSet, ImportError> {
         let set = parse_content(files).map_err(ImportError::Files)?;
         self.store

@@ -174,7 +174,10 @@ impl App {
         let mut contribution_ids: Vec<i64> = Vec::new();
         for (_, topic, entity) in &fresh {
             match topic.as_str() {
+                // Content rows name one entity each; the content is re-indexed as a whole once
+                // per round, however many of them there are (an import writes one per change).
                 "content" => content = true,
+                t if fahrplan_store::CONTENT_TOPICS.contains(&t) => content = true,
                 "reindex" => rebuild = true,
                 DOCUMENTS_TOPIC => ids.extend(entity.lines().map(str::to_owned)),
                 CONTRIBUTIONS_TOPIC => contribution_ids.extend(entity.parse::<i64>().ok()),

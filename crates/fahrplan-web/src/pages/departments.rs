@@ -1,6 +1,6 @@
 //! Department pages: the list, and each department with what it leads or takes part in.
 
-use super::{Link, MeasureItem, cached, dept_link, goal_link, md, measure_items};
+use super::{Link, MeasureItem, cached_for, dept_link, goal_link, md, measure_items};
 use crate::error::WebError;
 use crate::extract::Ctx;
 use crate::layout::Layout;
@@ -45,7 +45,7 @@ pub async fn list_departments(ctx: Ctx) -> Result<Response, WebError> {
             }),
         }
     }
-    cached(&DepartmentsPage { l, groups })
+    cached_for(v.tags(), &DepartmentsPage { l, groups })
 }
 
 /// A goal on a department page.
@@ -72,6 +72,7 @@ struct DepartmentPage {
 /// `GET /ressorts/{code}`: a department, its successors and everything it leads or partners.
 pub async fn show_department(ctx: Ctx, Path(code): Path<String>) -> Result<Response, WebError> {
     let v = ctx.state.app.department_view(&code).await?;
+    let tags = v.tags();
     let d = v.department;
     let l = ctx
         .layout(&format!("/ressorts/{code}"), d.name.clone())
@@ -120,22 +121,25 @@ pub async fn show_department(ctx: Ctx, Path(code): Path<String>) -> Result<Respo
         item.role = role(&m.measure.lead);
         item.area.title = area_title(&m.edition, &m.area);
     }
-    cached(&DepartmentPage {
-        validity,
-        note_html: d.note.as_deref().map(|n| md(n, 2)),
-        successors: v
-            .successors
-            .iter()
-            .map(|s| dept_link(&v.departments, &s.code))
-            .collect(),
-        predecessors: v
-            .predecessors
-            .iter()
-            .map(|s| dept_link(&v.departments, &s.code))
-            .collect(),
-        goals,
-        measures,
-        d,
-        l,
-    })
+    cached_for(
+        tags,
+        &DepartmentPage {
+            validity,
+            note_html: d.note.as_deref().map(|n| md(n, 2)),
+            successors: v
+                .successors
+                .iter()
+                .map(|s| dept_link(&v.departments, &s.code))
+                .collect(),
+            predecessors: v
+                .predecessors
+                .iter()
+                .map(|s| dept_link(&v.departments, &s.code))
+                .collect(),
+            goals,
+            measures,
+            d,
+            l,
+        },
+    )
 }

@@ -1,6 +1,6 @@
 //! Goal and measure pages.
 
-use super::{Link, MeasureItem, area_link, cached, dept_link, goal_link, md, measure_items};
+use super::{Link, MeasureItem, area_link, cached_for, dept_link, goal_link, md, measure_items};
 use crate::error::WebError;
 use crate::extract::Ctx;
 use crate::layout::Layout;
@@ -40,22 +40,25 @@ pub async fn show_goal(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, W
         v.open_process.as_deref(),
         &format!("goal:{}", v.goal.goal.slug),
     );
-    cached(&GoalPage {
-        participate,
-        title: v.goal.goal.title.clone(),
-        body_html: md(&v.goal.goal.body, 2),
-        lead: dept_link(&v.departments, &v.goal.goal.lead),
-        partners: v
-            .goal
-            .goal
-            .partners
-            .iter()
-            .map(|p| dept_link(&v.departments, p))
-            .collect(),
-        measures: measure_items(&v.measures, &v.departments),
-        area,
-        l,
-    })
+    cached_for(
+        v.tags(),
+        &GoalPage {
+            participate,
+            title: v.goal.goal.title.clone(),
+            body_html: md(&v.goal.goal.body, 2),
+            lead: dept_link(&v.departments, &v.goal.goal.lead),
+            partners: v
+                .goal
+                .goal
+                .partners
+                .iter()
+                .map(|p| dept_link(&v.departments, p))
+                .collect(),
+            measures: measure_items(&v.measures, &v.departments),
+            area,
+            l,
+        },
+    )
 }
 
 #[derive(Template)]
@@ -77,6 +80,7 @@ struct MeasurePage {
 /// `GET /massnahmen/{slug}`: a measure with its key data and status history.
 pub async fn show_measure(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
     let v = ctx.state.app.measure_view(&slug).await?;
+    let tags = v.tags();
     let m = v.measure.measure;
     let area = area_link(&v.area);
     let l = ctx
@@ -95,21 +99,24 @@ pub async fn show_measure(ctx: Ctx, Path(slug): Path<String>) -> Result<Response
         .map(|d| dept_link(&v.departments, &d.code));
     let participate =
         super::participate_href(v.open_process.as_deref(), &format!("measure:{slug}"));
-    cached(&MeasurePage {
-        participate,
-        title: m.title.clone(),
-        status: m.current_status().unwrap_or(MeasureStatus::Planned),
-        body_html: md(&m.body, 2),
-        lead: dept_link(&v.departments, &m.lead),
-        lead_today: today,
-        partners: m
-            .partners
-            .iter()
-            .map(|p| dept_link(&v.departments, p))
-            .collect(),
-        goals: v.goals.iter().map(goal_link).collect(),
-        area,
-        measure: m,
-        l,
-    })
+    cached_for(
+        tags,
+        &MeasurePage {
+            participate,
+            title: m.title.clone(),
+            status: m.current_status().unwrap_or(MeasureStatus::Planned),
+            body_html: md(&m.body, 2),
+            lead: dept_link(&v.departments, &m.lead),
+            lead_today: today,
+            partners: m
+                .partners
+                .iter()
+                .map(|p| dept_link(&v.departments, p))
+                .collect(),
+            goals: v.goals.iter().map(goal_link).collect(),
+            area,
+            measure: m,
+            l,
+        },
+    )
 }

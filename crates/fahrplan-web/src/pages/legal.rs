@@ -185,11 +185,14 @@ pub async fn show_easy(ctx: Ctx) -> Result<Response, WebError> {
             })
         })
         .collect();
-    cached(&EasyPage {
-        intro_html: v.edition.leichte_sprache.as_deref().map(|s| md(s, 2)),
-        areas,
-        l,
-    })
+    super::cached_for(
+        v.tags(),
+        &EasyPage {
+            intro_html: v.edition.leichte_sprache.as_deref().map(|s| md(s, 2)),
+            areas,
+            l,
+        },
+    )
 }
 
 #[derive(Template)]

@@ -46,6 +46,14 @@ pub fn cached<T: Template>(page: &T) -> Result<Response, WebError> {
     Ok(res)
 }
 
+/// Renders a template as a cacheable HTML response that shows only the entities in `tags`
+/// (from the read view), so the cache keeps it while anything else changes.
+pub fn cached_for<T: Template>(tags: fahrplan_app::Tags, page: &T) -> Result<Response, WebError> {
+    let mut res = cached(page)?;
+    res.extensions_mut().insert(crate::cache::CacheTags(tags));
+    Ok(res)
+}
+
 /// Renders a template as an HTML response that must not be cached (forms with tokens).
 pub fn render<T: Template>(page: &T) -> Result<Response, WebError> {
     let body = page

@@ -1,6 +1,6 @@
 //! The process that wrote the strategy, and free content pages such as the ethics council.
 
-use super::{cached, md};
+use super::{cached_for, md};
 use crate::error::WebError;
 use crate::extract::Ctx;
 use crate::layout::Layout;
@@ -53,12 +53,15 @@ pub async fn show_process(ctx: Ctx) -> Result<Response, WebError> {
             body_html: md(&ph.body, 4),
         })
         .collect();
-    cached(&ProcessPage {
-        body_html: md(&p.body, 2),
-        phases,
-        p,
-        l,
-    })
+    cached_for(
+        fahrplan_app::Tags::of_processes(&processes),
+        &ProcessPage {
+            body_html: md(&p.body, 2),
+            phases,
+            p,
+            l,
+        },
+    )
 }
 
 #[derive(Template)]
@@ -82,10 +85,13 @@ async fn show_page(ctx: Ctx, slug: &str) -> Result<Response, WebError> {
         .crumb(p.title.clone(), "")
         .stand(p.updated)
         .describe(&p.summary);
-    cached(&ContentPage {
-        body_html: md(&p.body, 2),
-        easy_html: p.leichte_sprache.as_deref().map(|s| md(s, 3)),
-        p,
-        l,
-    })
+    cached_for(
+        fahrplan_app::Tags::of_page(&p),
+        &ContentPage {
+            body_html: md(&p.body, 2),
+            easy_html: p.leichte_sprache.as_deref().map(|s| md(s, 3)),
+            p,
+            l,
+        },
+    )
 }

@@ -76,6 +76,8 @@ pub async fn show_sitemap(State(state): State<WebState>) -> Result<Response, Web
         HeaderValue::from_static("application/xml; charset=utf-8"),
     );
     res.extensions_mut().insert(Cacheable);
+    res.extensions_mut()
+        .insert(super::super::cache::CacheTags(v.tags()));
     Ok(res)
 }
 

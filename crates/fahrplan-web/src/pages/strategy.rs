@@ -1,6 +1,6 @@
 //! The strategy: start page, editions, areas and the comparison of editions.
 
-use super::{Link, MeasureItem, area_link, cached, dept_link, goal_link, md, measure_items};
+use super::{Link, MeasureItem, area_link, cached_for, dept_link, goal_link, md, measure_items};
 use crate::error::WebError;
 use crate::extract::Ctx;
 use crate::layout::Layout;
@@ -62,25 +62,28 @@ pub async fn show_start(ctx: Ctx) -> Result<Response, WebError> {
             .collect();
     }
     let today = fahrplan_app::participation::today();
-    cached(&StartPage {
-        l,
-        vision_html: md(&v.edition.vision, 3),
-        edition: v.edition,
-        foundations,
-        action_fields,
-        origin: fahrplan_domain::origin_process(&v.processes, Some(&v.meta.default_edition))
-            .cloned(),
-        open: v
-            .processes
-            .iter()
-            .filter(|p| p.open_phases(today).any(|ph| !ph.allows.is_empty()))
-            .map(|p| super::Link {
-                title: p.title.clone(),
-                href: format!("/mitmachen/{}", p.slug),
-                summary: p.summary.clone(),
-            })
-            .collect(),
-    })
+    cached_for(
+        v.tags(),
+        &StartPage {
+            l,
+            vision_html: md(&v.edition.vision, 3),
+            edition: v.edition,
+            foundations,
+            action_fields,
+            origin: fahrplan_domain::origin_process(&v.processes, Some(&v.meta.default_edition))
+                .cloned(),
+            open: v
+                .processes
+                .iter()
+                .filter(|p| p.open_phases(today).any(|ph| !ph.allows.is_empty()))
+                .map(|p| super::Link {
+                    title: p.title.clone(),
+                    href: format!("/mitmachen/{}", p.slug),
+                    summary: p.summary.clone(),
+                })
+                .collect(),
+        },
+    )
 }
 
 #[derive(Template)]
@@ -156,14 +159,17 @@ pub async fn show_edition(ctx: Ctx, Path(slug): Path<String>) -> Result<Response
         .describe(&v.edition.summary);
     let status = l.label(v.edition.status);
     let groups = groups_of(&v.areas, &l);
-    cached(&EditionPage {
-        status,
-        vision_html: md(&v.edition.vision, 3),
-        groups,
-        l,
-        edition: v.edition,
-        editions: v.editions,
-    })
+    cached_for(
+        v.tags(),
+        &EditionPage {
+            status,
+            vision_html: md(&v.edition.vision, 3),
+            groups,
+            l,
+            edition: v.edition,
+            editions: v.editions,
+        },
+    )
 }
 
 /// A goal on an area page.
@@ -258,22 +264,25 @@ pub async fn show_area(
         .collect();
     let participate =
         super::participate_href(v.open_process.as_deref(), &format!("area:{edition}/{slug}"));
-    cached(&AreaPage {
-        participate,
-        body_html: v.area.doc.body.as_deref().map(|b| md(b, 3)),
-        baseline_html: v.area.doc.baseline.as_deref().map(|b| md(b, 3)),
-        easy_html: v.area.doc.leichte_sprache.as_deref().map(|b| md(b, 3)),
-        measures: measure_items(&v.measures, &v.departments),
-        l,
-        edition: v.edition,
-        parent,
-        children,
-        facts: v.facts,
-        goals,
-        from,
-        to,
-        area: v.area,
-    })
+    cached_for(
+        v.tags(),
+        &AreaPage {
+            participate,
+            body_html: v.area.doc.body.as_deref().map(|b| md(b, 3)),
+            baseline_html: v.area.doc.baseline.as_deref().map(|b| md(b, 3)),
+            easy_html: v.area.doc.leichte_sprache.as_deref().map(|b| md(b, 3)),
+            measures: measure_items(&v.measures, &v.departments),
+            l,
+            edition: v.edition,
+            parent,
+            children,
+            facts: v.facts,
+            goals,
+            from,
+            to,
+            area: v.area,
+        },
+    )
 }
 
 /// A row of the comparison table.
@@ -333,5 +342,5 @@ pub async fn show_comparison(ctx: Ctx) -> Result<Response, WebError> {
             })
         })
         .collect();
-    cached(&ComparePage { l, rows })
+    cached_for(v.tags(), &ComparePage { l, rows })
 }
