@@ -177,11 +177,14 @@ async fn form_body(req: Request, state: &WebState) -> Result<(Parts, axum::body:
     Ok((parts, bytes))
 }
 
-fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Response> {
-    // A body that is not a form of the expected shape is refused as invalid input (422), as
-    // axum's own form extractor does, but with our error page.
-    serde_urlencoded::from_bytes(bytes)
-        .map_err(|_| WebError(AppError::Invalid(Vec::new())).into_response())
+/// The form body as `T`; a body that is not a form of that shape is refused as invalid input
+/// (422), as axum's own form extractor does, but with our error page.
+fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    serde_urlencoded::from_bytes(bytes).ok()
+}
+
+fn invalid_form() -> Response {
+    WebError(AppError::Invalid(Vec::new())).into_response()
 }
 
 /// A form of a logged-in person that came from this site (Origin / Sec-Fetch-Site) and carries
@@ -198,12 +201,12 @@ impl<T: DeserializeOwned + Send> FromRequest<WebState> for CsrfForm<T> {
         let Some(actor) = viewer(&parts) else {
             return Err(WebError(AppError::Unauthenticated).into_response());
         };
-        let sent: CsrfField = decode(&bytes)?;
+        let sent: CsrfField = decode(&bytes).ok_or_else(invalid_form)?;
         if !csrf_ok(&state.config.form_secret, &actor, &sent.csrf) {
             tracing::warn!(account = actor.account_id, "CSRF token missing or wrong");
             return Err(WebError(AppError::Forbidden).into_response());
         }
-        Ok(CsrfForm(decode(&bytes)?))
+        Ok(CsrfForm(decode(&bytes).ok_or_else(invalid_form)?))
     }
 }
 
@@ -223,12 +226,12 @@ impl<T: DeserializeOwned + NamedForm + Send> FromRequest<WebState> for SignedFor
     type Rejection = Response;
     async fn from_request(req: Request, state: &WebState) -> Result<Self, Response> {
         let (_, bytes) = form_body(req, state).await?;
-        let sent: TokenField = decode(&bytes)?;
+        let sent: TokenField = decode(&bytes).ok_or_else(invalid_form)?;
         if !token::verify(&state.config.form_secret, T::NAME, &sent.token) {
             tracing::warn!(form = T::NAME, "form token missing, expired or forged");
             return Err(WebError(AppError::Forbidden).into_response());
         }
-        Ok(SignedForm(decode(&bytes)?))
+        Ok(SignedForm(decode(&bytes).ok_or_else(invalid_form)?))
     }
 }
 
@@ -241,6 +244,6 @@ impl<T: DeserializeOwned + Send> FromRequest<WebState> for SiteForm<T> {
     type Rejection = Response;
     async fn from_request(req: Request, state: &WebState) -> Result<Self, Response> {
         let (_, bytes) = form_body(req, state).await?;
-        Ok(SiteForm(decode(&bytes)?))
+        Ok(SiteForm(decode(&bytes).ok_or_else(invalid_form)?))
     }
 }
