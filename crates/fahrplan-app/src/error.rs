@@ -39,9 +39,20 @@ pub enum AppError {
         /// Seconds until a retry may succeed.
         retry_after: u64,
     },
-    /// Anything else; the detail is logged, never shown.
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// Anything else. The cause is kept for the one log line where the error is handled and
+    /// is never shown to a client.
+    #[error("internal error")]
+    Internal(#[source] Cause),
+}
+
+/// The cause of an internal error, kept for the log.
+pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+impl AppError {
+    /// An internal error with its cause (an error value, or a message as a `String`).
+    pub fn internal(cause: impl Into<Cause>) -> Self {
+        AppError::Internal(cause.into())
+    }
 }
 
 impl From<StoreError> for AppError {
@@ -49,7 +60,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Conflict { .. } => AppError::Conflict,
-            other => AppError::Internal(other.to_string()),
+            other => AppError::internal(other),
         }
     }
 }
@@ -68,7 +79,7 @@ impl From<fahrplan_search::SearchError> for AppError {
                     "error-search-empty"
                 },
             }]),
-            other => AppError::Internal(other.to_string()),
+            other => AppError::internal(other),
         }
     }
 }

@@ -5,13 +5,14 @@ pub mod accounts;
 pub mod content;
 mod error;
 pub mod feedback;
+pub mod listing;
 pub mod participation;
 pub mod ratelimit;
 pub mod search;
 pub mod tags;
 pub mod views;
 
-pub use error::{AppError, AppResult, FieldError, FieldErrors};
+pub use error::{AppError, AppResult, Cause, FieldError, FieldErrors};
 pub use fahrplan_store::{Area, GoalInArea, MeasureInArea, Store, Succession};
 pub use tags::Tags;
 

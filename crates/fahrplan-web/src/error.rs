@@ -1,6 +1,7 @@
 //! One error type rendered twice: an accessible HTML page for people, problem+json (RFC 9457)
 //! for programs under `/api/`. Internal details are logged once here and never sent.
 
+use crate::api::problem::{Problem, ProblemField, ProblemKind};
 use crate::layout::Layout;
 use crate::{Lang, WebState};
 use askama::Template;
@@ -8,49 +9,111 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
-use fahrplan_app::AppError;
+use fahrplan_app::{AppError, FieldErrors};
+use std::sync::Arc;
 
 /// A failed request. The language of the page that shows it follows from the address, so the
 /// error itself carries none.
 #[derive(Debug)]
-pub struct WebError(pub AppError);
+pub enum WebError {
+    /// A use case's refusal or failure, shown by its kind.
+    App(AppError),
+    /// Query parameters that could not be read (`detail` says why) or that a use case refused
+    /// (`errors`): 400.
+    Query {
+        /// What could not be read, in English.
+        detail: Option<String>,
+        /// The parameters a use case refused, with their message ids.
+        errors: FieldErrors,
+    },
+}
 
-/// Marker left on an error response for the rendering middleware.
-#[derive(Debug, Clone, Copy)]
-pub struct ErrorMarker;
+/// What a rendering needs of an error: left on the bare error response for [`render_errors`].
+#[derive(Debug, Clone)]
+pub struct ErrorMarker(pub Arc<ErrorInfo>);
+
+/// The kind of a failed request with what the client may be told about it.
+#[derive(Debug)]
+pub struct ErrorInfo {
+    /// The kind of problem.
+    pub kind: ProblemKind,
+    /// What went wrong, in English, when the handler knows.
+    pub detail: Option<String>,
+    /// Refused parameters (400) or body fields (422), with their message ids.
+    pub errors: FieldErrors,
+}
 
 impl WebError {
-    fn status(&self) -> StatusCode {
-        match self.0 {
-            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Conflict => StatusCode::CONFLICT,
-            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    /// The error of an API use case whose input came from query parameters: a refused field
+    /// there is a 400 (CONTRACTS.md, search), not a 422 of a body.
+    pub fn in_query(e: AppError) -> Self {
+        match e {
+            AppError::Invalid(errors) => WebError::Query {
+                detail: None,
+                errors,
+            },
+            other => WebError::App(other),
+        }
+    }
+
+    fn info(&self) -> ErrorInfo {
+        let kind = match self {
+            WebError::Query { .. } => ProblemKind::BadRequest,
+            WebError::App(e) => match e {
+                AppError::Unauthenticated => ProblemKind::Unauthenticated,
+                AppError::Forbidden => ProblemKind::Forbidden,
+                AppError::NotFound => ProblemKind::NotFound,
+                AppError::Invalid(_) => ProblemKind::Invalid,
+                AppError::Conflict => ProblemKind::Conflict,
+                AppError::RateLimited { .. } => ProblemKind::RateLimited,
+                AppError::Internal(_) => ProblemKind::Internal,
+            },
+        };
+        let (detail, errors) = match self {
+            WebError::Query { detail, errors } => (detail.clone(), errors.clone()),
+            WebError::App(AppError::Invalid(errors)) => (None, errors.clone()),
+            WebError::App(_) => (None, Vec::new()),
+        };
+        ErrorInfo {
+            kind,
+            detail,
+            errors,
         }
     }
 }
 
+/// An error with its chain of causes on one line, for the log.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        if let AppError::Internal(detail) = &self.0 {
-            tracing::error!(%detail, "request failed");
+        // Logged once, here where the error is handled; the client learns only the kind.
+        if let WebError::App(e @ AppError::Internal(_)) = &self {
+            tracing::error!(error = %chain(e), "request failed");
         }
-        let mut res = self.status().into_response();
-        if let AppError::RateLimited { retry_after } = self.0 {
+        let info = self.info();
+        let mut res = info.kind.status().into_response();
+        if let WebError::App(AppError::RateLimited { retry_after }) = self {
             res.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
         }
-        res.extensions_mut().insert(ErrorMarker);
+        res.extensions_mut().insert(ErrorMarker(Arc::new(info)));
         res
     }
 }
 
 impl From<AppError> for WebError {
     fn from(e: AppError) -> Self {
-        WebError(e)
+        WebError::App(e)
     }
 }
 
@@ -90,26 +153,41 @@ pub fn error_page(state: &WebState, lang: Lang, status: StatusCode, path: &str) 
     res
 }
 
-fn problem(status: StatusCode) -> Response {
-    let (kind, title) = match status {
-        StatusCode::NOT_FOUND => ("not-found", "Not found"),
-        StatusCode::FORBIDDEN => ("forbidden", "Forbidden"),
-        StatusCode::TOO_MANY_REQUESTS => ("rate-limited", "Too many requests"),
-        StatusCode::UNPROCESSABLE_ENTITY => ("invalid", "Invalid input"),
-        s if s.is_client_error() => ("bad-request", "Bad request"),
-        _ => ("internal", "Internal error"),
+/// The problem+json body of a failed API request; field messages in English.
+fn problem(state: &WebState, status: StatusCode, info: Option<&ErrorInfo>) -> Problem {
+    let Some(info) = info else {
+        return Problem::of(ProblemKind::of_status(status));
     };
-    let body = serde_json::json!({
-        "type": format!("/api/v1/problems/{kind}"),
-        "title": title,
-        "status": status.as_u16(),
+    let mut p = Problem::of(info.kind);
+    let in_query = info.kind == ProblemKind::BadRequest;
+    p.errors = info
+        .errors
+        .iter()
+        .map(|e| ProblemField {
+            parameter: in_query.then(|| e.field.to_owned()),
+            pointer: (!in_query).then(|| format!("#/{}", e.field)),
+            code: e.code.to_owned(),
+            detail: state.i18n.get(Lang::En, e.code, &[]),
+        })
+        .collect();
+    p.detail = info.detail.clone().or_else(|| {
+        let words: Vec<&str> = p.errors.iter().map(|e| e.detail.as_str()).collect();
+        (!words.is_empty()).then(|| words.join(" "))
     });
-    let mut res = (status, body.to_string()).into_response();
-    res.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/problem+json"),
-    );
-    res
+    p
+}
+
+/// Headers of the handler's bare error response that the rendered error keeps (when to try
+/// again, which methods are allowed, CORS).
+fn keep_headers(from: &axum::http::HeaderMap, to: &mut axum::http::HeaderMap) {
+    for (name, value) in from {
+        if name == header::RETRY_AFTER
+            || name == header::ALLOW
+            || name.as_str().starts_with("access-control-")
+        {
+            to.insert(name.clone(), value.clone());
+        }
+    }
 }
 
 /// Middleware: turns bare error responses (from `WebError`, unknown routes, rejected extractors)
@@ -125,7 +203,7 @@ pub async fn render_errors(State(state): State<WebState>, req: Request, next: Ne
     if !(status.is_client_error() || status.is_server_error()) {
         return res;
     }
-    let marked = res.extensions().get::<ErrorMarker>().copied();
+    let marked = res.extensions().get::<ErrorMarker>().cloned();
     let is_html = res
         .headers()
         .get(header::CONTENT_TYPE)
@@ -134,20 +212,10 @@ pub async fn render_errors(State(state): State<WebState>, req: Request, next: Ne
     if marked.is_none() && is_html {
         return res;
     }
-    let retry = res.headers().get(header::RETRY_AFTER).cloned();
     if path.starts_with("/api/") {
-        let is_problem = res
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .is_some_and(|v| v.as_bytes() == b"application/problem+json");
-        // A handler that wrote its own problem (with a detail) keeps it.
-        if marked.is_none() && is_problem {
-            return res;
-        }
-        let mut out = problem(status);
-        if let Some(r) = retry {
-            out.headers_mut().insert(header::RETRY_AFTER, r);
-        }
+        let info = marked.as_ref().map(|ErrorMarker(i)| i.as_ref());
+        let mut out = problem(&state, status, info).into_response();
+        keep_headers(res.headers(), out.headers_mut());
         return out;
     }
     let page_path = path
@@ -156,8 +224,6 @@ pub async fn render_errors(State(state): State<WebState>, req: Request, next: Ne
         .unwrap_or(&path)
         .to_owned();
     let mut out = error_page(&state, lang, status, &page_path);
-    if let Some(r) = retry {
-        out.headers_mut().insert(header::RETRY_AFTER, r);
-    }
+    keep_headers(res.headers(), out.headers_mut());
     out
 }

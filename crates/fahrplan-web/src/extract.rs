@@ -101,7 +101,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Session {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, WebError> {
         viewer(parts)
             .map(Session)
-            .ok_or(WebError(AppError::Unauthenticated))
+            .ok_or(WebError::App(AppError::Unauthenticated))
     }
 }
 
@@ -119,7 +119,7 @@ impl<S: Send + Sync> FromRequestParts<S> for FullSession {
                 account = actor.account_id,
                 "refused: second factor not given"
             );
-            return Err(WebError(AppError::Forbidden));
+            return Err(WebError::App(AppError::Forbidden));
         }
         Ok(FullSession(actor))
     }
@@ -135,7 +135,7 @@ impl<S: Send + Sync> FromRequestParts<S> for StaffSession {
     async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, WebError> {
         let FullSession(actor) = FullSession::from_request_parts(parts, s).await?;
         if !(actor.is_staff() && actor.second_factor) {
-            return Err(WebError(AppError::Forbidden));
+            return Err(WebError::App(AppError::Forbidden));
         }
         Ok(StaffSession(actor))
     }
@@ -159,7 +159,7 @@ async fn form_body(req: Request, state: &WebState) -> Result<(Parts, axum::body:
             path = req.uri().path(),
             "state-changing request from another site refused"
         );
-        return Err(WebError(AppError::Forbidden).into_response());
+        return Err(WebError::App(AppError::Forbidden).into_response());
     }
     let is_form = req
         .headers()
@@ -184,7 +184,7 @@ fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
 }
 
 fn invalid_form() -> Response {
-    WebError(AppError::Invalid(Vec::new())).into_response()
+    WebError::App(AppError::Invalid(Vec::new())).into_response()
 }
 
 /// A form of a logged-in person that came from this site (Origin / Sec-Fetch-Site) and carries
@@ -199,12 +199,12 @@ impl<T: DeserializeOwned + Send> FromRequest<WebState> for CsrfForm<T> {
     async fn from_request(req: Request, state: &WebState) -> Result<Self, Response> {
         let (parts, bytes) = form_body(req, state).await?;
         let Some(actor) = viewer(&parts) else {
-            return Err(WebError(AppError::Unauthenticated).into_response());
+            return Err(WebError::App(AppError::Unauthenticated).into_response());
         };
         let sent: CsrfField = decode(&bytes).ok_or_else(invalid_form)?;
         if !csrf_ok(&state.config.form_secret, &actor, &sent.csrf) {
             tracing::warn!(account = actor.account_id, "CSRF token missing or wrong");
-            return Err(WebError(AppError::Forbidden).into_response());
+            return Err(WebError::App(AppError::Forbidden).into_response());
         }
         Ok(CsrfForm(decode(&bytes).ok_or_else(invalid_form)?))
     }
@@ -229,7 +229,7 @@ impl<T: DeserializeOwned + NamedForm + Send> FromRequest<WebState> for SignedFor
         let sent: TokenField = decode(&bytes).ok_or_else(invalid_form)?;
         if !token::verify(&state.config.form_secret, T::NAME, &sent.token) {
             tracing::warn!(form = T::NAME, "form token missing, expired or forged");
-            return Err(WebError(AppError::Forbidden).into_response());
+            return Err(WebError::App(AppError::Forbidden).into_response());
         }
         Ok(SignedForm(decode(&bytes).ok_or_else(invalid_form)?))
     }

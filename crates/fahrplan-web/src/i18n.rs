@@ -195,9 +195,11 @@ mod tests {
     /// values, slugs, form and error-type names. Every other such literal is a message id.
     const NOT_MESSAGES: &[&str] = &[
         "bad-request",
+        "content-too-large",
         "cross-origin-opener-policy",
         "fahrplan-dummy-password",
         "fahrplan-mail",
+        "method-not-allowed",
         "no-cache",
         "no-store",
         "not-found",
@@ -208,6 +210,7 @@ mod tests {
         "sec-fetch-site",
         "strict-origin-when-cross-origin",
         "too-long",
+        "unsupported-media-type",
         "unterstuetzung-zurueck",
         "x-forwarded-for",
         "a11y-feedback",

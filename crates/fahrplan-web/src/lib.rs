@@ -2,6 +2,7 @@
 //! (caching, security headers, form tokens). Handlers parse, call one use case and render; no
 //! SQL and no business rules live here.
 
+pub mod api;
 mod cache;
 mod error;
 mod extract;

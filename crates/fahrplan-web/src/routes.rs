@@ -163,7 +163,7 @@ fn asset(body: &'static str, content_type: &'static str) -> Response {
 }
 
 async fn not_found() -> WebError {
-    WebError(AppError::NotFound)
+    WebError::App(AppError::NotFound)
 }
 
 /// The whole application as an axum router.
@@ -174,8 +174,7 @@ pub fn router(state: WebState) -> Router {
         .route("/en/", get(strategy::show_start))
         .route("/sitemap.xml", get(seo::show_sitemap))
         .route("/robots.txt", get(seo::show_robots))
-        .route("/api/v1/search", get(search::api_search))
-        .route("/api/v1/suggest", get(search::api_suggest))
+        .merge(crate::api::router())
         .route("/healthz", get(ops::show_health))
         .route("/readyz", get(ops::show_ready))
         .route(
@@ -198,6 +197,7 @@ pub fn router(state: WebState) -> Router {
         .layer(from_fn_with_state(state.clone(), cache_layer))
         .layer(from_fn_with_state(state.clone(), sessions))
         .layer(from_fn_with_state(state.clone(), render_errors))
+        .layer(axum::middleware::from_fn(crate::api::api_layer))
         .layer(from_fn_with_state(state.clone(), security_headers))
         .with_state(state)
 }

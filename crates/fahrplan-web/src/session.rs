@@ -190,14 +190,14 @@ pub async fn sessions(State(state): State<WebState>, mut req: Request, next: Nex
             path = req.uri().path(),
             "state-changing request from another site refused"
         );
-        return WebError(AppError::Forbidden).into_response();
+        return WebError::App(AppError::Forbidden).into_response();
     }
     let Some(value) = cookie_value(req.headers()) else {
         return next.run(req).await;
     };
     let actor = match state.app.actor(&value).await {
         Ok(a) => a,
-        Err(e) => return WebError(e).into_response(),
+        Err(e) => return WebError::App(e).into_response(),
     };
     let header = actor.as_ref().map(|a| HeaderAccount {
         display_name: a.display_name.clone(),

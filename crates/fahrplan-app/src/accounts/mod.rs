@@ -155,6 +155,7 @@ fn invalid(field: &'static str, code: &'static str) -> AppError {
     AppError::Invalid(vec![FieldError { field, code }])
 }
 
+/// An internal error from a library error that only offers its text (password hashing).
 fn internal(e: impl std::fmt::Display) -> AppError {
-    AppError::Internal(e.to_string())
+    AppError::internal(e.to_string())
 }

@@ -54,6 +54,6 @@ impl App {
     /// The current content as files, ready to be written to a folder.
     pub async fn export_content(&self) -> AppResult<ContentFiles> {
         let set = self.store.load_content().await?.ok_or(AppError::NotFound)?;
-        content_files(&set).map_err(|e| AppError::Internal(e.to_string()))
+        content_files(&set).map_err(AppError::internal)
     }
 }

@@ -78,7 +78,7 @@ async fn blocking<T: Send + 'static>(
 ) -> AppResult<T> {
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(AppError::internal)?
 }
 
 /// Readable names of facet values by (dimension, value).
@@ -98,8 +98,14 @@ impl App {
         client: crate::accounts::Client<'_>,
         req: SearchRequest,
     ) -> AppResult<SearchResults> {
-        self.limit(crate::ratelimit::Bucket::Search, client.ip)?;
+        self.count_search(client)?;
         self.search(req).await
+    }
+
+    /// Counts a search whose parameters could not be read against the client's search limit,
+    /// so that unreadable requests are limited like any other (`RateLimited` past the limit).
+    pub fn count_search(&self, client: crate::accounts::Client<'_>) -> AppResult<()> {
+        self.limit(crate::ratelimit::Bucket::Search, client.ip)
     }
 
     /// The search page: [`App::search_for`] with the readable names of the facet values.

@@ -56,9 +56,7 @@ pub fn cached_for<T: Template>(tags: fahrplan_app::Tags, page: &T) -> Result<Res
 
 /// Renders a template as an HTML response that must not be cached (forms with tokens).
 pub fn render<T: Template>(page: &T) -> Result<Response, WebError> {
-    let body = page
-        .render()
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let body = page.render().map_err(AppError::internal)?;
     Ok(Html(body).into_response())
 }
 

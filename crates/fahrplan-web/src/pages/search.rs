@@ -1,15 +1,12 @@
-//! The Hessen-Suche page (`/suche`), the search and suggestion API (`/api/v1/search`,
-//! `/api/v1/suggest`) and the page of an imported document (`/dokumente/{id}`).
+//! The Hessen-Suche page (`/suche`) and the page of an imported document (`/dokumente/{id}`).
+//! The search for programs is in `crate::api::search`.
 
 use super::{md, render};
-use crate::WebState;
 use crate::error::WebError;
 use crate::extract::Ctx;
 use askama::Template;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use fahrplan_app::AppError;
+use axum::extract::{Path, Query};
+use axum::response::Response;
 use fahrplan_app::accounts::Client;
 use fahrplan_app::search::{Hit, SearchRequest};
 use std::collections::HashMap;
@@ -250,131 +247,6 @@ pub async fn show_search(
     page.total = results.total;
     page.l = l;
     render(&page)
-}
-
-/// Query parameters of the search API.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct ApiParams {
-    #[serde(default)]
-    q: String,
-    #[serde(default, rename = "type")]
-    kind: String,
-    #[serde(default)]
-    area: String,
-    #[serde(default)]
-    limit: Option<usize>,
-    #[serde(default)]
-    offset: Option<usize>,
-}
-
-fn problem(status: StatusCode, detail: &str) -> Response {
-    let body = serde_json::json!({
-        "type": "/api/v1/problems/bad-request",
-        "title": "Bad request",
-        "status": status.as_u16(),
-        "detail": detail,
-    });
-    let mut res = (status, body.to_string()).into_response();
-    res.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/problem+json"),
-    );
-    res
-}
-
-fn json(value: &serde_json::Value) -> Response {
-    let mut res = value.to_string().into_response();
-    res.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    res
-}
-
-/// `GET /api/v1/search?q=&type=&area=&limit=&offset=` (CONTRACTS.md).
-pub async fn api_search(
-    State(state): State<WebState>,
-    crate::session::ClientIp(ip): crate::session::ClientIp,
-    params: Result<Query<ApiParams>, axum::extract::rejection::QueryRejection>,
-) -> Result<Response, WebError> {
-    let client = Client {
-        ip: &ip,
-        user_agent: None,
-    };
-    let Ok(Query(p)) = params else {
-        // A request with unreadable parameters counts against the limit like any other, and
-        // past the limit it gets the 429 that the others get.
-        if let Err(e @ AppError::RateLimited { .. }) =
-            state.app.search_for(client, SearchRequest::default()).await
-        {
-            return Err(e.into());
-        }
-        return Ok(problem(
-            StatusCode::BAD_REQUEST,
-            "limit and offset must be whole numbers",
-        ));
-    };
-    let started = std::time::Instant::now();
-    let mut filters = Vec::new();
-    if !p.kind.is_empty() {
-        filters.push(("type".to_owned(), p.kind.clone()));
-    }
-    if !p.area.is_empty() {
-        filters.push(("area".to_owned(), p.area.clone()));
-    }
-    let req = SearchRequest {
-        q: p.q.clone(),
-        filters,
-        limit: p.limit.unwrap_or(10).clamp(1, 100),
-        offset: p.offset.unwrap_or(0).min(10_000),
-        facets: false,
-        prefix_last: false,
-    };
-    let results = match state.app.search_for(client, req).await {
-        Ok(r) => r,
-        Err(AppError::Invalid(errors)) => {
-            let detail = if errors.iter().any(|e| e.code == "error-search-too-long") {
-                "q is longer than 500 characters"
-            } else {
-                "q is empty"
-            };
-            return Ok(problem(StatusCode::BAD_REQUEST, detail));
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let hits: Vec<serde_json::Value> = results
-        .hits
-        .iter()
-        .map(|h| serde_json::json!({"id": h.id, "type": h.kind, "title": h.title, "url": h.url, "snippet": h.snippet}))
-        .collect();
-    Ok(json(&serde_json::json!({
-        "total": results.total,
-        "took_ms": u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-        "hits": hits,
-    })))
-}
-
-/// Query parameters of the suggestion API.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct SuggestParams {
-    #[serde(default)]
-    q: String,
-}
-
-/// `GET /api/v1/suggest?q=` → `{"suggestions": [..]}`.
-pub async fn api_suggest(
-    State(state): State<WebState>,
-    params: Result<Query<SuggestParams>, axum::extract::rejection::QueryRejection>,
-) -> Result<Response, WebError> {
-    let q = params.map(|Query(p)| p.q).unwrap_or_default();
-    if q.trim().is_empty() || q.chars().count() > fahrplan_app::search::MAX_QUERY_CHARS {
-        return Ok(problem(
-            StatusCode::BAD_REQUEST,
-            "q must have 1 to 500 characters",
-        ));
-    }
-    let suggestions = state.app.suggest(&q).await?;
-    Ok(json(&serde_json::json!({ "suggestions": suggestions })))
 }
 
 #[derive(Template)]
