@@ -52,7 +52,8 @@ def calls(name, stack=()):
     return out
 
 routes = (root / "routes.rs").read_text() + (root / "api" / "mod.rs").read_text() if (root / "api" / "mod.rs").exists() else (root / "routes.rs").read_text()
-handlers = sorted(set(re.findall(r"(?:get|post|put|patch|delete)\(\s*(?:[\w]+::)*(\w+)\s*\)", routes)) & set(fns))
+# Page routes (`get(module::handler)`) and API routes (`routes!(module::handler)`).
+handlers = sorted(set(re.findall(r"(?:get|post|put|patch|delete|routes!)\(\s*(?:[\w]+::)*(\w+)\s*\)", routes)) & set(fns))
 many = [(h, calls(h)) for h in handlers if len(calls(h)) > 1]
 print(f"handlers: {len(handlers)}, calling the app more than once: {len(many)}")
 if "--list" in sys.argv:
