@@ -8,8 +8,8 @@ pub mod feedback;
 pub mod participation;
 pub mod ratelimit;
 pub mod search;
+pub mod strategy;
 pub mod tags;
-pub mod views;
 
 pub use error::{AppError, AppResult, FieldError, FieldErrors};
 pub use fahrplan_store::{Area, GoalInArea, MeasureInArea, Store, Succession};
