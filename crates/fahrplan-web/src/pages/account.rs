@@ -38,7 +38,7 @@ fn notice_key(n: &str) -> Option<&'static str> {
 }
 
 #[derive(Template)]
-#[template(path = "login.html")]
+#[template(path = "account/login.html")]
 struct LoginPage {
     l: Layout,
     f: FormState,
@@ -150,7 +150,7 @@ pub(super) fn with_session(
 }
 
 #[derive(Template)]
-#[template(path = "second_factor.html")]
+#[template(path = "account/second_factor.html")]
 struct SecondFactorPage {
     l: Layout,
     f: FormState,
@@ -218,7 +218,7 @@ pub async fn logout(
 }
 
 #[derive(Template)]
-#[template(path = "register.html")]
+#[template(path = "account/register.html")]
 struct RegisterPage {
     l: Layout,
     f: FormState,

@@ -16,7 +16,7 @@ pub struct Group {
 }
 
 #[derive(Template)]
-#[template(path = "departments.html")]
+#[template(path = "strategy/departments.html")]
 struct DepartmentsPage {
     l: Layout,
     groups: Vec<Group>,
@@ -57,7 +57,7 @@ pub struct GoalItem {
 }
 
 #[derive(Template)]
-#[template(path = "department.html")]
+#[template(path = "strategy/department.html")]
 struct DepartmentPage {
     l: Layout,
     d: Department,

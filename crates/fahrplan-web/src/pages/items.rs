@@ -10,7 +10,7 @@ use axum::response::Response;
 use fahrplan_domain::{Measure, MeasureStatus, paths, successor_chain};
 
 #[derive(Template)]
-#[template(path = "goal.html")]
+#[template(path = "strategy/goal.html")]
 struct GoalPage {
     l: Layout,
     title: String,
@@ -62,7 +62,7 @@ pub async fn show_goal(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, W
 }
 
 #[derive(Template)]
-#[template(path = "measure.html")]
+#[template(path = "strategy/measure.html")]
 struct MeasurePage {
     l: Layout,
     title: String,

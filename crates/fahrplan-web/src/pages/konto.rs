@@ -27,7 +27,7 @@ pub struct SessionLine {
 }
 
 #[derive(Template)]
-#[template(path = "konto.html")]
+#[template(path = "account/konto.html")]
 struct KontoPage {
     l: Layout,
     f: FormState,

@@ -26,7 +26,7 @@ fn layout(ctx: &Ctx, path: &str, title_key: &str) -> Layout {
 }
 
 #[derive(Template)]
-#[template(path = "impressum.html")]
+#[template(path = "legal/impressum.html")]
 struct ImpressumPage {
     l: Layout,
     op: Operator,
@@ -53,7 +53,7 @@ pub async fn show_impressum(ctx: Ctx) -> Result<Response, WebError> {
 }
 
 #[derive(Template)]
-#[template(path = "privacy.html")]
+#[template(path = "legal/privacy.html")]
 struct PrivacyPage {
     l: Layout,
     op: Operator,
@@ -72,7 +72,7 @@ pub async fn show_privacy(ctx: Ctx) -> Result<Response, WebError> {
 }
 
 #[derive(Template)]
-#[template(path = "accessibility.html")]
+#[template(path = "legal/accessibility.html")]
 struct AccessibilityPage {
     l: Layout,
     token: String,
@@ -112,7 +112,7 @@ impl NamedForm for FeedbackForm {
 }
 
 #[derive(Template)]
-#[template(path = "thanks.html")]
+#[template(path = "legal/thanks.html")]
 struct ThanksPage {
     l: Layout,
 }
@@ -155,7 +155,7 @@ pub struct EasyArea {
 }
 
 #[derive(Template)]
-#[template(path = "easy.html")]
+#[template(path = "legal/easy.html")]
 struct EasyPage {
     l: Layout,
     intro_html: Option<String>,
@@ -197,7 +197,7 @@ pub async fn show_easy(ctx: Ctx) -> Result<Response, WebError> {
 }
 
 #[derive(Template)]
-#[template(path = "sign.html")]
+#[template(path = "legal/sign.html")]
 struct SignPage {
     l: Layout,
 }

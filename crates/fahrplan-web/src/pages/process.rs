@@ -19,7 +19,7 @@ pub struct PhaseItem {
 }
 
 #[derive(Template)]
-#[template(path = "process.html")]
+#[template(path = "strategy/process.html")]
 struct ProcessPage {
     l: Layout,
     p: Process,

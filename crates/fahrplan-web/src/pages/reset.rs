@@ -16,7 +16,7 @@ use fahrplan_app::accounts::Client;
 use fahrplan_domain::paths;
 
 #[derive(Template)]
-#[template(path = "forgot.html")]
+#[template(path = "account/forgot.html")]
 struct ForgotPage {
     l: Layout,
     f: FormState,
@@ -85,7 +85,7 @@ pub async fn show_forgot_sent(ctx: Ctx) -> Result<Response, WebError> {
 }
 
 #[derive(Template)]
-#[template(path = "reset.html")]
+#[template(path = "account/reset.html")]
 struct ResetPage {
     l: Layout,
     f: FormState,

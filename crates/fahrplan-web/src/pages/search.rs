@@ -74,7 +74,7 @@ struct PageLink {
 }
 
 #[derive(Template)]
-#[template(path = "search.html")]
+#[template(path = "search/search.html")]
 struct SearchPage {
     l: crate::layout::Layout,
     query: String,
@@ -378,7 +378,7 @@ pub async fn api_suggest(
 }
 
 #[derive(Template)]
-#[template(path = "document.html")]
+#[template(path = "search/document.html")]
 struct DocumentPage {
     l: crate::layout::Layout,
     doc: fahrplan_app::search::import::Document,

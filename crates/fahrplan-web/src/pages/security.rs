@@ -14,7 +14,7 @@ use fahrplan_app::AppError;
 use fahrplan_domain::paths;
 
 #[derive(Template)]
-#[template(path = "totp.html")]
+#[template(path = "account/totp.html")]
 struct TotpPage {
     l: Layout,
     f: FormState,

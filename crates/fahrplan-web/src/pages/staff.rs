@@ -23,7 +23,7 @@ pub struct AccountLine {
 }
 
 #[derive(Template)]
-#[template(path = "staff.html")]
+#[template(path = "staff/staff.html")]
 struct StaffPage {
     l: Layout,
     admin: bool,

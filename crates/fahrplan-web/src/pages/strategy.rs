@@ -11,7 +11,7 @@ use fahrplan_app::Area;
 use fahrplan_domain::{AreaKind, Edition, Fact, paths};
 
 #[derive(Template)]
-#[template(path = "start.html")]
+#[template(path = "strategy/start.html")]
 struct StartPage {
     l: Layout,
     edition: Edition,
@@ -102,7 +102,7 @@ pub struct Group {
 }
 
 #[derive(Template)]
-#[template(path = "edition.html")]
+#[template(path = "strategy/edition.html")]
 struct EditionPage {
     l: Layout,
     edition: Edition,
@@ -182,7 +182,7 @@ pub struct GoalItem {
 }
 
 #[derive(Template)]
-#[template(path = "area.html")]
+#[template(path = "strategy/area.html")]
 struct AreaPage {
     l: Layout,
     edition: Edition,
@@ -290,7 +290,7 @@ pub struct CompareRow {
 }
 
 #[derive(Template)]
-#[template(path = "compare.html")]
+#[template(path = "strategy/compare.html")]
 struct ComparePage {
     l: Layout,
     rows: Vec<CompareRow>,

@@ -39,7 +39,7 @@ pub struct ProcessLine {
 }
 
 #[derive(Template)]
-#[template(path = "participation.html")]
+#[template(path = "participation/participation.html")]
 struct ListPage {
     l: Layout,
     open: Vec<ProcessLine>,
@@ -159,7 +159,7 @@ fn phase_lines(p: &Process, l: &Layout) -> Vec<PhaseLine> {
 }
 
 #[derive(Template)]
-#[template(path = "participate.html")]
+#[template(path = "participation/participate.html")]
 struct ProcessPage {
     l: Layout,
     p: Process,
@@ -294,7 +294,7 @@ pub async fn show_participation(
 }
 
 #[derive(Template)]
-#[template(path = "contribution.html")]
+#[template(path = "participation/contribution.html")]
 struct ThreadPage {
     l: Layout,
     process_href: String,

@@ -17,7 +17,7 @@ use fahrplan_app::participation::Intent;
 use fahrplan_domain::paths::{self, ContributionAction};
 
 #[derive(Template)]
-#[template(path = "moderate.html")]
+#[template(path = "participation/moderate.html")]
 struct ReasonPage {
     l: Layout,
     f: FormState,

@@ -101,7 +101,7 @@ pub async fn create_reply(
 }
 
 #[derive(Template)]
-#[template(path = "contribution_edit.html")]
+#[template(path = "participation/contribution_edit.html")]
 struct EditPage {
     l: Layout,
     f: FormState,
@@ -180,7 +180,7 @@ pub async fn update_contribution(
 }
 
 #[derive(Template)]
-#[template(path = "withdraw.html")]
+#[template(path = "participation/withdraw.html")]
 struct WithdrawPage {
     l: Layout,
     cards: Vec<super::cards::Card>,
