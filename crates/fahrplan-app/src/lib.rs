@@ -9,8 +9,8 @@ pub mod listing;
 pub mod participation;
 pub mod ratelimit;
 pub mod search;
+pub mod strategy;
 pub mod tags;
-pub mod views;
 
 pub use error::{AppError, AppResult, Cause, FieldError, FieldErrors};
 pub use fahrplan_store::{Area, GoalInArea, MeasureInArea, Store, Succession};

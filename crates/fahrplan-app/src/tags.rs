@@ -5,7 +5,7 @@
 //! change the page built from it; when in doubt it lists the whole kind, since a tag too many
 //! costs one render and a tag too few serves a stale page.
 
-use crate::views::*;
+use crate::strategy::*;
 use fahrplan_domain::{Page, Process};
 use fahrplan_store::{
     Area, GoalInArea, MeasureInArea, TOPIC_AREA, TOPIC_DEPARTMENT, TOPIC_EDITION, TOPIC_GOAL,

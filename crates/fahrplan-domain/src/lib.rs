@@ -1,10 +1,12 @@
-//! Pure types and rules of fahrplan: strategy content, dates, status values and their validation.
+//! Pure types and rules of fahrplan: strategy content, dates, status values and their validation,
+//! and the site's public addresses.
 //! This crate does no I/O and knows nothing of databases, HTTP or the search index.
 
 pub mod content;
 pub mod date;
 pub mod enums;
 pub mod index_names;
+pub mod paths;
 pub mod slug;
 pub mod validate;
 

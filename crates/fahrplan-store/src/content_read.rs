@@ -46,6 +46,24 @@ impl Item {
     }
 }
 
+/// Goals a department takes part in; the department's code is bound after it, then `))`.
+const OR_GOAL_PARTNER: &str = "
+       OR EXISTS (
+           SELECT 1 FROM goal_partners p
+           WHERE p.goal = g.slug AND p.department = ";
+
+/// Measures a department takes part in; the department's code is bound after it, then `))`.
+const OR_MEASURE_PARTNER: &str = "
+       OR EXISTS (
+           SELECT 1 FROM measure_partners p
+           WHERE p.measure = m.slug AND p.department = ";
+
+/// Measures serving a goal; the goal's slug is bound after it, then `)`.
+const WHERE_SERVES_GOAL: &str = "
+    WHERE EXISTS (
+        SELECT 1 FROM measure_goals x
+        WHERE x.measure = m.slug AND x.goal = ";
+
 /// Appends the WHERE clause of a scope, with bound values, for goals (`g`) or measures (`m`).
 fn push_scope<'a, DB>(qb: &mut QueryBuilder<'a, DB>, scope: Scope<'a>, item: Item)
 where
@@ -68,14 +86,10 @@ where
         Scope::Department(code) => {
             qb.push(format_args!(" WHERE ({a}.lead = "));
             qb.push_bind(code);
-            match item {
-                Item::Goal => qb.push(
-                    " OR EXISTS (SELECT 1 FROM goal_partners p WHERE p.goal = g.slug AND p.department = ",
-                ),
-                Item::Measure => qb.push(
-                    " OR EXISTS (SELECT 1 FROM measure_partners p WHERE p.measure = m.slug AND p.department = ",
-                ),
-            };
+            qb.push(match item {
+                Item::Goal => OR_GOAL_PARTNER,
+                Item::Measure => OR_MEASURE_PARTNER,
+            });
             qb.push_bind(code);
             qb.push("))");
         }
@@ -85,7 +99,7 @@ where
                 qb.push_bind(goal);
             }
             Item::Measure => {
-                qb.push(" WHERE EXISTS (SELECT 1 FROM measure_goals x WHERE x.measure = m.slug AND x.goal = ");
+                qb.push(WHERE_SERVES_GOAL);
                 qb.push_bind(goal);
                 qb.push(")");
             }
@@ -112,24 +126,84 @@ fn group<T>(rows: Vec<(String, T)>) -> HashMap<String, Vec<T>> {
     map
 }
 
-const DEPARTMENTS: &str = "SELECT code, name, short_name, cabinet, valid_from, valid_to, successor, note, updated FROM departments ORDER BY position";
-const EDITIONS: &str = "SELECT slug, title, short_title, status, adopted_on, horizon_year, predecessor, summary, vision, leichte_sprache, updated FROM editions ORDER BY position";
-const AREA_COLS: &str = "SELECT edition, slug, position, title, kind, parent, summary, body, baseline, leichte_sprache, updated FROM areas";
-const GOALS: &str = "SELECT g.slug, g.edition, g.area, g.title, g.body, g.lead FROM goals g";
-const GOAL_PARTNERS: &str =
-    "SELECT gp.goal, gp.department FROM goal_partners gp JOIN goals g ON g.slug = gp.goal";
-const MEASURES: &str = "SELECT m.slug, m.edition, m.area, m.title, m.body, m.lead, m.start_on, m.planned_end, m.actual_end, m.budget_planned_eur, m.budget_spent_eur, m.budget_source, m.source_url, m.external_id FROM measures m";
-const MEASURE_PARTNERS: &str = "SELECT mp.measure, mp.department FROM measure_partners mp JOIN measures m ON m.slug = mp.measure";
-const MEASURE_GOALS: &str =
-    "SELECT mg.measure, mg.goal FROM measure_goals mg JOIN measures m ON m.slug = mg.measure";
-const MEASURE_STATUS: &str = "SELECT s.measure, s.changed_on, s.status, s.note FROM measure_status_changes s JOIN measures m ON m.slug = s.measure";
+const CONTENT_META: &str = "
+    SELECT name, default_edition, demonstration FROM content_meta
+    WHERE id = 1";
+
+const DEPARTMENTS: &str = "
+    SELECT code, name, short_name, cabinet, valid_from, valid_to, successor, note, updated
+    FROM departments
+    ORDER BY position";
+
+const EDITIONS: &str = "
+    SELECT slug, title, short_title, status, adopted_on, horizon_year, predecessor, summary,
+           vision, leichte_sprache, updated
+    FROM editions
+    ORDER BY position";
+
+const AREAS: &str = "
+    SELECT edition, slug, position, title, kind, parent, summary, body, baseline,
+           leichte_sprache, updated
+    FROM areas";
+
+const FACTS: &str = "
+    SELECT owner, label, value, as_of, source, source_url FROM facts";
+
+const SUCCESSIONS: &str = "
+    SELECT s.from_edition, s.from_area, fa.title AS from_title,
+           s.to_edition, s.to_area, ta.title AS to_title
+    FROM area_successions s
+    JOIN areas fa ON fa.edition = s.from_edition AND fa.slug = s.from_area
+    JOIN areas ta ON ta.edition = s.to_edition AND ta.slug = s.to_area";
+
+/// Successions with the area `($1, $2)` on either side.
+const TOUCHING_AREA: &str = "
+    WHERE (s.from_edition = $1 AND s.from_area = $2)
+       OR (s.to_edition = $1 AND s.to_area = $2)";
+
+const SUCCESSION_ORDER: &str = "
+    ORDER BY s.from_edition, fa.position, s.position";
+
+const GOALS: &str = "
+    SELECT g.slug, g.edition, g.area, g.title, g.body, g.lead FROM goals g";
+
+const GOAL_PARTNERS: &str = "
+    SELECT gp.goal, gp.department FROM goal_partners gp
+    JOIN goals g ON g.slug = gp.goal";
+
+const MEASURES: &str = "
+    SELECT m.slug, m.edition, m.area, m.title, m.body, m.lead, m.start_on, m.planned_end,
+           m.actual_end, m.budget_planned_eur, m.budget_spent_eur, m.budget_source,
+           m.source_url, m.external_id
+    FROM measures m";
+
+const MEASURE_PARTNERS: &str = "
+    SELECT mp.measure, mp.department FROM measure_partners mp
+    JOIN measures m ON m.slug = mp.measure";
+
+const MEASURE_GOALS: &str = "
+    SELECT mg.measure, mg.goal FROM measure_goals mg
+    JOIN measures m ON m.slug = mg.measure";
+
+const MEASURE_STATUS: &str = "
+    SELECT s.measure, s.changed_on, s.status, s.note FROM measure_status_changes s
+    JOIN measures m ON m.slug = s.measure";
+
+const PROCESSES: &str = "
+    SELECT slug, title, edition, summary, body, participants, written_statements, updated
+    FROM processes";
+
+const PHASES: &str = "
+    SELECT process, title, kind, starts_on, ends_on, body, participants, allows FROM phases";
+
+const PAGES: &str = "
+    SELECT slug, title, summary, body, leichte_sprache, updated FROM pages";
 
 impl Store {
     /// The site-level content facts, `None` before any content was loaded.
     pub async fn content_meta(&self) -> StoreResult<Option<ContentMeta>> {
-        let row: Option<(String, String, i64)> = on_pool!(self, p => sqlx::query_as(
-            "SELECT name, default_edition, demonstration FROM content_meta WHERE id = 1")
-            .fetch_optional(p).await)?;
+        let row: Option<(String, String, i64)> =
+            on_pool!(self, p => sqlx::query_as(CONTENT_META).fetch_optional(p).await)?;
         Ok(row.map(|(name, default_edition, demo)| ContentMeta {
             name,
             default_edition,
@@ -155,12 +229,12 @@ impl Store {
     pub async fn areas(&self, edition: Option<&str>) -> StoreResult<Vec<Area>> {
         let rows: Vec<AreaRow> = match edition {
             Some(e) => {
-                on_pool!(self, p => sqlx::query_as(&format!("{AREA_COLS} WHERE edition = $1 ORDER BY position"))
-                .bind(e).fetch_all(p).await)?
+                let sql = format!("{AREAS} WHERE edition = $1 ORDER BY position");
+                on_pool!(self, p => sqlx::query_as(&sql).bind(e).fetch_all(p).await)?
             }
             None => {
-                on_pool!(self, p => sqlx::query_as(&format!("{AREA_COLS} ORDER BY edition, position"))
-                .fetch_all(p).await)?
+                let sql = format!("{AREAS} ORDER BY edition, position");
+                on_pool!(self, p => sqlx::query_as(&sql).fetch_all(p).await)?
             }
         };
         rows.into_iter().map(AreaRow::into_domain).collect()
@@ -168,35 +242,38 @@ impl Store {
 
     /// One area, if it exists.
     pub async fn area(&self, key: AreaKey<'_>) -> StoreResult<Option<Area>> {
-        let row: Option<AreaRow> = on_pool!(self, p => sqlx::query_as(&format!("{AREA_COLS} WHERE edition = $1 AND slug = $2"))
+        let sql = format!("{AREAS} WHERE edition = $1 AND slug = $2");
+        let row: Option<AreaRow> = on_pool!(self, p => sqlx::query_as(&sql)
             .bind(key.edition).bind(key.slug).fetch_optional(p).await)?;
         row.map(AreaRow::into_domain).transpose()
     }
 
     /// Facts of one owner (`area:EDITION/SLUG` or `page:SLUG`), or of all owners.
     pub async fn facts(&self, owner: Option<&str>) -> StoreResult<Vec<(String, Fact)>> {
-        const COLS: &str = "SELECT owner, label, value, as_of, source, source_url FROM facts";
         let rows: Vec<FactRow> = match owner {
             Some(o) => {
-                on_pool!(self, p => sqlx::query_as(&format!("{COLS} WHERE owner = $1 ORDER BY position"))
-                .bind(o).fetch_all(p).await)?
+                let sql = format!("{FACTS} WHERE owner = $1 ORDER BY position");
+                on_pool!(self, p => sqlx::query_as(&sql).bind(o).fetch_all(p).await)?
             }
-            None => on_pool!(self, p => sqlx::query_as(&format!("{COLS} ORDER BY owner, position"))
-                .fetch_all(p).await)?,
+            None => {
+                let sql = format!("{FACTS} ORDER BY owner, position");
+                on_pool!(self, p => sqlx::query_as(&sql).fetch_all(p).await)?
+            }
         };
         rows.into_iter().map(FactRow::into_domain).collect()
     }
 
     /// Successions touching one area (either side), or all of them.
     pub async fn successions(&self, area: Option<AreaKey<'_>>) -> StoreResult<Vec<Succession>> {
-        const COLS: &str = "SELECT s.from_edition, s.from_area, fa.title AS from_title, s.to_edition, s.to_area, ta.title AS to_title FROM area_successions s JOIN areas fa ON fa.edition = s.from_edition AND fa.slug = s.from_area JOIN areas ta ON ta.edition = s.to_edition AND ta.slug = s.to_area";
         let rows = match area {
-            Some(k) => on_pool!(self, p => sqlx::query_as(&format!(
-                "{COLS} WHERE (s.from_edition = $1 AND s.from_area = $2) OR (s.to_edition = $1 AND s.to_area = $2) ORDER BY s.from_edition, fa.position, s.position"))
-                .bind(k.edition).bind(k.slug).fetch_all(p).await)?,
+            Some(k) => {
+                let sql = format!("{SUCCESSIONS}{TOUCHING_AREA}{SUCCESSION_ORDER}");
+                on_pool!(self, p => sqlx::query_as(&sql)
+                    .bind(k.edition).bind(k.slug).fetch_all(p).await)?
+            }
             None => {
-                on_pool!(self, p => sqlx::query_as(&format!("{COLS} ORDER BY s.from_edition, fa.position, s.position"))
-                .fetch_all(p).await)?
+                let sql = format!("{SUCCESSIONS}{SUCCESSION_ORDER}");
+                on_pool!(self, p => sqlx::query_as(&sql).fetch_all(p).await)?
             }
         };
         Ok(rows)
@@ -287,17 +364,27 @@ impl Store {
 
     /// Processes with their phases; one process when `slug` is given (two queries).
     pub async fn processes(&self, slug: Option<&str>) -> StoreResult<Vec<Process>> {
-        const P: &str = "SELECT slug, title, edition, summary, body, participants, written_statements, updated FROM processes";
-        const PH: &str = "SELECT process, title, kind, starts_on, ends_on, body, participants, allows FROM phases";
         let (rows, phases): (Vec<ProcessRow>, Vec<PhaseRow>) = match slug {
-            Some(s) => (
-                on_pool!(self, p => sqlx::query_as(&format!("{P} WHERE slug = $1")).bind(s).fetch_all(p).await)?,
-                on_pool!(self, p => sqlx::query_as(&format!("{PH} WHERE process = $1 ORDER BY position")).bind(s).fetch_all(p).await)?,
-            ),
-            None => (
-                on_pool!(self, p => sqlx::query_as(&format!("{P} ORDER BY position")).fetch_all(p).await)?,
-                on_pool!(self, p => sqlx::query_as(&format!("{PH} ORDER BY process, position")).fetch_all(p).await)?,
-            ),
+            Some(s) => {
+                let (sql, phases_sql) = (
+                    format!("{PROCESSES} WHERE slug = $1"),
+                    format!("{PHASES} WHERE process = $1 ORDER BY position"),
+                );
+                (
+                    on_pool!(self, p => sqlx::query_as(&sql).bind(s).fetch_all(p).await)?,
+                    on_pool!(self, p => sqlx::query_as(&phases_sql).bind(s).fetch_all(p).await)?,
+                )
+            }
+            None => {
+                let (sql, phases_sql) = (
+                    format!("{PROCESSES} ORDER BY position"),
+                    format!("{PHASES} ORDER BY process, position"),
+                );
+                (
+                    on_pool!(self, p => sqlx::query_as(&sql).fetch_all(p).await)?,
+                    on_pool!(self, p => sqlx::query_as(&phases_sql).fetch_all(p).await)?,
+                )
+            }
         };
         let mut phases = group(
             phases
@@ -316,13 +403,14 @@ impl Store {
 
     /// Content pages with their facts; one page when `slug` is given (two queries).
     pub async fn pages(&self, slug: Option<&str>) -> StoreResult<Vec<Page>> {
-        const P: &str = "SELECT slug, title, summary, body, leichte_sprache, updated FROM pages";
         let rows: Vec<PageRow> = match slug {
             Some(s) => {
-                on_pool!(self, p => sqlx::query_as(&format!("{P} WHERE slug = $1")).bind(s).fetch_all(p).await)?
+                let sql = format!("{PAGES} WHERE slug = $1");
+                on_pool!(self, p => sqlx::query_as(&sql).bind(s).fetch_all(p).await)?
             }
             None => {
-                on_pool!(self, p => sqlx::query_as(&format!("{P} ORDER BY position")).fetch_all(p).await)?
+                let sql = format!("{PAGES} ORDER BY position");
+                on_pool!(self, p => sqlx::query_as(&sql).fetch_all(p).await)?
             }
         };
         let owner = slug.map(|s| format!("page:{s}"));

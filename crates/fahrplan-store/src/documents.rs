@@ -6,6 +6,23 @@ use crate::{Store, StoreResult, in_tx, on_pool};
 /// Outbox topic of a batch of imported documents; the entity holds their ids, one per line.
 pub const DOCUMENTS_TOPIC: &str = "documents";
 
+const UPSERT: &str = "
+    INSERT INTO documents (id, kind, title, body, url, imported_at)
+    VALUES ($1, $2, $3, $4, $5, $6)
+    ON CONFLICT (id) DO UPDATE SET
+        kind = excluded.kind, title = excluded.title, body = excluded.body,
+        url = excluded.url, imported_at = excluded.imported_at";
+
+const SELECT: &str = "
+    SELECT id, kind, title, body, url FROM documents";
+
+const AFTER: &str = "
+    WHERE id > $1
+    ORDER BY id
+    LIMIT $2";
+
+const COUNT: &str = "SELECT COUNT(*) FROM documents";
+
 /// An imported document.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Document {
@@ -31,10 +48,7 @@ impl Store {
         let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
         in_tx!(self, tx => {
             for d in docs {
-                sqlx::query(
-                    "INSERT INTO documents (id, kind, title, body, url, imported_at) VALUES ($1, $2, $3, $4, $5, $6) \
-                     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title, body = excluded.body, \
-                     url = excluded.url, imported_at = excluded.imported_at")
+                sqlx::query(UPSERT)
                     .bind(&d.id).bind(&d.kind).bind(&d.title).bind(&d.body).bind(&d.url).bind(&now)
                     .execute(&mut *tx).await?;
             }
@@ -51,10 +65,7 @@ impl Store {
         // Bounded chunks keep the statement under every backend's parameter limit.
         for chunk in ids.chunks(500) {
             let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT id, kind, title, body, url FROM documents WHERE id IN ({})",
-                placeholders.join(", ")
-            );
+            let sql = format!("{SELECT} WHERE id IN ({})", placeholders.join(", "));
             let rows: Vec<Document> = on_pool!(self, p => {
                 let mut q = sqlx::query_as(&sql);
                 for id in chunk {
@@ -69,15 +80,15 @@ impl Store {
 
     /// Documents in id order after `after` (for rebuilding the index page by page).
     pub async fn documents_after(&self, after: &str, limit: i64) -> StoreResult<Vec<Document>> {
-        let rows = on_pool!(self, p => sqlx::query_as(
-            "SELECT id, kind, title, body, url FROM documents WHERE id > $1 ORDER BY id LIMIT $2")
+        let sql = format!("{SELECT}{AFTER}");
+        let rows = on_pool!(self, p => sqlx::query_as(&sql)
             .bind(after).bind(limit).fetch_all(p).await)?;
         Ok(rows)
     }
 
     /// Number of imported documents.
     pub async fn document_count(&self) -> StoreResult<i64> {
-        let (n,): (i64,) = on_pool!(self, p => sqlx::query_as("SELECT COUNT(*) FROM documents").fetch_one(p).await)?;
+        let (n,): (i64,) = on_pool!(self, p => sqlx::query_as(COUNT).fetch_one(p).await)?;
         Ok(n)
     }
 }

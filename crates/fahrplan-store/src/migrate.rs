@@ -31,7 +31,20 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0006_participation"),
 ];
 
-const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)";
+const CREATE_TABLE: &str = "
+    CREATE TABLE IF NOT EXISTS schema_migrations (
+        name TEXT PRIMARY KEY,
+        applied_at TEXT NOT NULL
+    )";
+
+/// Serialises migrations from several processes on PostgreSQL; the key is arbitrary but fixed.
+const LOCK: &str = "SELECT pg_advisory_xact_lock(80822021)";
+
+const APPLIED: &str = "SELECT name FROM schema_migrations WHERE name = $1";
+
+const RECORD: &str = "
+    INSERT INTO schema_migrations (name, applied_at)
+    VALUES ($1, $2)";
 
 impl Store {
     /// Applies every migration not applied yet and returns the names it applied. Safe to run from
@@ -48,16 +61,15 @@ impl Store {
             let is_pg = matches!(self.pool, crate::Pool::Postgres(_));
             let done = in_tx!(self, tx => {
                 if is_pg {
-                    sqlx::query("SELECT pg_advisory_xact_lock(80822021)").execute(&mut *tx).await?;
+                    sqlx::query(LOCK).execute(&mut *tx).await?;
                 }
-                let exists: Option<(String,)> =
-                    sqlx::query_as("SELECT name FROM schema_migrations WHERE name = $1")
-                        .bind(m.name)
-                        .fetch_optional(&mut *tx)
-                        .await?;
+                let exists: Option<(String,)> = sqlx::query_as(APPLIED)
+                    .bind(m.name)
+                    .fetch_optional(&mut *tx)
+                    .await?;
                 if exists.is_none() {
                     sqlx::raw_sql(sql).execute(&mut *tx).await?;
-                    sqlx::query("INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)")
+                    sqlx::query(RECORD)
                         .bind(m.name)
                         .bind(crate::now_text())
                         .execute(&mut *tx)

@@ -3,7 +3,7 @@
 
 use crate::extract::Ctx;
 use crate::{I18n, Lang, WebState};
-use fahrplan_domain::{AreaKind, MeasureStatus, PartialDate};
+use fahrplan_domain::{AreaKind, MeasureStatus, PartialDate, paths};
 use std::sync::Arc;
 
 /// One breadcrumb: label and link (the last one, the current page, has no link).
@@ -159,18 +159,16 @@ impl Layout {
 
     /// A link into the site in the reader's language.
     pub fn href(&self, path: impl AsRef<str>) -> String {
-        match (self.lang, path.as_ref()) {
-            (Lang::De, p) => p.to_owned(),
-            (Lang::En, "/") => "/en/".to_owned(),
-            (Lang::En, p) => format!("/en{p}"),
+        match self.lang {
+            Lang::De => path.as_ref().to_owned(),
+            Lang::En => paths::english(path.as_ref()),
         }
     }
 
     /// This page in the other language.
     pub fn other_lang_href(&self) -> String {
         match self.lang {
-            Lang::De if self.path == "/" => "/en/".to_owned(),
-            Lang::De => format!("/en{}", self.path),
+            Lang::De => paths::english(&self.path),
             Lang::En => self.path.clone(),
         }
     }
@@ -185,10 +183,9 @@ impl Layout {
 
     /// Absolute URL of this page in German (the canonical form) or English.
     pub fn absolute(&self, lang: Lang) -> String {
-        let p = match (lang, self.path.as_str()) {
-            (Lang::De, p) => p.to_owned(),
-            (Lang::En, "/") => "/en/".to_owned(),
-            (Lang::En, p) => format!("/en{p}"),
+        let p = match lang {
+            Lang::De => self.path.clone(),
+            Lang::En => paths::english(&self.path),
         };
         format!("{}{}", self.base_url, p)
     }

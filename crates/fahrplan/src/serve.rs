@@ -4,6 +4,7 @@
 use crate::commands::open;
 use crate::config::Config;
 use fahrplan_app::App;
+use fahrplan_domain::paths;
 use fahrplan_web::{WebConfig, WebState, router, watch_outbox};
 use secrecy::ExposeSecret;
 use std::time::Duration;
@@ -156,60 +157,60 @@ async fn purge_hourly(app: App) {
 /// One real path for every page template and state (for the browser checks).
 pub async fn sample_routes(app: &App) -> Result<Vec<(String, String)>, String> {
     let mut out: Vec<(String, String)> = vec![
-        ("/".into(), "start".into()),
-        ("/en/".into(), "start (English interface)".into()),
+        (paths::START.into(), "start".into()),
+        (
+            paths::english(paths::START),
+            "start (English interface)".into(),
+        ),
     ];
     let v = app.sitemap_view().await.ok();
     if let Some(v) = &v {
         for e in &v.editions {
-            out.push((
-                format!("/strategie/{}", e.slug),
-                format!("edition {}", e.slug),
-            ));
+            out.push((paths::edition(&e.slug), format!("edition {}", e.slug)));
         }
         let mut kinds_seen = Vec::new();
         for a in &v.areas {
             if !kinds_seen.contains(&a.doc.kind) {
                 kinds_seen.push(a.doc.kind);
                 out.push((
-                    format!("/strategie/{}/{}", a.edition, a.doc.slug),
+                    paths::area(&a.edition, &a.doc.slug),
                     format!("area ({})", a.doc.kind),
                 ));
             }
         }
         if let Some(g) = v.goals.first() {
-            out.push((format!("/ziele/{}", g.goal.slug), "goal".into()));
+            out.push((paths::goal(&g.goal.slug), "goal".into()));
         }
         if let Some(m) = v.measures.first() {
-            out.push((format!("/massnahmen/{}", m.measure.slug), "measure".into()));
+            out.push((paths::measure(&m.measure.slug), "measure".into()));
             out.push((
-                format!("/en/massnahmen/{}", m.measure.slug),
+                paths::english(&paths::measure(&m.measure.slug)),
                 "measure (English interface)".into(),
             ));
         }
         if let Some(d) = v.departments.first() {
-            out.push((format!("/ressorts/{}", d.code), "department".into()));
+            out.push((paths::department(&d.code), "department".into()));
         }
         if let Some(d) = v.departments.iter().find(|d| d.successor.is_some()) {
             out.push((
-                format!("/ressorts/{}", d.code),
+                paths::department(&d.code),
                 "department with successor".into(),
             ));
         }
         for p in &v.pages {
-            out.push((format!("/{}", p.slug), format!("page {}", p.slug)));
+            out.push((paths::page(&p.slug), format!("page {}", p.slug)));
         }
         if let Ok(docs) = app.store().documents_after("", 1).await
             && let Some(d) = docs.first()
         {
-            out.push((
-                fahrplan_app::search::document_path(&d.id),
-                "imported document".into(),
-            ));
+            out.push((paths::document(&d.id), "imported document".into()));
         }
         if !v.processes.is_empty() {
-            out.push(("/entstehung".into(), "process timeline".into()));
-            out.push(("/mitmachen".into(), "participation processes".into()));
+            out.push((paths::ORIGIN.into(), "process timeline".into()));
+            out.push((
+                paths::PARTICIPATION.into(),
+                "participation processes".into(),
+            ));
         }
         let today = fahrplan_app::participation::today();
         let open = v
@@ -221,20 +222,20 @@ pub async fn sample_routes(app: &App) -> Result<Vec<(String, String)>, String> {
             .iter()
             .find(|p| !p.open_phases(today).any(|ph| !ph.allows.is_empty()));
         if let Some(p) = open {
-            out.push((format!("/mitmachen/{}", p.slug), "open process".into()));
+            out.push((paths::process(&p.slug), "open process".into()));
             out.push((
-                format!("/en/mitmachen/{}", p.slug),
+                paths::english(&paths::process(&p.slug)),
                 "open process (English interface)".into(),
             ));
         }
         if let Some(p) = closed {
-            out.push((format!("/mitmachen/{}", p.slug), "closed process".into()));
+            out.push((paths::process(&p.slug), "closed process".into()));
         }
     }
     for (p, l) in [
-        ("/strategie/vergleich", "edition comparison"),
-        ("/ressorts", "departments"),
-        ("/suche", "search without query"),
+        (paths::COMPARISON, "edition comparison"),
+        (paths::DEPARTMENTS, "departments"),
+        (paths::SEARCH, "search without query"),
         ("/suche?q=Breitband", "search with results and facets"),
         ("/suche?q=Breitband&typ=measure", "search filtered by type"),
         (
@@ -242,22 +243,22 @@ pub async fn sample_routes(app: &App) -> Result<Vec<(String, String)>, String> {
             "search with several result pages",
         ),
         ("/suche?q=Zzyzxqwv", "search without results"),
-        ("/impressum", "impressum"),
-        ("/datenschutz", "privacy"),
+        (paths::IMPRESSUM, "impressum"),
+        (paths::PRIVACY, "privacy"),
         (
-            "/barrierefreiheit",
+            paths::ACCESSIBILITY,
             "accessibility statement with feedback form",
         ),
-        ("/barrierefreiheit/danke", "feedback sent"),
-        ("/leichte-sprache", "leichte sprache"),
-        ("/gebaerdensprache", "sign language"),
-        ("/anmelden", "login form"),
+        (paths::ACCESSIBILITY_THANKS, "feedback sent"),
+        (paths::EASY, "leichte sprache"),
+        (paths::SIGN, "sign language"),
+        (paths::LOGIN, "login form"),
         ("/en/anmelden", "login form (English interface)"),
         ("/anmelden?hinweis=bestaetigt", "login form with a notice"),
-        ("/registrieren", "registration form"),
-        ("/registrieren/danke", "registration sent"),
-        ("/passwort-vergessen", "password reset request form"),
-        ("/passwort-vergessen/gesendet", "password reset requested"),
+        (paths::REGISTER, "registration form"),
+        (paths::REGISTER_THANKS, "registration sent"),
+        (paths::FORGOT, "password reset request form"),
+        (paths::FORGOT_SENT, "password reset requested"),
         ("/passwort-neu?token=beispiel", "new password form"),
         ("/gibt-es-nicht", "not found (404)"),
     ] {

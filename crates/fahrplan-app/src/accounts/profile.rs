@@ -6,6 +6,7 @@ use super::{
     login::Actor, new_token, normalise_email, now, password, token_hash,
 };
 use crate::{App, AppError, AppResult};
+use fahrplan_domain::paths;
 use serde_json::json;
 use std::io::Write as _;
 
@@ -110,8 +111,8 @@ impl App {
             .await?;
         let site = &self.accounts.site_name;
         self.mail_later(email, format!("{site}: neue E-Mail-Adresse bestätigen / confirm your new address"), format!(
-            "Guten Tag,\n\nbitte bestätigen Sie Ihre neue E-Mail-Adresse mit diesem Link:\n{}/konto/email/bestaetigen?token={token}\n\nWenn Sie das nicht waren, löschen Sie diese Nachricht.\n\n---\n\nPlease confirm your new address with the link above. If this was not you, ignore this message.\n",
-            self.accounts.base_url));
+            "Guten Tag,\n\nbitte bestätigen Sie Ihre neue E-Mail-Adresse mit diesem Link:\n{}\n\nWenn Sie das nicht waren, löschen Sie diese Nachricht.\n\n---\n\nPlease confirm your new address with the link above. If this was not you, ignore this message.\n",
+            self.link(paths::ACCOUNT_EMAIL_CONFIRM, &token)));
         if let Some(old) = acc.email {
             self.notify_change(
                 old,

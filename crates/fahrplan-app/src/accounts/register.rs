@@ -7,7 +7,7 @@ use super::{
     normalise_email, now, password, token_hash,
 };
 use crate::{App, AppError, AppResult};
-use fahrplan_domain::Role;
+use fahrplan_domain::{Role, paths};
 use fahrplan_store::NewAccount;
 
 /// The registration form as typed.
@@ -45,7 +45,8 @@ impl App {
             .is_ok()
     }
 
-    fn link(&self, path: &str, token: &str) -> String {
+    /// The absolute address of a mail link: `path` on the public site with a one-time token.
+    pub(super) fn link(&self, path: &str, token: &str) -> String {
         format!("{}{path}?token={token}", self.accounts.base_url)
     }
 
@@ -120,7 +121,7 @@ impl App {
         let hours = self.accounts.confirm_ttl / 3600;
         self.mail_later(email, format!("{site}: E-Mail-Adresse bestätigen / confirm your address"), format!(
             "Guten Tag,\n\nbitte bestätigen Sie Ihr Konto „{name}“ mit diesem Link (gültig {hours} Stunden):\n{}\n\nWenn Sie kein Konto beantragt haben, löschen Sie diese Nachricht einfach.\n\n---\n\nPlease confirm your account with the link above (valid for {hours} hours). If you did not ask for an account, ignore this message.\n",
-            self.link("/registrieren/bestaetigen", &token)));
+            self.link(paths::REGISTER_CONFIRM, &token)));
         Ok(())
     }
 
@@ -171,7 +172,7 @@ impl App {
             let site = app.accounts.site_name.clone();
             let text = format!(
                 "Guten Tag,\n\nmit diesem Link setzen Sie ein neues Passwort (gültig {minutes} Minuten, nur einmal):\n{}\n\nWenn Sie das nicht angefordert haben, löschen Sie diese Nachricht; Ihr Passwort bleibt unverändert.\n\n---\n\nSet a new password with the link above (valid for {minutes} minutes, once). If you did not ask for this, ignore this message.\n",
-                app.link("/passwort-neu", &token)
+                app.link(paths::RESET, &token)
             );
             app.mail_later(
                 email,

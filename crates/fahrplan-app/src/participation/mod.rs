@@ -463,6 +463,11 @@ impl App {
         Ok((v, c))
     }
 
+    /// All participation processes.
+    pub async fn processes(&self) -> AppResult<Vec<Process>> {
+        Ok(self.store.processes(None).await?)
+    }
+
     /// The process open today for contributions about `edition` (proposals or comments), if
     /// any: measure, goal and area pages link to its form.
     pub async fn open_process_for(&self, edition: &str) -> AppResult<Option<String>> {

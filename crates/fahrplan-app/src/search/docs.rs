@@ -1,6 +1,7 @@
 //! What of the strategy is searchable, as search documents.
 
 use fahrplan_domain::content::ContentSet;
+use fahrplan_domain::paths;
 use fahrplan_search::{SearchDoc, markdown_headings};
 use fahrplan_store::Document;
 
@@ -41,7 +42,7 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
     let mut out = Vec::new();
     for e in &set.editions {
         let ed = &e.edition;
-        let url = format!("/strategie/{}", ed.slug);
+        let url = paths::edition(&ed.slug);
         out.push(doc(
             "edition",
             ed.slug.clone(),
@@ -60,7 +61,7 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
                     a.body.as_deref().unwrap_or(""),
                     a.baseline.as_deref().unwrap_or(""),
                 ]),
-                format!("/strategie/{}/{}", ed.slug, a.slug),
+                paths::area(&ed.slug, &a.slug),
             );
             d.facets.push(area_facet.clone());
             out.push(d);
@@ -70,7 +71,7 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
                     g.slug.clone(),
                     &g.title,
                     g.body.clone(),
-                    format!("/ziele/{}", g.slug),
+                    paths::goal(&g.slug),
                 );
                 d.facets.push(area_facet.clone());
                 for dep in std::iter::once(&g.lead).chain(&g.partners) {
@@ -85,7 +86,7 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
                     m.slug.clone(),
                     &m.title,
                     join(&[&m.body, &notes.join("\n")]),
-                    format!("/massnahmen/{}", m.slug),
+                    paths::measure(&m.slug),
                 );
                 d.facets.push(area_facet.clone());
                 if let Some(s) = m.status.last() {
@@ -105,7 +106,7 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
             dep.code.clone(),
             &dep.name,
             join(&[&dep.short_name, dep.note.as_deref().unwrap_or("")]),
-            format!("/ressorts/{}", dep.code),
+            paths::department(&dep.code),
         );
         d.facets.push(("department".to_owned(), dep.code.clone()));
         out.push(d);
@@ -116,7 +117,7 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
             p.slug.clone(),
             &p.title,
             join(&[&p.summary, &p.body]),
-            format!("/{}", p.slug),
+            paths::page(&p.slug),
         ));
     }
     for p in &set.processes {
@@ -130,7 +131,7 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
             p.slug.clone(),
             &p.title,
             join(&[&p.summary, &p.body, &phases.join("\n\n")]),
-            "/entstehung".to_owned(),
+            paths::ORIGIN.to_owned(),
         ));
     }
     out
@@ -139,7 +140,7 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
 /// An imported document as a search document (its type is always "document"; it links to the
 /// portal's own page of the document, which names the original address).
 pub fn document_doc(d: Document) -> SearchDoc {
-    let url = document_path(&d.id);
+    let url = paths::document(&d.id);
     doc("document", d.id, &d.title, d.body, url)
 }
 
@@ -159,7 +160,7 @@ pub fn contribution_doc(c: &fahrplan_store::ContributionRow) -> SearchDoc {
         c.id.to_string(),
         &title,
         c.body.clone(),
-        format!("/mitmachen/{}/beitraege/{root}#beitrag-{}", c.process, c.id),
+        paths::contribution_in_thread(&c.process, root, c.id),
     );
     d.headings.clear();
     if c.target_kind == fahrplan_domain::TargetKind::Area
@@ -179,17 +180,4 @@ fn plain_start(text: &str, max: usize) -> String {
     let cut: String = flat.chars().take(max).collect();
     let at = cut.rfind(' ').unwrap_or(cut.len());
     format!("{}…", &cut[..at])
-}
-
-/// The path of an imported document's page; the id is percent-encoded.
-pub fn document_path(id: &str) -> String {
-    let mut out = String::from("/dokumente/");
-    for b in id.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }

@@ -4,7 +4,10 @@
 mod docs;
 pub mod import;
 
-pub use docs::{CONTENT_KINDS, content_docs, contribution_doc, document_doc, document_path};
+pub use docs::{CONTENT_KINDS, content_docs, contribution_doc, document_doc};
+/// The path of an imported document's page; the address is decided by
+/// [`fahrplan_domain::paths::document`], this name stays for the search page's callers.
+pub use fahrplan_domain::paths::document as document_path;
 pub use fahrplan_search::{Hit, MAX_QUERY_CHARS, SearchRequest, SearchResults, Synonyms};
 
 use crate::{App, AppError, AppResult};

@@ -13,6 +13,7 @@ use axum::http::{HeaderMap, header};
 use axum::response::Response;
 use fahrplan_app::AppError;
 use fahrplan_app::accounts::{Client, RegistrationInput};
+use fahrplan_domain::paths;
 
 /// Query of pages reached from a mail link or a redirect.
 #[derive(Debug, Default, serde::Deserialize)]
@@ -37,7 +38,7 @@ fn notice_key(n: &str) -> Option<&'static str> {
 }
 
 #[derive(Template)]
-#[template(path = "login.html")]
+#[template(path = "account/login.html")]
 struct LoginPage {
     l: Layout,
     f: FormState,
@@ -61,7 +62,7 @@ impl NamedForm for LoginForm {
 
 /// `GET /anmelden`.
 pub async fn show_login(ctx: Ctx, Query(q): Query<Notice>) -> Result<Response, WebError> {
-    let mut l = ctx.titled("/anmelden", "login-title");
+    let mut l = ctx.titled(paths::LOGIN, "login-title");
     let notice = notice_key(&q.hinweis);
     if let Some(key) = notice {
         // The title says what just happened, so each state of the page has its own.
@@ -111,16 +112,16 @@ pub async fn login(
     {
         Ok(out) => {
             let next = if out.needs_second_factor {
-                "/anmelden/zweiter-faktor"
+                paths::SECOND_FACTOR
             } else if out.needs_totp_setup {
-                "/konto/zwei-faktor"
+                paths::ACCOUNT_SECOND_FACTOR
             } else {
-                "/konto"
+                paths::ACCOUNT
             };
             Ok(with_session(ctx.see_other(next), &out.session))
         }
         Err(AppError::Invalid(errors)) => {
-            let mut l = ctx.titled("/anmelden", "login-title");
+            let mut l = ctx.titled(paths::LOGIN, "login-title");
             l.has_errors = true;
             form_page(
                 &LoginPage {
@@ -149,7 +150,7 @@ pub(super) fn with_session(
 }
 
 #[derive(Template)]
-#[template(path = "second_factor.html")]
+#[template(path = "account/second_factor.html")]
 struct SecondFactorPage {
     l: Layout,
     f: FormState,
@@ -158,9 +159,9 @@ struct SecondFactorPage {
 /// `GET /anmelden/zweiter-faktor`.
 pub async fn show_second_factor(ctx: Ctx, viewer: Viewer) -> Result<Response, WebError> {
     if viewer.0.is_none() {
-        return Ok(ctx.see_other("/anmelden"));
+        return Ok(ctx.see_other(paths::LOGIN));
     }
-    let l = ctx.titled("/anmelden/zweiter-faktor", "second-factor-title");
+    let l = ctx.titled(paths::SECOND_FACTOR, "second-factor-title");
     form_page(
         &SecondFactorPage {
             l,
@@ -184,9 +185,9 @@ pub async fn second_factor(
     CsrfForm(form): CsrfForm<CodeForm>,
 ) -> Result<Response, WebError> {
     match ctx.state.app.give_second_factor(&actor, &form.code).await {
-        Ok(session) => Ok(with_session(ctx.see_other("/konto"), &session)),
+        Ok(session) => Ok(with_session(ctx.see_other(paths::ACCOUNT), &session)),
         Err(AppError::Invalid(errors)) => {
-            let mut l = ctx.titled("/anmelden/zweiter-faktor", "second-factor-title");
+            let mut l = ctx.titled(paths::SECOND_FACTOR, "second-factor-title");
             l.has_errors = true;
             form_page(
                 &SecondFactorPage {
@@ -211,13 +212,13 @@ pub async fn logout(
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> Result<Response, WebError> {
     ctx.state.app.logout(&actor).await?;
-    let mut res = ctx.see_other("/anmelden?hinweis=abgemeldet");
+    let mut res = ctx.see_other(&paths::notice(paths::LOGIN, "abgemeldet"));
     res.headers_mut().append(header::SET_COOKIE, clear_cookie());
     Ok(res)
 }
 
 #[derive(Template)]
-#[template(path = "register.html")]
+#[template(path = "account/register.html")]
 struct RegisterPage {
     l: Layout,
     f: FormState,
@@ -238,7 +239,7 @@ impl NamedForm for RegisterForm {
 
 /// `GET /registrieren`.
 pub async fn show_register(ctx: Ctx) -> Result<Response, WebError> {
-    let l = ctx.titled("/registrieren", "register-title");
+    let l = ctx.titled(paths::REGISTER, "register-title");
     form_page(
         &RegisterPage {
             l,
@@ -263,9 +264,9 @@ pub async fn register(
         .sign_up(client(&ip, &headers), &form.input)
         .await
     {
-        Ok(()) => Ok(ctx.see_other("/registrieren/danke")),
+        Ok(()) => Ok(ctx.see_other(paths::REGISTER_THANKS)),
         Err(AppError::Invalid(errors)) => {
-            let mut l = ctx.titled("/registrieren", "register-title");
+            let mut l = ctx.titled(paths::REGISTER, "register-title");
             l.has_errors = true;
             let mut input = form.input;
             input.password.clear();
@@ -310,19 +311,15 @@ pub(super) fn message(
 
 /// `GET /registrieren/danke`.
 pub async fn show_register_thanks(ctx: Ctx) -> Result<Response, WebError> {
-    let l = ctx.titled("/registrieren/danke", "register-thanks-title");
+    let l = ctx.titled(paths::REGISTER_THANKS, "register-thanks-title");
     message(l, "register-thanks-text", None, false)
 }
 
 /// `GET /registrieren/bestaetigen?token=`: a button, so that mail scanners following the link
 /// confirm nothing (no state change by GET).
 pub async fn show_confirm(ctx: Ctx, Query(q): Query<Notice>) -> Result<Response, WebError> {
-    let l = ctx.titled("/registrieren/bestaetigen", "confirm-title");
-    let action = Some((
-        l.href("/registrieren/bestaetigen"),
-        q.token,
-        "confirm-button",
-    ));
+    let l = ctx.titled(paths::REGISTER_CONFIRM, "confirm-title");
+    let action = Some((l.href(paths::REGISTER_CONFIRM), q.token, "confirm-button"));
     message(l, "confirm-text", action, false)
 }
 
@@ -343,9 +340,9 @@ impl TokenForm {
 /// `POST /registrieren/bestaetigen`: the mail link's one-time token is the form's proof.
 pub async fn confirm(ctx: Ctx, SiteForm(form): SiteForm<TokenForm>) -> Result<Response, WebError> {
     match ctx.state.app.confirm_email(&form.token).await {
-        Ok(()) => Ok(ctx.see_other("/anmelden?hinweis=bestaetigt")),
+        Ok(()) => Ok(ctx.see_other(&paths::notice(paths::LOGIN, "bestaetigt"))),
         Err(AppError::Invalid(_)) => {
-            let mut l = ctx.titled("/registrieren/bestaetigen", "confirm-title");
+            let mut l = ctx.titled(paths::REGISTER_CONFIRM, "confirm-title");
             l.has_errors = true;
             message(l, "error-link-invalid", None, true)
         }

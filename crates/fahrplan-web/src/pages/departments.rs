@@ -7,7 +7,7 @@ use crate::layout::Layout;
 use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
-use fahrplan_domain::Department;
+use fahrplan_domain::{Department, paths};
 
 /// A heading with departments below it.
 pub struct Group {
@@ -16,7 +16,7 @@ pub struct Group {
 }
 
 #[derive(Template)]
-#[template(path = "departments.html")]
+#[template(path = "strategy/departments.html")]
 struct DepartmentsPage {
     l: Layout,
     groups: Vec<Group>,
@@ -25,7 +25,7 @@ struct DepartmentsPage {
 /// `GET /ressorts`: all departments, grouped by cabinet.
 pub async fn list_departments(ctx: Ctx) -> Result<Response, WebError> {
     let v = ctx.state.app.departments_view().await?;
-    let mut l = ctx.titled("/ressorts", "departments-title");
+    let mut l = ctx.titled(paths::DEPARTMENTS, "departments-title");
     if let Some(d) = v.departments.iter().map(|d| d.updated).max() {
         l = l.stand(d);
     }
@@ -34,7 +34,7 @@ pub async fn list_departments(ctx: Ctx) -> Result<Response, WebError> {
         let cabinet = d.cabinet.clone().unwrap_or_default();
         let item = Link {
             title: d.name.clone(),
-            href: format!("/ressorts/{}", d.code),
+            href: paths::department(&d.code),
             summary: d.short_name.clone(),
         };
         match groups.iter_mut().find(|g| g.title == cabinet) {
@@ -57,7 +57,7 @@ pub struct GoalItem {
 }
 
 #[derive(Template)]
-#[template(path = "department.html")]
+#[template(path = "strategy/department.html")]
 struct DepartmentPage {
     l: Layout,
     d: Department,
@@ -75,8 +75,8 @@ pub async fn show_department(ctx: Ctx, Path(code): Path<String>) -> Result<Respo
     let tags = v.tags();
     let d = v.department;
     let l = ctx
-        .layout(&format!("/ressorts/{code}"), d.name.clone())
-        .crumb(ctx.t("departments-title"), "/ressorts")
+        .layout(&paths::department(&code), d.name.clone())
+        .crumb(ctx.t("departments-title"), paths::DEPARTMENTS)
         .crumb(d.short_name.clone(), "")
         .stand(d.updated);
     let validity = match &d.valid_to {
@@ -111,7 +111,7 @@ pub async fn show_department(ctx: Ctx, Path(code): Path<String>) -> Result<Respo
             role: role(&g.goal.lead),
             area: Link {
                 title: area_title(&g.edition, &g.area),
-                href: format!("/strategie/{}/{}", g.edition, g.area),
+                href: paths::area(&g.edition, &g.area),
                 summary: String::new(),
             },
         })

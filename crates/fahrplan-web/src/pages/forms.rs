@@ -8,6 +8,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use fahrplan_app::FieldError;
 use fahrplan_app::accounts::Actor;
+use fahrplan_domain::paths;
 
 /// Errors of a refused submission, by field.
 #[derive(Debug, Clone, Default)]
@@ -60,9 +61,9 @@ pub fn second_factor_first(lang: Lang, actor: &Actor) -> Option<Response> {
         see_other(
             lang,
             if actor.has_totp {
-                "/anmelden/zweiter-faktor"
+                paths::SECOND_FACTOR
             } else {
-                "/konto/zwei-faktor"
+                paths::ACCOUNT_SECOND_FACTOR
             },
         )
     })

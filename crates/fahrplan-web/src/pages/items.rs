@@ -7,10 +7,10 @@ use crate::layout::Layout;
 use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
-use fahrplan_domain::{Measure, MeasureStatus, successor_chain};
+use fahrplan_domain::{Measure, MeasureStatus, paths, successor_chain};
 
 #[derive(Template)]
-#[template(path = "goal.html")]
+#[template(path = "strategy/goal.html")]
 struct GoalPage {
     l: Layout,
     title: String,
@@ -27,10 +27,10 @@ pub async fn show_goal(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, W
     let v = ctx.state.app.goal_view(&slug).await?;
     let area = area_link(&v.area);
     let l = ctx
-        .layout(&format!("/ziele/{slug}"), v.goal.goal.title.clone())
+        .layout(&paths::goal(&slug), v.goal.goal.title.clone())
         .crumb(
             v.edition.short_title.clone(),
-            format!("/strategie/{}", v.edition.slug),
+            paths::edition(&v.edition.slug),
         )
         .crumb(area.title.clone(), area.href.clone())
         .crumb(v.goal.goal.title.clone(), "")
@@ -62,7 +62,7 @@ pub async fn show_goal(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, W
 }
 
 #[derive(Template)]
-#[template(path = "measure.html")]
+#[template(path = "strategy/measure.html")]
 struct MeasurePage {
     l: Layout,
     title: String,
@@ -84,10 +84,10 @@ pub async fn show_measure(ctx: Ctx, Path(slug): Path<String>) -> Result<Response
     let m = v.measure.measure;
     let area = area_link(&v.area);
     let l = ctx
-        .layout(&format!("/massnahmen/{slug}"), m.title.clone())
+        .layout(&paths::measure(&slug), m.title.clone())
         .crumb(
             v.edition.short_title.clone(),
-            format!("/strategie/{}", v.edition.slug),
+            paths::edition(&v.edition.slug),
         )
         .crumb(area.title.clone(), area.href.clone())
         .crumb(m.title.clone(), "")

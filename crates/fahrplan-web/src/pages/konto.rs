@@ -15,6 +15,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use fahrplan_app::AppError;
 use fahrplan_app::accounts::{AccountView, Actor, SessionInfo};
+use fahrplan_domain::paths;
 
 /// One session row on the page.
 pub struct SessionLine {
@@ -26,7 +27,7 @@ pub struct SessionLine {
 }
 
 #[derive(Template)]
-#[template(path = "konto.html")]
+#[template(path = "account/konto.html")]
 struct KontoPage {
     l: Layout,
     f: FormState,
@@ -87,7 +88,7 @@ fn page(
     kept: Kept,
     notice: Option<&'static str>,
 ) -> Result<Response, WebError> {
-    let mut l = ctx.titled("/konto", "account-title");
+    let mut l = ctx.titled(paths::ACCOUNT, "account-title");
     let refused = !kept.f.errors.is_empty();
     l.has_errors = refused;
     let roles = actor
@@ -126,7 +127,7 @@ pub async fn show_account(
     Query(q): Query<KontoQuery>,
 ) -> Result<Response, WebError> {
     let Some(actor) = viewer.0 else {
-        return Ok(ctx.see_other("/anmelden"));
+        return Ok(ctx.see_other(paths::LOGIN));
     };
     if let Some(to) = second_factor_first(ctx.lang, &actor) {
         return Ok(to);
@@ -170,7 +171,7 @@ async fn outcome(
     done: &str,
 ) -> Result<Response, WebError> {
     match result {
-        Ok(()) => Ok(ctx.see_other(&format!("/konto?hinweis={done}"))),
+        Ok(()) => Ok(ctx.see_other(&paths::notice(paths::ACCOUNT, done))),
         Err(AppError::Invalid(errors)) => {
             // A refused form shows the whole page again, so its data is read once more.
             let v = ctx.state.app.account_view(actor).await?;
@@ -234,7 +235,7 @@ pub async fn end_session(
     CsrfForm(form): CsrfForm<KontoForm>,
 ) -> Result<Response, WebError> {
     ctx.state.app.revoke_session(&actor, &form.session).await?;
-    Ok(ctx.see_other("/konto?hinweis=sitzung"))
+    Ok(ctx.see_other(&paths::notice(paths::ACCOUNT, "sitzung")))
 }
 
 /// `POST /konto/sitzung`: extends the session (the warning before it ends offers this).
@@ -252,7 +253,7 @@ pub async fn extend_session(
     {
         return Ok(axum::response::Redirect::to(back).into_response());
     }
-    Ok(ctx.see_other("/konto?hinweis=verlaengert"))
+    Ok(ctx.see_other(&paths::notice(paths::ACCOUNT, "verlaengert")))
 }
 
 /// `POST /konto/einwilligung`: gives or withdraws the consent.
@@ -265,7 +266,7 @@ pub async fn set_consent(
         .app
         .set_consent(&actor, form.consent == "yes")
         .await?;
-    Ok(ctx.see_other("/konto?hinweis=einwilligung"))
+    Ok(ctx.see_other(&paths::notice(paths::ACCOUNT, "einwilligung")))
 }
 
 /// `POST /konto/daten`: "Meine Daten" as a ZIP download, after the password.
@@ -312,7 +313,7 @@ pub async fn delete(
         .await
     {
         Ok(()) => {
-            let mut res = ctx.see_other("/anmelden?hinweis=geloescht");
+            let mut res = ctx.see_other(&paths::notice(paths::LOGIN, "geloescht"));
             res.headers_mut().append(header::SET_COOKIE, clear_cookie());
             Ok(res)
         }

@@ -12,6 +12,7 @@ use askama::Template;
 use axum::response::Response;
 use fahrplan_app::feedback::FeedbackInput;
 use fahrplan_app::{AppError, FieldError};
+use fahrplan_domain::paths;
 
 /// When the texts of the legal and accessibility pages were last revised ("Stand").
 const LEGAL_TEXTS_REVISED: fahrplan_domain::PartialDate = fahrplan_domain::PartialDate {
@@ -25,7 +26,7 @@ fn layout(ctx: &Ctx, path: &str, title_key: &str) -> Layout {
 }
 
 #[derive(Template)]
-#[template(path = "impressum.html")]
+#[template(path = "legal/impressum.html")]
 struct ImpressumPage {
     l: Layout,
     op: Operator,
@@ -42,7 +43,7 @@ fn address_lines(op: &Operator) -> Vec<String> {
 
 /// `GET /impressum`: operator data from configuration and the demonstration notice.
 pub async fn show_impressum(ctx: Ctx) -> Result<Response, WebError> {
-    let l = layout(&ctx, "/impressum", "impressum-title");
+    let l = layout(&ctx, paths::IMPRESSUM, "impressum-title");
     let op = ctx.state.config.operator.clone();
     cached(&ImpressumPage {
         address_lines: address_lines(&op),
@@ -52,7 +53,7 @@ pub async fn show_impressum(ctx: Ctx) -> Result<Response, WebError> {
 }
 
 #[derive(Template)]
-#[template(path = "privacy.html")]
+#[template(path = "legal/privacy.html")]
 struct PrivacyPage {
     l: Layout,
     op: Operator,
@@ -61,7 +62,7 @@ struct PrivacyPage {
 
 /// `GET /datenschutz`: what is processed, on what basis, and the reader's rights.
 pub async fn show_privacy(ctx: Ctx) -> Result<Response, WebError> {
-    let l = layout(&ctx, "/datenschutz", "privacy-title");
+    let l = layout(&ctx, paths::PRIVACY, "privacy-title");
     let op = ctx.state.config.operator.clone();
     cached(&PrivacyPage {
         address_lines: address_lines(&op),
@@ -71,7 +72,7 @@ pub async fn show_privacy(ctx: Ctx) -> Result<Response, WebError> {
 }
 
 #[derive(Template)]
-#[template(path = "accessibility.html")]
+#[template(path = "legal/accessibility.html")]
 struct AccessibilityPage {
     l: Layout,
     token: String,
@@ -92,7 +93,7 @@ impl AccessibilityPage {
 /// form carries a fresh token.
 pub async fn show_accessibility(ctx: Ctx) -> Result<Response, WebError> {
     render(&AccessibilityPage {
-        l: layout(&ctx, "/barrierefreiheit", "a11y-title"),
+        l: layout(&ctx, paths::ACCESSIBILITY, "a11y-title"),
         token: token::issue(&ctx.state.config.form_secret, FeedbackForm::NAME),
         input: FeedbackInput::default(),
         errors: Vec::new(),
@@ -111,7 +112,7 @@ impl NamedForm for FeedbackForm {
 }
 
 #[derive(Template)]
-#[template(path = "thanks.html")]
+#[template(path = "legal/thanks.html")]
 struct ThanksPage {
     l: Layout,
 }
@@ -123,9 +124,9 @@ pub async fn create_feedback(
     SignedForm(form): SignedForm<FeedbackForm>,
 ) -> Result<Response, WebError> {
     match ctx.state.app.submit_feedback(&form.input).await {
-        Ok(_) => Ok(ctx.see_other("/barrierefreiheit/danke")),
+        Ok(_) => Ok(ctx.see_other(paths::ACCESSIBILITY_THANKS)),
         Err(AppError::Invalid(errors)) => {
-            let mut l = layout(&ctx, "/barrierefreiheit", "a11y-title");
+            let mut l = layout(&ctx, paths::ACCESSIBILITY, "a11y-title");
             l.has_errors = true;
             let page = AccessibilityPage {
                 l,
@@ -141,7 +142,7 @@ pub async fn create_feedback(
 
 /// `GET /barrierefreiheit/danke`: confirmation after feedback was sent (Post/Redirect/Get).
 pub async fn show_feedback_thanks(ctx: Ctx) -> Result<Response, WebError> {
-    let l = layout(&ctx, "/barrierefreiheit/danke", "form-thanks-title");
+    let l = layout(&ctx, paths::ACCESSIBILITY_THANKS, "form-thanks-title");
     cached(&ThanksPage { l })
 }
 
@@ -154,7 +155,7 @@ pub struct EasyArea {
 }
 
 #[derive(Template)]
-#[template(path = "easy.html")]
+#[template(path = "legal/easy.html")]
 struct EasyPage {
     l: Layout,
     intro_html: Option<String>,
@@ -163,7 +164,7 @@ struct EasyPage {
 
 /// `GET /leichte-sprache`: the start page and every area summary in Leichte Sprache.
 pub async fn show_easy(ctx: Ctx) -> Result<Response, WebError> {
-    let l = layout(&ctx, "/leichte-sprache", "easy-title");
+    let l = layout(&ctx, paths::EASY, "easy-title");
     let v = ctx.state.app.easy_view().await?;
     let l = l.stand(
         v.areas
@@ -180,7 +181,7 @@ pub async fn show_easy(ctx: Ctx) -> Result<Response, WebError> {
             a.doc.leichte_sprache.as_ref().map(|ls| EasyArea {
                 slug: a.doc.slug.clone(),
                 title: a.doc.title.clone(),
-                href: format!("/strategie/{}/{}", a.edition, a.doc.slug),
+                href: paths::area(&a.edition, &a.doc.slug),
                 html: md(ls, 4),
             })
         })
@@ -196,13 +197,13 @@ pub async fn show_easy(ctx: Ctx) -> Result<Response, WebError> {
 }
 
 #[derive(Template)]
-#[template(path = "sign.html")]
+#[template(path = "legal/sign.html")]
 struct SignPage {
     l: Layout,
 }
 
 /// `GET /gebaerdensprache`: what is offered in sign language, and honestly what is missing.
 pub async fn show_sign(ctx: Ctx) -> Result<Response, WebError> {
-    let l = layout(&ctx, "/gebaerdensprache", "sign-title");
+    let l = layout(&ctx, paths::SIGN, "sign-title");
     cached(&SignPage { l })
 }

@@ -25,7 +25,7 @@ use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
 use fahrplan_app::AppError;
 use fahrplan_app::{Area, GoalInArea, MeasureInArea};
-use fahrplan_domain::Department;
+use fahrplan_domain::{Department, paths};
 use std::collections::HashMap;
 
 /// A titled link with an optional short text, the building block of lists and cards.
@@ -76,7 +76,7 @@ pub fn datetime(ts: i64, lang: Lang) -> String {
 /// narrowed to it, when a process is open for it.
 pub fn participate_href(open: Option<&str>, target: &str) -> Option<String> {
     // The form has the target chosen, and the list shows what others wrote about it.
-    open.map(|p| format!("/mitmachen/{p}?bezug={target}&zu={target}#mitmachen"))
+    open.map(|p| paths::participate(p, target))
 }
 
 /// Markdown as HTML with headings starting at `top`.
@@ -88,7 +88,7 @@ pub fn md(src: &str, top: usize) -> String {
 pub fn area_link(a: &Area) -> Link {
     Link {
         title: a.doc.title.clone(),
-        href: format!("/strategie/{}/{}", a.edition, a.doc.slug),
+        href: paths::area(&a.edition, &a.doc.slug),
         summary: a.doc.summary.clone(),
     }
 }
@@ -100,7 +100,7 @@ pub fn dept_link(all: &HashMap<String, Department>, code: &str) -> Link {
         .map_or_else(|| code.to_owned(), |d| d.name.clone());
     Link {
         title,
-        href: format!("/ressorts/{code}"),
+        href: paths::department(code),
         summary: String::new(),
     }
 }
@@ -109,7 +109,7 @@ pub fn dept_link(all: &HashMap<String, Department>, code: &str) -> Link {
 pub fn goal_link(g: &GoalInArea) -> Link {
     Link {
         title: g.goal.title.clone(),
-        href: format!("/ziele/{}", g.goal.slug),
+        href: paths::goal(&g.goal.slug),
         summary: String::new(),
     }
 }
@@ -157,7 +157,7 @@ pub fn measure_items(
     ms.iter()
         .map(|m| MeasureItem {
             title: m.measure.title.clone(),
-            href: format!("/massnahmen/{}", m.measure.slug),
+            href: paths::measure(&m.measure.slug),
             status: m
                 .measure
                 .current_status()
@@ -166,7 +166,7 @@ pub fn measure_items(
             summary: teaser(&m.measure.body),
             area: Link {
                 title: m.area.clone(),
-                href: format!("/strategie/{}/{}", m.edition, m.area),
+                href: paths::area(&m.edition, &m.area),
                 summary: String::new(),
             },
             role: String::new(),

@@ -7,7 +7,7 @@ use crate::layout::Layout;
 use askama::Template;
 use axum::response::Response;
 use fahrplan_app::AppError;
-use fahrplan_domain::{Page, Process};
+use fahrplan_domain::{Page, Process, paths};
 
 /// A phase as shown on the timeline.
 pub struct PhaseItem {
@@ -19,7 +19,7 @@ pub struct PhaseItem {
 }
 
 #[derive(Template)]
-#[template(path = "process.html")]
+#[template(path = "strategy/process.html")]
 struct ProcessPage {
     l: Layout,
     p: Process,
@@ -35,7 +35,7 @@ pub async fn show_process(ctx: Ctx) -> Result<Response, WebError> {
         .cloned()
         .ok_or(AppError::NotFound)?;
     let l = ctx
-        .layout("/entstehung", p.title.clone())
+        .layout(paths::ORIGIN, p.title.clone())
         .crumb(p.title.clone(), "")
         .stand(p.updated)
         .describe(&p.summary);
@@ -81,7 +81,7 @@ pub async fn show_council(ctx: Ctx) -> Result<Response, WebError> {
 async fn show_page(ctx: Ctx, slug: &str) -> Result<Response, WebError> {
     let p = ctx.state.app.page_view(slug).await?;
     let l = ctx
-        .layout(&format!("/{slug}"), p.title.clone())
+        .layout(&paths::page(slug), p.title.clone())
         .crumb(p.title.clone(), "")
         .stand(p.updated)
         .describe(&p.summary);

@@ -13,9 +13,10 @@ use axum::extract::Query;
 use axum::response::Response;
 use fahrplan_app::AppError;
 use fahrplan_app::accounts::Client;
+use fahrplan_domain::paths;
 
 #[derive(Template)]
-#[template(path = "forgot.html")]
+#[template(path = "account/forgot.html")]
 struct ForgotPage {
     l: Layout,
     f: FormState,
@@ -36,7 +37,7 @@ impl NamedForm for ForgotForm {
 
 /// `GET /passwort-vergessen`.
 pub async fn show_forgot(ctx: Ctx) -> Result<Response, WebError> {
-    let l = ctx.titled("/passwort-vergessen", "forgot-title");
+    let l = ctx.titled(paths::FORGOT, "forgot-title");
     form_page(
         &ForgotPage {
             l,
@@ -59,9 +60,9 @@ pub async fn forgot(
         user_agent: None,
     };
     match ctx.state.app.ask_password_reset(client, &form.email).await {
-        Ok(()) => Ok(ctx.see_other("/passwort-vergessen/gesendet")),
+        Ok(()) => Ok(ctx.see_other(paths::FORGOT_SENT)),
         Err(AppError::Invalid(errors)) => {
-            let mut l = ctx.titled("/passwort-vergessen", "forgot-title");
+            let mut l = ctx.titled(paths::FORGOT, "forgot-title");
             l.has_errors = true;
             form_page(
                 &ForgotPage {
@@ -79,12 +80,12 @@ pub async fn forgot(
 
 /// `GET /passwort-vergessen/gesendet`.
 pub async fn show_forgot_sent(ctx: Ctx) -> Result<Response, WebError> {
-    let l = ctx.titled("/passwort-vergessen/gesendet", "forgot-sent-title");
+    let l = ctx.titled(paths::FORGOT_SENT, "forgot-sent-title");
     message(l, "forgot-sent-text", None, false)
 }
 
 #[derive(Template)]
-#[template(path = "reset.html")]
+#[template(path = "account/reset.html")]
 struct ResetPage {
     l: Layout,
     f: FormState,
@@ -102,7 +103,7 @@ pub struct ResetForm {
 
 /// `GET /passwort-neu?token=`.
 pub async fn show_reset(ctx: Ctx, Query(q): Query<Notice>) -> Result<Response, WebError> {
-    let l = ctx.titled("/passwort-neu", "reset-title");
+    let l = ctx.titled(paths::RESET, "reset-title");
     form_page(
         &ResetPage {
             l,
@@ -121,9 +122,9 @@ pub async fn reset(ctx: Ctx, SiteForm(form): SiteForm<ResetForm>) -> Result<Resp
         .reset_password(&form.token, &form.password)
         .await
     {
-        Ok(()) => Ok(ctx.see_other("/anmelden?hinweis=passwort")),
+        Ok(()) => Ok(ctx.see_other(&paths::notice(paths::LOGIN, "passwort"))),
         Err(AppError::Invalid(errors)) => {
-            let mut l = ctx.titled("/passwort-neu", "reset-title");
+            let mut l = ctx.titled(paths::RESET, "reset-title");
             l.has_errors = true;
             form_page(
                 &ResetPage {

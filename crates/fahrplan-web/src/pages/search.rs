@@ -71,7 +71,7 @@ struct PageLink {
 }
 
 #[derive(Template)]
-#[template(path = "search.html")]
+#[template(path = "search/search.html")]
 struct SearchPage {
     l: crate::layout::Layout,
     query: String,
@@ -250,7 +250,7 @@ pub async fn show_search(
 }
 
 #[derive(Template)]
-#[template(path = "document.html")]
+#[template(path = "search/document.html")]
 struct DocumentPage {
     l: crate::layout::Layout,
     doc: fahrplan_app::search::import::Document,

@@ -11,9 +11,10 @@ use askama::Template;
 use axum::extract::Query;
 use axum::response::Response;
 use fahrplan_app::AppError;
+use fahrplan_domain::paths;
 
 #[derive(Template)]
-#[template(path = "totp.html")]
+#[template(path = "account/totp.html")]
 struct TotpPage {
     l: Layout,
     f: FormState,
@@ -34,17 +35,17 @@ fn grouped(secret: &str) -> String {
 /// `GET /konto/zwei-faktor`: the secret to type or the address to open in an authenticator app.
 pub async fn show_totp(ctx: Ctx, viewer: Viewer) -> Result<Response, WebError> {
     let Some(actor) = viewer.0 else {
-        return Ok(ctx.see_other("/anmelden"));
+        return Ok(ctx.see_other(paths::LOGIN));
     };
     if actor.has_totp {
         return Ok(ctx.see_other(if actor.second_factor {
-            "/konto"
+            paths::ACCOUNT
         } else {
-            "/anmelden/zweiter-faktor"
+            paths::SECOND_FACTOR
         }));
     }
     let (secret, uri) = ctx.state.app.begin_totp(&actor).await?;
-    let l = ctx.titled("/konto/zwei-faktor", "totp-title");
+    let l = ctx.titled(paths::ACCOUNT_SECOND_FACTOR, "totp-title");
     form_page(
         &TotpPage {
             l,
@@ -63,7 +64,7 @@ pub async fn confirm_totp(
     Session(actor): Session,
     CsrfForm(form): CsrfForm<CodeForm>,
 ) -> Result<Response, WebError> {
-    let mut l = ctx.titled("/konto/zwei-faktor", "totp-title");
+    let mut l = ctx.titled(paths::ACCOUNT_SECOND_FACTOR, "totp-title");
     match ctx.state.app.set_up_second_factor(&actor, &form.code).await {
         Ok((codes, session)) => {
             // The page already belongs to the new session: its forms carry the new token.
@@ -120,9 +121,9 @@ pub async fn show_confirm_email(
     ctx: Ctx,
     Query(q): Query<TokenQuery>,
 ) -> Result<Response, WebError> {
-    let l = ctx.titled("/konto/email/bestaetigen", "email-confirm-title");
+    let l = ctx.titled(paths::ACCOUNT_EMAIL_CONFIRM, "email-confirm-title");
     let action = Some((
-        l.href("/konto/email/bestaetigen"),
+        l.href(paths::ACCOUNT_EMAIL_CONFIRM),
         q.token,
         "confirm-button",
     ));
@@ -142,9 +143,9 @@ pub async fn confirm_email(
     SiteForm(form): SiteForm<TokenForm>,
 ) -> Result<Response, WebError> {
     match ctx.state.app.confirm_email_change(form.token()).await {
-        Ok(()) => Ok(ctx.see_other("/anmelden?hinweis=email")),
+        Ok(()) => Ok(ctx.see_other(&paths::notice(paths::LOGIN, "email"))),
         Err(AppError::Invalid(e)) => {
-            let mut l = ctx.titled("/konto/email/bestaetigen", "email-confirm-title");
+            let mut l = ctx.titled(paths::ACCOUNT_EMAIL_CONFIRM, "email-confirm-title");
             l.has_errors = true;
             let key = e.first().map_or("error-link-invalid", |e| e.code);
             form_page(

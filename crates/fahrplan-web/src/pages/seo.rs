@@ -6,6 +6,7 @@ use crate::error::WebError;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use fahrplan_domain::paths;
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -18,42 +19,39 @@ fn escape(s: &str) -> String {
 pub async fn show_sitemap(State(state): State<WebState>) -> Result<Response, WebError> {
     let v = state.app.sitemap_view().await?;
     let base = &state.config.base_url;
-    let mut urls: Vec<(String, Option<String>)> = vec![("/".into(), None)];
+    let mut urls: Vec<(String, Option<String>)> = vec![(paths::START.into(), None)];
     for p in [
-        "/strategie/vergleich",
-        "/entstehung",
-        "/ressorts",
-        "/impressum",
-        "/datenschutz",
-        "/barrierefreiheit",
-        "/leichte-sprache",
-        "/gebaerdensprache",
+        paths::COMPARISON,
+        paths::ORIGIN,
+        paths::DEPARTMENTS,
+        paths::IMPRESSUM,
+        paths::PRIVACY,
+        paths::ACCESSIBILITY,
+        paths::EASY,
+        paths::SIGN,
     ] {
         urls.push((p.into(), None));
     }
     for e in &v.editions {
-        urls.push((
-            format!("/strategie/{}", e.slug),
-            Some(e.updated.to_string()),
-        ));
+        urls.push((paths::edition(&e.slug), Some(e.updated.to_string())));
     }
     for a in &v.areas {
         urls.push((
-            format!("/strategie/{}/{}", a.edition, a.doc.slug),
+            paths::area(&a.edition, &a.doc.slug),
             Some(a.doc.updated.to_string()),
         ));
     }
     for g in &v.goals {
-        urls.push((format!("/ziele/{}", g.goal.slug), None));
+        urls.push((paths::goal(&g.goal.slug), None));
     }
     for m in &v.measures {
-        urls.push((format!("/massnahmen/{}", m.measure.slug), None));
+        urls.push((paths::measure(&m.measure.slug), None));
     }
     for d in &v.departments {
-        urls.push((format!("/ressorts/{}", d.code), Some(d.updated.to_string())));
+        urls.push((paths::department(&d.code), Some(d.updated.to_string())));
     }
     for p in &v.pages {
-        urls.push((format!("/{}", p.slug), Some(p.updated.to_string())));
+        urls.push((paths::page(&p.slug), Some(p.updated.to_string())));
     }
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

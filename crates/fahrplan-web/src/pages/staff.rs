@@ -12,7 +12,7 @@ use axum::extract::{Path, Query};
 use axum::response::Response;
 use fahrplan_app::AppError;
 use fahrplan_app::accounts::StaffView;
-use fahrplan_domain::Role;
+use fahrplan_domain::{Role, paths};
 
 /// One account in the admin list.
 pub struct AccountLine {
@@ -23,7 +23,7 @@ pub struct AccountLine {
 }
 
 #[derive(Template)]
-#[template(path = "staff.html")]
+#[template(path = "staff/staff.html")]
 struct StaffPage {
     l: Layout,
     admin: bool,
@@ -99,7 +99,7 @@ pub async fn show_staff(
     Query(q): Query<StaffQuery>,
 ) -> Result<Response, WebError> {
     let Some(actor) = viewer.0 else {
-        return Ok(ctx.see_other("/anmelden"));
+        return Ok(ctx.see_other(paths::LOGIN));
     };
     if let Some(to) = second_factor_first(ctx.lang, &actor) {
         return Ok(to);
@@ -146,7 +146,7 @@ fn staff_page(
             (card, r.reasons)
         })
         .collect();
-    let mut l = ctx.titled("/redaktion", "staff-title");
+    let mut l = ctx.titled(paths::STAFF, "staff-title");
     let refused = error.is_some();
     l.has_errors = refused;
     let roles = Role::ALL.iter().map(|r| (r.as_str(), label(*r))).collect();
@@ -216,7 +216,7 @@ pub async fn grant(
         .admin_grant(&actor, id, &form.role, &departments)
         .await
     {
-        Ok(()) => Ok(ctx.see_other("/redaktion")),
+        Ok(()) => Ok(ctx.see_other(paths::STAFF)),
         Err(AppError::Invalid(errors)) => {
             // The refused form is shown on the whole staff page, so its data is read again.
             let v = ctx.state.app.staff_view(&actor).await?;
@@ -228,7 +228,7 @@ pub async fn grant(
 
 async fn done(ctx: &Ctx, r: fahrplan_app::AppResult<impl Sized>) -> Result<Response, WebError> {
     r?;
-    Ok(ctx.see_other("/redaktion"))
+    Ok(ctx.see_other(paths::STAFF))
 }
 
 /// `POST /redaktion/konten/{id}/rollen/entziehen`: takes a role away (admins only).

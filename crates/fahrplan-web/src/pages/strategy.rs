@@ -8,10 +8,10 @@ use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
 use fahrplan_app::Area;
-use fahrplan_domain::{AreaKind, Edition, Fact};
+use fahrplan_domain::{AreaKind, Edition, Fact, paths};
 
 #[derive(Template)]
-#[template(path = "start.html")]
+#[template(path = "strategy/start.html")]
 struct StartPage {
     l: Layout,
     edition: Edition,
@@ -28,7 +28,7 @@ pub async fn show_start(ctx: Ctx) -> Result<Response, WebError> {
         Ok(v) => v,
         // An empty portal (started with `--content none`) still has a start page.
         Err(fahrplan_app::AppError::NotFound) if ctx.meta.is_none() => {
-            let l = ctx.layout("/", ctx.state.config.site_name.clone());
+            let l = ctx.layout(paths::START, ctx.state.config.site_name.clone());
             let text = l.t("start-empty");
             return super::render(&EmptyStart {
                 heading: ctx.state.config.site_name.clone(),
@@ -39,7 +39,7 @@ pub async fn show_start(ctx: Ctx) -> Result<Response, WebError> {
         Err(e) => return Err(e.into()),
     };
     let l = ctx
-        .layout("/", ctx.state.config.site_name.clone())
+        .layout(paths::START, ctx.state.config.site_name.clone())
         .stand(v.updated)
         .describe(&v.edition.summary);
     let pick = |k: AreaKind| {
@@ -78,7 +78,7 @@ pub async fn show_start(ctx: Ctx) -> Result<Response, WebError> {
                 .filter(|p| p.open_phases(today).any(|ph| !ph.allows.is_empty()))
                 .map(|p| super::Link {
                     title: p.title.clone(),
-                    href: format!("/mitmachen/{}", p.slug),
+                    href: paths::process(&p.slug),
                     summary: p.summary.clone(),
                 })
                 .collect(),
@@ -102,7 +102,7 @@ pub struct Group {
 }
 
 #[derive(Template)]
-#[template(path = "edition.html")]
+#[template(path = "strategy/edition.html")]
 struct EditionPage {
     l: Layout,
     edition: Edition,
@@ -151,7 +151,7 @@ fn groups_of(areas: &[Area], l: &Layout) -> Vec<Group> {
 /// `GET /strategie/{edition}`: an edition's overview.
 pub async fn show_edition(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
     let v = ctx.state.app.edition_view(&slug).await?;
-    let path = format!("/strategie/{slug}");
+    let path = paths::edition(&slug);
     let l = ctx
         .layout(&path, v.edition.title.clone())
         .crumb(v.edition.short_title.clone(), "")
@@ -182,7 +182,7 @@ pub struct GoalItem {
 }
 
 #[derive(Template)]
-#[template(path = "area.html")]
+#[template(path = "strategy/area.html")]
 struct AreaPage {
     l: Layout,
     edition: Edition,
@@ -206,13 +206,10 @@ pub async fn show_area(
     Path((edition, slug)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let v = ctx.state.app.area_view(&edition, &slug).await?;
-    let path = format!("/strategie/{edition}/{slug}");
+    let path = paths::area(&edition, &slug);
     let l = ctx
         .layout(&path, v.area.doc.title.clone())
-        .crumb(
-            v.edition.short_title.clone(),
-            format!("/strategie/{edition}"),
-        )
+        .crumb(v.edition.short_title.clone(), paths::edition(&edition))
         .crumb(v.area.doc.title.clone(), "")
         .stand(v.area.doc.updated)
         .describe(&v.area.doc.summary);
@@ -247,7 +244,7 @@ pub async fn show_area(
         .collect();
     let link = |e: &str, s: &str, t: &str| Link {
         title: t.to_owned(),
-        href: format!("/strategie/{e}/{s}"),
+        href: paths::area(e, s),
         summary: e.to_owned(),
     };
     let from = v
@@ -293,7 +290,7 @@ pub struct CompareRow {
 }
 
 #[derive(Template)]
-#[template(path = "compare.html")]
+#[template(path = "strategy/compare.html")]
 struct ComparePage {
     l: Layout,
     rows: Vec<CompareRow>,
@@ -302,7 +299,7 @@ struct ComparePage {
 /// `GET /strategie/vergleich`: where each 2016 field continues in 2021.
 pub async fn show_comparison(ctx: Ctx) -> Result<Response, WebError> {
     let v = ctx.state.app.compare_view().await?;
-    let l = ctx.titled("/strategie/vergleich", "compare-title");
+    let l = ctx.titled(paths::COMPARISON, "compare-title");
     let l = match v.areas.iter().map(|a| a.doc.updated).max() {
         Some(d) => l.stand(d),
         None => l,
@@ -317,7 +314,7 @@ pub async fn show_comparison(ctx: Ctx) -> Result<Response, WebError> {
                 .filter(|s| s.from_edition == a.edition && s.from_area == a.doc.slug)
                 .map(|s| Link {
                     title: s.to_title.clone(),
-                    href: format!("/strategie/{}/{}", s.to_edition, s.to_area),
+                    href: paths::area(&s.to_edition, &s.to_area),
                     summary: String::new(),
                 })
                 .collect();

@@ -5,6 +5,7 @@
 use crate::markdown;
 use crate::{I18n, Lang};
 use fahrplan_app::participation::{Abilities, Author, ContributionView, ParticipationView, Thread};
+use fahrplan_domain::paths::{self, ContributionAction};
 use fahrplan_domain::{ContributionKind, ContributionState, TargetKind};
 
 /// One contribution as the templates show it.
@@ -13,8 +14,8 @@ pub struct Card {
     pub id: i64,
     /// Address of its thread page.
     pub href: String,
-    /// Its own address, under which its forms live.
-    pub base: String,
+    /// Slug of its process, for the addresses of its forms.
+    pub process: String,
     /// Kind as a label.
     pub kind: String,
     /// Whether this is a proposal (it has a title).
@@ -64,9 +65,9 @@ pub struct Card {
 }
 
 impl Card {
-    /// Address of one of its forms (`unterstuetzen`, `bearbeiten`, …).
-    pub fn action(&self, verb: &str) -> String {
-        format!("{}/{verb}", self.base)
+    /// Address of one of its forms (support, edit, …).
+    pub fn action(&self, action: ContributionAction) -> String {
+        paths::contribution_action(&self.process, self.id, action)
     }
 }
 
@@ -86,17 +87,6 @@ pub struct TargetGroup {
     pub label: String,
     /// Options in reading order.
     pub options: Vec<TargetOption>,
-}
-
-/// Where a target lives on the site.
-pub fn target_href(kind: TargetKind, key: &str) -> String {
-    match kind {
-        TargetKind::Process => String::new(),
-        TargetKind::Edition => format!("/strategie/{key}"),
-        TargetKind::Area => format!("/strategie/{key}"),
-        TargetKind::Goal => format!("/ziele/{key}"),
-        TargetKind::Measure => format!("/massnahmen/{key}"),
-    }
 }
 
 /// The page title of a thread: a proposal's title, otherwise kind and author.
@@ -137,11 +127,8 @@ pub fn card(c: &ContributionView, process: &str, lang: Lang, can: &Abilities, i1
     };
     Card {
         id: c.id,
-        href: format!(
-            "/mitmachen/{process}/beitraege/{}",
-            c.parent.unwrap_or(c.id)
-        ),
-        base: format!("/mitmachen/{process}/beitraege/{}", c.id),
+        href: paths::contribution(process, c.parent.unwrap_or(c.id)),
+        process: process.to_owned(),
         kind: i18n.label(lang, c.kind),
         proposal: c.kind == ContributionKind::Proposal,
         author,
@@ -168,7 +155,7 @@ pub fn card(c: &ContributionView, process: &str, lang: Lang, can: &Abilities, i1
         target_href: if target.is_empty() {
             String::new()
         } else {
-            target_href(c.target_kind, &c.target)
+            paths::target(c.target_kind, &c.target).unwrap_or_default()
         },
         target,
         reply: c.parent.is_some(),

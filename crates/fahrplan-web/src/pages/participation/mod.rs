@@ -28,6 +28,7 @@ use axum::response::Response;
 use cards::{Card, TargetGroup, cards, target_options};
 use fahrplan_app::participation::{Abilities, ContributionInput, ListQuery, Order};
 use fahrplan_domain::Process;
+use fahrplan_domain::paths::{self, ContributionAction};
 
 /// One process in the list.
 pub struct ProcessLine {
@@ -38,7 +39,7 @@ pub struct ProcessLine {
 }
 
 #[derive(Template)]
-#[template(path = "participation.html")]
+#[template(path = "participation/participation.html")]
 struct ListPage {
     l: Layout,
     open: Vec<ProcessLine>,
@@ -47,7 +48,7 @@ struct ListPage {
 
 /// `GET /mitmachen`: open processes first, then the closed ones.
 pub async fn list_processes(ctx: Ctx) -> Result<Response, WebError> {
-    let l = ctx.titled("/mitmachen", "participation-title");
+    let l = ctx.titled(paths::PARTICIPATION, "participation-title");
     let today = fahrplan_app::participation::today();
     let (open, closed): (Vec<_>, Vec<_>) = ctx
         .state
@@ -57,7 +58,7 @@ pub async fn list_processes(ctx: Ctx) -> Result<Response, WebError> {
         .into_iter()
         .map(|p| ProcessLine {
             open: p.open_phases(today).any(|ph| !ph.allows.is_empty()),
-            href: format!("/mitmachen/{}", p.slug),
+            href: paths::process(&p.slug),
             title: p.title.clone(),
             summary: p.summary.clone(),
         })
@@ -158,7 +159,7 @@ fn phase_lines(p: &Process, l: &Layout) -> Vec<PhaseLine> {
 }
 
 #[derive(Template)]
-#[template(path = "participate.html")]
+#[template(path = "participation/participate.html")]
 struct ProcessPage {
     l: Layout,
     p: Process,
@@ -195,23 +196,23 @@ pub(crate) async fn process_page(
         .app
         .participation_view(slug, viewer.0.as_ref(), &list)
         .await?;
+    let base = paths::process(slug);
     let mut l = ctx
         .layout(
-            &format!("/mitmachen/{slug}"),
+            &base,
             state.i18n.get(
                 lang,
                 "participation-page-title",
                 &[("title", v.process.title.as_str())],
             ),
         )
-        .crumb(ctx.t("participation-title"), "/mitmachen")
+        .crumb(ctx.t("participation-title"), paths::PARTICIPATION)
         .crumb(v.process.title.clone(), "")
         .stand(v.process.updated)
         .describe(&v.process.summary);
     let refused = !f.errors.is_empty();
     l.has_errors = refused;
     let can = v.can;
-    let base = format!("/mitmachen/{slug}");
     let sort_supported = list.order == Order::MostSupported;
     let filter_value = v
         .filter
@@ -263,7 +264,7 @@ pub(crate) async fn process_page(
         phases: phase_lines(&v.process, &l),
         body_html: md(&v.process.body, 2),
         open: !v.allows.is_empty(),
-        action: format!("/mitmachen/{slug}"),
+        action: base,
         targets: target_options(&v, &input.target, lang, &state.i18n),
         cards: cards(&v.threads, &v.process.slug, lang, &can, false, &state.i18n),
         can,
@@ -293,7 +294,7 @@ pub async fn show_participation(
 }
 
 #[derive(Template)]
-#[template(path = "contribution.html")]
+#[template(path = "participation/contribution.html")]
 struct ThreadPage {
     l: Layout,
     process_href: String,
@@ -323,19 +324,16 @@ pub(crate) async fn thread_page(
     let root = &thread.root;
     let title = cards::heading(root, lang, &state.i18n);
     let mut l = ctx
-        .layout(
-            &format!("/mitmachen/{slug}/beitraege/{}", root.id),
-            title.clone(),
-        )
-        .crumb(ctx.t("participation-title"), "/mitmachen")
-        .crumb(v.process.title.clone(), format!("/mitmachen/{slug}"))
+        .layout(&paths::contribution(slug, root.id), title.clone())
+        .crumb(ctx.t("participation-title"), paths::PARTICIPATION)
+        .crumb(v.process.title.clone(), paths::process(slug))
         .crumb(title, "");
     let refused = !f.errors.is_empty();
     l.has_errors = refused;
     let can = v.can;
     let root_visible = root.state == fahrplan_domain::ContributionState::Visible;
     let page = ThreadPage {
-        reply_action: format!("/mitmachen/{slug}/beitraege/{}/antworten", root.id),
+        reply_action: paths::contribution_action(slug, root.id, ContributionAction::Reply),
         root_visible,
         cards: cards(
             std::slice::from_ref(&thread),
@@ -345,7 +343,7 @@ pub(crate) async fn thread_page(
             true,
             &state.i18n,
         ),
-        process_href: format!("/mitmachen/{slug}"),
+        process_href: paths::process(slug),
         process_title: v.process.title,
         can,
         f,

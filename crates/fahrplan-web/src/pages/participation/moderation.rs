@@ -14,9 +14,10 @@ use axum::response::Response;
 use fahrplan_app::AppError;
 use fahrplan_app::accounts::Actor;
 use fahrplan_app::participation::Intent;
+use fahrplan_domain::paths::{self, ContributionAction};
 
 #[derive(Template)]
-#[template(path = "moderate.html")]
+#[template(path = "participation/moderate.html")]
 struct ReasonPage {
     l: Layout,
     f: FormState,
@@ -40,11 +41,11 @@ async fn reason_page(
         .app
         .contribution_for(actor, (slug, id), intent)
         .await?;
-    let (verb, title) = match intent {
-        Intent::Report => ("melden", "report-title"),
-        _ => ("ausblenden", "moderation-hide"),
+    let (action, title) = match intent {
+        Intent::Report => (ContributionAction::Report, "report-title"),
+        _ => (ContributionAction::Hide, "moderation-hide"),
     };
-    let path = format!("/mitmachen/{slug}/beitraege/{id}/{verb}");
+    let path = paths::contribution_action(slug, id, action);
     let mut l = form_layout(ctx, &path, title, (slug, &v.process.title));
     let refused = !f.errors.is_empty();
     l.has_errors = refused;
@@ -55,7 +56,7 @@ async fn reason_page(
             f,
             cards: vec![card],
             action: path,
-            back: format!("/mitmachen/{slug}/beitraege/{id}#beitrag-{id}"),
+            back: paths::contribution_in_thread(slug, id, id),
             reason,
             report: intent == Intent::Report,
         },
@@ -145,5 +146,6 @@ pub async fn dismiss_reports(
     CsrfForm(_): CsrfForm<ParticipationForm>,
 ) -> Result<Response, WebError> {
     ctx.state.app.dismiss_flags(&actor, id).await?;
-    Ok(ctx.see_other("/redaktion?hinweis=meldungen#meldungen"))
+    let notice = paths::notice(paths::STAFF, "meldungen");
+    Ok(ctx.see_other(&format!("{notice}#meldungen")))
 }

@@ -16,6 +16,7 @@ use axum::response::Response;
 use fahrplan_app::AppError;
 use fahrplan_app::participation::{ContributionInput, Intent, ListQuery};
 use fahrplan_domain::ContributionKind;
+use fahrplan_domain::paths::{self, ContributionAction};
 
 /// Every participation form, as posted (each sends only its own fields).
 #[derive(Debug, Default, serde::Deserialize)]
@@ -36,18 +37,15 @@ pub struct ParticipationForm {
 }
 
 pub(super) fn to_thread(lang: Lang, slug: &str, id: i64, notice: &str, anchor: i64) -> Response {
-    see_other(
-        lang,
-        &format!("/mitmachen/{slug}/beitraege/{id}?hinweis={notice}#beitrag-{anchor}"),
-    )
+    see_other(lang, &paths::contribution_notice(slug, id, notice, anchor))
 }
 
 /// The frame of a page with one contribution's form: participation, the process, the form.
 pub(super) fn form_layout(ctx: &Ctx, path: &str, title_key: &str, process: (&str, &str)) -> Layout {
     let l = ctx.layout(path, String::new()).title_key(title_key);
     let t = l.title.clone();
-    l.crumb(ctx.t("participation-title"), "/mitmachen")
-        .crumb(process.1.to_owned(), format!("/mitmachen/{}", process.0))
+    l.crumb(ctx.t("participation-title"), paths::PARTICIPATION)
+        .crumb(process.1.to_owned(), paths::process(process.0))
         .crumb(t, "")
 }
 
@@ -103,7 +101,7 @@ pub async fn create_reply(
 }
 
 #[derive(Template)]
-#[template(path = "contribution_edit.html")]
+#[template(path = "participation/contribution_edit.html")]
 struct EditPage {
     l: Layout,
     f: FormState,
@@ -120,13 +118,13 @@ fn edit_page(
     f: FormState,
     (kind, title, body): (ContributionKind, String, String),
 ) -> Result<Response, WebError> {
-    let path = format!("/mitmachen/{slug}/beitraege/{id}/bearbeiten");
+    let path = paths::contribution_action(slug, id, ContributionAction::Edit);
     let mut l = ctx
         .layout(&path, String::new())
         .title_key("contribution-edit-title");
     let t = l.title.clone();
     l = l
-        .crumb(ctx.t("participation-title"), "/mitmachen")
+        .crumb(ctx.t("participation-title"), paths::PARTICIPATION)
         .crumb(t, "");
     let refused = !f.errors.is_empty();
     l.has_errors = refused;
@@ -135,7 +133,7 @@ fn edit_page(
             l,
             f,
             action: path,
-            back: format!("/mitmachen/{slug}/beitraege/{id}#beitrag-{id}"),
+            back: paths::contribution_in_thread(slug, id, id),
             proposal: kind == ContributionKind::Proposal,
             title,
             body,
@@ -182,7 +180,7 @@ pub async fn update_contribution(
 }
 
 #[derive(Template)]
-#[template(path = "withdraw.html")]
+#[template(path = "participation/withdraw.html")]
 struct WithdrawPage {
     l: Layout,
     cards: Vec<super::cards::Card>,
@@ -201,7 +199,7 @@ pub async fn show_withdraw(
     let (v, c) = app
         .contribution_for(&actor, (&slug, id), Intent::Withdraw)
         .await?;
-    let path = format!("/mitmachen/{slug}/beitraege/{id}/zurueckziehen");
+    let path = paths::contribution_action(&slug, id, ContributionAction::Withdraw);
     let process = (slug.as_str(), v.process.title.as_str());
     form_page(
         &WithdrawPage {
@@ -214,7 +212,7 @@ pub async fn show_withdraw(
                 &ctx.state.i18n,
             )],
             action: path.clone(),
-            back: format!("/mitmachen/{slug}/beitraege/{id}#beitrag-{id}"),
+            back: paths::contribution_in_thread(&slug, id, id),
         },
         false,
     )
@@ -236,10 +234,7 @@ fn back(lang: Lang, slug: &str, id: i64, form: &ParticipationForm, notice: &str)
     if form.zurueck == "beitrag" {
         to_thread(lang, slug, id, notice, id)
     } else {
-        see_other(
-            lang,
-            &format!("/mitmachen/{slug}?hinweis={notice}#beitrag-{id}"),
-        )
+        see_other(lang, &paths::process_notice(slug, notice, id))
     }
 }
 

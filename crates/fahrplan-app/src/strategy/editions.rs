@@ -1,0 +1,92 @@
+//! The start page, an edition's overview and the comparison of editions.
+
+use super::latest;
+use crate::{App, AppError, AppResult};
+use fahrplan_domain::{ContentMeta, Edition, PartialDate, Process};
+use fahrplan_store::{Area, Succession};
+
+/// The start page.
+#[derive(Debug, Clone)]
+pub struct StartView {
+    /// Site-level content facts.
+    pub meta: ContentMeta,
+    /// The edition shown.
+    pub edition: Edition,
+    /// Its areas.
+    pub areas: Vec<Area>,
+    /// Participation processes, closed or open.
+    pub processes: Vec<Process>,
+    /// When the shown content last changed.
+    pub updated: PartialDate,
+}
+
+/// An edition's overview.
+#[derive(Debug, Clone)]
+pub struct EditionView {
+    /// The edition.
+    pub edition: Edition,
+    /// Its areas.
+    pub areas: Vec<Area>,
+    /// All editions, for navigation between them.
+    pub editions: Vec<Edition>,
+    /// When the shown content last changed.
+    pub updated: PartialDate,
+}
+
+/// The 2016 → 2021 comparison.
+#[derive(Debug, Clone)]
+pub struct CompareView {
+    /// All editions.
+    pub editions: Vec<Edition>,
+    /// All areas of all editions.
+    pub areas: Vec<Area>,
+    /// All successions.
+    pub successions: Vec<Succession>,
+}
+
+impl App {
+    /// The start page; `NotFound` when the portal has no content.
+    pub async fn start_view(&self) -> AppResult<StartView> {
+        let meta = self.store.content_meta().await?.ok_or(AppError::NotFound)?;
+        let (edition, _) = self.edition_by_slug(&meta.default_edition).await?;
+        let areas = self.store.areas(Some(&edition.slug)).await?;
+        let processes = self.store.processes(None).await?;
+        let updated = latest(
+            std::iter::once(edition.updated)
+                .chain(areas.iter().map(|a| a.doc.updated))
+                .chain(processes.iter().map(|p| p.updated)),
+        )
+        .unwrap_or(edition.updated);
+        Ok(StartView {
+            meta,
+            edition,
+            areas,
+            processes,
+            updated,
+        })
+    }
+
+    /// An edition's overview.
+    pub async fn edition_view(&self, slug: &str) -> AppResult<EditionView> {
+        let (edition, editions) = self.edition_by_slug(slug).await?;
+        let areas = self.store.areas(Some(slug)).await?;
+        let updated =
+            latest(std::iter::once(edition.updated).chain(areas.iter().map(|a| a.doc.updated)))
+                .unwrap_or(edition.updated);
+        Ok(EditionView {
+            edition,
+            areas,
+            editions,
+            updated,
+        })
+    }
+
+    /// The comparison of editions.
+    pub async fn compare_view(&self) -> AppResult<CompareView> {
+        Ok(CompareView {
+            editions: self.store.editions().await?,
+            areas: self.store.areas(None).await?,
+            successions: self.store.successions(None).await?,
+        })
+    }
+}
