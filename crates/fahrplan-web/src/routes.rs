@@ -6,10 +6,9 @@ use crate::WebState;
 use crate::cache::{Cacheable, cache_layer};
 use crate::error::{WebError, render_errors};
 use crate::headers::security_headers;
-use crate::pages::{
-    account, departments, items, konto, legal, ops, participation, process, reset, search,
-    security, seo, staff, strategy,
-};
+use crate::pages::account::{konto, login as account, reset, security};
+use crate::pages::strategy::{departments, editions as strategy, items, process};
+use crate::pages::{legal, ops, participation, search, seo, staff};
 use crate::session::sessions;
 use axum::Router;
 use axum::http::{HeaderValue, header};

@@ -137,7 +137,7 @@ impl From<MeasureInArea> for Measure {
             measure,
         } = m;
         Measure {
-            url: format!("/massnahmen/{}", measure.slug),
+            url: fahrplan_domain::paths::measure(&measure.slug),
             status: measure.current_status().map(|s| s.as_str().to_owned()),
             status_history: measure
                 .status

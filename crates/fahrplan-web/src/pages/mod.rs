@@ -2,17 +2,11 @@
 //! use case and renders a template.
 
 pub mod account;
-pub mod departments;
 pub mod forms;
-pub mod items;
-pub mod konto;
 pub mod legal;
 pub mod ops;
 pub mod participation;
-pub mod process;
-pub mod reset;
 pub mod search;
-pub mod security;
 pub mod seo;
 pub mod staff;
 pub mod strategy;

@@ -2,12 +2,12 @@
 //! "Meine Daten" and deletion. Every form carries the session's CSRF token; a refused form
 //! re-renders the whole page with its errors.
 
-use super::datetime;
-use super::forms::{FormState, form_page, second_factor_first};
 use crate::Lang;
 use crate::error::WebError;
 use crate::extract::{CsrfForm, Ctx, FullSession, Session};
 use crate::layout::Layout;
+use crate::pages::datetime;
+use crate::pages::forms::{FormState, form_page, second_factor_first};
 use crate::session::{Viewer, clear_cookie};
 use askama::Template;
 use axum::extract::Query;

@@ -1,10 +1,10 @@
 //! Login, second factor, logout and registration: anonymous forms with a signed token, rate
 //! limited per IP, answering alike whether an account exists or not.
 
-use super::forms::{FormState, form_page};
 use crate::error::WebError;
 use crate::extract::{CsrfForm, Ctx, NamedForm, Session, SignedForm, SiteForm};
 use crate::layout::Layout;
+use crate::pages::forms::{FormState, form_page};
 use crate::session::{ClientIp, Viewer, clear_cookie, set_cookie};
 use crate::token;
 use askama::Template;

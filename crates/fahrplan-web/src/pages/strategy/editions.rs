@@ -1,9 +1,11 @@
 //! The strategy: start page, editions, areas and the comparison of editions.
 
-use super::{Link, MeasureItem, area_link, cached_for, dept_link, goal_link, md, measure_items};
 use crate::error::WebError;
 use crate::extract::Ctx;
 use crate::layout::Layout;
+use crate::pages::{
+    Link, MeasureItem, area_link, cached_for, dept_link, goal_link, md, measure_items,
+};
 use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
@@ -19,7 +21,7 @@ struct StartPage {
     foundations: Vec<Link>,
     action_fields: Vec<Link>,
     origin: Option<fahrplan_domain::Process>,
-    open: Vec<super::Link>,
+    open: Vec<crate::pages::Link>,
 }
 
 /// `GET /`: vision, the areas in their 2 + 6 structure, the process and a search form.
@@ -30,7 +32,7 @@ pub async fn show_start(ctx: Ctx) -> Result<Response, WebError> {
         Err(fahrplan_app::AppError::NotFound) if ctx.meta.is_none() => {
             let l = ctx.layout(paths::START, ctx.state.config.site_name.clone());
             let text = l.t("start-empty");
-            return super::render(&EmptyStart {
+            return crate::pages::render(&EmptyStart {
                 heading: ctx.state.config.site_name.clone(),
                 text,
                 l,
@@ -76,7 +78,7 @@ pub async fn show_start(ctx: Ctx) -> Result<Response, WebError> {
                 .processes
                 .iter()
                 .filter(|p| p.open_phases(today).any(|ph| !ph.allows.is_empty()))
-                .map(|p| super::Link {
+                .map(|p| crate::pages::Link {
                     title: p.title.clone(),
                     href: paths::process(&p.slug),
                     summary: p.summary.clone(),
@@ -259,8 +261,10 @@ pub async fn show_area(
         .filter(|s| s.from_edition == edition && s.from_area == slug)
         .map(|s| link(&s.to_edition, &s.to_area, &s.to_title))
         .collect();
-    let participate =
-        super::participate_href(v.open_process.as_deref(), &format!("area:{edition}/{slug}"));
+    let participate = crate::pages::participate_href(
+        v.open_process.as_deref(),
+        &format!("area:{edition}/{slug}"),
+    );
     cached_for(
         v.tags(),
         &AreaPage {

@@ -1,11 +1,11 @@
 //! Setting up the second factor (an authenticator app, with recovery codes shown once) and
 //! confirming a new email address from the link in the mail.
 
-use super::account::{CodeForm, TokenForm, with_session};
-use super::forms::{FormState, form_page};
 use crate::error::WebError;
 use crate::extract::{CsrfForm, Ctx, Session, SiteForm};
 use crate::layout::Layout;
+use crate::pages::account::login::{CodeForm, TokenForm, with_session};
+use crate::pages::forms::{FormState, form_page};
 use crate::session::{Viewer, csrf_token};
 use askama::Template;
 use axum::extract::Query;

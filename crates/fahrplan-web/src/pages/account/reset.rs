@@ -1,11 +1,11 @@
 //! Forgotten password: asking for a link (the same answer for known and unknown addresses)
 //! and setting a new password with it.
 
-use super::account::{Notice, message};
-use super::forms::{FormState, form_page};
 use crate::error::WebError;
 use crate::extract::{Ctx, NamedForm, SignedForm, SiteForm};
 use crate::layout::Layout;
+use crate::pages::account::login::{Notice, message};
+use crate::pages::forms::{FormState, form_page};
 use crate::session::ClientIp;
 use crate::token;
 use askama::Template;

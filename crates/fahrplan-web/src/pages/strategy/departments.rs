@@ -1,9 +1,9 @@
 //! Department pages: the list, and each department with what it leads or takes part in.
 
-use super::{Link, MeasureItem, cached_for, dept_link, goal_link, md, measure_items};
 use crate::error::WebError;
 use crate::extract::Ctx;
 use crate::layout::Layout;
+use crate::pages::{Link, MeasureItem, cached_for, dept_link, goal_link, md, measure_items};
 use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;

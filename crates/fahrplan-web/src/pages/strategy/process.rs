@@ -1,9 +1,9 @@
 //! The process that wrote the strategy, and free content pages such as the ethics council.
 
-use super::{cached_for, md};
 use crate::error::WebError;
 use crate::extract::Ctx;
 use crate::layout::Layout;
+use crate::pages::{cached_for, md};
 use askama::Template;
 use axum::response::Response;
 use fahrplan_app::AppError;

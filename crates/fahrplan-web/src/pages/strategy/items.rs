@@ -1,9 +1,11 @@
 //! Goal and measure pages.
 
-use super::{Link, MeasureItem, area_link, cached_for, dept_link, goal_link, md, measure_items};
 use crate::error::WebError;
 use crate::extract::Ctx;
 use crate::layout::Layout;
+use crate::pages::{
+    Link, MeasureItem, area_link, cached_for, dept_link, goal_link, md, measure_items,
+};
 use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
@@ -35,8 +37,8 @@ pub async fn show_goal(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, W
         .crumb(area.title.clone(), area.href.clone())
         .crumb(v.goal.goal.title.clone(), "")
         .stand(v.area.doc.updated)
-        .describe(&super::teaser(&v.goal.goal.body));
-    let participate = super::participate_href(
+        .describe(&crate::pages::teaser(&v.goal.goal.body));
+    let participate = crate::pages::participate_href(
         v.open_process.as_deref(),
         &format!("goal:{}", v.goal.goal.slug),
     );
@@ -92,13 +94,13 @@ pub async fn show_measure(ctx: Ctx, Path(slug): Path<String>) -> Result<Response
         .crumb(area.title.clone(), area.href.clone())
         .crumb(m.title.clone(), "")
         .stand(v.area.doc.updated)
-        .describe(&super::teaser(&m.body));
+        .describe(&crate::pages::teaser(&m.body));
     // Follow the successor chain so readers see who owns the measure after a cabinet change.
     let today = successor_chain(&m.lead, |c| v.departments.get(c))
         .last()
         .map(|d| dept_link(&v.departments, &d.code));
     let participate =
-        super::participate_href(v.open_process.as_deref(), &format!("measure:{slug}"));
+        crate::pages::participate_href(v.open_process.as_deref(), &format!("measure:{slug}"));
     cached_for(
         tags,
         &MeasurePage {
