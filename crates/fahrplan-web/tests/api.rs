@@ -46,6 +46,10 @@ async fn every_described_path_is_served_and_every_failure_it_names_is_a_problem(
     let schemas = serde_json::to_value(&doc).unwrap();
     for (path, item) in schemas["paths"].as_object().unwrap() {
         for (code, response) in item["get"]["responses"].as_object().unwrap() {
+            let response = match response["$ref"].as_str() {
+                Some(r) => schemas.pointer(r.trim_start_matches('#')).unwrap(),
+                None => response,
+            };
             if code.starts_with('4') || code.starts_with('5') {
                 assert!(
                     response["content"]["application/problem+json"].is_object(),

@@ -3,6 +3,7 @@
 
 use super::cursor;
 use super::json::{ApiJson, ApiQuery};
+use super::problem::{BadQuery, NotFound, NotModified, ServerError};
 use crate::WebState;
 use crate::error::WebError;
 use axum::extract::{Path, State};
@@ -185,11 +186,9 @@ pub struct MeasurePage {
     params(ListParams),
     responses(
         (status = 200, description = "A page of measures", body = MeasurePage),
-        (status = 304, description = "Unchanged since the `ETag` sent in `If-None-Match`"),
-        (status = 400, description = "A limit out of range, a cursor this API did not give out, or an unknown status",
-            body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 500, description = "A failure on the server's side, logged there",
-            body = super::problem::Problem, content_type = "application/problem+json"),
+        (status = 304, response = NotModified),
+        (status = 400, response = BadQuery),
+        (status = 500, response = ServerError),
     )
 )]
 pub async fn list_measures(
@@ -222,11 +221,9 @@ pub async fn list_measures(
     params(("slug" = String, Path, description = "The measure's slug")),
     responses(
         (status = 200, description = "The measure", body = Measure),
-        (status = 304, description = "Unchanged since the `ETag` sent in `If-None-Match`"),
-        (status = 404, description = "No measure has this slug",
-            body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 500, description = "A failure on the server's side, logged there",
-            body = super::problem::Problem, content_type = "application/problem+json"),
+        (status = 304, response = NotModified),
+        (status = 404, response = NotFound),
+        (status = 500, response = ServerError),
     )
 )]
 pub async fn show_measure(

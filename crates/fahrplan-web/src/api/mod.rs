@@ -38,7 +38,16 @@ use utoipa_axum::routes;
         (name = "search", description = "The Hessen-Suche"),
         (name = "strategy", description = "Editions, areas, goals and measures"),
     ),
-    components(schemas(problem::Problem, problem::ProblemField))
+    components(
+        schemas(problem::Problem, problem::ProblemField),
+        responses(
+            problem::NotModified,
+            problem::BadQuery,
+            problem::NotFound,
+            problem::RateLimited,
+            problem::ServerError
+        )
+    )
 )]
 struct ApiDoc;
 

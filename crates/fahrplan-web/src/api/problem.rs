@@ -6,7 +6,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use utoipa::ToSchema;
+use utoipa::{ToResponse, ToSchema};
 
 /// The kinds of failure an API client can meet, each with its own `type`, title and status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,6 +171,31 @@ pub struct ProblemField {
     /// The rule in words, in English.
     pub detail: String,
 }
+
+/// Unchanged since the `ETag` sent in `If-None-Match`; no body.
+#[derive(ToResponse)]
+pub struct NotModified;
+
+/// Query parameters that cannot be read, are out of range, or that the request refuses; `detail`
+/// says which, `errors` names each refused parameter.
+#[derive(ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct BadQuery(#[allow(dead_code, reason = "read only by the OpenAPI derive")] Problem);
+
+/// No such resource.
+#[derive(ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct NotFound(#[allow(dead_code, reason = "read only by the OpenAPI derive")] Problem);
+
+/// Too many requests from this client; `Retry-After` gives the seconds to wait.
+#[derive(ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct RateLimited(#[allow(dead_code, reason = "read only by the OpenAPI derive")] Problem);
+
+/// A failure on the server's side, logged there with its cause; the answer names only its kind.
+#[derive(ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct ServerError(#[allow(dead_code, reason = "read only by the OpenAPI derive")] Problem);
 
 impl Problem {
     /// A problem of a kind, without detail.

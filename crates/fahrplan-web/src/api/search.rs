@@ -2,6 +2,7 @@
 //! (CONTRACTS.md, "Search API"). Search keeps its `limit`/`offset` paging, as the contract says.
 
 use super::json::{ApiJson, ApiQuery};
+use super::problem::{BadQuery, NotModified, RateLimited, ServerError};
 use crate::WebState;
 use crate::error::WebError;
 use crate::session::ClientIp;
@@ -75,13 +76,10 @@ pub struct SearchHit {
     params(SearchParams),
     responses(
         (status = 200, description = "The hits, best first", body = SearchResults),
-        (status = 304, description = "Unchanged since the `ETag` sent in `If-None-Match`"),
-        (status = 400, description = "`q` empty or over 500 characters, or a parameter that is not a number",
-            body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many searches from this client; see `Retry-After`",
-            body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 500, description = "A failure on the server's side, logged there",
-            body = super::problem::Problem, content_type = "application/problem+json"),
+        (status = 304, response = NotModified),
+        (status = 400, response = BadQuery),
+        (status = 429, response = RateLimited),
+        (status = 500, response = ServerError),
     )
 )]
 pub async fn search(
@@ -166,11 +164,9 @@ pub struct Suggestions {
     params(SuggestParams),
     responses(
         (status = 200, description = "Completions, most likely first", body = Suggestions),
-        (status = 304, description = "Unchanged since the `ETag` sent in `If-None-Match`"),
-        (status = 400, description = "`q` empty or over 500 characters",
-            body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 500, description = "A failure on the server's side, logged there",
-            body = super::problem::Problem, content_type = "application/problem+json"),
+        (status = 304, response = NotModified),
+        (status = 400, response = BadQuery),
+        (status = 500, response = ServerError),
     )
 )]
 pub async fn suggest(
