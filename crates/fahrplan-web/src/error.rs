@@ -18,6 +18,9 @@ use std::sync::Arc;
 pub enum WebError {
     /// A use case's refusal or failure, shown by its kind.
     App(AppError),
+    /// A request refused before any use case ran, for a reason of its own that the answer
+    /// names (issue 13: each refusal says what it is).
+    Refused(Refusal),
     /// Query parameters that could not be read (`detail` says why) or that a use case refused
     /// (`errors`): 400.
     Query {
@@ -26,6 +29,58 @@ pub enum WebError {
         /// The parameters a use case refused, with their message ids.
         errors: FieldErrors,
     },
+}
+
+/// Why a request was refused before a use case ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// It did not come from this site (Origin, Sec-Fetch-Site): 403.
+    CrossSite,
+    /// Its form token is missing, expired, forged or not the session's: 403.
+    FormExpired,
+    /// Its single-use form token was sent before: 409.
+    FormUsed,
+    /// The session still owes its second factor: 403.
+    SecondFactorOwed,
+    /// Its body did not arrive in time: 408.
+    TooSlow,
+}
+
+impl Refusal {
+    fn kind(self) -> ProblemKind {
+        match self {
+            Refusal::FormUsed => ProblemKind::Conflict,
+            Refusal::TooSlow => ProblemKind::RequestTimeout,
+            _ => ProblemKind::Forbidden,
+        }
+    }
+
+    /// The message ids of the error page's heading and text.
+    fn keys(self) -> (&'static str, &'static str) {
+        match self {
+            Refusal::CrossSite => ("error-cross-site-title", "error-cross-site-text"),
+            Refusal::FormExpired => ("error-form-expired-title", "error-form-expired-text"),
+            Refusal::FormUsed => ("error-form-used-title", "error-form-used-text"),
+            Refusal::SecondFactorOwed => (
+                "error-second-factor-owed-title",
+                "error-second-factor-owed-text",
+            ),
+            Refusal::TooSlow => ("error-too-slow-title", "error-too-slow-text"),
+        }
+    }
+
+    /// What the API's problem says, in English.
+    fn detail(self) -> &'static str {
+        match self {
+            Refusal::CrossSite => "The request did not come from this site.",
+            Refusal::FormExpired => {
+                "The form token is missing, expired or not valid for this session."
+            }
+            Refusal::FormUsed => "This form was sent before; each form may be sent once.",
+            Refusal::SecondFactorOwed => "The login still needs its second factor.",
+            Refusal::TooSlow => "The request body did not arrive in time.",
+        }
+    }
 }
 
 /// What a rendering needs of an error: left on the bare error response for [`render_errors`].
@@ -41,6 +96,8 @@ pub struct ErrorInfo {
     pub detail: Option<String>,
     /// Refused parameters (400) or body fields (422), with their message ids.
     pub errors: FieldErrors,
+    /// The error page's heading and text, when they are more specific than the status's.
+    pub page: Option<(&'static str, &'static str)>,
 }
 
 impl WebError {
@@ -59,6 +116,7 @@ impl WebError {
     fn info(&self) -> ErrorInfo {
         let kind = match self {
             WebError::Query { .. } => ProblemKind::BadRequest,
+            WebError::Refused(r) => r.kind(),
             WebError::App(e) => match e {
                 AppError::Unauthenticated => ProblemKind::Unauthenticated,
                 AppError::Forbidden => ProblemKind::Forbidden,
@@ -71,13 +129,19 @@ impl WebError {
         };
         let (detail, errors) = match self {
             WebError::Query { detail, errors } => (detail.clone(), errors.clone()),
+            WebError::Refused(r) => (Some(r.detail().to_owned()), Vec::new()),
             WebError::App(AppError::Invalid(errors)) => (None, errors.clone()),
             WebError::App(_) => (None, Vec::new()),
+        };
+        let page = match self {
+            WebError::Refused(r) => Some(r.keys()),
+            _ => None,
         };
         ErrorInfo {
             kind,
             detail,
             errors,
+            page,
         }
     }
 }
@@ -131,6 +195,8 @@ fn keys(status: StatusCode) -> (&'static str, &'static str) {
             ("error-not-found-title", "error-not-found-text")
         }
         StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden-text"),
+        StatusCode::CONFLICT => ("error-conflict-title", "error-conflict-text"),
+        StatusCode::REQUEST_TIMEOUT => ("error-too-slow-title", "error-too-slow-text"),
         StatusCode::UNAUTHORIZED => ("error-unauthenticated-title", "error-unauthenticated-text"),
         StatusCode::TOO_MANY_REQUESTS => ("error-rate-limited-title", "error-rate-limited-text"),
         s if s.is_client_error() => ("error-bad-request-title", "error-bad-request-text"),
@@ -138,9 +204,16 @@ fn keys(status: StatusCode) -> (&'static str, &'static str) {
     }
 }
 
-/// Renders the error page for a status in a language.
-pub fn error_page(state: &WebState, lang: Lang, status: StatusCode, path: &str) -> Response {
-    let (title_key, text_key) = keys(status);
+/// Renders the error page for a status in a language; `page` names a more specific heading and
+/// text than the status's own.
+pub fn error_page(
+    state: &WebState,
+    lang: Lang,
+    status: StatusCode,
+    path: &str,
+    page: Option<(&'static str, &'static str)>,
+) -> Response {
+    let (title_key, text_key) = page.unwrap_or_else(|| keys(status));
     let l = Layout::bare(state, lang, path).title_key(title_key);
     let heading = l.title.clone();
     let text = l.t(text_key);
@@ -223,7 +296,8 @@ pub async fn render_errors(State(state): State<WebState>, req: Request, next: Ne
         .filter(|p| !p.is_empty())
         .unwrap_or(&path)
         .to_owned();
-    let mut out = error_page(&state, lang, status, &page_path);
+    let specific = marked.as_ref().and_then(|ErrorMarker(i)| i.page);
+    let mut out = error_page(&state, lang, status, &page_path, specific);
     keep_headers(res.headers(), out.headers_mut());
     out
 }

@@ -5,7 +5,7 @@
 //! error (rendered as the accessible page or problem+json by `error::render_errors`), never
 //! with axum's plain-text rejection. Extractors decide nothing about the use case itself.
 
-use crate::error::WebError;
+use crate::error::{Refusal, WebError};
 use crate::layout::Layout;
 use crate::session::{HeaderAccount, Viewer, csrf_ok};
 use crate::{Lang, WebState, token};
@@ -119,7 +119,7 @@ impl<S: Send + Sync> FromRequestParts<S> for FullSession {
                 account = actor.account_id,
                 "refused: second factor not given"
             );
-            return Err(WebError::App(AppError::Forbidden));
+            return Err(WebError::Refused(Refusal::SecondFactorOwed));
         }
         Ok(FullSession(actor))
     }
@@ -154,12 +154,13 @@ struct TokenField {
 }
 
 async fn form_body(req: Request, state: &WebState) -> Result<(Parts, axum::body::Bytes), Response> {
-    if !token::same_site(req.headers()) {
+    let origins = token::site_origins(&state.config, req.headers(), req.extensions());
+    if !token::same_site(req.headers(), &origins) {
         tracing::warn!(
             path = req.uri().path(),
             "state-changing request from another site refused"
         );
-        return Err(WebError::App(AppError::Forbidden).into_response());
+        return Err(WebError::Refused(Refusal::CrossSite).into_response());
     }
     let is_form = req
         .headers()
@@ -173,8 +174,26 @@ async fn form_body(req: Request, state: &WebState) -> Result<(Parts, axum::body:
     let req = Request::from_parts(parts.clone(), body);
     let bytes = axum::body::Bytes::from_request(req, state)
         .await
-        .map_err(IntoResponse::into_response)?;
+        .map_err(|e| {
+            if timed_out(&e) {
+                WebError::Refused(Refusal::TooSlow).into_response()
+            } else {
+                e.into_response()
+            }
+        })?;
     Ok((parts, bytes))
+}
+
+/// Whether reading a body failed because the listener's body deadline passed.
+fn timed_out(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(e);
+    while let Some(err) = cause {
+        if err.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        cause = err.source();
+    }
+    false
 }
 
 /// The form body as `T`; a body that is not a form of that shape is refused as invalid input
@@ -204,7 +223,7 @@ impl<T: DeserializeOwned + Send> FromRequest<WebState> for CsrfForm<T> {
         let sent: CsrfField = decode(&bytes).ok_or_else(invalid_form)?;
         if !csrf_ok(&state.config.form_secret, &actor, &sent.csrf) {
             tracing::warn!(account = actor.account_id, "CSRF token missing or wrong");
-            return Err(WebError::App(AppError::Forbidden).into_response());
+            return Err(WebError::Refused(Refusal::FormExpired).into_response());
         }
         Ok(CsrfForm(decode(&bytes).ok_or_else(invalid_form)?))
     }
@@ -229,7 +248,7 @@ impl<T: DeserializeOwned + NamedForm + Send> FromRequest<WebState> for SignedFor
         let sent: TokenField = decode(&bytes).ok_or_else(invalid_form)?;
         if !token::verify(&state.config.form_secret, T::NAME, &sent.token) {
             tracing::warn!(form = T::NAME, "form token missing, expired or forged");
-            return Err(WebError::App(AppError::Forbidden).into_response());
+            return Err(WebError::Refused(Refusal::FormExpired).into_response());
         }
         Ok(SignedForm(decode(&bytes).ok_or_else(invalid_form)?))
     }

@@ -206,6 +206,7 @@ mod tests {
         "permissions-policy",
         "rat-fuer-digitalethik",
         "rate-limited",
+        "request-timeout",
         "same-origin",
         "sec-fetch-site",
         "strict-origin-when-cross-origin",
@@ -213,6 +214,8 @@ mod tests {
         "unsupported-media-type",
         "unterstuetzung-zurueck",
         "x-forwarded-for",
+        "x-forwarded-host",
+        "x-forwarded-proto",
         "a11y-feedback",
     ];
 

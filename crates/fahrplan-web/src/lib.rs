@@ -20,3 +20,4 @@ pub use cache::{CacheTags, OutboxFollower, PageCache, watch_outbox};
 pub use i18n::{I18n, Lang};
 pub use routes::router;
 pub use state::{Operator, WebConfig, WebState};
+pub use token::LocalAddr;

@@ -9,7 +9,6 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use fahrplan_app::AppError;
 use fahrplan_app::accounts::Actor;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -184,13 +183,16 @@ pub async fn sessions(State(state): State<WebState>, mut req: Request, next: Nex
     req.extensions_mut().insert(ClientIp(ip));
     if req.method() != Method::GET
         && req.method() != Method::HEAD
-        && !token::same_site(req.headers())
+        && !token::same_site(
+            req.headers(),
+            &token::site_origins(&state.config, req.headers(), req.extensions()),
+        )
     {
         tracing::warn!(
             path = req.uri().path(),
             "state-changing request from another site refused"
         );
-        return WebError::App(AppError::Forbidden).into_response();
+        return WebError::Refused(crate::error::Refusal::CrossSite).into_response();
     }
     let Some(value) = cookie_value(req.headers()) else {
         return next.run(req).await;

@@ -30,6 +30,9 @@ pub struct WebConfig {
     pub site_name: String,
     /// Public base URL without trailing slash, for canonical links and the sitemap.
     pub base_url: String,
+    /// Whether the operator set `base_url`: then it alone is the site's origin for the
+    /// same-site check; otherwise the listener's address is.
+    pub base_url_set: bool,
     /// Whether to send Strict-Transport-Security (only behind TLS).
     pub hsts: bool,
     /// Operator data.

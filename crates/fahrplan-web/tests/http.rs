@@ -366,7 +366,22 @@ async fn cross_site_posts_and_bad_tokens_are_refused_with_403() {
     let (status, _, html) =
         post_form(&app, "/barrierefreiheit", "token=1.abc&message=Hallo", None).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert!(html.contains("<h1>Anfrage abgelehnt</h1>"));
+    assert!(
+        html.contains("<h1>Anfrage abgelehnt</h1>"),
+        "without Origin or Sec-Fetch-Site the request is named cross-site"
+    );
+    let (status, _, html) = post_form(
+        &app,
+        "/barrierefreiheit",
+        "token=1.abc&message=Hallo",
+        Some("http://127.0.0.1:8080"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(
+        html.contains("<h1>Formular abgelaufen</h1>"),
+        "a forged token is named as such"
+    );
     assert!(state.app.store().feedback().await.unwrap().is_empty());
 }
 

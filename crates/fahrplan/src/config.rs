@@ -37,6 +37,10 @@ pub struct Config {
     pub site_name: String,
     /// Public base URL, without trailing slash.
     pub base_url: String,
+    /// Whether the operator set the base URL (then it is the origin forms must come from).
+    pub base_url_set: bool,
+    /// Read timeouts and the connection cap of the listener.
+    pub server: crate::listen::ServerLimits,
     /// Send HSTS.
     pub hsts: bool,
     /// Operator data.
@@ -77,6 +81,8 @@ struct FileConfig {
     mail: crate::accounts_config::FileMail,
     #[serde(default)]
     rate_limits: crate::accounts_config::FileLimits,
+    #[serde(default)]
+    server: crate::listen::FileServer,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -158,6 +164,7 @@ impl Config {
                 ContentChoice::Dir(p)
             }
         };
+        let base_url_set = env("FAHRPLAN_BASE_URL").is_some() || file.base_url.is_some();
         let base_url = pick(
             "FAHRPLAN_BASE_URL",
             file.base_url,
@@ -244,7 +251,10 @@ impl Config {
         let site_name = pick("FAHRPLAN_SITE_NAME", file.site_name, "Digitales Hessen");
         let mail = crate::accounts_config::mail(file.mail, &site_name)?;
         let limits = crate::accounts_config::limits(file.rate_limits, rate_limits)?;
+        let server = crate::listen::limits(file.server).map_err(ConfigError)?;
         Ok(Self {
+            base_url_set,
+            server,
             trusted_proxies,
             synonyms: file.search.synonyms,
             rate_limits,
@@ -278,7 +288,7 @@ impl Config {
         };
         let o = &self.operator;
         format!(
-            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\nrate_limits = {}\ntrusted_proxies = {:?}\n\n[mail]\nfrom = {:?}\nsmtp = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\n",
+            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\nrate_limits = {}\ntrusted_proxies = {:?}\n\n[mail]\nfrom = {:?}\nsmtp = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\n\n[server]\nheader_read_timeout_secs = {}\nbody_read_timeout_secs = {}\nmax_connections = {}\n",
             self.file
                 .as_ref()
                 .map_or_else(|| "(none)".to_owned(), |p| p.display().to_string()),
@@ -324,6 +334,9 @@ impl Config {
             o.phone,
             o.data_protection_officer,
             o.supervisory_authority,
+            self.server.header_read_timeout.as_secs(),
+            self.server.body_read_timeout.as_secs(),
+            self.server.max_connections,
         )
     }
 }

@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod config;
 mod documents;
+mod listen;
 mod serve;
 
 use clap::Parser;

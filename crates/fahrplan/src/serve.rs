@@ -91,6 +91,7 @@ pub async fn serve(cfg: Config) -> Result<(), String> {
         WebConfig {
             site_name: cfg.site_name.clone(),
             base_url: cfg.base_url.clone(),
+            base_url_set: cfg.base_url_set,
             hsts: cfg.hsts,
             operator: cfg.operator.clone(),
             form_secret: secret,
@@ -101,17 +102,18 @@ pub async fn serve(cfg: Config) -> Result<(), String> {
     let indexer = tokio::spawn(follow_outbox(state.app.clone(), Duration::from_millis(250)));
     let retention = tokio::spawn(purge_hourly(state.app.clone()));
     tracing::info!(addr = %cfg.addr, database = %cfg.database_url_redacted(), "fahrplan is serving on http://{}", cfg.addr);
-    let service =
-        router(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let result = axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("serving on {}: {e}", cfg.addr));
+    crate::listen::serve(
+        listener,
+        router(state.clone()),
+        cfg.server,
+        shutdown_signal(),
+    )
+    .await;
     watcher.abort();
     indexer.abort();
     retention.abort();
     state.app.store().close().await;
-    result
+    Ok(())
 }
 
 /// Keeps the search index in step with the outbox: catch-up (or a first build) at start, then a

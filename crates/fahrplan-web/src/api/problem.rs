@@ -21,6 +21,8 @@ pub enum ProblemKind {
     NotFound,
     /// 405: the resource does not answer this method.
     MethodNotAllowed,
+    /// 408: the request did not arrive in time.
+    RequestTimeout,
     /// 409: the change conflicts with the current state.
     Conflict,
     /// 413: the request body is larger than allowed.
@@ -39,12 +41,13 @@ pub enum ProblemKind {
 
 impl ProblemKind {
     /// Every kind, for the documentation and its test.
-    pub const ALL: [ProblemKind; 12] = [
+    pub const ALL: [ProblemKind; 13] = [
         ProblemKind::BadRequest,
         ProblemKind::Unauthenticated,
         ProblemKind::Forbidden,
         ProblemKind::NotFound,
         ProblemKind::MethodNotAllowed,
+        ProblemKind::RequestTimeout,
         ProblemKind::Conflict,
         ProblemKind::ContentTooLarge,
         ProblemKind::UnsupportedMediaType,
@@ -61,6 +64,7 @@ impl ProblemKind {
             StatusCode::FORBIDDEN => ProblemKind::Forbidden,
             StatusCode::NOT_FOUND => ProblemKind::NotFound,
             StatusCode::METHOD_NOT_ALLOWED => ProblemKind::MethodNotAllowed,
+            StatusCode::REQUEST_TIMEOUT => ProblemKind::RequestTimeout,
             StatusCode::CONFLICT => ProblemKind::Conflict,
             StatusCode::PAYLOAD_TOO_LARGE => ProblemKind::ContentTooLarge,
             StatusCode::UNSUPPORTED_MEDIA_TYPE => ProblemKind::UnsupportedMediaType,
@@ -80,6 +84,7 @@ impl ProblemKind {
             ProblemKind::Forbidden => "forbidden",
             ProblemKind::NotFound => "not-found",
             ProblemKind::MethodNotAllowed => "method-not-allowed",
+            ProblemKind::RequestTimeout => "request-timeout",
             ProblemKind::Conflict => "conflict",
             ProblemKind::ContentTooLarge => "content-too-large",
             ProblemKind::UnsupportedMediaType => "unsupported-media-type",
@@ -98,6 +103,7 @@ impl ProblemKind {
             ProblemKind::Forbidden => "Forbidden",
             ProblemKind::NotFound => "Not found",
             ProblemKind::MethodNotAllowed => "Method not allowed",
+            ProblemKind::RequestTimeout => "Request timeout",
             ProblemKind::Conflict => "Conflict",
             ProblemKind::ContentTooLarge => "Content too large",
             ProblemKind::UnsupportedMediaType => "Unsupported media type",
@@ -116,6 +122,7 @@ impl ProblemKind {
             ProblemKind::Forbidden => StatusCode::FORBIDDEN,
             ProblemKind::NotFound => StatusCode::NOT_FOUND,
             ProblemKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ProblemKind::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ProblemKind::Conflict => StatusCode::CONFLICT,
             ProblemKind::ContentTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ProblemKind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -91,8 +91,12 @@ async fn a_participant_cannot_end_another_persons_session() {
         )
         .await;
         assert_eq!(status, StatusCode::FORBIDDEN);
-        let (status, _, _) = get_as(&app, "/redaktion", &dora).await;
+        let (status, _, page) = get_as(&app, "/redaktion", &dora).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(
+            page.contains("<h1>Keine Berechtigung</h1>"),
+            "a lack of rights is named as such, not as a foreign request"
+        );
         db.cleanup().await;
     }
 }

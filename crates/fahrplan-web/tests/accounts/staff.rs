@@ -198,8 +198,16 @@ async fn with_the_password_alone_a_staff_account_can_neither_be_changed_nor_its_
                 form(&[("csrf", &token), ("code", "000000")]),
             ),
         ] {
-            let (status, _, _) = post(&app, path, &body, Some(&cookie), ORIGIN).await;
+            let (status, _, page) = post(&app, path, &body, Some(&cookie), ORIGIN).await;
             assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
+            // Replacing the factor is refused by the use case (no right to), the rest because
+            // the login is not finished.
+            let named = if path == "/konto/zwei-faktor" {
+                "<h1>Keine Berechtigung</h1>"
+            } else {
+                "<h1>Anmeldung nicht abgeschlossen</h1>"
+            };
+            assert!(page.contains(named), "{path}: the refusal says what it is");
         }
         let row = state.app.store().account(id).await.unwrap();
         assert!(row.deleted_at.is_none());

@@ -38,6 +38,7 @@ pub async fn setup_on(db: &TestDb, tweak: impl FnOnce(App) -> App) -> (Router, W
         WebConfig {
             site_name: "Digitales Hessen".into(),
             base_url: "http://127.0.0.1:8080".into(),
+            base_url_set: true,
             hsts: false,
             operator: Operator {
                 authority: "Testbehörde".into(),

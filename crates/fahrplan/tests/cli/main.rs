@@ -10,5 +10,6 @@
 mod admin;
 mod content;
 mod documents;
+mod listener;
 mod settings;
 mod support;
