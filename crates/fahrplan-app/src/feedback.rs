@@ -89,8 +89,14 @@ pub fn check_feedback(input: &FeedbackInput) -> Result<NewFeedback, Vec<FieldErr
 }
 
 impl App {
-    /// Checks and stores accessibility feedback; nothing is stored when a field is invalid.
-    pub async fn submit_feedback(&self, input: &FeedbackInput) -> AppResult<i64> {
+    /// Checks and stores accessibility feedback, limited per client address; nothing is stored
+    /// when a field is invalid.
+    pub async fn submit_feedback(
+        &self,
+        client: crate::accounts::Client<'_>,
+        input: &FeedbackInput,
+    ) -> AppResult<i64> {
+        self.limit(crate::ratelimit::Bucket::Feedback, client.ip)?;
         let f = check_feedback(input).map_err(AppError::Invalid)?;
         Ok(self.store.add_feedback(&f).await?)
     }

@@ -6,6 +6,7 @@ pub mod content;
 mod error;
 pub mod feedback;
 pub mod listing;
+mod once;
 pub mod participation;
 pub mod ratelimit;
 pub mod search;
@@ -23,6 +24,7 @@ pub struct App {
     search: std::sync::Arc<search::Search>,
     accounts: std::sync::Arc<accounts::AccountSettings>,
     limiter: std::sync::Arc<ratelimit::RateLimiter>,
+    claims: std::sync::Arc<once::Claims>,
 }
 
 impl App {
@@ -39,6 +41,7 @@ impl App {
             search: std::sync::Arc::new(search),
             accounts: std::sync::Arc::new(accounts::AccountSettings::default()),
             limiter: std::sync::Arc::new(ratelimit::RateLimiter::default()),
+            claims: std::sync::Arc::default(),
         }
     }
 

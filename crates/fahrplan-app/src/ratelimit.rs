@@ -16,6 +16,10 @@ pub enum Bucket {
     Reset,
     /// Searches per IP address (page and API).
     Search,
+    /// Suggestions while typing per IP address.
+    Suggest,
+    /// Accessibility feedback per IP address.
+    Feedback,
     /// Second-factor attempts per account.
     SecondFactor,
     /// Contributions and comments per account.
@@ -40,6 +44,8 @@ impl Default for Limits {
             (Bucket::Register, (5, 3600)),
             (Bucket::Reset, (5, 3600)),
             (Bucket::Search, (120, 60)),
+            (Bucket::Suggest, (600, 60)),
+            (Bucket::Feedback, (10, 3600)),
             (Bucket::SecondFactor, (10, 300)),
             (Bucket::Post, (30, 3600)),
             (Bucket::Support, (200, 3600)),

@@ -237,7 +237,8 @@ pub trait NamedForm {
 }
 
 /// An anonymous form that came from this site and carries an unexpired token signed for it in
-/// its `token` field (no cookie needed); 403 otherwise.
+/// its `token` field (no cookie needed); 403 otherwise, and 409 for a token sent before (each
+/// token counts once, so one page cannot be replayed to store a form many times).
 #[derive(Debug, Clone)]
 pub struct SignedForm<T>(pub T);
 
@@ -246,9 +247,13 @@ impl<T: DeserializeOwned + NamedForm + Send> FromRequest<WebState> for SignedFor
     async fn from_request(req: Request, state: &WebState) -> Result<Self, Response> {
         let (_, bytes) = form_body(req, state).await?;
         let sent: TokenField = decode(&bytes).ok_or_else(invalid_form)?;
-        if !token::verify(&state.config.form_secret, T::NAME, &sent.token) {
+        let Some(expires) = token::verify(&state.config.form_secret, T::NAME, &sent.token) else {
             tracing::warn!(form = T::NAME, "form token missing, expired or forged");
             return Err(WebError::Refused(Refusal::FormExpired).into_response());
+        };
+        if !state.app.claim_form_token(T::NAME, &sent.token, expires) {
+            tracing::warn!(form = T::NAME, "form token sent again");
+            return Err(WebError::Refused(Refusal::FormUsed).into_response());
         }
         Ok(SignedForm(decode(&bytes).ok_or_else(invalid_form)?))
     }

@@ -19,42 +19,48 @@ fn now() -> i64 {
     jiff::Timestamp::now().as_second()
 }
 
-fn mac(secret: &[u8], form: &str, expires: i64) -> Option<HmacSha256> {
+fn mac(secret: &[u8], form: &str, expires: i64, nonce: &str) -> Option<HmacSha256> {
     let mut m = HmacSha256::new_from_slice(secret).ok()?;
     m.update(form.as_bytes());
     m.update(b":");
     m.update(expires.to_string().as_bytes());
+    m.update(b":");
+    m.update(nonce.as_bytes());
     Some(m)
 }
 
-/// A token for `form`, valid for `TOKEN_TTL` seconds.
+/// A token for `form`, valid for `TOKEN_TTL` seconds. Each token is unique (a random nonce),
+/// so that it can be used once.
 pub fn issue(secret: &[u8], form: &str) -> String {
-    issue_at(secret, form, now() + TOKEN_TTL)
+    let nonce = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 12]>());
+    issue_at(secret, form, now() + TOKEN_TTL, &nonce)
 }
 
-fn issue_at(secret: &[u8], form: &str, expires: i64) -> String {
-    let sig = mac(secret, form, expires)
+fn issue_at(secret: &[u8], form: &str, expires: i64, nonce: &str) -> String {
+    let sig = mac(secret, form, expires, nonce)
         .map(|m| m.finalize().into_bytes().to_vec())
         .unwrap_or_default();
-    format!("{expires}.{}", URL_SAFE_NO_PAD.encode(sig))
+    format!("{expires}.{nonce}.{}", URL_SAFE_NO_PAD.encode(sig))
 }
 
-/// Whether `token` was issued for `form` by this server and has not expired.
-pub fn verify(secret: &[u8], form: &str, token: &str) -> bool {
-    let Some((exp, sig)) = token.split_once('.') else {
-        return false;
+/// When `token` expires, if it was issued for `form` by this server and has not expired yet.
+pub fn verify(secret: &[u8], form: &str, token: &str) -> Option<i64> {
+    let mut parts = token.split('.');
+    let (Some(exp), Some(nonce), Some(sig), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
     };
-    let Ok(expires) = exp.parse::<i64>() else {
-        return false;
-    };
+    let expires = exp.parse::<i64>().ok()?;
     let t = now();
-    if expires < t || expires > t + TOKEN_TTL + 60 {
-        return false;
+    if expires < t || expires > t + TOKEN_TTL + 60 || nonce.is_empty() {
+        return None;
     }
-    let Ok(sig) = URL_SAFE_NO_PAD.decode(sig) else {
-        return false;
-    };
-    mac(secret, form, expires).is_some_and(|m| m.verify_slice(&sig).is_ok())
+    let sig = URL_SAFE_NO_PAD.decode(sig).ok()?;
+    mac(secret, form, expires, nonce)?
+        .verify_slice(&sig)
+        .is_ok()
+        .then_some(expires)
 }
 
 /// The address of the listener a request arrived on, set by the server for each connection.
@@ -135,20 +141,29 @@ mod tests {
     #[test]
     fn a_fresh_token_verifies_for_its_form_only() {
         let t = issue(b"secret", "feedback");
-        assert!(verify(b"secret", "feedback", &t));
-        assert!(!verify(b"secret", "login", &t));
-        assert!(!verify(b"other", "feedback", &t));
+        assert!(verify(b"secret", "feedback", &t).is_some());
+        assert!(verify(b"secret", "login", &t).is_none());
+        assert!(verify(b"other", "feedback", &t).is_none());
+    }
+
+    #[test]
+    fn two_tokens_of_the_same_second_differ() {
+        assert_ne!(issue(b"secret", "feedback"), issue(b"secret", "feedback"));
     }
 
     #[test]
     fn expired_or_tampered_tokens_fail() {
-        let old = issue_at(b"secret", "feedback", now() - 1);
-        assert!(!verify(b"secret", "feedback", &old));
+        let old = issue_at(b"secret", "feedback", now() - 1, "n");
+        assert!(verify(b"secret", "feedback", &old).is_none());
         let t = issue(b"secret", "feedback");
-        let (exp, sig) = t.split_once('.').unwrap();
-        let later = format!("{}.{sig}", exp.parse::<i64>().unwrap() + 10);
-        assert!(!verify(b"secret", "feedback", &later));
-        assert!(!verify(b"secret", "feedback", "garbage"));
+        let (exp, rest) = t.split_once('.').unwrap();
+        let later = format!("{}.{rest}", exp.parse::<i64>().unwrap() + 10);
+        assert!(verify(b"secret", "feedback", &later).is_none());
+        let (nonce, sig) = rest.split_once('.').unwrap();
+        let other_nonce = format!("{exp}.{nonce}x.{sig}");
+        assert!(verify(b"secret", "feedback", &other_nonce).is_none());
+        assert!(verify(b"secret", "feedback", "garbage").is_none());
+        assert!(verify(b"secret", "feedback", &format!("{t}.extra")).is_none());
     }
 
     fn config(base_url: &str, set: bool, proxies: Vec<std::net::IpAddr>) -> WebConfig {

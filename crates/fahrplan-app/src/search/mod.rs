@@ -121,6 +121,16 @@ impl App {
         Ok((results, self.facet_labels().await?))
     }
 
+    /// [`App::suggest`] for a client, limited per client address.
+    pub async fn suggest_for(
+        &self,
+        client: crate::accounts::Client<'_>,
+        q: &str,
+    ) -> AppResult<Vec<String>> {
+        self.limit(crate::ratelimit::Bucket::Suggest, client.ip)?;
+        self.suggest(q).await
+    }
+
     /// Up to 8 titles for what has been typed so far (the last word as a prefix).
     pub async fn suggest(&self, q: &str) -> AppResult<Vec<String>> {
         let req = SearchRequest {

@@ -166,13 +166,23 @@ pub struct Suggestions {
         (status = 200, description = "Completions, most likely first", body = Suggestions),
         (status = 304, response = NotModified),
         (status = 400, response = BadQuery),
+        (status = 429, response = RateLimited),
         (status = 500, response = ServerError),
     )
 )]
 pub async fn suggest(
     State(state): State<WebState>,
+    ClientIp(ip): ClientIp,
     ApiQuery(p): ApiQuery<SuggestParams>,
 ) -> Result<ApiJson<Suggestions>, WebError> {
-    let suggestions = state.app.suggest(&p.q).await.map_err(WebError::in_query)?;
+    let client = Client {
+        ip: &ip,
+        user_agent: None,
+    };
+    let suggestions = state
+        .app
+        .suggest_for(client, &p.q)
+        .await
+        .map_err(WebError::in_query)?;
     Ok(ApiJson::new(Suggestions { suggestions }))
 }

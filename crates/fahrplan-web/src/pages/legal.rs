@@ -121,9 +121,14 @@ struct ThanksPage {
 /// kept and an error summary; refuses cross-site posts and bad tokens with 403.
 pub async fn create_feedback(
     ctx: Ctx,
+    crate::session::ClientIp(ip): crate::session::ClientIp,
     SignedForm(form): SignedForm<FeedbackForm>,
 ) -> Result<Response, WebError> {
-    match ctx.state.app.submit_feedback(&form.input).await {
+    let client = fahrplan_app::accounts::Client {
+        ip: &ip,
+        user_agent: None,
+    };
+    match ctx.state.app.submit_feedback(client, &form.input).await {
         Ok(_) => Ok(ctx.see_other(paths::ACCESSIBILITY_THANKS)),
         Err(AppError::Invalid(errors)) => {
             let mut l = layout(&ctx, paths::ACCESSIBILITY, "a11y-title");

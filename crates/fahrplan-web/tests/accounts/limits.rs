@@ -140,3 +140,64 @@ async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit() {
         StatusCode::TOO_MANY_REQUESTS
     );
 }
+
+#[tokio::test]
+async fn one_feedback_token_stores_one_row_and_the_form_is_limited_per_address() {
+    let db = TestDb::sqlite();
+    let (app, state) = setup_on(&db, |a| {
+        let mut limits = Limits::default();
+        limits.rules.insert(Bucket::Feedback, (3, 3600));
+        a.with_limits(limits)
+    })
+    .await;
+    let (_, _, page) = get(&app, "/barrierefreiheit").await;
+    let body = form(&[
+        ("token", &value_of(&page, "token")),
+        ("message", "Der Kontrast ist zu schwach"),
+    ]);
+    let (status, _, _) = post(&app, "/barrierefreiheit", &body, None, ORIGIN).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    for _ in 0..3 {
+        let (status, _, html) = post(&app, "/barrierefreiheit", &body, None, ORIGIN).await;
+        assert_eq!(status, StatusCode::CONFLICT, "the same token again");
+        assert!(html.contains("<h1>Formular schon gesendet</h1>"), "{html}");
+    }
+    assert_eq!(state.app.store().feedback().await.unwrap().len(), 1);
+    // Fresh tokens each time: the address's limit ends it.
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        let (_, _, page) = get(&app, "/barrierefreiheit").await;
+        let body = form(&[
+            ("token", &value_of(&page, "token")),
+            ("message", "Noch etwas"),
+        ]);
+        statuses.push(post(&app, "/barrierefreiheit", &body, None, ORIGIN).await.0);
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::SEE_OTHER,
+            StatusCode::SEE_OTHER,
+            StatusCode::TOO_MANY_REQUESTS
+        ]
+    );
+    assert_eq!(state.app.store().feedback().await.unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn suggestions_are_limited_per_address() {
+    let db = TestDb::sqlite();
+    let (app, _) = setup_on(&db, |a| {
+        let mut limits = Limits::default();
+        limits.rules.insert(Bucket::Suggest, (2, 60));
+        a.with_limits(limits)
+    })
+    .await;
+    for _ in 0..2 {
+        assert_eq!(get(&app, "/api/v1/suggest?q=Digi").await.0, StatusCode::OK);
+    }
+    let (status, h, body) = get(&app, "/api/v1/suggest?q=Digi").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(h.get(header::RETRY_AFTER).is_some());
+    assert!(body.contains("/api/v1/problems/rate-limited"), "{body}");
+}
