@@ -263,6 +263,9 @@ fn keep_headers(from: &axum::http::HeaderMap, to: &mut axum::http::HeaderMap) {
     }
 }
 
+/// The longest path an error page repeats in its links.
+const MAX_ECHOED_PATH: usize = 512;
+
 /// Middleware: turns bare error responses (from `WebError`, unknown routes, rejected extractors)
 /// into the accessible error page, or problem+json under `/api/`.
 pub async fn render_errors(State(state): State<WebState>, req: Request, next: Next) -> Response {
@@ -291,11 +294,16 @@ pub async fn render_errors(State(state): State<WebState>, req: Request, next: Ne
         keep_headers(res.headers(), out.headers_mut());
         return out;
     }
-    let page_path = path
-        .strip_prefix("/en")
-        .filter(|p| !p.is_empty())
-        .unwrap_or(&path)
-        .to_owned();
+    // The error page links to the same page in the other language; a path longer than any
+    // of the site's own is not repeated there (a 60 KB path made a 243 KB page).
+    let page_path = if path.len() > MAX_ECHOED_PATH {
+        "/".to_owned()
+    } else {
+        path.strip_prefix("/en")
+            .filter(|p| !p.is_empty())
+            .unwrap_or(&path)
+            .to_owned()
+    };
     let specific = marked.as_ref().and_then(|ErrorMarker(i)| i.page);
     let mut out = error_page(&state, lang, status, &page_path, specific);
     keep_headers(res.headers(), out.headers_mut());

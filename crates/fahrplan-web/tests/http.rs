@@ -150,6 +150,18 @@ async fn unknown_slugs_are_404_pages_not_500() {
 }
 
 #[tokio::test]
+async fn a_very_long_path_gets_a_short_404() {
+    let (app, _, _db) = setup().await;
+    let long = format!("/{}", "a".repeat(60_000));
+    for path in [long.clone(), format!("/en{long}")] {
+        let (status, _, body) = get(&app, &path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(body.len() < 20_000, "{} bytes", body.len());
+        assert!(!body.contains(&"a".repeat(600)), "the path is not repeated");
+    }
+}
+
+#[tokio::test]
 async fn every_response_carries_the_security_headers_and_no_cookie() {
     let (app, _, _db) = setup().await;
     for path in [
