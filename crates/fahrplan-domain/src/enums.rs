@@ -129,6 +129,32 @@ wire_enum! {
     }
 }
 
+wire_enum! {
+    /// What a search hit is (CONTRACTS.md, search hit `type`).
+    HitType {
+        /// A strategy edition.
+        Edition = "edition";
+        /// An area of an edition.
+        Area = "area";
+        /// A goal.
+        Goal = "goal";
+        /// A measure.
+        Measure = "measure";
+        /// A department.
+        Department = "department";
+        /// A free content page.
+        Page = "page";
+        /// An indicator of the monitoring.
+        Indicator = "indicator";
+        /// A participation process.
+        Process = "process";
+        /// A contribution of a participant.
+        Contribution = "contribution";
+        /// An imported document.
+        Document = "document";
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +172,27 @@ mod tests {
     #[test]
     fn unknown_wire_value_is_refused() {
         assert_eq!(MeasureStatus::parse("finished"), None);
+        assert_eq!(HitType::parse("x"), None);
+    }
+
+    #[test]
+    fn the_search_hit_types_are_those_of_the_contract() {
+        let wire: Vec<&str> = HitType::ALL.iter().map(|h| h.as_str()).collect();
+        assert_eq!(
+            wire,
+            [
+                "edition",
+                "area",
+                "goal",
+                "measure",
+                "department",
+                "page",
+                "indicator",
+                "process",
+                "contribution",
+                "document"
+            ]
+        );
     }
 
     #[test]

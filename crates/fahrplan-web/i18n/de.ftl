@@ -43,6 +43,7 @@ search-type-page = Seite
 search-type-process = Entstehung
 search-type-document = Dokument
 search-type-indicator = Indikator
+search-filter-ignored = Den Filter „{ $filter }“ gibt es nicht; er wurde nicht angewendet.
 search-pagination-label = Trefferseiten
 search-previous = Vorherige Seite
 search-next = Nächste Seite

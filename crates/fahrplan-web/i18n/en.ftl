@@ -43,6 +43,7 @@ search-type-page = Page
 search-type-process = How it was made
 search-type-document = Document
 search-type-indicator = Indicator
+search-filter-ignored = There is no filter “{ $filter }”; it was not applied.
 search-pagination-label = Result pages
 search-previous = Previous page
 search-next = Next page

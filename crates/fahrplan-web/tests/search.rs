@@ -125,3 +125,53 @@ async fn an_imported_document_has_its_own_page() {
     let (status, _, _) = get(&app, "/dokumente/gibt-es-nicht").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_query_of_quotes_only_is_an_empty_query_not_an_error() {
+    let (app, _, _db) = setup().await;
+    for q in ["%22", "%22%22", "%22%22%22"] {
+        let (status, _, page) = get(&app, &format!("/suche?q={q}")).await;
+        assert_eq!(status, StatusCode::OK, "{q}");
+        assert!(
+            page.contains("Bitte geben Sie einen Suchbegriff ein."),
+            "{q}"
+        );
+        let (status, _, body) = get(&app, &format!("/api/v1/suggest?q={q}")).await;
+        assert_eq!(status, StatusCode::OK, "{q}: {body}");
+        assert_eq!(body, r#"{"suggestions":[]}"#);
+        let (status, _, _) = get(&app, &format!("/api/v1/search?q={q}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "the API keeps its 400");
+    }
+}
+
+#[tokio::test]
+async fn a_page_number_that_is_none_shows_the_first_page_and_keeps_the_query() {
+    let (app, _, _db) = setup().await;
+    for seite in ["-1", "abc", "99999999999999999999999", ""] {
+        let (status, _, page) = get(&app, &format!("/suche?q=Breitband&seite={seite}")).await;
+        assert_eq!(status, StatusCode::OK, "{seite}");
+        assert!(page.contains("Treffer für „Breitband“"), "{seite}: {page}");
+        assert!(page.contains("class=\"hits\""), "{seite}");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_filter_value_is_ignored_with_a_note() {
+    let (app, _, _db) = setup().await;
+    for (param, value) in [
+        ("typ", "x"),
+        ("bereich", "gibt-es-nicht"),
+        ("status", "fertig"),
+        ("ressort", "XX"),
+    ] {
+        let (status, _, page) = get(&app, &format!("/suche?q=Breitband&{param}={value}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            page.contains(&format!("Den Filter „{param}={value}“ gibt es nicht")),
+            "{param}={value}: {page}"
+        );
+        assert!(!page.contains("search-type-"), "no raw message id");
+        assert!(page.contains("class=\"hits\""), "the search still runs");
+        assert!(!page.contains("Filter entfernen"), "not listed as active");
+    }
+}

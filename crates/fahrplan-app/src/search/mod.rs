@@ -11,6 +11,7 @@ pub use fahrplan_domain::paths::document as document_path;
 pub use fahrplan_search::{Hit, MAX_QUERY_CHARS, SearchRequest, SearchResults, Synonyms};
 
 use crate::{App, AppError, AppResult};
+use fahrplan_domain::{HitType, MeasureStatus};
 use fahrplan_search::SearchIndex;
 use fahrplan_store::{CONTRIBUTIONS_TOPIC, DOCUMENTS_TOPIC, Document};
 use std::collections::BTreeSet;
@@ -87,6 +88,17 @@ async fn blocking<T: Send + 'static>(
 /// Readable names of facet values by (dimension, value).
 pub type FacetLabels = std::collections::HashMap<(String, String), String>;
 
+/// What the search page shows.
+#[derive(Debug, Clone)]
+pub struct SearchPage {
+    /// Hits, facets and the correction.
+    pub results: SearchResults,
+    /// Readable names of the facet values.
+    pub labels: FacetLabels,
+    /// Filters left out because their value names nothing, as (dimension, value).
+    pub ignored: Vec<(String, String)>,
+}
+
 impl App {
     /// Searches. An empty query or one over 500 characters is invalid input (field `q`).
     pub async fn search(&self, req: SearchRequest) -> AppResult<SearchResults> {
@@ -112,13 +124,33 @@ impl App {
     }
 
     /// The search page: [`App::search_for`] with the readable names of the facet values.
+    /// Filter values that name nothing the site has (a made-up type or area) are left out of
+    /// the search and listed in `ignored`, so the page can say so; a query without anything
+    /// to search for (quotes only) is `None`, the page without results.
     pub async fn search_page(
         &self,
         client: crate::accounts::Client<'_>,
-        req: SearchRequest,
-    ) -> AppResult<(SearchResults, FacetLabels)> {
-        let results = self.search_for(client, req).await?;
-        Ok((results, self.facet_labels().await?))
+        mut req: SearchRequest,
+    ) -> AppResult<Option<SearchPage>> {
+        let labels = self.facet_labels().await?;
+        let known = |dim: &str, value: &str| match dim {
+            "type" => HitType::parse(value).is_some(),
+            "status" => MeasureStatus::parse(value).is_some(),
+            _ => labels.contains_key(&(dim.to_owned(), value.to_owned())),
+        };
+        let (filters, ignored) = req.filters.into_iter().partition(|(d, v)| known(d, v));
+        req.filters = filters;
+        match self.search_for(client, req).await {
+            Ok(results) => Ok(Some(SearchPage {
+                results,
+                labels,
+                ignored,
+            })),
+            Err(AppError::Invalid(e)) if e.iter().all(|f| f.code == "error-search-empty") => {
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// [`App::suggest`] for a client, limited per client address.
@@ -128,7 +160,15 @@ impl App {
         q: &str,
     ) -> AppResult<Vec<String>> {
         self.limit(crate::ratelimit::Bucket::Suggest, client.ip)?;
-        self.suggest(q).await
+        match self.suggest(q).await {
+            // Typed text without a searchable word (quotes only) has nothing to complete yet.
+            Err(AppError::Invalid(e))
+                if !q.trim().is_empty() && e.iter().all(|f| f.code == "error-search-empty") =>
+            {
+                Ok(Vec::new())
+            }
+            other => other,
+        }
     }
 
     /// Up to 8 titles for what has been typed so far (the last word as a prefix).

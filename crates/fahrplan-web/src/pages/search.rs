@@ -34,8 +34,10 @@ pub struct PageParams {
     status: String,
     #[serde(default)]
     ressort: String,
+    /// Read leniently: a page number that is not one (`-1`, `abc`, past 64 bits) is page 1,
+    /// and the query stays.
     #[serde(default)]
-    seite: Option<usize>,
+    seite: Option<String>,
 }
 
 impl PageParams {
@@ -79,6 +81,8 @@ struct SearchPage {
     hits: Vec<(String, Hit)>,
     groups: Vec<FacetGroup>,
     did_you_mean: Option<(String, String)>,
+    blank: bool,
+    ignored: Vec<String>,
     pages: Vec<PageLink>,
     previous: Option<String>,
     next: Option<String>,
@@ -142,6 +146,8 @@ pub async fn show_search(
         hits: Vec::new(),
         groups: Vec::new(),
         did_you_mean: None,
+        blank: query.is_empty(),
+        ignored: Vec::new(),
         pages: Vec::new(),
         previous: None,
         next: None,
@@ -151,7 +157,12 @@ pub async fn show_search(
         return render(&page);
     }
     let search_title = l.title.clone();
-    let current = p.seite.unwrap_or(1).clamp(1, 1000);
+    let current = p
+        .seite
+        .as_deref()
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, 1000);
     let req = SearchRequest {
         q: query.clone(),
         filters: FILTERS
@@ -168,7 +179,28 @@ pub async fn show_search(
         ip: &ip,
         user_agent: None,
     };
-    let (results, labels) = ctx.state.app.search_page(client, req).await?;
+    let Some(found) = ctx.state.app.search_page(client, req).await? else {
+        page.blank = true;
+        return render(&page);
+    };
+    let (results, labels) = (found.results, found.labels);
+    page.ignored = found
+        .ignored
+        .iter()
+        .filter_map(|(dim, value)| {
+            let (_, param) = FILTERS.iter().find(|(d, _)| d == dim)?;
+            Some(format!("{param}={value}"))
+        })
+        .collect();
+    let active: Vec<(String, String)> = active
+        .into_iter()
+        .filter(|(param, value)| {
+            !found
+                .ignored
+                .iter()
+                .any(|(dim, v)| v == value && FILTERS.iter().any(|(d, p)| d == dim && p == param))
+        })
+        .collect();
     for (dim, param) in FILTERS {
         let Some(values) = results.facets.get(dim) else {
             continue;
