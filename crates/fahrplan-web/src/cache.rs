@@ -18,12 +18,16 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use fahrplan_app::Tags;
+use http_body::Body as _;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
+
+/// The largest page the cache keeps, in bytes.
+const CACHE_MAX_PAGE: usize = 16 * 1024 * 1024;
 
 use crate::WebState;
 
@@ -281,9 +285,23 @@ pub async fn cache_layer(State(state): State<WebState>, req: Request, next: Next
             .collect(),
         None => vec![ANY.to_owned()],
     };
+    // A page larger than the cache takes is served as it is, uncached.
+    let size = res.body().size_hint().upper();
+    if size.is_none_or(|n| n > CACHE_MAX_PAGE as u64) {
+        tracing::warn!(
+            path = key,
+            bytes = size,
+            "page too large for the cache, served uncached"
+        );
+        return res;
+    }
     let (parts, body) = res.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let bytes = match axum::body::to_bytes(body, CACHE_MAX_PAGE).await {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::error!(path = key, error = %e, "cannot read a rendered page for the cache");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
     };
     let content_type = parts
         .headers

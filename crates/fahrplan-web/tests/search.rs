@@ -175,3 +175,49 @@ async fn an_unknown_filter_value_is_ignored_with_a_note() {
         assert!(!page.contains("Filter entfernen"), "not listed as active");
     }
 }
+
+#[tokio::test]
+async fn a_long_document_is_read_in_pages_and_a_huge_one_is_no_500() {
+    let (app, state, _db) = setup().await;
+    let paragraph = "Ein Absatz über die Verwaltung, der lang genug ist, um zu zählen. ".repeat(20);
+    let long = vec![paragraph; 1_000].join("\n\n");
+    let huge = "Wort ".repeat(6_000_000);
+    for (id, body) in [("lang", long.clone()), ("riesig", huge)] {
+        let line = serde_json::json!({"id": id, "title": format!("Dokument {id}"), "body": "x"});
+        let mut doc = fahrplan_app::search::import::parse_line(&line.to_string()).unwrap();
+        // Stored directly, as an import from before the size limit could have.
+        doc.body = body;
+        state.app.import_documents(&[doc]).await.unwrap();
+    }
+    let (status, _, first) = get(&app, "/dokumente/lang").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(first.len() < 400_000, "{} bytes", first.len());
+    let pages = long.len().div_ceil(100_000);
+    assert!(
+        first.contains(&format!("Seite 1 von {pages}")),
+        "page count shown"
+    );
+    assert!(first.contains("href=\"/dokumente/lang?seite=2\" rel=\"next\""));
+    let (status, _, second) = get(&app, "/dokumente/lang?seite=2").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        second.contains(&format!("<title>Dokument lang – Seite 2 von {pages}")),
+        "{}",
+        &second[..400]
+    );
+    let (status, _, _) = get(&app, &format!("/dokumente/lang?seite={}", pages + 1)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = get(&app, "/dokumente/lang?seite=abc").await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "a page number that is none is page 1"
+    );
+    let (status, _, page) = get(&app, "/dokumente/riesig").await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "30 MB of text answer a page, not a 500"
+    );
+    assert!(page.len() < 400_000, "{} bytes", page.len());
+}

@@ -3,7 +3,8 @@
 use crate::commands::open;
 use crate::config::Config;
 use fahrplan_app::App;
-use fahrplan_app::search::{Search, import::parse_line};
+use fahrplan_app::search::Search;
+use fahrplan_app::search::import::{LINE_MAX_BYTES, LineError, parse_line};
 use std::io::{BufRead, BufReader, IsTerminal, Write};
 use std::path::Path;
 
@@ -33,6 +34,38 @@ fn reader(path: &Path) -> Result<Box<dyn BufRead>, String> {
     })
 }
 
+/// Reads the next line into `buf` (without its newline), holding at most [`LINE_MAX_BYTES`]:
+/// `Some(true)` for a line, `Some(false)` for one too long to hold (its rest is skipped
+/// unread), `None` at the end. A 50 MB line is refused without being kept in memory.
+fn next_line(input: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<bool>> {
+    buf.clear();
+    let limit = u64::try_from(LINE_MAX_BYTES + 1).unwrap_or(u64::MAX);
+    if std::io::Read::take(&mut *input, limit).read_until(b'\n', buf)? == 0 {
+        return Ok(None);
+    }
+    if buf.last() == Some(&b'\n') {
+        buf.pop();
+        return Ok(Some(true));
+    }
+    if buf.len() <= LINE_MAX_BYTES {
+        return Ok(Some(true));
+    }
+    buf.clear();
+    loop {
+        let (done, used) = {
+            let available = input.fill_buf()?;
+            match available.iter().position(|b| *b == b'\n') {
+                Some(i) => (true, i + 1),
+                None => (available.is_empty(), available.len()),
+            }
+        };
+        input.consume(used);
+        if done {
+            return Ok(Some(false));
+        }
+    }
+}
+
 /// Imports a JSON Lines file; a bad line is reported with its number and skipped.
 pub async fn import_documents(cfg: &Config, path: &Path) -> Result<(), String> {
     let input = reader(path)?;
@@ -40,18 +73,29 @@ pub async fn import_documents(cfg: &Config, path: &Path) -> Result<(), String> {
     let terminal = std::io::stderr().is_terminal();
     let (mut imported, mut refused) = (0usize, 0usize);
     let mut batch = Vec::with_capacity(BATCH);
-    for (n, line) in input.lines().enumerate() {
-        let line =
-            line.map_err(|e| format!("import documents {}: line {}: {e}", path.display(), n + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        match parse_line(&line) {
+    let mut input = input;
+    let mut buf = Vec::new();
+    let mut n = 0usize;
+    loop {
+        let read = next_line(&mut *input, &mut buf)
+            .map_err(|e| format!("import documents {}: line {}: {e}", path.display(), n + 1))?;
+        let Some(whole) = read else { break };
+        n += 1;
+        let parsed = if whole {
+            match std::str::from_utf8(&buf) {
+                Ok(line) if line.trim().is_empty() => continue,
+                Ok(line) => parse_line(line),
+                Err(_) => Err(LineError::NotUtf8),
+            }
+        } else {
+            Err(LineError::LineTooLong)
+        };
+        match parsed {
             Ok(doc) => batch.push(doc),
             Err(e) => {
                 refused += 1;
                 if refused <= REPORTED {
-                    eprintln!("{}: line {}: {e}", path.display(), n + 1);
+                    eprintln!("{}: line {n}: {e}", path.display());
                 }
             }
         }

@@ -7,6 +7,10 @@ pub use fahrplan_store::Document;
 const ID_MAX: usize = 200;
 /// Longest accepted title, in characters.
 const TITLE_MAX: usize = 1_000;
+/// Largest accepted body, in bytes of UTF-8 (the longest federal law is about 2.2 MB).
+pub const BODY_MAX_BYTES: usize = 4_000_000;
+/// Longest line a reader needs to hold: the largest body with room for the other fields.
+pub const LINE_MAX_BYTES: usize = BODY_MAX_BYTES + 100_000;
 
 /// Why a line was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -20,6 +24,17 @@ pub enum LineError {
     /// A field is too long.
     #[error("field \"{0}\" is too long")]
     TooLong(&'static str),
+    /// The body is larger than a document may be.
+    #[error("field \"body\" has {0} bytes; a document may have at most 4,000,000")]
+    TooLarge(usize),
+    /// The whole line is longer than any document may be; it was not read.
+    #[error(
+        "the line is longer than 4,100,000 bytes; a document may have at most 4,000,000 bytes of text"
+    )]
+    LineTooLong,
+    /// The line is not UTF-8.
+    #[error("the line is not UTF-8 text")]
+    NotUtf8,
     /// An optional field is not text.
     #[error("field \"{0}\" is not text")]
     NotText(&'static str),
@@ -57,6 +72,9 @@ pub fn parse_line(line: &str) -> Result<Document, LineError> {
         return Err(LineError::TooLong("title"));
     }
     let body = text(&v, "body")?;
+    if body.len() > BODY_MAX_BYTES {
+        return Err(LineError::TooLarge(body.len()));
+    }
     let url = optional(&v, "url")?;
     if url.as_ref().is_some_and(|u| {
         !(u.starts_with("https://") || u.starts_with("http://") || u.starts_with('/'))
@@ -108,6 +126,16 @@ mod tests {
         assert_eq!(
             parse_line(r#"{"id":"a","title":"T","body":"B","url":"javascript:x"}"#),
             Err(LineError::NotText("url"))
+        );
+    }
+
+    #[test]
+    fn a_body_over_the_limit_is_refused_and_one_at_it_is_taken() {
+        let line = |n: usize| format!(r#"{{"id":"a","title":"T","body":"{}"}}"#, "x".repeat(n));
+        assert!(parse_line(&line(BODY_MAX_BYTES)).is_ok());
+        assert_eq!(
+            parse_line(&line(BODY_MAX_BYTES + 1)),
+            Err(LineError::TooLarge(BODY_MAX_BYTES + 1))
         );
     }
 }

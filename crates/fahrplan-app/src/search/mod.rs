@@ -3,6 +3,7 @@
 
 mod docs;
 pub mod import;
+pub mod reading;
 
 pub use docs::{CONTENT_KINDS, content_docs, contribution_doc, document_doc};
 /// The path of an imported document's page; the address is decided by

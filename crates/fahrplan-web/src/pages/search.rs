@@ -72,6 +72,33 @@ struct PageLink {
     current: bool,
 }
 
+/// Up to seven page links around `current` of `last`, and the links to the page before and
+/// after.
+fn page_links(
+    current: usize,
+    last: usize,
+    href: impl Fn(usize) -> String,
+) -> (Vec<PageLink>, Option<String>, Option<String>) {
+    let first_shown = current.saturating_sub(3).max(1);
+    let pages = (first_shown..=(first_shown + 6).min(last))
+        .map(|n| PageLink {
+            number: n,
+            href: href(n),
+            current: n == current,
+        })
+        .collect();
+    let previous = (current > 1).then(|| href(current - 1));
+    let next = (current < last).then(|| href(current + 1));
+    (pages, previous, next)
+}
+
+/// A page number from the address, read leniently: anything that is not one is page 1.
+fn page_number(raw: Option<&str>) -> usize {
+    raw.and_then(|n| n.trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
 #[derive(Template)]
 #[template(path = "search/search.html")]
 struct SearchPage {
@@ -157,12 +184,7 @@ pub async fn show_search(
         return render(&page);
     }
     let search_title = l.title.clone();
-    let current = p
-        .seite
-        .as_deref()
-        .and_then(|n| n.trim().parse::<usize>().ok())
-        .unwrap_or(1)
-        .clamp(1, 1000);
+    let current = page_number(p.seite.as_deref()).min(1000);
     let req = SearchRequest {
         q: query.clone(),
         filters: FILTERS
@@ -230,16 +252,8 @@ pub async fn show_search(
         });
     }
     let last = results.total.div_ceil(PER_PAGE).max(1);
-    let first_shown = current.saturating_sub(3).max(1);
-    page.pages = (first_shown..=(first_shown + 6).min(last))
-        .map(|n| PageLink {
-            number: n,
-            href: link(&l, &query, &active, n),
-            current: n == current,
-        })
-        .collect();
-    page.previous = (current > 1).then(|| link(&l, &query, &active, current - 1));
-    page.next = (current < last).then(|| link(&l, &query, &active, current + 1));
+    (page.pages, page.previous, page.next) =
+        page_links(current, last, |n| link(&l, &query, &active, n));
     page.did_you_mean = results.did_you_mean.map(|s| (link(&l, &s, &[], 1), s));
     page.active_filters = active
         .iter()
@@ -287,18 +301,56 @@ struct DocumentPage {
     l: crate::layout::Layout,
     doc: fahrplan_app::search::import::Document,
     body_html: String,
+    page: usize,
+    last: usize,
+    pages: Vec<PageLink>,
+    previous: Option<String>,
+    next: Option<String>,
 }
 
-/// `GET /dokumente/{id}`: an imported document.
-pub async fn show_document(ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
-    let doc = ctx.state.app.document(&id).await?;
-    let path = fahrplan_app::search::document_path(&doc.id);
-    let l = ctx
-        .layout(&path, doc.title.clone())
-        .crumb(doc.title.clone(), "");
+/// Query parameters of a document page.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct DocumentParams {
+    #[serde(default)]
+    seite: Option<String>,
+}
+
+/// `GET /dokumente/{id}?seite=`: a page of an imported document (long ones come in pages).
+pub async fn show_document(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    params: Result<Query<DocumentParams>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, WebError> {
+    let p = params.map(|Query(p)| p).unwrap_or_default();
+    let v = ctx
+        .state
+        .app
+        .document_page(&id, page_number(p.seite.as_deref()))
+        .await?;
+    let path = fahrplan_app::search::document_path(&v.doc.id);
+    let mut l = ctx
+        .layout(&path, v.doc.title.clone())
+        .crumb(v.doc.title.clone(), "");
+    if v.pages > 1 {
+        let of = l.t2("document-page-of", "page", v.page, "pages", v.pages);
+        l.title = format!("{} – {of}", l.title);
+    }
+    let own = l.href(&path);
+    let (pages, previous, next) = page_links(v.page, v.pages, |n| {
+        if n == 1 {
+            own.clone()
+        } else {
+            format!("{own}?seite={n}")
+        }
+    });
     super::cached(&DocumentPage {
-        body_html: md(&doc.body, 2),
-        doc,
+        body_html: md(&v.doc.body, 2),
+        doc: v.doc,
+        page: v.page,
+        last: v.pages,
+        pages,
+        previous,
+        next,
         l,
     })
 }

@@ -66,3 +66,35 @@ fn import_documents_keeps_good_lines_names_bad_ones_and_a_running_server_picks_u
         "the replaced title is gone: {gone}"
     );
 }
+
+#[test]
+fn a_document_over_the_size_limit_is_refused_with_its_line_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("docs.jsonl");
+    let big_body = "x".repeat(4_000_001);
+    let lines = [
+        r#"{"id":"klein","title":"Klein","body":"Text"}"#.to_owned(),
+        format!(r#"{{"id":"gross","title":"Groß","body":"{big_body}"}}"#),
+        format!(
+            r#"{{"id":"riesig","title":"Riesig","body":"{}"}}"#,
+            "y".repeat(50_000_000)
+        ),
+        r#"{"id":"auch-klein","title":"Auch klein","body":"Text"}"#.to_owned(),
+    ];
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let (code, out, err) = run(bin()
+        .arg("--data-dir")
+        .arg(dir.path().join("data"))
+        .args(["import", "documents"])
+        .arg(&file));
+    assert_eq!(code, 1, "{out} {err}");
+    assert!(
+        out.contains("imported 2 documents, refused 2 lines"),
+        "{out}"
+    );
+    assert!(
+        err.contains("line 2: field \"body\" has 4000001 bytes"),
+        "{err}"
+    );
+    assert!(err.contains("line 3: the line is longer than"), "{err}");
+}
