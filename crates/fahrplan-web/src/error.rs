@@ -280,6 +280,11 @@ pub async fn render_errors(State(state): State<WebState>, req: Request, next: Ne
         return res;
     }
     let marked = res.extensions().get::<ErrorMarker>().cloned();
+    // Every 500 is logged once: a `WebError` did so where it was handled; anything else (a
+    // layer's own failure) is logged here.
+    if status.is_server_error() && marked.is_none() {
+        tracing::error!(path = %path, status = status.as_u16(), "request failed outside a handler");
+    }
     let is_html = res
         .headers()
         .get(header::CONTENT_TYPE)
