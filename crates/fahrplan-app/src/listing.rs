@@ -35,8 +35,10 @@ pub struct MeasureFilter {
 }
 
 impl MeasureFilter {
+    /// Lists hold current measures only; an archived one still answers by its slug.
     fn admits(&self, m: &MeasureInArea) -> bool {
-        self.edition.as_ref().is_none_or(|e| *e == m.edition)
+        m.measure.archived.is_none()
+            && self.edition.as_ref().is_none_or(|e| *e == m.edition)
             && self.area.as_ref().is_none_or(|a| *a == m.area)
             && self
                 .status

@@ -308,3 +308,104 @@ async fn a_removed_measure_goes_with_its_history_and_announces_its_lists() {
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_measure_archived_in_the_folder_leaves_its_lists_announces_them_and_comes_back() {
+    for db in TestDb::all().await {
+        let app = app(&db).await;
+        let head = app.store().outbox_head().await.unwrap();
+        let set = parse_content(&default_content()).unwrap();
+        let (area, m) = set
+            .editions
+            .iter()
+            .flat_map(|e| e.areas.iter().map(move |a| (&e.edition.slug, a)))
+            .find_map(|(e, a)| {
+                a.measures
+                    .iter()
+                    .find(|m| m.slug == MEASURE)
+                    .map(|m| (format!("{e}/{}", a.slug), m.clone()))
+            })
+            .unwrap();
+        let files = changed(|set| {
+            measure(set, MEASURE).archived = Some(PartialDate::parse("2026-12-06").unwrap());
+        });
+
+        app.import_content(&files).await.unwrap();
+
+        let mut expected = vec![
+            ("measure".to_owned(), MEASURE.to_owned()),
+            ("area".to_owned(), area.clone()),
+            ("department".to_owned(), m.lead.clone()),
+        ];
+        expected.extend(
+            m.partners
+                .iter()
+                .map(|p| ("department".to_owned(), p.clone())),
+        );
+        expected.extend(m.goals.iter().map(|g| ("goal".to_owned(), g.clone())));
+        expected.sort();
+        expected.dedup();
+        assert_eq!(rows_after(&app, head).await, expected, "{}", db.backend);
+        assert_eq!(
+            db.writes().await,
+            vec![("measures".to_owned(), "UPDATE".to_owned())],
+            "one row changes, nothing is deleted"
+        );
+        let (edition, slug) = area.split_once('/').unwrap();
+        let v = app.area_view(edition, slug).await.unwrap();
+        assert!(v.measures.iter().all(|x| x.measure.slug != MEASURE));
+        let d = app.department_view(&m.lead).await.unwrap();
+        assert!(d.measures.iter().all(|x| x.measure.slug != MEASURE));
+        let page = app.measure_view(MEASURE).await.unwrap();
+        assert_eq!(
+            page.measure.measure.archived,
+            Some(PartialDate::parse("2026-12-06").unwrap())
+        );
+
+        app.import_content(&default_content()).await.unwrap();
+
+        let v = app.area_view(edition, slug).await.unwrap();
+        assert!(v.measures.iter().any(|x| x.measure.slug == MEASURE));
+        assert_eq!(history(&app, MEASURE).await, m.status);
+        app.store().close().await;
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_new_measure_that_names_archived_is_created_archived() {
+    for db in TestDb::all().await {
+        let app = app(&db).await;
+        let files = changed(|set| {
+            let mut m = measure(set, MEASURE).clone();
+            m.slug = "schon-zurueckgezogen".to_owned();
+            m.archived = Some(PartialDate::parse("2025-03").unwrap());
+            let area = set
+                .editions
+                .iter_mut()
+                .flat_map(|e| e.areas.iter_mut())
+                .find(|a| a.measures.iter().any(|x| x.slug == MEASURE))
+                .unwrap();
+            area.measures.push(m);
+        });
+
+        app.import_content(&files).await.unwrap();
+
+        let page = app.measure_view("schon-zurueckgezogen").await.unwrap();
+        assert_eq!(
+            page.measure.measure.archived,
+            Some(PartialDate::parse("2025-03").unwrap())
+        );
+        let v = app
+            .area_view(&page.measure.edition, &page.measure.area)
+            .await
+            .unwrap();
+        assert!(
+            v.measures
+                .iter()
+                .all(|x| x.measure.slug != "schon-zurueckgezogen")
+        );
+        app.store().close().await;
+        db.cleanup().await;
+    }
+}

@@ -162,6 +162,9 @@ pub struct AreaDoc {
     pub successors: Vec<String>,
     /// When it was last revised.
     pub updated: PartialDate,
+    /// When it was withdrawn from the current strategy (`None`: current). See [`Archived`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<PartialDate>,
     /// Figures of the starting position.
     #[serde(default, rename = "fact", skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<Fact>,
@@ -205,6 +208,9 @@ pub struct Goal {
     /// Codes of partner departments.
     #[serde(default)]
     pub partners: Vec<String>,
+    /// When it was withdrawn from the current strategy (`None`: current). See [`Archived`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<PartialDate>,
 }
 
 /// A measure with its status history.
@@ -248,6 +254,9 @@ pub struct Measure {
     /// Id in a controlling database.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
+    /// When it was withdrawn from the current strategy (`None`: current). See [`Archived`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<PartialDate>,
     /// Status history, oldest first.
     pub status: Vec<StatusChange>,
 }
@@ -295,6 +304,10 @@ pub struct Process {
     pub written_statements: Option<i64>,
     /// When it was last revised.
     pub updated: PartialDate,
+    /// When it was withdrawn (`None`: current); an archived process takes no contributions.
+    /// See [`Archived`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<PartialDate>,
     /// Phases in order.
     #[serde(default, rename = "phase")]
     pub phases: Vec<Phase>,
@@ -350,14 +363,55 @@ pub fn origin_process<'a>(processes: &'a [Process], edition: Option<&str>) -> Op
 }
 
 impl Process {
-    /// The phases open on `today`.
+    /// The phases open on `today`; none once the process is archived, since a withdrawn process
+    /// takes no contributions (DOMAIN.md, Archived).
     pub fn open_phases(&self, today: (i32, u8, u8)) -> impl Iterator<Item = &Phase> {
-        self.phases.iter().filter(move |p| p.is_open_on(today))
+        let current = self.archived.is_none();
+        self.phases
+            .iter()
+            .filter(move |p| current && p.is_open_on(today))
     }
 
     /// Whether a phase open on `today` allows `what`.
     pub fn allows_on(&self, today: (i32, u8, u8), what: Allowance) -> bool {
         self.open_phases(today).any(|p| p.allows(what))
+    }
+}
+
+/// Content that can be withdrawn from the current strategy while something still refers to it
+/// (DOMAIN.md, Archived): an area, goal, measure or process. Its page stays and says so; lists
+/// of current content leave it out.
+pub trait Archived {
+    /// When it was withdrawn, `None` while it is current.
+    fn archived_on(&self) -> Option<PartialDate>;
+
+    /// Whether it is part of the current content (not archived).
+    fn is_current(&self) -> bool {
+        self.archived_on().is_none()
+    }
+}
+
+impl Archived for AreaDoc {
+    fn archived_on(&self) -> Option<PartialDate> {
+        self.archived
+    }
+}
+
+impl Archived for Goal {
+    fn archived_on(&self) -> Option<PartialDate> {
+        self.archived
+    }
+}
+
+impl Archived for Measure {
+    fn archived_on(&self) -> Option<PartialDate> {
+        self.archived
+    }
+}
+
+impl Archived for Process {
+    fn archived_on(&self) -> Option<PartialDate> {
+        self.archived
     }
 }
 

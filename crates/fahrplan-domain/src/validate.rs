@@ -57,6 +57,14 @@ pub enum ContentError {
     /// A required text that is empty.
     #[error("empty {0}")]
     Empty(&'static str),
+    /// A current area, goal or measure inside an archived area: it would be listed nowhere.
+    #[error("{what} {slug:?} is current, but its area is archived: archive it too")]
+    CurrentInArchived {
+        /// What kind of item.
+        what: &'static str,
+        /// Its slug.
+        slug: String,
+    },
 }
 
 /// A broken rule and where it was found; `needle` is the offending text, to find its line.
@@ -163,6 +171,12 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
             push(loc(), ContentError::UnknownEdition(p.clone()), p);
         }
         let area_slugs: HashSet<&str> = doc.areas.iter().map(|a| a.slug.as_str()).collect();
+        let archived_areas: HashSet<&str> = doc
+            .areas
+            .iter()
+            .filter(|a| a.archived.is_some())
+            .map(|a| a.slug.as_str())
+            .collect();
         let mut seen_areas = HashSet::new();
         for a in &doc.areas {
             let loc = || Location::Area(e.slug.clone(), a.slug.clone());
@@ -187,6 +201,23 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
             {
                 push(loc(), ContentError::UnknownArea(p.clone()), p);
             }
+            if let Some(p) = &a.parent
+                && a.archived.is_none()
+                && archived_areas.contains(p.as_str())
+            {
+                let slug = a.slug.clone();
+                push(
+                    loc(),
+                    ContentError::CurrentInArchived { what: "area", slug },
+                    p,
+                );
+            }
+            let in_archived = |what: &'static str, slug: &str, archived: bool| {
+                (a.archived.is_some() && !archived).then(|| ContentError::CurrentInArchived {
+                    what,
+                    slug: slug.to_owned(),
+                })
+            };
             for s in &a.successors {
                 if !all_areas.contains(s) {
                     push(loc(), ContentError::UnknownArea(s.clone()), s);
@@ -196,6 +227,9 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
             for g in &a.goals {
                 if !is_valid_slug(&g.slug) {
                     push(loc(), ContentError::InvalidSlug(g.slug.clone()), &g.slug);
+                }
+                if let Some(e) = in_archived("goal", &g.slug, g.archived.is_some()) {
+                    push(loc(), e, &g.slug);
                 }
                 if !goal_slugs.insert(g.slug.as_str()) {
                     push(
@@ -216,6 +250,9 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
             for m in &a.measures {
                 if !is_valid_slug(&m.slug) {
                     push(loc(), ContentError::InvalidSlug(m.slug.clone()), &m.slug);
+                }
+                if let Some(e) = in_archived("measure", &m.slug, m.archived.is_some()) {
+                    push(loc(), e, &m.slug);
                 }
                 if !measure_slugs.insert(m.slug.as_str()) {
                     push(

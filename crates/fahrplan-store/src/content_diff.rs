@@ -15,6 +15,9 @@
 //!   for a goal or measure, the departments that lead or partner it, the goals a measure serves,
 //!   the areas on both sides of a succession. Pages that list every entity of a kind follow the
 //!   kind's rows anyway (web's page cache).
+//! - Archiving or un-archiving an entity (its `archived` date set or cleared, `content_keep.rs`)
+//!   takes it out of or puts it back into the same lists, so it announces the same parents as
+//!   adding or removing it.
 
 use fahrplan_domain::*;
 use std::collections::{BTreeSet, HashMap};
@@ -285,7 +288,11 @@ pub(crate) fn plan<'a>(old: Option<&'a ContentSet>, new: &'a ContentSet) -> Plan
         if stored.map(area_scalars) != Some(area_scalars(a)) {
             p.ops.push(Op::Area(e, a));
             p.mark(TOPIC_AREA, key);
-            if stored.is_none_or(|o| o.position != a.position || o.parent != a.parent) {
+            if stored.is_none_or(|o| {
+                o.position != a.position
+                    || o.parent != a.parent
+                    || o.archived.is_some() != a.archived.is_some()
+            }) {
                 p.mark(TOPIC_EDITION, e);
                 for parent in stored
                     .and_then(|o| o.parent.as_ref())
@@ -330,10 +337,11 @@ pub(crate) fn plan<'a>(old: Option<&'a ContentSet>, new: &'a ContentSet) -> Plan
         oldg.iter().map(|&(s, pl, g)| (s, (pl, g))).collect();
     for &(slug, place, g) in &newg {
         let stored = stored_goals.get(slug).copied();
+        let toggled = stored.is_some_and(|(_, o)| o.archived.is_some() != g.archived.is_some());
         if stored.map(|(pl, o)| (pl, goal_scalars(o))) != Some((place, goal_scalars(g))) {
             p.ops.push(Op::Goal(place.0, place.1, place.2, g));
             p.mark(TOPIC_GOAL, slug);
-            if stored.is_none_or(|(pl, _)| pl != place) {
+            if toggled || stored.is_none_or(|(pl, _)| pl != place) {
                 p.mark(TOPIC_AREA, format!("{}/{}", place.0, place.1));
                 if let Some(((e, a, _), _)) = stored {
                     p.mark(TOPIC_AREA, format!("{e}/{a}"));
@@ -348,6 +356,9 @@ pub(crate) fn plan<'a>(old: Option<&'a ContentSet>, new: &'a ContentSet) -> Plan
         let old_depts = stored.map_or(Vec::new(), |(_, o)| with_lead(&o.lead, &o.partners));
         let new_depts = with_lead(&g.lead, &g.partners);
         p.mark_departments(changed(&old_depts, &new_depts));
+        if toggled {
+            p.mark_departments(&new_depts);
+        }
     }
     for &(slug, (e, a, _), g) in &oldg {
         if !newg.iter().any(|n| n.0 == slug) {
@@ -363,10 +374,11 @@ pub(crate) fn plan<'a>(old: Option<&'a ContentSet>, new: &'a ContentSet) -> Plan
         oldm.iter().map(|&(s, pl, m)| (s, (pl, m))).collect();
     for &(slug, place, m) in &newm {
         let stored = stored_measures.get(slug).copied();
+        let toggled = stored.is_some_and(|(_, o)| o.archived.is_some() != m.archived.is_some());
         if stored.map(|(pl, o)| (pl, measure_scalars(o))) != Some((place, measure_scalars(m))) {
             p.ops.push(Op::Measure(place.0, place.1, place.2, m));
             p.mark(TOPIC_MEASURE, slug);
-            if stored.is_none_or(|(pl, _)| pl != place) {
+            if toggled || stored.is_none_or(|(pl, _)| pl != place) {
                 p.mark(TOPIC_AREA, format!("{}/{}", place.0, place.1));
                 if let Some(((e, a, _), _)) = stored {
                     p.mark(TOPIC_AREA, format!("{e}/{a}"));
@@ -395,6 +407,12 @@ pub(crate) fn plan<'a>(old: Option<&'a ContentSet>, new: &'a ContentSet) -> Plan
         let old_depts = stored.map_or(Vec::new(), |(_, o)| with_lead(&o.lead, &o.partners));
         let new_depts = with_lead(&m.lead, &m.partners);
         p.mark_departments(changed(&old_depts, &new_depts));
+        if toggled {
+            p.mark_departments(&new_depts);
+            for g in &m.goals {
+                p.mark(TOPIC_GOAL, g.as_str());
+            }
+        }
     }
     for &(slug, (e, a, _), m) in &oldm {
         if !newm.iter().any(|n| n.0 == slug) {

@@ -143,7 +143,7 @@ const EDITIONS: &str = "
 
 const AREAS: &str = "
     SELECT edition, slug, position, title, kind, parent, summary, body, baseline,
-           leichte_sprache, updated
+           leichte_sprache, updated, archived_on
     FROM areas";
 
 const FACTS: &str = "
@@ -165,7 +165,7 @@ const SUCCESSION_ORDER: &str = "
     ORDER BY s.from_edition, fa.position, s.position";
 
 const GOALS: &str = "
-    SELECT g.slug, g.edition, g.area, g.title, g.body, g.lead FROM goals g";
+    SELECT g.slug, g.edition, g.area, g.title, g.body, g.lead, g.archived_on FROM goals g";
 
 const GOAL_PARTNERS: &str = "
     SELECT gp.goal, gp.department FROM goal_partners gp
@@ -174,7 +174,7 @@ const GOAL_PARTNERS: &str = "
 const MEASURES: &str = "
     SELECT m.slug, m.edition, m.area, m.title, m.body, m.lead, m.start_on, m.planned_end,
            m.actual_end, m.budget_planned_eur, m.budget_spent_eur, m.budget_source,
-           m.source_url, m.external_id
+           m.source_url, m.external_id, m.archived_on
     FROM measures m";
 
 const MEASURE_PARTNERS: &str = "
@@ -190,7 +190,8 @@ const MEASURE_STATUS: &str = "
     JOIN measures m ON m.slug = s.measure";
 
 const PROCESSES: &str = "
-    SELECT slug, title, edition, summary, body, participants, written_statements, updated
+    SELECT slug, title, edition, summary, body, participants, written_statements, updated,
+           archived_on
     FROM processes";
 
 const PHASES: &str = "
@@ -298,14 +299,13 @@ impl Store {
             " ORDER BY gp.goal, gp.position"
         )?;
         let mut partners = group(partners);
-        Ok(rows
-            .into_iter()
+        rows.into_iter()
             .map(|r| {
-                let mut g = r.into_domain();
+                let mut g = r.into_domain()?;
                 g.goal.partners = partners.remove(&g.goal.slug).unwrap_or_default();
-                g
+                Ok(g)
             })
-            .collect())
+            .collect()
     }
 
     /// Measures in a scope, with partners, goals and status history (four queries).

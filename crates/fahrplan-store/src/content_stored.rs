@@ -11,21 +11,20 @@ pub(crate) const META: &str =
     "SELECT name, default_edition, demonstration FROM content_meta WHERE id = 1";
 pub(crate) const DEPARTMENTS: &str = "SELECT code, name, short_name, cabinet, valid_from, valid_to, successor, note, updated FROM departments ORDER BY position";
 pub(crate) const EDITIONS: &str = "SELECT slug, title, short_title, status, adopted_on, horizon_year, predecessor, summary, vision, leichte_sprache, updated FROM editions ORDER BY position";
-pub(crate) const AREAS: &str = "SELECT edition, slug, position, title, kind, parent, summary, body, baseline, leichte_sprache, updated FROM areas ORDER BY edition, position";
+pub(crate) const AREAS: &str = "SELECT edition, slug, position, title, kind, parent, summary, body, baseline, leichte_sprache, updated, archived_on FROM areas ORDER BY edition, position";
 pub(crate) const SUCCESSIONS: &str = "SELECT from_edition, from_area, to_edition, to_area FROM area_successions ORDER BY from_edition, from_area, position";
 pub(crate) const FACTS: &str =
     "SELECT owner, label, value, as_of, source, source_url FROM facts ORDER BY owner, position";
-pub(crate) const GOALS: &str =
-    "SELECT slug, edition, area, title, body, lead FROM goals ORDER BY edition, area, position";
+pub(crate) const GOALS: &str = "SELECT slug, edition, area, title, body, lead, archived_on FROM goals ORDER BY edition, area, position";
 pub(crate) const GOAL_PARTNERS: &str =
     "SELECT goal, department FROM goal_partners ORDER BY goal, position";
-pub(crate) const MEASURES: &str = "SELECT slug, edition, area, title, body, lead, start_on, planned_end, actual_end, budget_planned_eur, budget_spent_eur, budget_source, source_url, external_id FROM measures ORDER BY edition, area, position";
+pub(crate) const MEASURES: &str = "SELECT slug, edition, area, title, body, lead, start_on, planned_end, actual_end, budget_planned_eur, budget_spent_eur, budget_source, source_url, external_id, archived_on FROM measures ORDER BY edition, area, position";
 pub(crate) const MEASURE_PARTNERS: &str =
     "SELECT measure, department FROM measure_partners ORDER BY measure, position";
 pub(crate) const MEASURE_GOALS: &str =
     "SELECT measure, goal FROM measure_goals ORDER BY measure, position";
 pub(crate) const MEASURE_STATUS: &str = "SELECT measure, changed_on, status, note FROM measure_status_changes ORDER BY measure, position";
-pub(crate) const PROCESSES: &str = "SELECT slug, title, edition, summary, body, participants, written_statements, updated FROM processes ORDER BY position";
+pub(crate) const PROCESSES: &str = "SELECT slug, title, edition, summary, body, participants, written_statements, updated, archived_on FROM processes ORDER BY position";
 pub(crate) const PHASES: &str = "SELECT process, title, kind, starts_on, ends_on, body, participants, allows FROM phases ORDER BY process, position";
 pub(crate) const PAGES: &str =
     "SELECT slug, title, summary, body, leichte_sprache, updated FROM pages ORDER BY position";
@@ -111,7 +110,7 @@ impl Raw {
         let mut goal_partners = group(self.goal_partners);
         let mut goals: HashMap<String, Vec<Goal>> = HashMap::new();
         for row in self.goals {
-            let mut g = row.into_domain();
+            let mut g = row.into_domain()?;
             g.goal.partners = goal_partners.remove(&g.goal.slug).unwrap_or_default();
             goals
                 .entry(format!("{}/{}", g.edition, g.area))

@@ -5,6 +5,8 @@
 //! its plan into SQL.
 
 use crate::content_diff::{Op, plan};
+use crate::content_keep::{Referenced, Removals, keep};
+use crate::content_refs::{REFERENCES, References};
 use crate::content_stored::stored_content;
 use crate::{Store, StoreResult, in_tx};
 use fahrplan_domain::*;
@@ -21,11 +23,25 @@ macro_rules! insert_fact {
 const UPSERT_META: &str = "INSERT INTO content_meta (id, name, default_edition, demonstration) VALUES (1, $1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = excluded.name, default_edition = excluded.default_edition, demonstration = excluded.demonstration";
 const UPSERT_DEPARTMENT: &str = "INSERT INTO departments (code, position, name, short_name, cabinet, valid_from, valid_to, successor, note, updated) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (code) DO UPDATE SET position = excluded.position, name = excluded.name, short_name = excluded.short_name, cabinet = excluded.cabinet, valid_from = excluded.valid_from, valid_to = excluded.valid_to, successor = excluded.successor, note = excluded.note, updated = excluded.updated";
 const UPSERT_EDITION: &str = "INSERT INTO editions (slug, position, title, short_title, status, adopted_on, horizon_year, predecessor, summary, vision, leichte_sprache, updated) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (slug) DO UPDATE SET position = excluded.position, title = excluded.title, short_title = excluded.short_title, status = excluded.status, adopted_on = excluded.adopted_on, horizon_year = excluded.horizon_year, predecessor = excluded.predecessor, summary = excluded.summary, vision = excluded.vision, leichte_sprache = excluded.leichte_sprache, updated = excluded.updated";
-const UPSERT_AREA: &str = "INSERT INTO areas (edition, slug, position, title, kind, parent, summary, body, baseline, leichte_sprache, updated) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (edition, slug) DO UPDATE SET position = excluded.position, title = excluded.title, kind = excluded.kind, parent = excluded.parent, summary = excluded.summary, body = excluded.body, baseline = excluded.baseline, leichte_sprache = excluded.leichte_sprache, updated = excluded.updated";
-const UPSERT_GOAL: &str = "INSERT INTO goals (slug, edition, area, position, title, body, lead) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO UPDATE SET edition = excluded.edition, area = excluded.area, position = excluded.position, title = excluded.title, body = excluded.body, lead = excluded.lead";
-const UPSERT_MEASURE: &str = "INSERT INTO measures (slug, edition, area, position, title, body, lead, start_on, planned_end, actual_end, budget_planned_eur, budget_spent_eur, budget_source, source_url, external_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (slug) DO UPDATE SET edition = excluded.edition, area = excluded.area, position = excluded.position, title = excluded.title, body = excluded.body, lead = excluded.lead, start_on = excluded.start_on, planned_end = excluded.planned_end, actual_end = excluded.actual_end, budget_planned_eur = excluded.budget_planned_eur, budget_spent_eur = excluded.budget_spent_eur, budget_source = excluded.budget_source, source_url = excluded.source_url, external_id = excluded.external_id";
-const UPSERT_PROCESS: &str = "INSERT INTO processes (slug, position, title, edition, summary, body, participants, written_statements, updated) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (slug) DO UPDATE SET position = excluded.position, title = excluded.title, edition = excluded.edition, summary = excluded.summary, body = excluded.body, participants = excluded.participants, written_statements = excluded.written_statements, updated = excluded.updated";
+const UPSERT_AREA: &str = "INSERT INTO areas (edition, slug, position, title, kind, parent, summary, body, baseline, leichte_sprache, updated, archived_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (edition, slug) DO UPDATE SET position = excluded.position, title = excluded.title, kind = excluded.kind, parent = excluded.parent, summary = excluded.summary, body = excluded.body, baseline = excluded.baseline, leichte_sprache = excluded.leichte_sprache, updated = excluded.updated, archived_on = excluded.archived_on";
+const UPSERT_GOAL: &str = "INSERT INTO goals (slug, edition, area, position, title, body, lead, archived_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (slug) DO UPDATE SET edition = excluded.edition, area = excluded.area, position = excluded.position, title = excluded.title, body = excluded.body, lead = excluded.lead, archived_on = excluded.archived_on";
+const UPSERT_MEASURE: &str = "INSERT INTO measures (slug, edition, area, position, title, body, lead, start_on, planned_end, actual_end, budget_planned_eur, budget_spent_eur, budget_source, source_url, external_id, archived_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (slug) DO UPDATE SET edition = excluded.edition, area = excluded.area, position = excluded.position, title = excluded.title, body = excluded.body, lead = excluded.lead, start_on = excluded.start_on, planned_end = excluded.planned_end, actual_end = excluded.actual_end, budget_planned_eur = excluded.budget_planned_eur, budget_spent_eur = excluded.budget_spent_eur, budget_source = excluded.budget_source, source_url = excluded.source_url, external_id = excluded.external_id, archived_on = excluded.archived_on";
+const UPSERT_PROCESS: &str = "INSERT INTO processes (slug, position, title, edition, summary, body, participants, written_statements, updated, archived_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (slug) DO UPDATE SET position = excluded.position, title = excluded.title, edition = excluded.edition, summary = excluded.summary, body = excluded.body, participants = excluded.participants, written_statements = excluded.written_statements, updated = excluded.updated, archived_on = excluded.archived_on";
 const UPSERT_PAGE: &str = "INSERT INTO pages (slug, position, title, summary, body, leichte_sprache, updated) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO UPDATE SET position = excluded.position, title = excluded.title, summary = excluded.summary, body = excluded.body, leichte_sprache = excluded.leichte_sprache, updated = excluded.updated";
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContentImport {
+    /// The content was written.
+    Written {
+        /// Outbox rows written: one per changed entity, 0 when nothing changed.
+        changes: usize,
+        /// What the import archived instead of dropping it.
+        archived: Vec<Referenced>,
+    },
+    /// Nothing was written: the folder leaves out content that something refers to.
+    Refused(Vec<Referenced>),
+}
 
 /// Runs `sql` with one bound key through `$tx`.
 macro_rules! by_key {
@@ -100,7 +116,7 @@ macro_rules! apply {
                 sqlx::query(UPSERT_AREA)
                     .bind(*edition).bind(&a.slug).bind(a.position).bind(&a.title).bind(a.kind.as_str())
                     .bind(&a.parent).bind(&a.summary).bind(&a.body).bind(&a.baseline)
-                    .bind(&a.leichte_sprache).bind(a.updated.to_string())
+                    .bind(&a.leichte_sprache).bind(a.updated.to_string()).bind(opt(&a.archived))
                     .execute(&mut *$tx).await?;
                 1
             }
@@ -130,6 +146,7 @@ macro_rules! apply {
             Op::Goal(edition, area, j, g) => {
                 sqlx::query(UPSERT_GOAL)
                     .bind(&g.slug).bind(*edition).bind(*area).bind(*j as i64).bind(&g.title).bind(&g.body).bind(&g.lead)
+                    .bind(opt(&g.archived))
                     .execute(&mut *$tx).await?;
                 1
             }
@@ -146,7 +163,7 @@ macro_rules! apply {
                     .bind(&m.slug).bind(*edition).bind(*area).bind(*j as i64).bind(&m.title).bind(&m.body).bind(&m.lead)
                     .bind(opt(&m.start)).bind(opt(&m.planned_end)).bind(opt(&m.actual_end))
                     .bind(m.budget_planned_eur).bind(m.budget_spent_eur).bind(&m.budget_source)
-                    .bind(&m.source_url).bind(&m.external_id)
+                    .bind(&m.source_url).bind(&m.external_id).bind(opt(&m.archived))
                     .execute(&mut *$tx).await?;
                 1
             }
@@ -176,6 +193,7 @@ macro_rules! apply {
                 sqlx::query(UPSERT_PROCESS)
                     .bind(&p.slug).bind(*i as i64).bind(&p.title).bind(&p.edition).bind(&p.summary).bind(&p.body)
                     .bind(p.participants).bind(p.written_statements).bind(p.updated.to_string())
+                    .bind(opt(&p.archived))
                     .execute(&mut *$tx).await?;
                 1
             }
@@ -222,25 +240,46 @@ impl Store {
     }
 
     /// Makes the stored content equal to `set` in one transaction: reads what the database
-    /// holds, writes only the entities that differ (`content_diff.rs` has the rules; status
-    /// history is only appended to) and appends one outbox row per changed entity. Returns the
-    /// number of outbox rows written, 0 when nothing changed. The caller validates the set first;
-    /// a constraint violation rolls everything back.
-    pub async fn replace_content(&self, set: &ContentSet) -> StoreResult<usize> {
-        let changes = in_tx!(self, tx => {
+    /// holds, decides what of it `set` leaves out must stay because contributions or archived
+    /// content refer to it (`content_keep.rs`: refused, or archived on the date `removals`
+    /// gives), writes only the entities that differ (`content_diff.rs` has the rules; status
+    /// history is only appended to) and appends one outbox row per changed entity. A refused
+    /// import writes nothing. The caller validates the set first; a constraint violation rolls
+    /// everything back.
+    pub async fn replace_content(
+        &self,
+        set: &ContentSet,
+        removals: Removals,
+    ) -> StoreResult<ContentImport> {
+        let outcome = in_tx!(self, tx => {
             let stored = stored_content!(tx);
-            let plan = plan(stored.as_ref(), set);
-            for op in &plan.ops {
-                apply!(tx, op);
+            let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(REFERENCES)
+                .fetch_all(&mut *tx).await?;
+            let mut refs = References::default();
+            for (kind, target, process, count, supports) in &rows {
+                refs.add(kind, target, process, *count, *supports);
             }
-            let now = crate::now_text();
-            for (topic, entity) in &plan.changes {
-                sqlx::query(crate::outbox::APPEND)
-                    .bind(&now).bind(*topic).bind(entity)
-                    .execute(&mut *tx).await?;
+            match keep(stored.as_ref(), set, &refs, removals) {
+                Err(blocked) => ContentImport::Refused(blocked),
+                Ok(kept) => {
+                    let target = kept.set.as_ref().unwrap_or(set);
+                    let plan = plan(stored.as_ref(), target);
+                    for op in &plan.ops {
+                        apply!(tx, op);
+                    }
+                    let now = crate::now_text();
+                    for (topic, entity) in &plan.changes {
+                        sqlx::query(crate::outbox::APPEND)
+                            .bind(&now).bind(*topic).bind(entity)
+                            .execute(&mut *tx).await?;
+                    }
+                    ContentImport::Written {
+                        changes: plan.changes.len(),
+                        archived: kept.archived,
+                    }
+                }
             }
-            plan.changes.len()
         });
-        Ok(changes)
+        Ok(outcome)
     }
 }

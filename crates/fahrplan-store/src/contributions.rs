@@ -192,11 +192,11 @@ const UNCOUNT_SUPPORT: &str =
     "UPDATE contributions SET supports_count = supports_count - 1 WHERE id = $1";
 
 const TARGETS: &str = "
-    SELECT kind, key, title FROM (
-        SELECT 'edition' AS kind, slug AS key, title, 0 AS o1, 0 AS o2 FROM editions WHERE slug = $1
-        UNION ALL SELECT 'area', edition || '/' || slug, title, 1, position FROM areas WHERE edition = $1
-        UNION ALL SELECT 'goal', slug, title, 2, position FROM goals WHERE edition = $1
-        UNION ALL SELECT 'measure', slug, title, 3, position FROM measures WHERE edition = $1
+    SELECT kind, key, title, archived FROM (
+        SELECT 'edition' AS kind, slug AS key, title, CAST(NULL AS TEXT) AS archived, 0 AS o1, 0 AS o2 FROM editions WHERE slug = $1
+        UNION ALL SELECT 'area', edition || '/' || slug, title, archived_on, 1, position FROM areas WHERE edition = $1
+        UNION ALL SELECT 'goal', slug, title, archived_on, 2, position FROM goals WHERE edition = $1
+        UNION ALL SELECT 'measure', slug, title, archived_on, 3, position FROM measures WHERE edition = $1
     ) t
     ORDER BY o1, o2";
 
@@ -401,14 +401,20 @@ impl Store {
         Ok(n == 1)
     }
 
-    /// What contributions can be about, for one edition: (target kind, key, title), with areas
-    /// keyed `edition/slug` and the rest by slug, in reading order.
-    pub async fn targets(&self, edition: &str) -> StoreResult<Vec<(TargetKind, String, String)>> {
-        let rows: Vec<(String, String, String)> = on_pool!(self, p => sqlx::query_as(
+    /// What contributions can be about, for one edition: (target kind, key, title, whether it
+    /// is archived), with areas keyed `edition/slug` and the rest by slug, in reading order.
+    /// Archived targets are listed too, so contributions about them keep their title and link.
+    pub async fn targets(
+        &self,
+        edition: &str,
+    ) -> StoreResult<Vec<(TargetKind, String, String, bool)>> {
+        let rows: Vec<(String, String, String, Option<String>)> = on_pool!(self, p => sqlx::query_as(
             TARGETS)
             .bind(edition).fetch_all(p).await)?;
         rows.into_iter()
-            .map(|(kind, key, title)| Ok((wire(&kind, "targets.kind")?, key, title)))
+            .map(|(kind, key, title, archived)| {
+                Ok((wire(&kind, "targets.kind")?, key, title, archived.is_some()))
+            })
             .collect()
     }
 

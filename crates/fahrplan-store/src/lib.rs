@@ -4,7 +4,9 @@
 mod accounts;
 mod audit;
 mod content_diff;
+mod content_keep;
 mod content_read;
+mod content_refs;
 mod content_stored;
 mod content_write;
 mod contributions;
@@ -23,7 +25,10 @@ pub use content_diff::{
     CONTENT_TOPICS, TOPIC_AREA, TOPIC_DEPARTMENT, TOPIC_EDITION, TOPIC_GOAL, TOPIC_MEASURE,
     TOPIC_META, TOPIC_PAGE, TOPIC_PROCESS,
 };
+pub use content_keep::{AreaFile, ContentKind, Referenced, Removals};
 pub use content_read::{AreaKey, Scope};
+pub use content_refs::Referrers;
+pub use content_write::ContentImport;
 pub use contributions::{CONTRIBUTIONS_TOPIC, ContributionRow, NewContribution, Order};
 pub use documents::{DOCUMENTS_TOPIC, Document};
 pub use feedback::{FeedbackMessage, NewFeedback};

@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0004_accounts"),
     migration!("0005_audit_append_only"),
     migration!("0006_participation"),
+    migration!("0007_archived"),
 ];
 
 const CREATE_TABLE: &str = "

@@ -70,6 +70,24 @@ pub struct MeasureInArea {
     pub measure: Measure,
 }
 
+impl Archived for Area {
+    fn archived_on(&self) -> Option<PartialDate> {
+        self.doc.archived
+    }
+}
+
+impl Archived for GoalInArea {
+    fn archived_on(&self) -> Option<PartialDate> {
+        self.goal.archived
+    }
+}
+
+impl Archived for MeasureInArea {
+    fn archived_on(&self) -> Option<PartialDate> {
+        self.measure.archived
+    }
+}
+
 /// A link from an area of one edition to an area of a later one.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Succession {
@@ -162,6 +180,7 @@ pub(crate) struct AreaRow {
     baseline: Option<String>,
     leichte_sprache: Option<String>,
     updated: String,
+    archived_on: Option<String>,
 }
 
 impl AreaRow {
@@ -180,6 +199,7 @@ impl AreaRow {
                 leichte_sprache: self.leichte_sprache,
                 successors: Vec::new(),
                 updated: date(&self.updated)?,
+                archived: opt_date(self.archived_on)?,
                 facts: Vec::new(),
                 goals: Vec::new(),
                 measures: Vec::new(),
@@ -221,11 +241,12 @@ pub(crate) struct GoalRow {
     title: String,
     body: String,
     lead: String,
+    archived_on: Option<String>,
 }
 
 impl GoalRow {
-    pub(crate) fn into_domain(self) -> GoalInArea {
-        GoalInArea {
+    pub(crate) fn into_domain(self) -> StoreResult<GoalInArea> {
+        Ok(GoalInArea {
             edition: self.edition,
             area: self.area,
             goal: Goal {
@@ -234,8 +255,9 @@ impl GoalRow {
                 body: self.body,
                 lead: self.lead,
                 partners: Vec::new(),
+                archived: opt_date(self.archived_on)?,
             },
-        }
+        })
     }
 }
 
@@ -255,6 +277,7 @@ pub(crate) struct MeasureRow {
     budget_source: Option<String>,
     source_url: Option<String>,
     external_id: Option<String>,
+    archived_on: Option<String>,
 }
 
 impl MeasureRow {
@@ -277,6 +300,7 @@ impl MeasureRow {
                 budget_source: self.budget_source,
                 source_url: self.source_url,
                 external_id: self.external_id,
+                archived: opt_date(self.archived_on)?,
                 status: Vec::new(),
             },
         })
@@ -314,6 +338,7 @@ pub(crate) struct ProcessRow {
     participants: Option<i64>,
     written_statements: Option<i64>,
     updated: String,
+    archived_on: Option<String>,
 }
 
 impl ProcessRow {
@@ -327,6 +352,7 @@ impl ProcessRow {
             participants: self.participants,
             written_statements: self.written_statements,
             updated: date(&self.updated)?,
+            archived: opt_date(self.archived_on)?,
             phases: Vec::new(),
         })
     }

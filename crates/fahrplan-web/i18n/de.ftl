@@ -525,3 +525,7 @@ label-target-edition = Strategie
 label-target-area = Handlungsfeld
 label-target-goal = Ziel
 label-target-measure = Maßnahme
+
+# archived content (issue 13)
+archived-note = Zurückgezogen am { $date }: Dieser Inhalt gehört nicht mehr zur aktuellen Strategie und ist archiviert. Die Seite bleibt erhalten, damit Beiträge und Verweise darauf gültig bleiben.
+archived-process-note = Zurückgezogen am { $date }: Dieses Beteiligungsverfahren ist archiviert und nimmt keine Beiträge mehr an. Die Beiträge bleiben lesbar.

@@ -525,3 +525,7 @@ label-target-edition = strategy
 label-target-area = area
 label-target-goal = goal
 label-target-measure = measure
+
+# archived content (issue 13)
+archived-note = Withdrawn on { $date }: this is no longer part of the current strategy and has been archived. The page stays so that contributions and links to it remain valid.
+archived-process-note = Withdrawn on { $date }: this participation process has been archived and takes no more contributions. The contributions remain readable.

@@ -109,10 +109,15 @@ pub enum ConfigAction {
 /// `import` targets.
 #[derive(Debug, Subcommand)]
 pub enum ImportWhat {
-    /// A content folder (docs/CONTENT-FORMAT.md); replaces the current content.
+    /// A content folder (docs/CONTENT-FORMAT.md); replaces the current content. Content the
+    /// folder leaves out while contributions refer to it refuses the import.
     Content {
         /// The folder.
         dir: PathBuf,
+        /// Archive what the folder leaves out while contributions refer to it, instead of
+        /// refusing: its page stays and says it was withdrawn.
+        #[arg(long)]
+        allow_removals: bool,
     },
     /// Documents as JSON Lines, plain or gzip: id, title, body; url and kind optional. A
     /// document imported again with the same id is replaced.

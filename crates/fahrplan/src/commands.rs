@@ -3,7 +3,7 @@
 use crate::cli::{AuditAction, Cli, Command, ConfigAction, ExportWhat, ImportWhat};
 use crate::config::{Config, ContentChoice};
 use fahrplan_app::App;
-use fahrplan_app::content::{ContentFiles, default_content};
+use fahrplan_app::content::{ContentFiles, ImportError, Removals, default_content};
 use secrecy::ExposeSecret;
 use std::path::Path;
 
@@ -41,19 +41,32 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Import {
-            what: ImportWhat::Content { dir },
+            what:
+                ImportWhat::Content {
+                    dir,
+                    allow_removals,
+                },
         } => {
             let files = ContentFiles::read_dir(&dir)
                 .map_err(|e| format!("import content {}: {e}", dir.display()))?;
             let (app, _) = open_without_content(&cfg).await?;
-            let set = app.import_content(&files).await.map_err(|e| match e {
-                fahrplan_app::content::ImportError::Files(errs) => errs
-                    .iter()
-                    .map(|e| format!("{}/{e}", dir.display()))
-                    .collect::<Vec<_>>()
-                    .join("\nerror: "),
-                other => format!("import content {}: {other}", dir.display()),
-            })?;
+            let removals = if allow_removals {
+                Removals::Archive
+            } else {
+                Removals::Refuse
+            };
+            let imported =
+                app.import_content_with(&files, removals)
+                    .await
+                    .map_err(|e| match e {
+                        ImportError::Files(errs) => in_folder(&dir, &errs),
+                        ImportError::Removals(removed) => in_folder(&dir, &removed),
+                        other => format!("import content {}: {other}", dir.display()),
+                    })?;
+            for a in &imported.archived {
+                println!("{}/{a}", dir.display());
+            }
+            let set = imported.set;
             let areas: usize = set.editions.iter().map(|e| e.areas.len()).sum();
             println!(
                 "imported {} editions, {areas} areas, {} departments, {} processes, {} pages from {}",
@@ -95,6 +108,24 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// One problem a line, each after the first on its own `error: ` line (main adds the first).
+fn lines<T: std::fmt::Display>(problems: &[T]) -> String {
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\nerror: ")
+}
+
+/// [`lines`], each naming its file inside `dir`.
+fn in_folder<T: std::fmt::Display>(dir: &Path, problems: &[T]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{}/{p}", dir.display()))
+        .collect::<Vec<_>>()
+        .join("\nerror: ")
 }
 
 fn unreachable_db(cfg: &Config, e: &str) -> String {
@@ -146,11 +177,10 @@ pub async fn open(cfg: &Config) -> Result<(App, bool), String> {
             .ensure_default_content(&files)
             .await
             .map_err(|e| match e {
-                fahrplan_app::content::ImportError::Files(errs) => errs
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\nerror: "),
+                ImportError::Files(errs) => lines(&errs),
+                // The first content goes only into a database without content, which leaves
+                // nothing out; were that to change, a removal is refused like an import's.
+                ImportError::Removals(removed) => format!("loading content: {}", lines(&removed)),
                 other => format!("loading content: {other}"),
             })?;
         if loaded {

@@ -4,6 +4,11 @@ use super::ContentFiles;
 use fahrplan_domain::{ContentSet, DepartmentFile};
 use std::collections::BTreeMap;
 
+/// The file of an area (with its goals and measures): `editions/E/areas/NN-slug.toml`.
+pub fn area_file(edition: &str, position: i64, slug: &str) -> String {
+    format!("editions/{edition}/areas/{position:02}-{slug}.toml")
+}
+
 /// Serialises a content set into content files.
 pub fn content_files(set: &ContentSet) -> Result<ContentFiles, toml::ser::Error> {
     let mut map = BTreeMap::new();
@@ -25,7 +30,7 @@ pub fn content_files(set: &ContentSet) -> Result<ContentFiles, toml::ser::Error>
         );
         for a in &doc.areas {
             map.insert(
-                format!("editions/{slug}/areas/{:02}-{}.toml", a.position, a.slug),
+                area_file(slug, a.position, &a.slug),
                 toml::to_string_pretty(a)?,
             );
         }

@@ -13,7 +13,9 @@ pub use post::ContributionInput;
 
 use crate::accounts::Actor;
 use crate::{App, AppError, AppResult};
-use fahrplan_domain::{Allowance, ContributionKind, ContributionState, Process, Role, TargetKind};
+use fahrplan_domain::{
+    Allowance, Archived, ContributionKind, ContributionState, Process, Role, TargetKind,
+};
 use fahrplan_store::ContributionRow;
 use std::collections::{HashMap, HashSet};
 
@@ -131,8 +133,12 @@ pub struct ParticipationView {
     pub pages: i64,
     /// The target the list is narrowed to, with its title.
     pub filter: Option<(TargetKind, String, String)>,
-    /// (kind, key, title) of every possible target: the edition and its areas, goals, measures.
+    /// (kind, key, title) of every possible target: the edition and its current areas, goals,
+    /// measures.
     pub targets: Vec<(TargetKind, String, String)>,
+    /// (kind, key, title) of the archived areas, goals and measures of the edition: no new
+    /// contribution names them, but those that do keep their title and link.
+    pub archived_targets: Vec<(TargetKind, String, String)>,
     /// Whether the viewer may write statements (expert or council member).
     pub may_state: bool,
     /// Whether the viewer may hide contributions.
@@ -224,6 +230,9 @@ pub enum Intent {
     Hide,
 }
 
+/// (kind, key, title) of contribution targets.
+type Targets = Vec<(TargetKind, String, String)>;
+
 /// Today in Europe/Berlin, where phase windows are read (CONTRACTS.md).
 pub fn today() -> (i32, u8, u8) {
     let z = jiff::Zoned::now();
@@ -281,11 +290,21 @@ impl App {
             .ok_or(AppError::NotFound)
     }
 
-    async fn target_list(&self, process: &Process) -> AppResult<Vec<(TargetKind, String, String)>> {
+    /// The targets of a process's edition: (current ones, archived ones).
+    async fn target_list(&self, process: &Process) -> AppResult<(Targets, Targets)> {
         let Some(edition) = &process.edition else {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), Vec::new()));
         };
-        Ok(self.store.targets(edition).await?)
+        let (archived, current): (Vec<_>, Vec<_>) = self
+            .store
+            .targets(edition)
+            .await?
+            .into_iter()
+            .partition(|t| t.3);
+        let strip = |v: Vec<(TargetKind, String, String, bool)>| -> Targets {
+            v.into_iter().map(|(k, key, t, _)| (k, key, t)).collect()
+        };
+        Ok((strip(current), strip(archived)))
     }
 
     async fn supported_by(&self, viewer: Option<&Actor>) -> AppResult<HashSet<i64>> {
@@ -314,6 +333,7 @@ impl App {
             let k = TargetKind::parse(k)?;
             v.targets
                 .iter()
+                .chain(&v.archived_targets)
                 .find(|(tk, tkey, _)| *tk == k && tkey == key)
                 .cloned()
         });
@@ -329,7 +349,7 @@ impl App {
             )
             .await?;
         v.threads = self
-            .views(rows, viewer, &v.targets)
+            .views(rows, viewer, &v)
             .await?
             .into_iter()
             .map(|root| Thread {
@@ -358,7 +378,7 @@ impl App {
             .collect();
         allows.sort();
         allows.dedup();
-        let targets = self.target_list(&process).await?;
+        let (targets, archived_targets) = self.target_list(&process).await?;
         let consented = match viewer {
             Some(a) => self.has_consent(a).await?,
             None => false,
@@ -371,6 +391,7 @@ impl App {
             pages: 1,
             filter: None,
             targets,
+            archived_targets,
             may_state: viewer.is_some_and(|a| a.has(Role::Expert) || a.has(Role::CouncilMember)),
             may_moderate: viewer.is_some_and(|a| a.has(Role::Moderator)),
             consented,
@@ -385,10 +406,12 @@ impl App {
         &self,
         rows: Vec<ContributionRow>,
         viewer: Option<&Actor>,
-        targets: &[(TargetKind, String, String)],
+        page: &ParticipationView,
     ) -> AppResult<Vec<ContributionView>> {
-        let titles = targets
+        let titles = page
+            .targets
             .iter()
+            .chain(&page.archived_targets)
             .map(|(k, key, t)| ((*k, key.clone()), t.clone()))
             .collect();
         let supported = self.supported_by(viewer).await?;
@@ -422,7 +445,7 @@ impl App {
         let row = self.store.contribution(id).await?;
         let rows = self.store.thread(row.parent.unwrap_or(row.id)).await?;
         let mut page = self.process_frame(&row.process, viewer).await?;
-        let mut views = self.views(rows, viewer, &page.targets).await?;
+        let mut views = self.views(rows, viewer, &page).await?;
         let root = views.remove(0);
         page.total = 1;
         Ok((
@@ -463,9 +486,12 @@ impl App {
         Ok((v, c))
     }
 
-    /// All participation processes.
+    /// The current participation processes (archived ones are left out: they take no
+    /// contributions and are reached by their address, search and their contributions).
     pub async fn processes(&self) -> AppResult<Vec<Process>> {
-        Ok(self.store.processes(None).await?)
+        let mut all = self.store.processes(None).await?;
+        all.retain(Archived::is_current);
+        Ok(all)
     }
 
     /// The process open today for contributions about `edition` (proposals or comments), if

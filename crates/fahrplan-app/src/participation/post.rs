@@ -79,9 +79,11 @@ impl App {
         let bad = || AppError::Invalid(vec![err("target", "error-target-unknown")]);
         let (kind, key) = raw.split_once(':').ok_or_else(bad)?;
         let kind = TargetKind::parse(kind).ok_or_else(bad)?;
+        // Only current targets: nothing new is written about archived content.
         let known = self
             .target_list(process)
             .await?
+            .0
             .into_iter()
             .any(|(k, t, _)| k == kind && t == key);
         if known {

@@ -1,6 +1,6 @@
 //! What of the strategy is searchable, as search documents.
 
-use fahrplan_domain::content::ContentSet;
+use fahrplan_domain::content::{Archived, ContentSet, Process, origin_process};
 use fahrplan_domain::paths;
 use fahrplan_search::{SearchDoc, markdown_headings};
 use fahrplan_store::Document;
@@ -37,7 +37,9 @@ fn join(parts: &[&str]) -> String {
         .join("\n\n")
 }
 
-/// Every public thing of the strategy content.
+/// Every public thing of the strategy content. Archived areas, goals, measures and processes
+/// stay findable: their pages answer and say they were withdrawn, and whoever wrote or read
+/// about them finds them again (issue 13).
 pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
     let mut out = Vec::new();
     for e in &set.editions {
@@ -120,6 +122,15 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
             paths::page(&p.slug),
         ));
     }
+    // The process that wrote the default edition has its own address; every other process,
+    // archived ones included, is found at its participation page, which stays.
+    let current: Vec<Process> = set
+        .processes
+        .iter()
+        .filter(|p| p.is_current())
+        .cloned()
+        .collect();
+    let origin = origin_process(&current, Some(&set.meta.default_edition)).map(|p| &p.slug);
     for p in &set.processes {
         let phases: Vec<String> = p
             .phases
@@ -131,7 +142,11 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
             p.slug.clone(),
             &p.title,
             join(&[&p.summary, &p.body, &phases.join("\n\n")]),
-            paths::ORIGIN.to_owned(),
+            if origin == Some(&p.slug) {
+                paths::ORIGIN.to_owned()
+            } else {
+                paths::process(&p.slug)
+            },
         ));
     }
     out

@@ -1,6 +1,6 @@
 //! The list of departments and each department with what it leads or takes part in.
 
-use super::{Departments, by_code};
+use super::{Departments, by_code, current};
 use crate::{App, AppError, AppResult};
 use fahrplan_domain::{Department, successor_chain};
 use fahrplan_store::{Area, GoalInArea, MeasureInArea, Scope};
@@ -14,9 +14,9 @@ pub struct DepartmentView {
     pub predecessors: Vec<Department>,
     /// The chain of successors up to today's department.
     pub successors: Vec<Department>,
-    /// Goals it leads or partners.
+    /// Current goals it leads or partners.
     pub goals: Vec<GoalInArea>,
-    /// Measures it leads or partners.
+    /// Current measures it leads or partners.
     pub measures: Vec<MeasureInArea>,
     /// Departments by code.
     pub departments: Departments,
@@ -49,8 +49,8 @@ impl App {
             .into_iter()
             .cloned()
             .collect();
-        let goals = self.store.goals(Scope::Department(code)).await?;
-        let measures = self.store.measures(Scope::Department(code)).await?;
+        let goals = current(self.store.goals(Scope::Department(code)).await?);
+        let measures = current(self.store.measures(Scope::Department(code)).await?);
         let areas = self.store.areas(None).await?;
         Ok(DepartmentView {
             department,

@@ -1,6 +1,6 @@
 //! The start page, an edition's overview and the comparison of editions.
 
-use super::latest;
+use super::{current, latest};
 use crate::{App, AppError, AppResult};
 use fahrplan_domain::{ContentMeta, Edition, PartialDate, Process};
 use fahrplan_store::{Area, Succession};
@@ -12,9 +12,9 @@ pub struct StartView {
     pub meta: ContentMeta,
     /// The edition shown.
     pub edition: Edition,
-    /// Its areas.
+    /// Its current areas.
     pub areas: Vec<Area>,
-    /// Participation processes, closed or open.
+    /// Current participation processes, closed or open.
     pub processes: Vec<Process>,
     /// When the shown content last changed.
     pub updated: PartialDate,
@@ -25,7 +25,7 @@ pub struct StartView {
 pub struct EditionView {
     /// The edition.
     pub edition: Edition,
-    /// Its areas.
+    /// Its current areas.
     pub areas: Vec<Area>,
     /// All editions, for navigation between them.
     pub editions: Vec<Edition>,
@@ -49,8 +49,8 @@ impl App {
     pub async fn start_view(&self) -> AppResult<StartView> {
         let meta = self.store.content_meta().await?.ok_or(AppError::NotFound)?;
         let (edition, _) = self.edition_by_slug(&meta.default_edition).await?;
-        let areas = self.store.areas(Some(&edition.slug)).await?;
-        let processes = self.store.processes(None).await?;
+        let areas = current(self.store.areas(Some(&edition.slug)).await?);
+        let processes = current(self.store.processes(None).await?);
         let updated = latest(
             std::iter::once(edition.updated)
                 .chain(areas.iter().map(|a| a.doc.updated))
@@ -69,7 +69,7 @@ impl App {
     /// An edition's overview.
     pub async fn edition_view(&self, slug: &str) -> AppResult<EditionView> {
         let (edition, editions) = self.edition_by_slug(slug).await?;
-        let areas = self.store.areas(Some(slug)).await?;
+        let areas = current(self.store.areas(Some(slug)).await?);
         let updated =
             latest(std::iter::once(edition.updated).chain(areas.iter().map(|a| a.doc.updated)))
                 .unwrap_or(edition.updated);

@@ -14,7 +14,7 @@ pub use items::{AreaView, GoalView, MeasureView};
 pub use site::{EasyView, SitemapView};
 
 use crate::{App, AppError, AppResult};
-use fahrplan_domain::{ContentMeta, Department, Edition, PartialDate};
+use fahrplan_domain::{Archived, ContentMeta, Department, Edition, PartialDate};
 use std::collections::HashMap;
 
 /// Departments by code, for labels and links.
@@ -26,6 +26,22 @@ fn by_code(list: Vec<Department>) -> Departments {
 
 fn latest(dates: impl IntoIterator<Item = PartialDate>) -> Option<PartialDate> {
     dates.into_iter().max()
+}
+
+/// The items that are part of the current content: lists and navigation leave archived ones
+/// out, while their own pages stay (DOMAIN.md, Archived).
+fn current<T: Archived>(mut items: Vec<T>) -> Vec<T> {
+    items.retain(Archived::is_current);
+    items
+}
+
+/// The items a page of `owner` lists: the current ones, and all of them on the page of an
+/// archived owner, whose goals and measures were withdrawn with it.
+fn listed<T: Archived>(owner: &impl Archived, mut items: Vec<T>) -> Vec<T> {
+    if owner.is_current() {
+        items.retain(Archived::is_current);
+    }
+    items
 }
 
 impl App {

@@ -1,6 +1,7 @@
 //! What stands beside the strategy's structure: content pages, the Leichte Sprache overview of
 //! the default edition and everything the sitemap lists.
 
+use super::current;
 use crate::{App, AppError, AppResult};
 use fahrplan_domain::{Department, Edition, Page, Process};
 use fahrplan_store::{Area, GoalInArea, MeasureInArea, Scope};
@@ -48,19 +49,20 @@ impl App {
     pub async fn easy_view(&self) -> AppResult<EasyView> {
         let meta = self.store.content_meta().await?.ok_or(AppError::NotFound)?;
         let (edition, _) = self.edition_by_slug(&meta.default_edition).await?;
-        let areas = self.store.areas(Some(&edition.slug)).await?;
+        let areas = current(self.store.areas(Some(&edition.slug)).await?);
         Ok(EasyView { edition, areas })
     }
 
-    /// Everything that has a public page, for the sitemap.
+    /// Everything current that has a public page, for the sitemap (archived pages still
+    /// answer, but are no longer offered).
     pub async fn sitemap_view(&self) -> AppResult<SitemapView> {
         Ok(SitemapView {
             editions: self.store.editions().await?,
-            areas: self.store.areas(None).await?,
-            goals: self.store.goals(Scope::All).await?,
-            measures: self.store.measures(Scope::All).await?,
+            areas: current(self.store.areas(None).await?),
+            goals: current(self.store.goals(Scope::All).await?),
+            measures: current(self.store.measures(Scope::All).await?),
             departments: self.store.departments().await?,
-            processes: self.store.processes(None).await?,
+            processes: current(self.store.processes(None).await?),
             pages: self.store.pages(None).await?,
         })
     }

@@ -84,6 +84,7 @@ fn process(slug: &str, edition: Option<&str>, phases: Vec<Phase>) -> Process {
         participants: None,
         written_statements: None,
         updated: PartialDate::parse("2026-01-01").unwrap(),
+        archived: None,
         phases,
     }
 }
@@ -171,6 +172,7 @@ fn measure(history: &[(&str, MeasureStatus)]) -> Measure {
         budget_source: None,
         source_url: None,
         external_id: None,
+        archived: None,
         status: history
             .iter()
             .map(|(on, status)| StatusChange {
@@ -250,4 +252,77 @@ fn without_a_record_the_origin_is_the_first_process_about_the_edition_else_the_f
     assert_eq!(origin(Some("2021")), Some("beteiligung-2021"));
     assert_eq!(origin(Some("2030")), Some("beteiligung-2016"));
     assert_eq!(origin_process(&[], Some("2021")), None);
+}
+
+#[test]
+fn an_archived_process_has_no_open_phase_and_allows_nothing() {
+    let mut p = process(
+        "umsetzung",
+        Some("2021"),
+        vec![titled(
+            "online",
+            "2026-01-01",
+            None,
+            vec![Allowance::Proposals, Allowance::Supports],
+        )],
+    );
+    let day = (2026, 12, 6);
+    assert_eq!(open_titles(&p, day), vec!["online"]);
+    assert!(p.allows_on(day, Allowance::Proposals));
+    p.archived = Some(PartialDate::parse("2026-12-06").unwrap());
+    assert!(open_titles(&p, day).is_empty());
+    assert!(!p.allows_on(day, Allowance::Proposals));
+    assert!(!p.allows_on(day, Allowance::Supports));
+}
+
+#[test]
+fn archived_content_is_not_current_and_says_since_when() {
+    let on = PartialDate::parse("2026-12-06").unwrap();
+    let mut m = measure(&[("2020", MeasureStatus::Planned)]);
+    assert!(m.is_current());
+    assert_eq!(m.archived_on(), None);
+    m.archived = Some(on);
+    assert!(!m.is_current());
+    assert_eq!(m.archived_on(), Some(on));
+    let mut p = process("p", None, Vec::new());
+    assert!(p.is_current());
+    p.archived = Some(on);
+    assert!(!p.is_current());
+    assert_eq!(p.archived_on(), Some(on));
+}
+
+#[test]
+fn archived_areas_and_goals_say_since_when() {
+    let on = PartialDate::parse("2026-12").unwrap();
+    let mut g = Goal {
+        slug: "g".into(),
+        title: "g".into(),
+        body: String::new(),
+        lead: "dig".into(),
+        partners: vec![],
+        archived: None,
+    };
+    assert!(g.is_current());
+    g.archived = Some(on);
+    assert_eq!((g.is_current(), g.archived_on()), (false, Some(on)));
+    let mut a = AreaDoc {
+        slug: "a".into(),
+        title: "a".into(),
+        kind: AreaKind::Field,
+        parent: None,
+        position: 1,
+        summary: String::new(),
+        body: None,
+        baseline: None,
+        leichte_sprache: None,
+        successors: vec![],
+        updated: on,
+        archived: None,
+        facts: vec![],
+        goals: vec![g],
+        measures: vec![],
+    };
+    assert_eq!((a.is_current(), a.archived_on()), (true, None));
+    a.archived = Some(on);
+    assert_eq!((a.is_current(), a.archived_on()), (false, Some(on)));
 }

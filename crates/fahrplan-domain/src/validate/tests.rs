@@ -51,6 +51,7 @@ fn small() -> ContentSet {
                 leichte_sprache: None,
                 successors: vec![],
                 updated: d("2026-01-01"),
+                archived: None,
                 facts: vec![],
                 goals: vec![Goal {
                     slug: "glasfaser".into(),
@@ -58,6 +59,7 @@ fn small() -> ContentSet {
                     body: "b".into(),
                     lead: "dig".into(),
                     partners: vec![],
+                    archived: None,
                 }],
                 measures: vec![Measure {
                     slug: "foerderung".into(),
@@ -74,6 +76,7 @@ fn small() -> ContentSet {
                     budget_source: None,
                     source_url: None,
                     external_id: None,
+                    archived: None,
                     status: vec![StatusChange {
                         on: d("2020"),
                         status: MeasureStatus::Planned,
@@ -182,6 +185,7 @@ fn rich() -> ContentSet {
         participants: None,
         written_statements: None,
         updated: d("2026-01-01"),
+        archived: None,
         phases: vec![],
     });
     set.pages.push(Page {

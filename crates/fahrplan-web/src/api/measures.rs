@@ -126,6 +126,8 @@ pub struct Measure {
     pub source_url: Option<String>,
     /// The measure's id in the operator's own systems.
     pub external_id: Option<String>,
+    /// When it was withdrawn from the strategy (archived); `null` while it is current.
+    pub archived: Option<String>,
     /// Its description, in Markdown.
     pub body: String,
 }
@@ -152,6 +154,7 @@ impl From<MeasureInArea> for Measure {
             start: measure.start.map(|d| d.to_string()),
             planned_end: measure.planned_end.map(|d| d.to_string()),
             actual_end: measure.actual_end.map(|d| d.to_string()),
+            archived: measure.archived.map(|d| d.to_string()),
             slug: measure.slug,
             title: measure.title,
             edition,

@@ -73,6 +73,16 @@ pub fn participate_href(open: Option<&str>, target: &str) -> Option<String> {
     open.map(|p| paths::participate(p, target))
 }
 
+/// The note of an archived page ("Zurückgezogen am …", message `key` with `$date`), `None`
+/// while it is current (DOMAIN.md, Archived).
+pub fn withdrawn(
+    l: &crate::layout::Layout,
+    on: Option<fahrplan_domain::PartialDate>,
+    key: &str,
+) -> Option<String> {
+    on.map(|d| l.t1(key, "date", l.date(&d)))
+}
+
 /// Markdown as HTML with headings starting at `top`.
 pub fn md(src: &str, top: usize) -> String {
     markdown::render(src, top)

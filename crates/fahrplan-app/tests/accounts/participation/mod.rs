@@ -3,6 +3,7 @@
 //! moderation, and what "Meine Daten" holds.
 
 mod accounts;
+mod archived;
 mod lists;
 mod moderation;
 mod posting;

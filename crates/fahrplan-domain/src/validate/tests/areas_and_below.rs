@@ -324,3 +324,91 @@ fn two_pages_with_one_slug_are_reported() {
         )]
     );
 }
+
+fn archive_area(set: &mut ContentSet, i: usize) -> &mut AreaDoc {
+    let a = &mut set.editions[0].areas[i];
+    a.archived = Some(d("2026-12-06"));
+    a
+}
+
+#[test]
+fn an_archived_area_whose_goals_measures_and_children_are_archived_has_no_problems() {
+    let mut set = rich();
+    for i in [0, 1] {
+        let a = archive_area(&mut set, i);
+        a.goals[0].archived = Some(d("2026-12-06"));
+        a.measures[0].archived = Some(d("2026-12-06"));
+    }
+    assert_eq!(validate(&set), vec![]);
+}
+
+#[test]
+fn archived_items_in_a_current_area_have_no_problems() {
+    let mut set = rich();
+    let a = &mut set.editions[0].areas[1];
+    a.archived = Some(d("2026-12-06"));
+    a.goals[0].archived = Some(d("2026-12-06"));
+    a.measures[0].archived = Some(d("2026-12-06"));
+    set.editions[0].areas[0].measures[0].archived = Some(d("2026-12"));
+    assert_eq!(validate(&set), vec![]);
+}
+
+#[test]
+fn a_current_goal_and_measure_in_an_archived_area_are_reported() {
+    let mut set = rich();
+    let a = archive_area(&mut set, 1);
+    a.goals[0].archived = None;
+    a.measures[0].archived = None;
+    assert_eq!(
+        validate(&set),
+        vec![
+            problem(
+                area_2021("mobilfunk"),
+                ContentError::CurrentInArchived {
+                    what: "goal",
+                    slug: "funkloecher".into()
+                },
+                "funkloecher"
+            ),
+            problem(
+                area_2021("mobilfunk"),
+                ContentError::CurrentInArchived {
+                    what: "measure",
+                    slug: "masten".into()
+                },
+                "masten"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_current_child_of_an_archived_area_is_reported_at_its_parent_line() {
+    let mut set = rich();
+    let a = archive_area(&mut set, 0);
+    a.goals[0].archived = Some(d("2026-12-06"));
+    a.measures[0].archived = Some(d("2026-12-06"));
+    assert_eq!(
+        validate(&set),
+        vec![problem(
+            area_2021("mobilfunk"),
+            ContentError::CurrentInArchived {
+                what: "area",
+                slug: "mobilfunk".into()
+            },
+            "netze"
+        )]
+    );
+}
+
+#[test]
+fn the_error_of_a_current_item_in_an_archived_area_names_it() {
+    let e = ContentError::CurrentInArchived {
+        what: "measure",
+        slug: "masten".into(),
+    };
+    assert_eq!(
+        e.to_string(),
+        "measure \"masten\" is current, but its area is archived: archive it too"
+    );
+}

@@ -147,7 +147,8 @@ fn phase_lines(p: &Process, l: &Layout) -> Vec<PhaseLine> {
                 None => format!("{} {}", l.t("phase-since"), l.date(&ph.start)),
             },
             kind: l.label(ph.kind),
-            open: ph.is_open_on(today),
+            // A withdrawn process has no open phase, whatever its dates say.
+            open: p.archived.is_none() && ph.is_open_on(today),
             allows: ph
                 .allows
                 .iter()
@@ -163,6 +164,7 @@ fn phase_lines(p: &Process, l: &Layout) -> Vec<PhaseLine> {
 struct ProcessPage {
     l: Layout,
     p: Process,
+    withdrawn: Option<String>,
     action: String,
     body_html: String,
     open: bool,
@@ -253,6 +255,7 @@ pub(crate) async fn process_page(
         .as_ref()
         .map(|(k, _, title)| (l.label(*k), title.clone()));
     let page = ProcessPage {
+        withdrawn: super::withdrawn(&l, v.process.archived, "archived-process-note"),
         total: v.total,
         sort_supported,
         filter,
@@ -306,6 +309,7 @@ struct ThreadPage {
     cards: Vec<Card>,
     root_visible: bool,
     notice: Option<&'static str>,
+    withdrawn: Option<String>,
 }
 
 /// Renders a thread page, with a refused reply's errors and text when given.
@@ -333,6 +337,7 @@ pub(crate) async fn thread_page(
     let can = v.can;
     let root_visible = root.state == fahrplan_domain::ContributionState::Visible;
     let page = ThreadPage {
+        withdrawn: super::withdrawn(&l, v.process.archived, "archived-process-note"),
         reply_action: paths::contribution_action(slug, root.id, ContributionAction::Reply),
         root_visible,
         cards: cards(

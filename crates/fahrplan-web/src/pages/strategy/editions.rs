@@ -200,6 +200,7 @@ struct AreaPage {
     from: Vec<Link>,
     to: Vec<Link>,
     participate: Option<String>,
+    withdrawn: Option<String>,
 }
 
 /// `GET /strategie/{edition}/{area}`: summary, Ausgangslage, goals, measures and origin.
@@ -268,6 +269,7 @@ pub async fn show_area(
     cached_for(
         v.tags(),
         &AreaPage {
+            withdrawn: crate::pages::withdrawn(&l, v.area.doc.archived, "archived-note"),
             participate,
             body_html: v.area.doc.body.as_deref().map(|b| md(b, 3)),
             baseline_html: v.area.doc.baseline.as_deref().map(|b| md(b, 3)),

@@ -16,6 +16,7 @@ use fahrplan_domain::{Measure, MeasureStatus, paths, successor_chain};
 struct GoalPage {
     l: Layout,
     title: String,
+    withdrawn: Option<String>,
     body_html: String,
     area: Link,
     lead: Link,
@@ -45,6 +46,7 @@ pub async fn show_goal(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, W
     cached_for(
         v.tags(),
         &GoalPage {
+            withdrawn: crate::pages::withdrawn(&l, v.goal.goal.archived, "archived-note"),
             participate,
             title: v.goal.goal.title.clone(),
             body_html: md(&v.goal.goal.body, 2),
@@ -68,6 +70,7 @@ pub async fn show_goal(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, W
 struct MeasurePage {
     l: Layout,
     title: String,
+    withdrawn: Option<String>,
     status: MeasureStatus,
     body_html: String,
     area: Link,
@@ -104,6 +107,7 @@ pub async fn show_measure(ctx: Ctx, Path(slug): Path<String>) -> Result<Response
     cached_for(
         tags,
         &MeasurePage {
+            withdrawn: crate::pages::withdrawn(&l, m.archived, "archived-note"),
             participate,
             title: m.title.clone(),
             status: m.current_status().unwrap_or(MeasureStatus::Planned),
