@@ -511,3 +511,8 @@ label-target-edition = Strategie
 label-target-area = Handlungsfeld
 label-target-goal = Ziel
 label-target-measure = Maßnahme
+
+# input and staff (issue 13)
+error-title-control = Der Titel enthält Steuerzeichen (etwa einen Zeilenumbruch, einen Tabulator oder Zeichen aus einer kopierten Programmausgabe). Bitte schreiben Sie ihn in eine Zeile ohne solche Zeichen.
+error-body-control = Der Text enthält Steuerzeichen, die nicht angezeigt werden können (etwa aus einer kopierten Programmausgabe). Bitte entfernen Sie sie; Zeilenumbrüche sind erlaubt.
+error-reason-control = Der Grund enthält Steuerzeichen, die nicht angezeigt werden können. Bitte entfernen Sie sie; Zeilenumbrüche sind erlaubt.

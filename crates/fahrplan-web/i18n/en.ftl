@@ -511,3 +511,8 @@ label-target-edition = strategy
 label-target-area = area
 label-target-goal = goal
 label-target-measure = measure
+
+# input and staff (issue 13)
+error-title-control = The title holds control characters (such as a line break, a tab or characters from copied program output). Please write it on one line without them.
+error-body-control = The text holds control characters that cannot be shown (such as from copied program output). Please remove them; line breaks are fine.
+error-reason-control = The reason holds control characters that cannot be shown. Please remove them; line breaks are fine.
