@@ -516,3 +516,5 @@ label-target-measure = Maßnahme
 error-title-control = Der Titel enthält Steuerzeichen (etwa einen Zeilenumbruch, einen Tabulator oder Zeichen aus einer kopierten Programmausgabe). Bitte schreiben Sie ihn in eine Zeile ohne solche Zeichen.
 error-body-control = Der Text enthält Steuerzeichen, die nicht angezeigt werden können (etwa aus einer kopierten Programmausgabe). Bitte entfernen Sie sie; Zeilenumbrüche sind erlaubt.
 error-reason-control = Der Grund enthält Steuerzeichen, die nicht angezeigt werden können. Bitte entfernen Sie sie; Zeilenumbrüche sind erlaubt.
+error-name-bidi = Der Anzeigename darf keine Zeichen zur Schreibrichtung enthalten (etwa U+202E), weil sie den Text danach umdrehen.
+error-name-invisible = Der Anzeigename braucht sichtbare Zeichen, nicht nur Leerzeichen oder unsichtbare Zeichen.

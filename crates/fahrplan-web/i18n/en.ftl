@@ -516,3 +516,5 @@ label-target-measure = measure
 error-title-control = The title holds control characters (such as a line break, a tab or characters from copied program output). Please write it on one line without them.
 error-body-control = The text holds control characters that cannot be shown (such as from copied program output). Please remove them; line breaks are fine.
 error-reason-control = The reason holds control characters that cannot be shown. Please remove them; line breaks are fine.
+error-name-bidi = The display name must not hold characters that set the writing direction (such as U+202E), because they turn the text after it around.
+error-name-invisible = The display name needs visible characters, not only spaces or invisible characters.

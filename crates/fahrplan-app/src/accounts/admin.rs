@@ -72,10 +72,12 @@ impl App {
     /// Creates a confirmed account with a role (command line; audit actor is the command line).
     pub async fn create_user(&self, u: &NewUser) -> AppResult<i64> {
         let email = normalise_email(&u.email);
-        let name = u.display_name.trim();
         let mut errors: Vec<FieldError> = Vec::new();
         errors.extend(check_email(&email, "email").err());
-        errors.extend(check_display_name(name, "display_name").err());
+        let name = check_display_name(&u.display_name, "display_name")
+            .map_err(|e| errors.push(e))
+            .unwrap_or_else(|()| u.display_name.trim().to_owned());
+        let name = name.as_str();
         errors.extend(
             password::check(&u.password, "password")
                 .and_then(|()| password::check_context(&u.password, &email, name, "password"))

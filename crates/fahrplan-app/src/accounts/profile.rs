@@ -173,9 +173,9 @@ impl App {
 
     /// Changes the public display name.
     pub async fn change_display_name(&self, actor: &Actor, name: &str) -> AppResult<()> {
-        let name = name.trim();
-        check_display_name(name, "display_name").map_err(|e| AppError::Invalid(vec![e]))?;
-        self.store.set_display_name(actor.account_id, name).await?;
+        let name =
+            check_display_name(name, "display_name").map_err(|e| AppError::Invalid(vec![e]))?;
+        self.store.set_display_name(actor.account_id, &name).await?;
         Ok(())
     }
 

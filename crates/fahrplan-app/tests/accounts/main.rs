@@ -11,6 +11,7 @@
 )]
 
 mod login;
+mod names;
 mod participation;
 mod privacy;
 mod register;

@@ -13,6 +13,7 @@
 mod common;
 mod csrf;
 mod limits;
+mod names;
 mod participation;
 mod sessions;
 mod staff;
