@@ -518,3 +518,4 @@ error-body-control = Der Text enthält Steuerzeichen, die nicht angezeigt werden
 error-reason-control = Der Grund enthält Steuerzeichen, die nicht angezeigt werden können. Bitte entfernen Sie sie; Zeilenumbrüche sind erlaubt.
 error-name-bidi = Der Anzeigename darf keine Zeichen zur Schreibrichtung enthalten (etwa U+202E), weil sie den Text danach umdrehen.
 error-name-invisible = Der Anzeigename braucht sichtbare Zeichen, nicht nur Leerzeichen oder unsichtbare Zeichen.
+contribution-staff-badge = Team des Portals: { $role }

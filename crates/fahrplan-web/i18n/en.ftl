@@ -518,3 +518,4 @@ error-body-control = The text holds control characters that cannot be shown (suc
 error-reason-control = The reason holds control characters that cannot be shown. Please remove them; line breaks are fine.
 error-name-bidi = The display name must not hold characters that set the writing direction (such as U+202E), because they turn the text after it around.
 error-name-invisible = The display name needs visible characters, not only spaces or invisible characters.
+contribution-staff-badge = Portal team: { $role }

@@ -209,3 +209,82 @@ async fn reasons_of_reports_and_of_hiding_refuse_control_characters_and_blank_te
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn staff_authors_carry_their_staff_role_and_a_look_alike_name_does_not() {
+    for db in TestDb::all().await {
+        let e = content_env(&db, None).await;
+        registered(&e, "admina@example.org", "Admina").await;
+        let admina = logged_in(&e, "admina@example.org").await;
+        let admin = staff_actor(&e, "admin@example.org", "admin").await;
+        e.app.set_consent(&admin, true).await.unwrap();
+        let mo = staff_actor(&e, "mo@example.org", "moderator").await;
+        e.app.set_consent(&mo, true).await.unwrap();
+        let real = e
+            .app
+            .post_contribution(&admin, OPEN, None, &comment("Hinweis der Administration"))
+            .await
+            .unwrap();
+        let fake = e
+            .app
+            .post_contribution(&admina, OPEN, None, &comment("Hinweis"))
+            .await
+            .unwrap();
+        let reply = e
+            .app
+            .post_contribution(&mo, OPEN, Some(fake), &comment("Bitte sachlich bleiben"))
+            .await
+            .unwrap();
+        let v = page(&e, None).await;
+        let author_of = |id: i64| {
+            v.threads
+                .iter()
+                .find(|t| t.root.id == id)
+                .map(|t| t.root.author.clone())
+                .unwrap()
+        };
+        assert_eq!(
+            author_of(real),
+            Author::Named {
+                name: "admin Beispiel".into(),
+                role: None,
+                staff: Some(Role::Admin)
+            }
+        );
+        assert_eq!(
+            author_of(fake),
+            Author::Named {
+                name: "Admina".into(),
+                role: None,
+                staff: None
+            }
+        );
+        let (_, thread) = e.app.contribution_view(OPEN, fake, None).await.unwrap();
+        assert_eq!(thread.replies[0].id, reply);
+        assert!(matches!(
+            thread.replies[0].author,
+            Author::Named {
+                staff: Some(Role::Moderator),
+                ..
+            }
+        ));
+        // The badge is the role of today: taken away, it goes from old contributions too.
+        let second = staff_actor(&e, "zweite@example.org", "admin").await;
+        e.app
+            .admin_revoke(&second, admin.account_id, "admin", "")
+            .await
+            .unwrap();
+        assert!(matches!(
+            page(&e, None)
+                .await
+                .threads
+                .iter()
+                .find(|t| t.root.id == real)
+                .unwrap()
+                .root
+                .author,
+            Author::Named { staff: None, .. }
+        ));
+        db.cleanup().await;
+    }
+}
