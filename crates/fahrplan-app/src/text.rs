@@ -34,6 +34,27 @@ pub(crate) fn required(
     Err(FieldError { field, code })
 }
 
+/// An optional field: `None` when nothing visible was typed, the cleaned text, or the field's
+/// error (`too_long`, `control`).
+pub(crate) fn optional(
+    raw: &str,
+    shape: Shape,
+    field: &'static str,
+    max: usize,
+    (too_long, control): (&'static str, &'static str),
+) -> Result<Option<String>, FieldError> {
+    let m = Messages {
+        // Never shown: a blank optional field is no error.
+        required: control,
+        too_long,
+        control,
+    };
+    if clean(raw, shape) == Err(TextError::Blank) {
+        return Ok(None);
+    }
+    required(raw, shape, field, max, m).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +89,32 @@ mod tests {
             "äbc"
         );
         assert_eq!(required(" abc ", Shape::Line, "x", 3, M).unwrap(), "abc");
+    }
+
+    #[test]
+    fn an_optional_field_without_visible_text_is_none_but_other_refusals_stay() {
+        let o = (M.too_long, M.control);
+        assert_eq!(optional("\u{200B}", Shape::Line, "x", 3, o).unwrap(), None);
+        assert_eq!(
+            optional("a", Shape::Line, "x", 3, o).unwrap().as_deref(),
+            Some("a")
+        );
+        assert_eq!(
+            code(optional("\u{1b}", Shape::Line, "x", 3, o)),
+            "error-x-control"
+        );
+        assert_eq!(
+            code(optional("abcd", Shape::Line, "x", 3, o)),
+            "error-x-too-long"
+        );
+        assert_eq!(
+            required("x", Shape::Line, "feld", 3, M).map_err(|e| e.field),
+            Ok("x".into())
+        );
+        assert_eq!(code(required("", Shape::Line, "feld", 3, M)), M.required);
+        assert_eq!(
+            required("", Shape::Line, "feld", 3, M).unwrap_err().field,
+            "feld"
+        );
     }
 }
