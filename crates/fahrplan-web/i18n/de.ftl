@@ -521,4 +521,6 @@ error-feedback-name-control = Der Name darf keine Steuerzeichen und keinen Zeile
 error-page-url-invalid = Bitte geben Sie eine Adresse dieser Website ein, die mit / beginnt, oder eine Webadresse, die mit https:// beginnt, oder lassen Sie das Feld leer.
 error-name-bidi = Der Anzeigename darf keine Zeichen zur Schreibrichtung enthalten (etwa U+202E), weil sie den Text danach umdrehen.
 error-name-invisible = Der Anzeigename braucht sichtbare Zeichen, nicht nur Leerzeichen oder unsichtbare Zeichen.
+error-last-admin = Sie sind die einzige Person mit der Rolle Administration. Geben Sie diese Rolle zuerst einem weiteren Konto, sonst kann niemand mehr Konten und Rollen verwalten.
+error-last-admin-delete = Sie sind die einzige Person mit der Rolle Administration. Geben Sie diese Rolle zuerst einem weiteren Konto, dann können Sie Ihr Konto löschen.
 contribution-staff-badge = Team des Portals: { $role }

@@ -521,4 +521,6 @@ error-feedback-name-control = The name must not hold control characters or a lin
 error-page-url-invalid = Please enter an address on this website starting with /, or a web address starting with https://, or leave the field empty.
 error-name-bidi = The display name must not hold characters that set the writing direction (such as U+202E), because they turn the text after it around.
 error-name-invisible = The display name needs visible characters, not only spaces or invisible characters.
+error-last-admin = You are the only person with the administrator role. Give this role to another account first, or nobody could manage accounts and roles any more.
+error-last-admin-delete = You are the only person with the administrator role. Give this role to another account first, then you can delete your account.
 contribution-staff-badge = Portal team: { $role }

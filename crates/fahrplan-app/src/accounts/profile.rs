@@ -7,6 +7,7 @@ use super::{
 };
 use crate::{App, AppError, AppResult};
 use fahrplan_domain::paths;
+use fahrplan_store::Guarded;
 use serde_json::json;
 use std::io::Write as _;
 
@@ -267,9 +268,13 @@ impl App {
 
     /// Deletes the account (password needed): personal data removed, every session ended,
     /// public contributions later shown as "gelöschtes Konto". The email can register again.
+    /// The last admin's account stays (`delete_password`: `error-last-admin-delete`) until
+    /// another account holds the admin role.
     pub async fn delete_account(&self, actor: &Actor, pw: &str) -> AppResult<()> {
         let acc = self.check_password(actor, pw, "delete_password").await?;
-        self.store.erase_account(acc.id, now()).await?;
+        if self.store.erase_account(acc.id, now()).await? == Guarded::LastAdmin {
+            return Err(invalid("delete_password", "error-last-admin-delete"));
+        }
         self.audit(
             Some(acc.id),
             "account.delete",

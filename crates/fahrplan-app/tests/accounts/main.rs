@@ -10,6 +10,7 @@
     reason = "helpers of integration tests fail the test on error"
 )]
 
+mod last_admin;
 mod login;
 mod names;
 mod participation;
