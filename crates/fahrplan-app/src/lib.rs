@@ -12,6 +12,7 @@ pub mod ratelimit;
 pub mod search;
 pub mod strategy;
 pub mod tags;
+mod text;
 
 pub use error::{AppError, AppResult, Cause, FieldError, FieldErrors};
 pub use fahrplan_store::{Area, GoalInArea, MeasureInArea, Store, Succession};

@@ -1,13 +1,15 @@
 //! Pure types and rules of fahrplan: strategy content, dates, status values and their validation,
-//! and the site's public addresses.
+//! the site's public addresses, and the rules for text and links that people submit.
 //! This crate does no I/O and knows nothing of databases, HTTP or the search index.
 
 pub mod content;
 pub mod date;
 pub mod enums;
 pub mod index_names;
+pub mod link;
 pub mod paths;
 pub mod slug;
+pub mod text;
 pub mod validate;
 
 pub use content::*;

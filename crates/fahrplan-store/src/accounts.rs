@@ -69,6 +69,18 @@ pub struct ConsentRow {
     pub withdrawn_at: Option<i64>,
 }
 
+/// What a change that could leave the site without an admin did: taking a role, erasing an
+/// account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guarded {
+    /// Done.
+    Done,
+    /// There was nothing to change (the role was not held).
+    Nothing,
+    /// Refused and nothing changed: it would have removed the last admin.
+    LastAdmin,
+}
+
 /// A new account with its first role and consent.
 #[derive(Debug, Clone)]
 pub struct NewAccount<'a> {
@@ -116,6 +128,16 @@ const ROLES: &str = "
 
 const REVOKE_ROLE: &str =
     "DELETE FROM account_roles WHERE account_id = $1 AND role = $2 AND department = $3";
+
+/// The accounts holding the admin role. PostgreSQL locks their rows (in one order, so two
+/// such transactions never deadlock) until the transaction ends,
+/// so two transactions that would each remove one of the last two admins run one after the
+/// other, and the second sees that only one is left; SQLite's write lock, taken at `BEGIN
+/// IMMEDIATE`, does the same for the whole database.
+const ADMINS_LOCKED_POSTGRES: &str =
+    "SELECT account_id FROM account_roles WHERE role = 'admin' ORDER BY account_id FOR UPDATE";
+const ADMINS_LOCKED_SQLITE: &str =
+    "SELECT account_id FROM account_roles WHERE role = 'admin' ORDER BY account_id";
 
 const INSERT_TOKEN: &str = "
     INSERT INTO account_tokens (token_hash, account_id, purpose, new_email, created_at, expires_at)
@@ -221,16 +243,35 @@ impl Store {
         Ok(n == 1)
     }
 
-    /// Removes a role grant; returns whether there was one.
+    /// Removes a role grant, unless it is the admin role of the last admin ([`Guarded`]). The
+    /// check and the removal are one transaction with the admins' rows locked, so two admins
+    /// taking each other's role at once leave one.
     pub async fn revoke_role(
         &self,
         account_id: i64,
         role: Role,
         department: &str,
-    ) -> StoreResult<bool> {
-        let n = on_pool!(self, p => sqlx::query(REVOKE_ROLE)
-            .bind(account_id).bind(role.as_str()).bind(department).execute(p).await.map(|r| r.rows_affected()))?;
-        Ok(n == 1)
+    ) -> StoreResult<Guarded> {
+        let admins_locked = self.admins_locked_sql();
+        let outcome = in_tx!(self, tx => {
+            let admins: Vec<(i64,)> = sqlx::query_as(admins_locked).fetch_all(&mut *tx).await?;
+            if role == Role::Admin && last_admin(&admins, account_id) {
+                Guarded::LastAdmin
+            } else {
+                let n = sqlx::query(REVOKE_ROLE)
+                    .bind(account_id).bind(role.as_str()).bind(department)
+                    .execute(&mut *tx).await?.rows_affected();
+                if n == 1 { Guarded::Done } else { Guarded::Nothing }
+            }
+        });
+        Ok(outcome)
+    }
+
+    fn admins_locked_sql(&self) -> &'static str {
+        match self.pool {
+            crate::Pool::Sqlite(_) => ADMINS_LOCKED_SQLITE,
+            crate::Pool::Postgres(_) => ADMINS_LOCKED_POSTGRES,
+        }
     }
 
     /// Marks the email as confirmed.
@@ -341,26 +382,40 @@ impl Store {
 
     /// Deletes the personal data of an account: email, name, password, second factor, roles,
     /// sessions, tokens, recovery codes, consents, supports and reports. The row stays (as "deleted account") so that
-    /// public contributions keep an author reference without naming anyone.
-    pub async fn erase_account(&self, account_id: i64, now: i64) -> StoreResult<()> {
-        in_tx!(self, tx => {
-            // Supports show political opinions: they go, and the counts they added with them.
-            sqlx::query(UNCOUNT_SUPPORTS_OF)
-                .bind(account_id).execute(&mut *tx).await?;
-            for sql in [
-                "DELETE FROM supports WHERE account = $1",
-                "DELETE FROM flags WHERE reporter = $1",
-                "DELETE FROM sessions WHERE account_id = $1",
-                "DELETE FROM account_tokens WHERE account_id = $1",
-                "DELETE FROM recovery_codes WHERE account_id = $1",
-                "DELETE FROM account_roles WHERE account_id = $1",
-                "DELETE FROM consents WHERE account_id = $1",
-            ] {
-                sqlx::query(sql).bind(account_id).execute(&mut *tx).await?;
+    /// public contributions keep an author reference without naming anyone. The last admin's
+    /// account is not erased ([`Guarded::LastAdmin`]), checked in the same transaction as in
+    /// [`Store::revoke_role`].
+    pub async fn erase_account(&self, account_id: i64, now: i64) -> StoreResult<Guarded> {
+        let admins_locked = self.admins_locked_sql();
+        let outcome = in_tx!(self, tx => {
+            let admins: Vec<(i64,)> = sqlx::query_as(admins_locked).fetch_all(&mut *tx).await?;
+            if last_admin(&admins, account_id) {
+                Guarded::LastAdmin
+            } else {
+                // Supports show political opinions: they go, and the counts they added with them.
+                sqlx::query(UNCOUNT_SUPPORTS_OF)
+                    .bind(account_id).execute(&mut *tx).await?;
+                for sql in [
+                    "DELETE FROM supports WHERE account = $1",
+                    "DELETE FROM flags WHERE reporter = $1",
+                    "DELETE FROM sessions WHERE account_id = $1",
+                    "DELETE FROM account_tokens WHERE account_id = $1",
+                    "DELETE FROM recovery_codes WHERE account_id = $1",
+                    "DELETE FROM account_roles WHERE account_id = $1",
+                    "DELETE FROM consents WHERE account_id = $1",
+                ] {
+                    sqlx::query(sql).bind(account_id).execute(&mut *tx).await?;
+                }
+                sqlx::query(ERASE_ACCOUNT)
+                    .bind(account_id).bind(now).execute(&mut *tx).await?;
+                Guarded::Done
             }
-            sqlx::query(ERASE_ACCOUNT)
-                .bind(account_id).bind(now).execute(&mut *tx).await?;
         });
-        Ok(())
+        Ok(outcome)
     }
+}
+
+/// Whether `account_id` is the only account among `admins` (rows of the admin role).
+fn last_admin(admins: &[(i64,)], account_id: i64) -> bool {
+    admins.iter().any(|(a,)| *a == account_id) && admins.iter().all(|(a,)| *a == account_id)
 }

@@ -58,6 +58,9 @@ pub struct ContributionRow {
     pub author_deleted_at: Option<i64>,
     /// Role shown beside a statement.
     pub author_role: Option<Role>,
+    /// The author's staff role today (admin before moderator before editor), shown beside
+    /// every contribution so a look-alike name cannot pass for staff.
+    pub author_staff: Option<Role>,
     /// Contribution this one answers.
     pub parent: Option<i64>,
     /// Title.
@@ -109,6 +112,7 @@ where
 {
     fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
         let author_role: Option<String> = row.try_get("author_role")?;
+        let author_staff: Option<String> = row.try_get("author_staff")?;
         Ok(Self {
             id: row.try_get("id")?,
             process: row.try_get("process")?,
@@ -122,6 +126,10 @@ where
                 .map(Role::try_from)
                 .transpose()
                 .map_err(|e| column_error("author_role", e))?,
+            author_staff: author_staff
+                .map(Role::try_from)
+                .transpose()
+                .map_err(|e| column_error("author_staff", e))?,
             parent: row.try_get("parent")?,
             title: row.try_get("title")?,
             body: row.try_get("body")?,
@@ -147,6 +155,14 @@ pub enum Order {
 const SELECT: &str = "
     SELECT c.id, c.process, c.target_kind, c.target, c.kind, c.author,
            a.display_name AS author_name, a.deleted_at AS author_deleted_at, c.author_role,
+           CASE
+               WHEN EXISTS (SELECT 1 FROM account_roles s
+                            WHERE s.account_id = c.author AND s.role = 'admin') THEN 'admin'
+               WHEN EXISTS (SELECT 1 FROM account_roles s
+                            WHERE s.account_id = c.author AND s.role = 'moderator') THEN 'moderator'
+               WHEN EXISTS (SELECT 1 FROM account_roles s
+                            WHERE s.account_id = c.author AND s.role = 'editor') THEN 'editor'
+           END AS author_staff,
            c.parent, c.title, c.body, c.created_at, c.edited_at, c.state, c.state_reason,
            c.supports_count AS supports,
            (SELECT COUNT(*) FROM contributions r WHERE r.parent = c.id) AS replies

@@ -19,7 +19,7 @@ mod outbox;
 mod rows;
 mod sessions;
 
-pub use accounts::{AccountRow, ConsentRow, NewAccount, RoleRow, TokenRow};
+pub use accounts::{AccountRow, ConsentRow, Guarded, NewAccount, RoleRow, TokenRow};
 pub use audit::{AuditRow, GENESIS, audit_hash};
 pub use content_diff::{
     CONTENT_TOPICS, TOPIC_AREA, TOPIC_DEPARTMENT, TOPIC_EDITION, TOPIC_GOAL, TOPIC_MEASURE,

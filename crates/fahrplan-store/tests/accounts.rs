@@ -9,7 +9,7 @@
 )]
 
 use fahrplan_domain::Role;
-use fahrplan_store::{NewAccount, SessionRow, Store};
+use fahrplan_store::{Guarded, NewAccount, SessionRow, Store};
 use fahrplan_testkit::TestDb;
 
 async fn store(db: &TestDb) -> Store {
@@ -299,6 +299,139 @@ async fn parallel_audit_appends_keep_one_unbroken_chain() {
             t.await.unwrap();
         }
         assert_eq!(s.verify_audit().await.unwrap(), Ok(8), "{}", db.backend);
+        db.cleanup().await;
+    }
+}
+
+async fn admin(s: &Store, email: &str) -> i64 {
+    let roles = [(Role::Admin, String::new())];
+    s.create_account(&NewAccount {
+        email,
+        display_name: "Admin",
+        password_hash: "h",
+        verified: true,
+        roles: &roles,
+        consent: None,
+        now: 100,
+    })
+    .await
+    .unwrap()
+}
+
+async fn is_admin(s: &Store, id: i64) -> bool {
+    s.roles(id)
+        .await
+        .unwrap()
+        .iter()
+        .any(|r| r.role == Role::Admin)
+}
+
+#[tokio::test]
+async fn the_last_admins_role_is_not_revoked_and_their_account_is_not_erased() {
+    for db in TestDb::all().await {
+        let s = store(&db).await;
+        let only = admin(&s, "a@example.org").await;
+        assert_eq!(
+            s.revoke_role(only, Role::Admin, "").await.unwrap(),
+            Guarded::LastAdmin
+        );
+        assert!(is_admin(&s, only).await, "{}: role kept", db.backend);
+        assert_eq!(
+            s.erase_account(only, 200).await.unwrap(),
+            Guarded::LastAdmin
+        );
+        let row = s.account(only).await.unwrap();
+        assert!(
+            row.deleted_at.is_none() && is_admin(&s, only).await,
+            "{}: account kept",
+            db.backend
+        );
+        // Other roles of the last admin go; a role not held is nothing to take.
+        s.grant_role(only, Role::Moderator, "", 150).await.unwrap();
+        assert_eq!(
+            s.revoke_role(only, Role::Moderator, "").await.unwrap(),
+            Guarded::Done
+        );
+        assert_eq!(
+            s.revoke_role(only, Role::Moderator, "").await.unwrap(),
+            Guarded::Nothing
+        );
+        // With a second admin, either may go.
+        let other = admin(&s, "b@example.org").await;
+        assert_eq!(
+            s.revoke_role(only, Role::Admin, "").await.unwrap(),
+            Guarded::Done
+        );
+        assert_eq!(s.erase_account(only, 200).await.unwrap(), Guarded::Done);
+        assert_eq!(
+            s.erase_account(other, 200).await.unwrap(),
+            Guarded::LastAdmin
+        );
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn two_admins_revoking_each_other_at_once_leave_one_admin() {
+    for db in TestDb::all().await {
+        let s = store(&db).await;
+        let mut kept = admin(&s, "a0@example.org").await;
+        // Several rounds, each racing the admin left over against a new one.
+        for round in 1..=12 {
+            let new = admin(&s, &format!("a{round}@example.org")).await;
+            let (x, y) = tokio::join!(
+                s.revoke_role(kept, Role::Admin, ""),
+                s.revoke_role(new, Role::Admin, "")
+            );
+            let mut outcomes = [x.unwrap(), y.unwrap()];
+            outcomes.sort_by_key(|o| *o == Guarded::Done);
+            assert_eq!(
+                outcomes,
+                [Guarded::LastAdmin, Guarded::Done],
+                "{}",
+                db.backend
+            );
+            let mut admins = Vec::new();
+            for id in [kept, new] {
+                if is_admin(&s, id).await {
+                    admins.push(id);
+                }
+            }
+            assert_eq!(admins.len(), 1, "{} round {round}: {admins:?}", db.backend);
+            kept = admins[0];
+        }
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn an_admin_erased_while_the_other_loses_the_role_leaves_one_admin() {
+    for db in TestDb::all().await {
+        let s = store(&db).await;
+        let mut kept = admin(&s, "a0@example.org").await;
+        for round in 1..=12 {
+            let new = admin(&s, &format!("a{round}@example.org")).await;
+            let (x, y) = tokio::join!(
+                s.erase_account(kept, 200),
+                s.revoke_role(new, Role::Admin, "")
+            );
+            let mut outcomes = [x.unwrap(), y.unwrap()];
+            outcomes.sort_by_key(|o| *o == Guarded::Done);
+            assert_eq!(
+                outcomes,
+                [Guarded::LastAdmin, Guarded::Done],
+                "{}",
+                db.backend
+            );
+            let mut admins = Vec::new();
+            for id in [kept, new] {
+                if is_admin(&s, id).await {
+                    admins.push(id);
+                }
+            }
+            assert_eq!(admins.len(), 1, "{} round {round}: {admins:?}", db.backend);
+            kept = admins[0];
+        }
         db.cleanup().await;
     }
 }

@@ -529,3 +529,16 @@ label-target-measure = Maßnahme
 # archived content (issue 13)
 archived-note = Zurückgezogen am { $date }: Dieser Inhalt gehört nicht mehr zur aktuellen Strategie und ist archiviert. Die Seite bleibt erhalten, damit Beiträge und Verweise darauf gültig bleiben.
 archived-process-note = Zurückgezogen am { $date }: Dieses Beteiligungsverfahren ist archiviert und nimmt keine Beiträge mehr an. Die Beiträge bleiben lesbar.
+
+# input and staff (issue 13)
+error-title-control = Der Titel enthält Steuerzeichen (etwa einen Zeilenumbruch, einen Tabulator oder Zeichen aus einer kopierten Programmausgabe). Bitte schreiben Sie ihn in eine Zeile ohne solche Zeichen.
+error-body-control = Der Text enthält Steuerzeichen, die nicht angezeigt werden können (etwa aus einer kopierten Programmausgabe). Bitte entfernen Sie sie; Zeilenumbrüche sind erlaubt.
+error-reason-control = Der Grund enthält Steuerzeichen, die nicht angezeigt werden können. Bitte entfernen Sie sie; Zeilenumbrüche sind erlaubt.
+error-message-control = Die Nachricht enthält Steuerzeichen, die nicht angezeigt werden können. Bitte entfernen Sie sie; Zeilenumbrüche sind erlaubt.
+error-feedback-name-control = Der Name darf keine Steuerzeichen und keinen Zeilenumbruch enthalten.
+error-page-url-invalid = Bitte geben Sie eine Adresse dieser Website ein, die mit / beginnt, oder eine Webadresse, die mit https:// beginnt, oder lassen Sie das Feld leer.
+error-name-bidi = Der Anzeigename darf keine Zeichen zur Schreibrichtung enthalten (etwa U+202E), weil sie den Text danach umdrehen.
+error-name-invisible = Der Anzeigename braucht sichtbare Zeichen, nicht nur Leerzeichen oder unsichtbare Zeichen.
+error-last-admin = Sie sind die einzige Person mit der Rolle Administration. Geben Sie diese Rolle zuerst einem weiteren Konto, sonst kann niemand mehr Konten und Rollen verwalten.
+error-last-admin-delete = Sie sind die einzige Person mit der Rolle Administration. Geben Sie diese Rolle zuerst einem weiteren Konto, dann können Sie Ihr Konto löschen.
+contribution-staff-badge = Team des Portals: { $role }

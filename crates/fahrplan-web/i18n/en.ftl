@@ -529,3 +529,16 @@ label-target-measure = measure
 # archived content (issue 13)
 archived-note = Withdrawn on { $date }: this is no longer part of the current strategy and has been archived. The page stays so that contributions and links to it remain valid.
 archived-process-note = Withdrawn on { $date }: this participation process has been archived and takes no more contributions. The contributions remain readable.
+
+# input and staff (issue 13)
+error-title-control = The title holds control characters (such as a line break, a tab or characters from copied program output). Please write it on one line without them.
+error-body-control = The text holds control characters that cannot be shown (such as from copied program output). Please remove them; line breaks are fine.
+error-reason-control = The reason holds control characters that cannot be shown. Please remove them; line breaks are fine.
+error-message-control = The message holds control characters that cannot be shown. Please remove them; line breaks are fine.
+error-feedback-name-control = The name must not hold control characters or a line break.
+error-page-url-invalid = Please enter an address on this website starting with /, or a web address starting with https://, or leave the field empty.
+error-name-bidi = The display name must not hold characters that set the writing direction (such as U+202E), because they turn the text after it around.
+error-name-invisible = The display name needs visible characters, not only spaces or invisible characters.
+error-last-admin = You are the only person with the administrator role. Give this role to another account first, or nobody could manage accounts and roles any more.
+error-last-admin-delete = You are the only person with the administrator role. Give this role to another account first, then you can delete your account.
+contribution-staff-badge = Portal team: { $role }

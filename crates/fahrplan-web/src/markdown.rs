@@ -1,8 +1,11 @@
-//! Markdown to HTML for content texts. Raw HTML in the source is shown as text, never passed
-//! through, so content can never inject markup or scripts; headings are moved so that the text's
-//! highest heading sits at the level the page asks for, and the outline never skips a level
-//! (WCAG 1.3.1), whichever level the author started with.
+//! Markdown to HTML for content texts and for participants' contributions. Raw HTML in the
+//! source is shown as text, never passed through, so neither can inject markup or scripts; a link
+//! stays a link only when its target is a web address or a path on this site
+//! ([`fahrplan_domain::link::is_safe_link`]), the same check for content files and participants;
+//! headings are moved so that the text's highest heading sits at the level the page asks for, and
+//! the outline never skips a level (WCAG 1.3.1), whichever level the author started with.
 
+use fahrplan_domain::link;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 const OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH);
@@ -10,6 +13,29 @@ const OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHRO
 fn shift(level: HeadingLevel, by: isize) -> HeadingLevel {
     let n = (level as isize + by).clamp(1, 6);
     HeadingLevel::try_from(n.unsigned_abs()).unwrap_or(HeadingLevel::H6)
+}
+
+/// Drops the start and end of every link whose target is not safe, so that its text stays as
+/// plain text (`javascript:`, `data:`, `vbscript:`, another host behind `//` or `/\`).
+#[derive(Default)]
+struct Links {
+    /// For each open link, whether it was dropped.
+    dropped: Vec<bool>,
+}
+
+impl Links {
+    /// Whether event `ev` stays.
+    fn keep(&mut self, ev: &Event<'_>) -> bool {
+        match ev {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let ok = link::is_safe_link(dest_url);
+                self.dropped.push(!ok);
+                ok
+            }
+            Event::End(TagEnd::Link) => !self.dropped.pop().unwrap_or(false),
+            _ => true,
+        }
+    }
 }
 
 /// Renders Markdown to safe HTML; the text's highest heading becomes `h{top}`.
@@ -22,42 +48,45 @@ pub fn render(src: &str, top: usize) -> String {
         .min()
         .unwrap_or(1);
     let by = top.cast_signed() - highest;
-    let parser = Parser::new_ext(src, OPTIONS).map(|ev| {
-        match ev {
-            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => Event::Start(Tag::Heading {
-                level: shift(level, by),
-                id,
-                classes,
-                attrs,
-            }),
-            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, by))),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                // Images from other hosts would be third-party requests; show their address as a link.
-                if dest_url.starts_with('/') {
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                } else {
-                    Event::Text(CowStr::from(format!("[{dest_url}]")))
+    let mut links = Links::default();
+    let parser = Parser::new_ext(src, OPTIONS)
+        .filter(move |ev| links.keep(ev))
+        .map(|ev| {
+            match ev {
+                Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => Event::Start(Tag::Heading {
+                    level: shift(level, by),
+                    id,
+                    classes,
+                    attrs,
+                }),
+                Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, by))),
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    // Images from other hosts would be third-party requests; show their address as text.
+                    if link::is_site_path(&dest_url) {
+                        Event::Start(Tag::Image {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        })
+                    } else {
+                        Event::Text(CowStr::from(format!("[{dest_url}]")))
+                    }
                 }
+                other => other,
             }
-            other => other,
-        }
-    });
+        });
     // Tables sit in a container that scrolls on its own, so a narrow screen never scrolls sideways.
     let parser = parser.flat_map(|ev| match ev {
         Event::Start(Tag::Table(_)) => {
@@ -74,51 +103,25 @@ pub fn render(src: &str, top: usize) -> String {
     out
 }
 
-/// Whether a link written by a participant may stay a link: web addresses and paths on this
-/// site, not `javascript:`, `data:` or other schemes.
-fn safe_link(dest: &str) -> bool {
-    let lower = dest.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://")
-        || lower.starts_with("http://")
-        || (lower.starts_with('/') && !lower.starts_with("//"))
-}
-
 /// Markdown written by participants as safe HTML: paragraphs, emphasis, lists, quotes, code and
 /// links. Raw HTML shows as text, headings become paragraphs (the page owns the outline), images
 /// become their address, unsafe links become text, and links carry `rel="nofollow ugc"`.
 pub fn render_user(src: &str) -> String {
-    let mut in_bad_link = Vec::new();
-    let events = Parser::new_ext(src, Options::ENABLE_STRIKETHROUGH).filter_map(|ev| {
-        Some(match ev {
-            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-            Event::Start(Tag::Heading { .. }) => Event::Start(Tag::Paragraph),
-            Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Paragraph),
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                in_bad_link.push(true);
-                Event::Text(CowStr::from(format!("[{dest_url}] ")))
-            }
-            Event::End(TagEnd::Image) => {
-                in_bad_link.pop();
-                return None;
-            }
-            Event::Start(Tag::Link { ref dest_url, .. }) => {
-                let ok = safe_link(dest_url);
-                in_bad_link.push(!ok);
-                if ok {
-                    ev
-                } else {
-                    return None;
+    let mut links = Links::default();
+    let events = Parser::new_ext(src, Options::ENABLE_STRIKETHROUGH)
+        .filter(move |ev| links.keep(ev))
+        .filter_map(|ev| {
+            Some(match ev {
+                Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+                Event::Start(Tag::Heading { .. }) => Event::Start(Tag::Paragraph),
+                Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Paragraph),
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    Event::Text(CowStr::from(format!("[{dest_url}] ")))
                 }
-            }
-            Event::End(TagEnd::Link) => {
-                if in_bad_link.pop().unwrap_or(false) {
-                    return None;
-                }
-                ev
-            }
-            other => other,
-        })
-    });
+                Event::End(TagEnd::Image) => return None,
+                other => other,
+            })
+        });
     let mut out = String::with_capacity(src.len() * 3 / 2);
     html::push_html(&mut out, events);
     // Raw HTML never reaches the output, so every `<a href` here was written by the renderer.
@@ -188,6 +191,50 @@ mod tests {
         assert!(!out.contains("javascript:"), "{out}");
         assert!(out.contains("böse"), "{out}");
         assert!(out.contains("[https://x.org/a.png]"), "{out}");
+    }
+
+    #[test]
+    fn content_links_to_scripts_data_and_other_schemes_become_text() {
+        for src in [
+            "[x](javascript:alert(1))",
+            "[x](JaVaScRiPt:alert(1))",
+            "[x](<java script:alert(1)>)",
+            "[x](&#106;avascript:alert(1))",
+            "[x](&#x6A;&#x61;vascript:alert(1))",
+            "[x](java&#9;script:alert(1))",
+            "[x](&#1;javascript:alert(1))",
+            "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+            "[x](vbscript:msgbox(1))",
+            "[x](VBScript:msgbox(1))",
+            "[x][ref]\n\n[ref]: javascript:alert(1)",
+            "<javascript:alert(1)>",
+            "[x](//evil.example/)",
+            "[x](/\\evil.example/)",
+            "[x](/&#9;/evil.example/)",
+        ] {
+            let out = render(src, 1);
+            assert!(!out.contains("<a"), "{src}: {out}");
+            let user = render_user(src);
+            assert!(!user.contains("<a"), "{src}: {user}");
+        }
+        let out = render("[Hessen](https://hessen.de) und [hier](/strategie/2021)", 1);
+        assert!(
+            out.contains("<a href=\"https://hessen.de\">Hessen</a>")
+                && out.contains("<a href=\"/strategie/2021\">hier</a>"),
+            "{out}"
+        );
+        assert!(render("[x](javascript:alert(1))", 1).contains("<p>x</p>"));
+    }
+
+    #[test]
+    fn images_from_other_hosts_in_disguise_are_not_embedded() {
+        for src in ["![x](//evil.example/a.png)", "![x](/\\evil.example/a.png)"] {
+            let out = render(src, 1);
+            assert!(!out.contains("<img"), "{src}: {out}");
+        }
+        assert!(
+            render("![Karte](/static/karte.png)", 1).contains("<img src=\"/static/karte.png\"")
+        );
     }
 
     #[test]

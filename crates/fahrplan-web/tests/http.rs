@@ -398,6 +398,50 @@ async fn cross_site_posts_and_bad_tokens_are_refused_with_403() {
 }
 
 #[tokio::test]
+async fn feedback_naming_a_script_address_as_its_page_is_refused_with_the_input_kept() {
+    let (app, state, _db) = setup().await;
+    let (_, _, page) = get(&app, "/barrierefreiheit").await;
+    let body = format!(
+        "token={}&message=Kontrast&page_url=javascript%3Aalert%2833%29",
+        token_of(&page)
+    );
+    let (status, _, html) = post_form(
+        &app,
+        "/barrierefreiheit",
+        &body,
+        Some("http://127.0.0.1:8080"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        html.contains("href=\"#page_url\""),
+        "the summary links to the field"
+    );
+    assert!(html.contains("id=\"page_url-error\""));
+    assert_eq!(count(&html, "aria-invalid=\"true\""), 1);
+    assert!(
+        html.contains("value=\"javascript:alert(33)\""),
+        "the input is kept for correcting"
+    );
+    assert!(state.app.store().feedback().await.unwrap().is_empty());
+    let (_, _, page) = get(&app, "/barrierefreiheit").await;
+    let body = format!(
+        "token={}&message=Kontrast&page_url=%2Fstrategie%2F2021",
+        token_of(&page)
+    );
+    let (status, _, _) = post_form(
+        &app,
+        "/barrierefreiheit",
+        &body,
+        Some("http://127.0.0.1:8080"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let stored = state.app.store().feedback().await.unwrap();
+    assert_eq!(stored[0].page_url.as_deref(), Some("/strategie/2021"));
+}
+
+#[tokio::test]
 async fn sitemap_and_robots_list_the_public_pages() {
     let (app, _, _db) = setup().await;
     let (_, h, xml) = get(&app, "/sitemap.xml").await;

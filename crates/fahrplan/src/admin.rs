@@ -35,6 +35,8 @@ fn explain(e: AppError) -> String {
                     "error-email-taken" => "already belongs to an account",
                     "error-name-required" | "error-name-length" => "must be 2 to 50 characters",
                     "error-name-invalid" | "error-name-no-email" => "must be a pseudonym without control characters or @",
+                    "error-name-bidi" => "must not hold characters that change the writing direction (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C)",
+                    "error-name-invisible" => "needs visible characters, not only spaces or zero-width characters",
                     "error-password-too-short" => "must have at least 8 characters",
                     "error-password-too-long" => "must have at most 256 characters",
                     "error-password-common" => "is one of the most common passwords",
@@ -140,5 +142,32 @@ pub async fn verify_audit(cfg: &Config) -> Result<(), String> {
         Err(seq) => Err(format!(
             "audit verify: entry {seq} was changed, or an entry before it was removed"
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fahrplan_app::FieldError;
+
+    #[test]
+    fn refused_display_names_are_explained_on_the_command_line() {
+        for (code, words) in [
+            (
+                "error-name-bidi",
+                "--display-name must not hold characters that change the writing direction",
+            ),
+            (
+                "error-name-invisible",
+                "--display-name needs visible characters",
+            ),
+        ] {
+            let e = AppError::Invalid(vec![FieldError {
+                field: "display_name",
+                code,
+            }]);
+            let text = explain(e);
+            assert!(text.starts_with(words), "{text}");
+        }
     }
 }

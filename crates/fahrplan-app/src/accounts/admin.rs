@@ -8,7 +8,7 @@ use super::{
 };
 use crate::{App, AppError, AppResult, FieldError};
 use fahrplan_domain::Role;
-use fahrplan_store::NewAccount;
+use fahrplan_store::{Guarded, NewAccount};
 
 /// An account made by an operator (confirmed at once).
 #[derive(Debug, Clone)]
@@ -72,10 +72,12 @@ impl App {
     /// Creates a confirmed account with a role (command line; audit actor is the command line).
     pub async fn create_user(&self, u: &NewUser) -> AppResult<i64> {
         let email = normalise_email(&u.email);
-        let name = u.display_name.trim();
         let mut errors: Vec<FieldError> = Vec::new();
         errors.extend(check_email(&email, "email").err());
-        errors.extend(check_display_name(name, "display_name").err());
+        let name = check_display_name(&u.display_name, "display_name")
+            .map_err(|e| errors.push(e))
+            .unwrap_or_else(|()| u.display_name.trim().to_owned());
+        let name = name.as_str();
         errors.extend(
             password::check(&u.password, "password")
                 .and_then(|()| password::check_context(&u.password, &email, name, "password"))
@@ -177,6 +179,8 @@ impl App {
     }
 
     /// An admin takes a role away; the account's sessions end so the change takes effect at once.
+    /// The admin role of the last admin stays (`role`: `error-last-admin`), so the site never
+    /// lacks someone who can manage accounts; the store checks this in the same transaction.
     pub async fn admin_revoke(
         &self,
         actor: &Actor,
@@ -189,7 +193,12 @@ impl App {
         let Some(role) = Role::parse(role) else {
             return Ok(());
         };
-        if self.store.revoke_role(account_id, role, department).await? {
+        let outcome = self.store.revoke_role(account_id, role, department).await?;
+        if outcome == Guarded::LastAdmin {
+            tracing::info!(account = account_id, "revoking the last admin refused");
+            return Err(invalid("role", "error-last-admin"));
+        }
+        if outcome == Guarded::Done {
             let detail =
                 serde_json::json!({"role": role.as_str(), "department": department}).to_string();
             self.audit(

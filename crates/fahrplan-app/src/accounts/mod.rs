@@ -20,6 +20,7 @@ pub use register::RegistrationInput;
 use crate::{AppError, FieldError};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use fahrplan_domain::text::{self, Shape, TextError};
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 
@@ -134,19 +135,26 @@ pub fn check_email(email: &str, field: &'static str) -> Result<(), FieldError> {
     }
 }
 
-/// Checks a display name: 2 to 50 characters, no control characters, not an email address.
-pub fn check_display_name(name: &str, field: &'static str) -> Result<(), FieldError> {
-    let n = name.chars().count();
-    let code = if n == 0 {
-        "error-name-required"
-    } else if !(2..=NAME_MAX).contains(&n) {
-        "error-name-length"
-    } else if name.chars().any(char::is_control) {
-        "error-name-invalid"
-    } else if name.contains('@') {
-        "error-name-no-email"
-    } else {
-        return Ok(());
+/// Checks a display name and returns it as stored: cleaned like every text people type (NFC,
+/// trimmed), with something visible, 2 to 50 characters, no control characters, no bidi
+/// controls (a name with U+202E turns the text after it around), not an email address.
+pub fn check_display_name(name: &str, field: &'static str) -> Result<String, FieldError> {
+    let code = match text::clean(name, Shape::Line) {
+        Err(TextError::Control) => "error-name-invalid",
+        Err(TextError::Blank) if name.trim().is_empty() => "error-name-required",
+        Err(TextError::Blank) => "error-name-invisible",
+        Ok(name) => {
+            let n = name.chars().count();
+            if !(2..=NAME_MAX).contains(&n) {
+                "error-name-length"
+            } else if name.chars().any(text::is_bidi_control) {
+                "error-name-bidi"
+            } else if name.contains('@') {
+                "error-name-no-email"
+            } else {
+                return Ok(name);
+            }
+        }
     };
     Err(FieldError { field, code })
 }

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::{App, AppError, AppResult};
 use fahrplan_domain::paths;
+use fahrplan_store::Guarded;
 use serde_json::json;
 use std::io::Write as _;
 
@@ -173,9 +174,9 @@ impl App {
 
     /// Changes the public display name.
     pub async fn change_display_name(&self, actor: &Actor, name: &str) -> AppResult<()> {
-        let name = name.trim();
-        check_display_name(name, "display_name").map_err(|e| AppError::Invalid(vec![e]))?;
-        self.store.set_display_name(actor.account_id, name).await?;
+        let name =
+            check_display_name(name, "display_name").map_err(|e| AppError::Invalid(vec![e]))?;
+        self.store.set_display_name(actor.account_id, &name).await?;
         Ok(())
     }
 
@@ -267,9 +268,13 @@ impl App {
 
     /// Deletes the account (password needed): personal data removed, every session ended,
     /// public contributions later shown as "gelöschtes Konto". The email can register again.
+    /// The last admin's account stays (`delete_password`: `error-last-admin-delete`) until
+    /// another account holds the admin role.
     pub async fn delete_account(&self, actor: &Actor, pw: &str) -> AppResult<()> {
         let acc = self.check_password(actor, pw, "delete_password").await?;
-        self.store.erase_account(acc.id, now()).await?;
+        if self.store.erase_account(acc.id, now()).await? == Guarded::LastAdmin {
+            return Err(invalid("delete_password", "error-last-admin-delete"));
+        }
         self.audit(
             Some(acc.id),
             "account.delete",

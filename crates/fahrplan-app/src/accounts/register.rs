@@ -54,10 +54,11 @@ impl App {
     /// saying so instead; the answer is the same.
     pub async fn register(&self, input: &RegistrationInput) -> AppResult<()> {
         let email = normalise_email(&input.email);
-        let name = input.display_name.trim().to_owned();
         let mut errors = Vec::new();
         errors.extend(check_email(&email, "email").err());
-        errors.extend(check_display_name(&name, "display_name").err());
+        let name = check_display_name(&input.display_name, "display_name")
+            .map_err(|e| errors.push(e))
+            .unwrap_or_else(|()| input.display_name.trim().to_owned());
         errors.extend(
             password::check(&input.password, "password")
                 .and_then(|()| password::check_context(&input.password, &email, &name, "password"))

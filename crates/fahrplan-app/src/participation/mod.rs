@@ -54,12 +54,15 @@ impl Default for ListQuery {
 /// Who wrote a contribution, as the public may see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Author {
-    /// An account with its pseudonym, and the role shown beside a statement.
+    /// An account with its pseudonym, the role shown beside a statement, and its staff role.
     Named {
         /// Display name.
         name: String,
         /// Expert or council member, for statements.
         role: Option<Role>,
+        /// Admin, moderator or editor today: pages show it beside the name, so a participant
+        /// named like staff ("Admina" beside "Admin") cannot pass for them.
+        staff: Option<Role>,
     },
     /// The account was deleted; the page says "gelöschtes Konto".
     Deleted,
@@ -264,6 +267,7 @@ fn view(
             Author::Named {
                 name: r.author_name,
                 role: r.author_role,
+                staff: r.author_staff,
             }
         },
         parent: r.parent,

@@ -7,7 +7,9 @@
 use super::{ContributionView, REASON_MAX};
 use crate::accounts::{Actor, now};
 use crate::ratelimit::Bucket;
-use crate::{App, AppError, AppResult, FieldError};
+use crate::text::{self, Messages};
+use crate::{App, AppError, AppResult};
+use fahrplan_domain::text::Shape;
 use fahrplan_domain::{ContributionState, Role};
 
 /// A reported contribution with the reasons given, for the moderators.
@@ -19,15 +21,19 @@ pub struct Reported {
     pub reasons: Vec<String>,
 }
 
-fn reason_error(reason: &str) -> Option<&'static str> {
-    if reason.is_empty() {
-        Some("error-reason-required")
-    } else if reason.chars().count() > REASON_MAX {
-        Some("error-reason-too-long")
-    } else {
-        None
-    }
-}
+/// The moderators' reason for hiding, shown in the contribution's place.
+const HIDE_REASON: Messages = Messages {
+    required: "error-reason-required",
+    too_long: "error-reason-too-long",
+    control: "error-reason-control",
+};
+
+/// A report's reason: the moderators' is public, a report's is not, so each has its own words.
+const REPORT_REASON: Messages = Messages {
+    required: "error-report-reason-required",
+    too_long: "error-report-reason-too-long",
+    control: "error-reason-control",
+};
 
 impl App {
     /// Hides a contribution with a reason that is shown in its place.
@@ -40,15 +46,10 @@ impl App {
     ) -> AppResult<()> {
         actor.require(Role::Moderator)?;
         self.contribution_in(process, id).await?;
-        let reason = reason.trim();
-        if let Some(code) = reason_error(reason) {
-            return Err(AppError::Invalid(vec![FieldError {
-                field: "reason",
-                code,
-            }]));
-        }
+        let reason = text::required(reason, Shape::Lines, "reason", REASON_MAX, HIDE_REASON)
+            .map_err(|e| AppError::Invalid(vec![e]))?;
         // One conditional write: a withdrawal in between is not turned into "hidden".
-        if !self.store.hide_contribution(id, reason, now()).await? {
+        if !self.store.hide_contribution(id, &reason, now()).await? {
             self.store.contribution(id).await?;
             return Err(AppError::Conflict);
         }
@@ -56,7 +57,7 @@ impl App {
             Some(actor.account_id),
             "contribution.hide",
             &format!("contribution:{id}"),
-            reason,
+            &reason,
         )
         .await
     }
@@ -102,23 +103,12 @@ impl App {
         if row.author == actor.account_id {
             return Err(AppError::Forbidden);
         }
-        let reason = reason.trim();
-        if let Some(code) = reason_error(reason) {
-            // The moderators' reason is public, a report's is not: each has its own message.
-            let code = if code == "error-reason-required" {
-                "error-report-reason-required"
-            } else {
-                "error-report-reason-too-long"
-            };
-            return Err(AppError::Invalid(vec![FieldError {
-                field: "reason",
-                code,
-            }]));
-        }
+        let reason = text::required(reason, Shape::Lines, "reason", REASON_MAX, REPORT_REASON)
+            .map_err(|e| AppError::Invalid(vec![e]))?;
         self.limit(Bucket::Post, &actor.account_id.to_string())?;
         if self
             .store
-            .add_flag(id, actor.account_id, reason, now())
+            .add_flag(id, actor.account_id, &reason, now())
             .await?
         {
             tracing::info!(contribution = id, "contribution reported");

@@ -4,7 +4,9 @@
 use super::{BODY_MAX, STATEMENT_MAX, TITLE_MAX, today};
 use crate::accounts::{Actor, now};
 use crate::ratelimit::Bucket;
+use crate::text::{self, Messages};
 use crate::{App, AppError, AppResult, FieldError};
+use fahrplan_domain::text::Shape;
 use fahrplan_domain::{Allowance, ContributionKind, ContributionState, Process, Role, TargetKind};
 use fahrplan_store::NewContribution;
 
@@ -32,26 +34,40 @@ fn err(field: &'static str, code: &'static str) -> FieldError {
     FieldError { field, code }
 }
 
-fn check_text(kind: ContributionKind, title: &str, body: &str) -> Vec<FieldError> {
-    let mut errors = Vec::new();
-    if kind == ContributionKind::Proposal {
-        if title.is_empty() {
-            errors.push(err("title", "error-title-required"));
-        } else if title.chars().count() > TITLE_MAX {
-            errors.push(err("title", "error-title-too-long"));
-        }
-    }
+const TITLE: Messages = Messages {
+    required: "error-title-required",
+    too_long: "error-title-too-long",
+    control: "error-title-control",
+};
+
+const BODY: Messages = Messages {
+    required: "error-body-required",
+    too_long: "error-body-too-long",
+    control: "error-body-control",
+};
+
+/// Title (proposals only, '' for other kinds) and body as stored, cleaned like every text people
+/// type (`crate::text`), or every field error.
+fn checked_text(
+    kind: ContributionKind,
+    title: &str,
+    body: &str,
+) -> Result<(String, String), Vec<FieldError>> {
+    let title = if kind == ContributionKind::Proposal {
+        text::required(title, Shape::Line, "title", TITLE_MAX, TITLE)
+    } else {
+        Ok(String::new())
+    };
     let max = if kind == ContributionKind::Statement {
         STATEMENT_MAX
     } else {
         BODY_MAX
     };
-    if body.is_empty() {
-        errors.push(err("body", "error-body-required"));
-    } else if body.chars().count() > max {
-        errors.push(err("body", "error-body-too-long"));
+    let body = text::required(body, Shape::Lines, "body", max, BODY);
+    match (title, body) {
+        (Ok(title), Ok(body)) => Ok((title, body)),
+        (title, body) => Err(title.err().into_iter().chain(body.err()).collect()),
     }
-    errors
 }
 
 /// The role a statement is shown with: expert or council member, `Forbidden` for anyone else.
@@ -139,15 +155,9 @@ impl App {
             Some(p) => (p.target_kind, p.target.clone()),
             None => self.target_of(&process, input.target.trim()).await?,
         };
-        let title = input.title.trim();
-        let body = input.body.trim();
-        let mut errors = check_text(kind, title, body);
-        if !self.has_consent(actor).await? {
-            errors.push(err("body", "error-consent-needed"));
-        }
-        if !errors.is_empty() {
-            return Err(AppError::Invalid(errors));
-        }
+        let (title, body) = self
+            .consented_text(actor, checked_text(kind, &input.title, &input.body))
+            .await?;
         // A form sent twice (a double click, a reload after a slow answer) stores one
         // contribution: the same text to the same place within a minute is the one already there.
         let parent = parent_row.map(|p| p.parent.unwrap_or(p.id));
@@ -155,12 +165,7 @@ impl App {
             && last.process == process.slug
             && last.parent == parent
             && last.body == body
-            && last.title
-                == if kind == ContributionKind::Proposal {
-                    title
-                } else {
-                    ""
-                }
+            && last.title == title
             && now() - last.created_at < DUPLICATE_WINDOW
         {
             return Ok(last.id);
@@ -177,17 +182,33 @@ impl App {
                 author_role,
                 // Replies hang under the thread's first contribution, one level deep.
                 parent,
-                title: if kind == ContributionKind::Proposal {
-                    title.to_owned()
-                } else {
-                    String::new()
-                },
-                body: body.to_owned(),
+                title,
+                body,
                 created_at: now(),
             })
             .await?;
         tracing::info!(contribution = id, "contribution posted");
         Ok(id)
+    }
+
+    /// The checked text, or its field errors together with the missing consent (Art. 9 DSGVO),
+    /// so a refused form names every problem at once.
+    async fn consented_text(
+        &self,
+        actor: &Actor,
+        checked: Result<(String, String), Vec<FieldError>>,
+    ) -> AppResult<(String, String)> {
+        let consented = self.has_consent(actor).await?;
+        match (checked, consented) {
+            (Ok(text), true) => Ok(text),
+            (checked, _) => {
+                let mut errors = checked.err().unwrap_or_default();
+                if !consented {
+                    errors.push(err("body", "error-consent-needed"));
+                }
+                Err(AppError::Invalid(errors))
+            }
+        }
     }
 
     /// Checks that `actor` wrote contribution `id` and may still change it: `NotFound`,
@@ -270,24 +291,14 @@ impl App {
         if kind == ContributionKind::Statement {
             statement_role(actor)?;
         }
-        let (title, body) = (title.trim(), body.trim());
-        let mut errors = check_text(kind, title, body);
-        if !self.has_consent(actor).await? {
-            errors.push(err("body", "error-consent-needed"));
-        }
-        if !errors.is_empty() {
-            return Err(AppError::Invalid(errors));
-        }
+        let (title, body) = self
+            .consented_text(actor, checked_text(kind, title, body))
+            .await?;
         // Every edit is re-indexed, so edits count like posts.
         self.limit(Bucket::Post, &actor.account_id.to_string())?;
-        let title = if kind == ContributionKind::Proposal {
-            title
-        } else {
-            ""
-        };
         if self
             .store
-            .edit_contribution(id, actor.account_id, title, body, now())
+            .edit_contribution(id, actor.account_id, &title, &body, now())
             .await?
         {
             Ok(())

@@ -10,7 +10,9 @@
     reason = "helpers of integration tests fail the test on error"
 )]
 
+mod last_admin;
 mod login;
+mod names;
 mod participation;
 mod privacy;
 mod register;

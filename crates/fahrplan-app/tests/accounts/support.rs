@@ -129,6 +129,28 @@ pub(crate) fn current_code(secret: &str) -> String {
     format!("{:06}", totp::code_at(&key, step).unwrap())
 }
 
+/// A staff account made on the command line, logged in with its second factor set up.
+pub(crate) async fn staff_actor(e: &Env, email: &str, role: &str) -> fahrplan_app::accounts::Actor {
+    e.app
+        .create_user(&NewUser {
+            email: email.to_owned(),
+            display_name: format!("{role} Beispiel"),
+            role: role.to_owned(),
+            departments: vec![],
+            password: PW.to_owned(),
+        })
+        .await
+        .unwrap();
+    let half = logged_in(e, email).await;
+    let (secret, _) = e.app.begin_totp(&half).await.unwrap();
+    let (_, session) = e
+        .app
+        .confirm_totp(&half, &current_code(&secret))
+        .await
+        .unwrap();
+    e.app.actor(&session.token).await.unwrap().unwrap()
+}
+
 pub(crate) async fn admin_env(db: &TestDb) -> (Env, i64) {
     let e = env(db).await;
     e.app.import_content(&default_content()).await.unwrap();

@@ -42,10 +42,11 @@ pub struct StaffQuery {
     hinweis: String,
 }
 
-/// A refused role grant: which account's form, which field, what was typed.
+/// A refused role grant or revocation: which account's form, which field, what was typed.
 pub struct GrantError {
     account_id: i64,
-    /// `role-{id}` or `dept-{id}`: the control the summary links to.
+    /// `role-{id}` or `dept-{id}` of the grant form, or the revoke button
+    /// ([`revoke_control`]): the control the summary links to.
     control: String,
     code: &'static str,
     role: String,
@@ -78,9 +79,30 @@ impl GrantError {
     }
 }
 
+/// The id of the button that takes `role` (in `department`) from account `id`.
+fn revoke_control(id: i64, role: &str, department: &str) -> String {
+    if department.is_empty() {
+        format!("revoke-{id}-{role}")
+    } else {
+        format!("revoke-{id}-{role}-{department}")
+    }
+}
+
 impl StaffPage {
     fn error_on(&self, id: i64, field: &str) -> Option<&'static str> {
         self.error.as_ref().and_then(|e| e.on(id, field))
+    }
+
+    fn revoke_control(&self, id: i64, role: &str, department: &str) -> String {
+        revoke_control(id, role, department)
+    }
+
+    /// The message of a refused revocation, on the button that was pressed.
+    fn revoke_error(&self, control: &str) -> Option<&'static str> {
+        self.error
+            .as_ref()
+            .filter(|e| e.control == control)
+            .map(|e| e.code)
     }
 
     fn kept_role(&self, id: i64) -> &str {
@@ -231,7 +253,8 @@ async fn done(ctx: &Ctx, r: fahrplan_app::AppResult<impl Sized>) -> Result<Respo
     Ok(ctx.see_other(paths::STAFF))
 }
 
-/// `POST /redaktion/konten/{id}/rollen/entziehen`: takes a role away (admins only).
+/// `POST /redaktion/konten/{id}/rollen/entziehen`: takes a role away (admins only); the last
+/// admin's admin role stays, and the page says so at the button.
 pub async fn revoke(
     ctx: Ctx,
     StaffSession(actor): StaffSession,
@@ -240,7 +263,22 @@ pub async fn revoke(
 ) -> Result<Response, WebError> {
     let app = &ctx.state.app;
     let dept = form.department.trim();
-    done(&ctx, app.admin_revoke(&actor, id, &form.role, dept).await).await
+    match app.admin_revoke(&actor, id, &form.role, dept).await {
+        Err(AppError::Invalid(errors)) => {
+            // The refusal is shown on the whole staff page, so its data is read again.
+            let v = app.staff_view(&actor).await?;
+            let code = errors.first().map_or("error-last-admin", |e| e.code);
+            let error = GrantError {
+                account_id: id,
+                control: revoke_control(id, &form.role, dept),
+                code,
+                role: String::new(),
+                department: String::new(),
+            };
+            staff_page(&ctx, v, Some(error), None)
+        }
+        other => done(&ctx, other).await,
+    }
 }
 
 /// `POST /redaktion/konten/{id}/sitzungen`: ends every session of an account (admins only).

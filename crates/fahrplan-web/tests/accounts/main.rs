@@ -12,7 +12,9 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod csrf;
+mod last_admin;
 mod limits;
+mod names;
 mod participation;
 mod sessions;
 mod staff;

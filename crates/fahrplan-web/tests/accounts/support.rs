@@ -195,3 +195,37 @@ pub(crate) fn code_now(secret: &str) -> String {
         totp::code_at(&key, fahrplan_app::accounts::now() / 30).unwrap()
     )
 }
+
+/// Makes a staff account on the command line and logs it in through the forms with its second
+/// factor set up; returns the `Cookie` header value of the full session and the account id.
+pub(crate) async fn staff_login(app: &Router, uc: &App, email: &str, role: &str) -> (String, i64) {
+    let id = uc
+        .create_user(&NewUser {
+            email: email.into(),
+            display_name: format!("{role} Beispiel"),
+            role: role.into(),
+            departments: vec![],
+            password: PW.into(),
+        })
+        .await
+        .unwrap();
+    let (half, to) = login(app, email, PW).await;
+    assert_eq!(to, "/konto/zwei-faktor");
+    let (_, _, page) = get_as(app, "/konto/zwei-faktor", &half).await;
+    let secret = page
+        .split("class=\"secret\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .replace(' ', "");
+    let body = form(&[
+        ("csrf", &value_of(&page, "csrf")),
+        ("code", &code_now(&secret)),
+    ]);
+    let (status, h, _) = post(app, "/konto/zwei-faktor", &body, Some(&half), ORIGIN).await;
+    assert_eq!(status, StatusCode::OK, "{h:?}");
+    let cookie = set_cookies(&h)[0].split(';').next().unwrap().to_owned();
+    (cookie, id)
+}

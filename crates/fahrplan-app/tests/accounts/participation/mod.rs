@@ -4,6 +4,7 @@
 
 mod accounts;
 mod archived;
+mod input;
 mod lists;
 mod moderation;
 mod posting;
@@ -51,25 +52,4 @@ async fn page(e: &Env, viewer: Option<&fahrplan_app::accounts::Actor>) -> Partic
         .participation_view(OPEN, viewer, &ListQuery::default())
         .await
         .unwrap()
-}
-
-async fn staff_actor(e: &Env, email: &str, role: &str) -> fahrplan_app::accounts::Actor {
-    e.app
-        .create_user(&NewUser {
-            email: email.to_owned(),
-            display_name: format!("{role} Beispiel"),
-            role: role.to_owned(),
-            departments: vec![],
-            password: PW.to_owned(),
-        })
-        .await
-        .unwrap();
-    let half = logged_in(e, email).await;
-    let (secret, _) = e.app.begin_totp(&half).await.unwrap();
-    let (_, session) = e
-        .app
-        .confirm_totp(&half, &current_code(&secret))
-        .await
-        .unwrap();
-    e.app.actor(&session.token).await.unwrap().unwrap()
 }

@@ -64,7 +64,8 @@ async fn a_participant_posts_replies_and_supports_while_the_phase_is_open() {
             t.root.author,
             Author::Named {
                 name: "Anna".into(),
-                role: None
+                role: None,
+                staff: None
             }
         );
         assert_eq!(t.root.replies, 2);
@@ -256,7 +257,8 @@ async fn statements_need_the_expert_or_council_role_and_are_shown_with_it() {
             root.author,
             Author::Named {
                 name: "Anna".into(),
-                role: Some(Role::Expert)
+                role: Some(Role::Expert),
+                staff: None
             }
         );
         db.cleanup().await;

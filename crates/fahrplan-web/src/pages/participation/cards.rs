@@ -26,6 +26,9 @@ pub struct Card {
     pub author_deleted: bool,
     /// Role shown beside a statement.
     pub role: Option<String>,
+    /// The author's staff role as the words of the badge ("Team des Portals: Moderation"), so
+    /// a participant named like staff cannot pass for them.
+    pub staff: Option<String>,
     /// Title (proposals).
     pub title: String,
     /// Body as safe HTML.
@@ -98,24 +101,45 @@ pub fn heading(c: &ContributionView, lang: Lang, i18n: &I18n) -> String {
     format!(
         "{kind} {} {}",
         i18n.get(lang, "contribution-by", &[]),
-        author(c, lang, i18n).0
+        author(c, lang, i18n).name
     )
 }
 
-fn author(c: &ContributionView, lang: Lang, i18n: &I18n) -> (String, bool, Option<String>) {
+/// The author as a card shows them: name (or the label of a deleted account), whether deleted,
+/// the role of a statement, and the staff badge.
+struct Signed {
+    name: String,
+    deleted: bool,
+    role: Option<String>,
+    staff: Option<String>,
+}
+
+fn author(c: &ContributionView, lang: Lang, i18n: &I18n) -> Signed {
     match &c.author {
-        Author::Deleted => (
-            i18n.get(lang, "contribution-deleted-author", &[]),
-            true,
-            None,
-        ),
-        Author::Named { name, role } => (name.clone(), false, role.map(|r| i18n.label(lang, r))),
+        Author::Deleted => Signed {
+            name: i18n.get(lang, "contribution-deleted-author", &[]),
+            deleted: true,
+            role: None,
+            staff: None,
+        },
+        Author::Named { name, role, staff } => Signed {
+            name: name.clone(),
+            deleted: false,
+            role: role.map(|r| i18n.label(lang, r)),
+            staff: staff.map(|r| {
+                i18n.get(
+                    lang,
+                    "contribution-staff-badge",
+                    &[("role", i18n.label(lang, r).as_str())],
+                )
+            }),
+        },
     }
 }
 
 /// One contribution as a card, with what the viewer may do with it.
 pub fn card(c: &ContributionView, process: &str, lang: Lang, can: &Abilities, i18n: &I18n) -> Card {
-    let (author, author_deleted, role) = author(c, lang, i18n);
+    let signed = author(c, lang, i18n);
     let visible = c.state == ContributionState::Visible;
     let when = super::super::datetime(c.created_at, lang);
     let when_iso = jiff::Timestamp::from_second(c.created_at)
@@ -131,9 +155,10 @@ pub fn card(c: &ContributionView, process: &str, lang: Lang, can: &Abilities, i1
         process: process.to_owned(),
         kind: i18n.label(lang, c.kind),
         proposal: c.kind == ContributionKind::Proposal,
-        author,
-        author_deleted,
-        role,
+        author: signed.name,
+        author_deleted: signed.deleted,
+        role: signed.role,
+        staff: signed.staff,
         title: c.title.clone(),
         body_html: if visible {
             markdown::render_user(&c.body)

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod forms;
+mod input;
 mod reports;
 
 #[allow(unused_imports)]
