@@ -7,6 +7,7 @@ mod error;
 pub mod feedback;
 pub mod listing;
 pub mod participation;
+pub mod private_files;
 pub mod ratelimit;
 pub mod search;
 pub mod strategy;

@@ -9,31 +9,26 @@ use fahrplan_web::{WebConfig, WebState, router, watch_outbox};
 use secrecy::ExposeSecret;
 use std::time::Duration;
 
+/// The secret that signs anonymous forms: `form_secret` from the configuration, or else the
+/// key file `form-secret` in the data folder, made on first start.
 fn form_secret(cfg: &Config) -> Result<Vec<u8>, String> {
     if let Some(s) = &cfg.form_secret {
         return Ok(s.expose_secret().as_bytes().to_vec());
     }
-    let path = cfg.data_dir.join("form-secret");
-    if let Ok(existing) = std::fs::read(&path)
-        && existing.len() >= 32
-    {
-        return Ok(existing);
+    let new = || {
+        (0..48)
+            .map(|_| format!("{:02x}", rand::random::<u8>()))
+            .collect::<String>()
+    };
+    let (text, _) = crate::data_dir::key_file(&cfg.data_dir, "form-secret", new)?;
+    let secret = text.trim_end().as_bytes().to_vec();
+    if secret.len() < 32 {
+        return Err(format!(
+            "--data-dir / FAHRPLAN_DATA_DIR {}: the form secret is shorter than 32 characters; delete the file to have a new one made",
+            cfg.data_dir.join("form-secret").display()
+        ));
     }
-    let secret: String = (0..48)
-        .map(|_| format!("{:02x}", rand::random::<u8>()))
-        .collect();
-    std::fs::write(&path, &secret).map_err(|e| {
-        format!(
-            "--data-dir {}: cannot store the form secret: {e}",
-            path.display()
-        )
-    })?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
-    }
-    Ok(secret.into_bytes())
+    Ok(secret)
 }
 
 async fn shutdown_signal() {

@@ -10,6 +10,8 @@
     reason = "helpers of integration tests fail the test on error"
 )]
 
+#[cfg(unix)]
+mod files;
 mod login;
 mod participation;
 mod privacy;

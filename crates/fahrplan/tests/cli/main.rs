@@ -10,5 +10,7 @@
 mod admin;
 mod content;
 mod documents;
+#[cfg(unix)]
+mod modes;
 mod settings;
 mod support;

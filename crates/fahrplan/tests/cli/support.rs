@@ -10,7 +10,20 @@ pub(crate) use std::process::{Command, Stdio};
 pub(crate) use std::time::{Duration, Instant};
 
 pub(crate) fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_fahrplan"));
+    with_clean_env(Command::new(env!("CARGO_BIN_EXE_fahrplan")))
+}
+
+/// The binary started through `sh` with umask 000, so that only fahrplan itself decides the
+/// modes of what it creates.
+pub(crate) fn bin_under_umask_000() -> Command {
+    let mut c = Command::new("sh");
+    c.args(["-c", "umask 000; exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_fahrplan"));
+    with_clean_env(c)
+}
+
+/// Without the caller's fahrplan settings, logging warnings only.
+fn with_clean_env(mut c: Command) -> Command {
     for var in [
         "FAHRPLAN_DATA_DIR",
         "FAHRPLAN_DATABASE_URL",
@@ -19,6 +32,7 @@ pub(crate) fn bin() -> Command {
         "FAHRPLAN_ADDR",
         "FAHRPLAN_TRUSTED_PROXIES",
         "FAHRPLAN_RATE_LIMITS",
+        "FAHRPLAN_FORM_SECRET",
         "MIMALLOC_PURGE_DELAY",
     ] {
         c.env_remove(var);
