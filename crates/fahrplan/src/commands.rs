@@ -25,6 +25,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::Config {
             action: ConfigAction::Check,
         } => {
+            cfg.check_totp_key_for_serving().map_err(|e| e.0)?;
             print!("{}", cfg.describe());
             let store = fahrplan_app::Store::connect(cfg.database_url.expose_secret())
                 .await

@@ -8,6 +8,7 @@ mod commands;
 mod config;
 mod data_dir;
 mod documents;
+mod keys;
 mod serve;
 
 use clap::Parser;

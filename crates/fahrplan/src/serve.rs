@@ -3,33 +3,12 @@
 
 use crate::commands::open;
 use crate::config::Config;
+use crate::keys::{form_secret, seal_second_factor_secrets, totp_key};
 use fahrplan_app::App;
+use fahrplan_app::accounts::AccountSettings;
 use fahrplan_domain::paths;
 use fahrplan_web::{WebConfig, WebState, router, watch_outbox};
-use secrecy::ExposeSecret;
 use std::time::Duration;
-
-/// The secret that signs anonymous forms: `form_secret` from the configuration, or else the
-/// key file `form-secret` in the data folder, made on first start.
-fn form_secret(cfg: &Config) -> Result<Vec<u8>, String> {
-    if let Some(s) = &cfg.form_secret {
-        return Ok(s.expose_secret().as_bytes().to_vec());
-    }
-    let new = || {
-        (0..48)
-            .map(|_| format!("{:02x}", rand::random::<u8>()))
-            .collect::<String>()
-    };
-    let (text, _) = crate::data_dir::key_file(&cfg.data_dir, "form-secret", new)?;
-    let secret = text.trim_end().as_bytes().to_vec();
-    if secret.len() < 32 {
-        return Err(format!(
-            "--data-dir / FAHRPLAN_DATA_DIR {}: the form secret is shorter than 32 characters; delete the file to have a new one made",
-            cfg.data_dir.join("form-secret").display()
-        ));
-    }
-    Ok(secret)
-}
 
 async fn shutdown_signal() {
     let ctrl_c = async {
@@ -55,14 +34,28 @@ async fn shutdown_signal() {
 
 /// Serves the portal.
 pub async fn serve(cfg: Config) -> Result<(), String> {
+    cfg.check_totp_key_for_serving().map_err(|e| e.0)?;
     let listener = tokio::net::TcpListener::bind(cfg.addr)
         .await
         .map_err(|e| format!("--addr / FAHRPLAN_ADDR {}: cannot listen: {e}", cfg.addr))?;
     let (app, created) = open(&cfg).await?;
+    let key = match totp_key(&cfg) {
+        Ok(k) => k,
+        Err(e) => {
+            if created {
+                let _ = std::fs::remove_dir_all(&cfg.data_dir);
+            }
+            return Err(e);
+        }
+    };
+    let settings = AccountSettings {
+        totp_key: key,
+        ..crate::admin::account_settings(&cfg)?
+    };
     let index_dir = cfg.data_dir.join("search");
     let app = match fahrplan_app::search::Search::open_unless_busy(&index_dir, &cfg.synonyms) {
         Ok(Some(search)) => App::with_search(app.store().clone(), search)
-            .with_accounts(crate::admin::account_settings(&cfg)?)
+            .with_accounts(settings)
             .with_limits(cfg.limits.clone()),
         Ok(None) => {
             return Err(format!(
@@ -72,6 +65,7 @@ pub async fn serve(cfg: Config) -> Result<(), String> {
         }
         Err(e) => return Err(format!("search index {}: {e}", index_dir.display())),
     };
+    seal_second_factor_secrets(&app).await?;
     let secret = match form_secret(&cfg) {
         Ok(s) => s,
         Err(e) => {

@@ -16,5 +16,6 @@ mod login;
 mod participation;
 mod privacy;
 mod register;
+mod secrets;
 mod staff;
 mod support;

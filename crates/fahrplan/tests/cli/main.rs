@@ -12,5 +12,6 @@ mod content;
 mod documents;
 #[cfg(unix)]
 mod modes;
+mod secrets;
 mod settings;
 mod support;

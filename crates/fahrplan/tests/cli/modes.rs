@@ -87,6 +87,7 @@ fn every_folder_and_file_in_the_data_folder_is_owner_only_even_under_umask_000()
         "fahrplan.db-wal",
         "fahrplan.db-shm",
         "form-secret",
+        "totp-key",
         "search",
         "mail",
     ] {
