@@ -8,6 +8,7 @@ pub mod feedback;
 pub mod listing;
 mod once;
 pub mod participation;
+pub mod private_files;
 pub mod ratelimit;
 pub mod search;
 pub mod strategy;

@@ -4,10 +4,10 @@
 
 use crate::analyzer::{GERMAN, GermanTokenizer};
 use crate::doc::SearchDoc;
+use crate::private_dir::PrivateDirectory;
 use crate::schema::{EXCERPT_CHARS, Fields, schema};
 use std::path::Path;
 use std::sync::Mutex;
-use tantivy::directory::MmapDirectory;
 use tantivy::schema::{Facet, TantivyDocument};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
@@ -53,9 +53,9 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     /// Opens the index in `dir`, creating it (or recreating it when its format is older).
+    /// The folder and every file in it are readable by their owner only (issue 13).
     pub fn open(dir: &Path) -> SearchResult<SearchIndex> {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| SearchError::Dir(format!("{}: {e}", dir.display())))?;
+        create_private_dir(dir).map_err(|e| SearchError::Dir(format!("{}: {e}", dir.display())))?;
         let marker = dir.join("FORMAT");
         let current = std::fs::read_to_string(&marker).unwrap_or_default();
         if current.trim() != FORMAT {
@@ -71,10 +71,10 @@ impl SearchIndex {
                     std::fs::remove_file(&p)
                 };
             }
-            std::fs::write(&marker, FORMAT).map_err(|e| SearchError::Dir(e.to_string()))?;
+            write_private(&marker, FORMAT).map_err(|e| SearchError::Dir(e.to_string()))?;
         }
         let (schema, fields) = schema();
-        let directory = MmapDirectory::open(dir).map_err(|e| SearchError::Dir(e.to_string()))?;
+        let directory = PrivateDirectory::open(dir).map_err(|e| SearchError::Dir(e.to_string()))?;
         let index = Index::open_or_create(directory, schema)?;
         Self::wrap(index, fields)
     }
@@ -231,6 +231,36 @@ impl SearchIndex {
         }
         doc
     }
+}
+
+/// Creates the index folder (and missing parents) 0700 whatever the umask, if missing.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt as _, PermissionsExt as _};
+        builder.mode(0o700).create(dir)?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+    }
+    #[cfg(not(unix))]
+    builder.create(dir)
+}
+
+/// Writes a small file, created 0600 (the umask can only take bits away).
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    options.open(path)?.write_all(text.as_bytes())
 }
 
 /// Unicode NFC, so umlauts written as a + combining diaeresis (common in text from PDFs) are

@@ -8,6 +8,7 @@ pub mod decompound;
 pub mod doc;
 pub mod fold;
 pub mod index;
+mod private_dir;
 pub mod query;
 pub mod schema;
 pub mod search;

@@ -1,5 +1,6 @@
 //! Accounts, their roles, one-time tokens, second factors and consents. The store keeps rows;
-//! the app layer decides who may do what and hashes every secret before it gets here.
+//! the app layer decides who may do what and hashes (or, for TOTP secrets, seals) every secret
+//! before it gets here.
 
 use crate::rows::wire;
 use crate::{Store, StoreError, StoreResult, in_tx, on_pool};
@@ -22,9 +23,9 @@ pub struct AccountRow {
     pub verified_at: Option<i64>,
     /// Deleted (Unix seconds).
     pub deleted_at: Option<i64>,
-    /// Confirmed TOTP secret (base32).
+    /// Confirmed TOTP secret, sealed by the app (`v1:…`; an older version stored it as base32).
     pub totp_secret: Option<String>,
-    /// TOTP secret during set-up.
+    /// TOTP secret during set-up, sealed like the confirmed one.
     pub totp_pending: Option<String>,
     /// Last accepted TOTP time step.
     pub totp_last_step: Option<i64>,

@@ -168,8 +168,15 @@ impl Store {
     /// Connects to `url`: `sqlite://PATH` (created if missing) or `postgres://…`.
     pub async fn connect(url: &str) -> StoreResult<Self> {
         let pool = if url.starts_with("sqlite:") {
-            let opts = SqliteConnectOptions::from_str(url)
-                .map_err(|e| StoreError::Url(e.to_string()))?
+            let opts =
+                SqliteConnectOptions::from_str(url).map_err(|e| StoreError::Url(e.to_string()))?;
+            if ![":memory:", "mode=memory", "mode=ro"]
+                .iter()
+                .any(|m| url.contains(m))
+            {
+                create_private_file(opts.get_filename());
+            }
+            let opts = opts
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
@@ -228,6 +235,22 @@ impl Store {
             Pool::Postgres(p) => p.close().await,
         }
     }
+}
+
+/// Creates a missing SQLite database file empty and readable by its owner only (0600, whatever
+/// the umask; issue 13) before SQLite opens it: SQLite would create it 0644, and it gives the
+/// -wal, -shm and -journal files it makes beside the database the database file's mode. An
+/// existing file is left as it is. Where the file cannot be made, SQLite's own attempt fails
+/// with the error that is reported.
+fn create_private_file(path: &std::path::Path) {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let _ = options.open(path);
 }
 
 /// Now in UTC as RFC 3339 text, the form timestamps are stored in.

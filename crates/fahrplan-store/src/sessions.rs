@@ -68,6 +68,17 @@ const ACCEPT_TOTP_STEP: &str = "
     UPDATE accounts SET totp_last_step = $2
     WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)";
 
+const TOTP_SECRETS: &str = "
+    SELECT id, totp_secret, totp_pending FROM accounts
+    WHERE totp_secret IS NOT NULL OR totp_pending IS NOT NULL
+    ORDER BY id";
+
+/// Guarded by the value read, so a change made meanwhile (a reset, another node's pass) wins.
+const REWRITE_TOTP_SECRET: &str =
+    "UPDATE accounts SET totp_secret = $2 WHERE id = $1 AND totp_secret = $3";
+const REWRITE_TOTP_PENDING: &str =
+    "UPDATE accounts SET totp_pending = $2 WHERE id = $1 AND totp_pending = $3";
+
 const USE_RECOVERY_CODE: &str = "
     UPDATE recovery_codes SET used_at = $3
     WHERE account_id = $1 AND code_hash = $2 AND used_at IS NULL";
@@ -190,6 +201,33 @@ impl Store {
             n == 1
         });
         Ok(had)
+    }
+
+    /// Passes every stored TOTP secret, confirmed and pending, to `rewrite` with its account id
+    /// and stores what it returns in its place (`None` keeps the value), all in one
+    /// transaction; returns how many values changed. The app seals secrets of older versions
+    /// with it.
+    pub async fn rewrite_totp_secrets(
+        &self,
+        mut rewrite: impl FnMut(i64, &str) -> Option<String>,
+    ) -> StoreResult<u64> {
+        let changed = in_tx!(self, tx => {
+            let rows: Vec<(i64, Option<String>, Option<String>)> =
+                sqlx::query_as(TOTP_SECRETS).fetch_all(&mut *tx).await?;
+            let mut changed = 0;
+            for (id, secret, pending) in rows {
+                for (sql, old) in [(REWRITE_TOTP_SECRET, secret), (REWRITE_TOTP_PENDING, pending)] {
+                    let Some(old) = old else { continue };
+                    if let Some(new) = rewrite(id, &old) {
+                        changed += sqlx::query(sql)
+                            .bind(id).bind(&new).bind(&old)
+                            .execute(&mut *tx).await?.rows_affected();
+                    }
+                }
+            }
+            changed
+        });
+        Ok(changed)
     }
 
     /// Accepts a TOTP time step once: succeeds only when `step` is later than the last accepted.

@@ -119,6 +119,66 @@ async fn totp_steps_and_recovery_codes_are_accepted_once() {
 }
 
 #[tokio::test]
+async fn totp_secrets_are_rewritten_in_one_pass_only_where_asked_and_only_once() {
+    for db in TestDb::all().await {
+        let s = store(&db).await;
+        let a = account(&s, "a@example.org", true, 100).await;
+        let b = account(&s, "b@example.org", true, 100).await;
+        let c = account(&s, "c@example.org", true, 100).await;
+        s.enable_totp(a, "PLAINA", 1, &[]).await.unwrap();
+        s.set_totp_pending(b, Some("PLAINB")).await.unwrap();
+        s.enable_totp(c, "sealed:C", 1, &[]).await.unwrap();
+        let mut seen = Vec::new();
+        let n = s
+            .rewrite_totp_secrets(|id, stored| {
+                seen.push((id, stored.to_owned()));
+                (!stored.starts_with("sealed:")).then(|| format!("sealed:{stored}"))
+            })
+            .await
+            .unwrap();
+        assert_eq!(n, 2);
+        seen.sort();
+        let mut want = vec![
+            (a, "PLAINA".to_owned()),
+            (b, "PLAINB".to_owned()),
+            (c, "sealed:C".to_owned()),
+        ];
+        want.sort();
+        assert_eq!(
+            seen, want,
+            "every stored secret, confirmed or pending, once"
+        );
+        let row = |id| s.account(id);
+        assert_eq!(
+            row(a).await.unwrap().totp_secret.as_deref(),
+            Some("sealed:PLAINA")
+        );
+        assert_eq!(
+            row(a).await.unwrap().totp_last_step,
+            Some(1),
+            "nothing else changes"
+        );
+        assert_eq!(
+            row(b).await.unwrap().totp_pending.as_deref(),
+            Some("sealed:PLAINB")
+        );
+        assert_eq!(row(b).await.unwrap().totp_secret, None);
+        assert_eq!(
+            row(c).await.unwrap().totp_secret.as_deref(),
+            Some("sealed:C")
+        );
+        let again = s
+            .rewrite_totp_secrets(|_, stored| {
+                (!stored.starts_with("sealed:")).then(|| format!("sealed:{stored}"))
+            })
+            .await
+            .unwrap();
+        assert_eq!(again, 0);
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
 async fn a_session_can_only_be_ended_through_its_own_account() {
     for db in TestDb::all().await {
         let s = store(&db).await;

@@ -179,6 +179,51 @@ impl TestDb {
         rows
     }
 
+    /// Runs one statement with raw SQL, past the store (to put the database into a state the
+    /// code would not write, such as a row of an older version).
+    pub async fn execute(&self, sql: &str) {
+        if self.backend == "postgres" {
+            let mut conn = sqlx::PgConnection::connect(&self.url)
+                .await
+                .expect("connect to test postgres");
+            sqlx::query(sql).execute(&mut conn).await.expect("execute");
+            conn.close().await.ok();
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(&self.url)
+                .await
+                .expect("open test sqlite");
+            sqlx::query(sql).execute(&mut conn).await.expect("execute");
+            conn.close().await.ok();
+        }
+    }
+
+    /// The text in the first column of the first row `sql` selects, read with raw SQL past the
+    /// store, so a test sees what is really stored; `None` for no row or NULL.
+    pub async fn text(&self, sql: &str) -> Option<String> {
+        let row: Option<(Option<String>,)> = if self.backend == "postgres" {
+            let mut conn = sqlx::PgConnection::connect(&self.url)
+                .await
+                .expect("connect to test postgres");
+            let row = sqlx::query_as(sql)
+                .fetch_optional(&mut conn)
+                .await
+                .expect("select");
+            conn.close().await.ok();
+            row
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(&self.url)
+                .await
+                .expect("open test sqlite");
+            let row = sqlx::query_as(sql)
+                .fetch_optional(&mut conn)
+                .await
+                .expect("select");
+            conn.close().await.ok();
+            row
+        };
+        row.and_then(|(v,)| v)
+    }
+
     /// The PostgreSQL database's name on the server, `None` for SQLite.
     pub fn postgres_name(&self) -> Option<&str> {
         self.name.as_deref()

@@ -26,6 +26,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::Config {
             action: ConfigAction::Check,
         } => {
+            cfg.check_totp_key_for_serving().map_err(|e| e.0)?;
             print!("{}", cfg.describe());
             let store = fahrplan_app::Store::connect(cfg.database_url.expose_secret())
                 .await
@@ -137,30 +138,6 @@ fn unreachable_db(cfg: &Config, e: &str) -> String {
     )
 }
 
-/// Makes sure the data folder exists and can be written; returns whether it was created now.
-pub fn prepare_data_dir(dir: &Path) -> Result<bool, String> {
-    let created = !dir.exists();
-    std::fs::create_dir_all(dir).map_err(|e| {
-        format!(
-            "--data-dir / FAHRPLAN_DATA_DIR {}: cannot create the folder: {e}",
-            dir.display()
-        )
-    })?;
-    let probe = dir.join(format!(".write-test-{}", std::process::id()));
-    let written = std::fs::write(&probe, b"ok");
-    let _ = std::fs::remove_file(&probe);
-    if let Err(e) = written {
-        if created {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-        return Err(format!(
-            "--data-dir / FAHRPLAN_DATA_DIR {}: the folder is not writable: {e}",
-            dir.display()
-        ));
-    }
-    Ok(created)
-}
-
 /// Connects, migrates and loads the first content if the database is empty.
 pub async fn open(cfg: &Config) -> Result<(App, bool), String> {
     let (app, created) = open_without_content(cfg).await?;
@@ -192,7 +169,7 @@ pub async fn open(cfg: &Config) -> Result<(App, bool), String> {
 
 /// Connects and migrates, creating the data folder for SQLite if needed.
 pub async fn open_without_content(cfg: &Config) -> Result<(App, bool), String> {
-    let created = prepare_data_dir(&cfg.data_dir)?;
+    let created = crate::data_dir::prepare(&cfg.data_dir)?;
     let result = async {
         let store = fahrplan_app::Store::connect(cfg.database_url.expose_secret())
             .await

@@ -47,6 +47,9 @@ pub struct Config {
     pub operator: Operator,
     /// Form-token secret, if configured (otherwise kept in the data folder).
     pub form_secret: Option<SecretString>,
+    /// Key that seals second-factor secrets, 64 hex characters, if configured (otherwise kept
+    /// in `DATA_DIR/totp-key`; required with PostgreSQL).
+    pub totp_key: Option<SecretString>,
     /// Which file was read, if any.
     pub file: Option<PathBuf>,
     /// Synonym and abbreviation groups of the search, added to the built-in ones.
@@ -72,6 +75,7 @@ struct FileConfig {
     base_url: Option<String>,
     hsts: Option<bool>,
     form_secret: Option<String>,
+    totp_key: Option<String>,
     trusted_proxies: Option<Vec<String>>,
     #[serde(default)]
     operator: FileOperator,
@@ -104,6 +108,9 @@ struct FileOperator {
     data_protection_officer: Option<String>,
     supervisory_authority: Option<String>,
 }
+
+/// The name of the key setting and its environment twin, as errors name it.
+pub const TOTP_KEY_SETTING: &str = "totp_key / FAHRPLAN_TOTP_KEY";
 
 /// A configuration error: one line naming the setting.
 #[derive(Debug)]
@@ -218,6 +225,14 @@ impl Config {
                 "form_secret / FAHRPLAN_FORM_SECRET: use at least 32 characters".to_owned(),
             ));
         }
+        let totp_key = env("FAHRPLAN_TOTP_KEY")
+            .or(file.totp_key)
+            .map(SecretString::from);
+        if let Some(k) = &totp_key
+            && let Err(e) = fahrplan_app::accounts::TotpKey::from_hex(k.expose_secret())
+        {
+            return Err(ConfigError(format!("{TOTP_KEY_SETTING}: {e}")));
+        }
         let rate_limits = match env("FAHRPLAN_RATE_LIMITS").as_deref() {
             None | Some("on" | "true" | "1") => true,
             Some("off" | "false" | "0") => false,
@@ -270,8 +285,26 @@ impl Config {
             hsts,
             operator,
             form_secret,
+            totp_key,
             file: path,
         })
+    }
+
+    /// Whether the database is PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        self.database_url.expose_secret().starts_with("postgres")
+    }
+
+    /// The server's check of the key for second-factor secrets: with PostgreSQL it must be
+    /// configured, because nodes share the database and must share the key, and a key file in
+    /// a node's data folder (often thrown away with a container) would lock staff out.
+    pub fn check_totp_key_for_serving(&self) -> Result<(), ConfigError> {
+        if self.totp_key.is_none() && self.is_postgres() {
+            return Err(ConfigError(format!(
+                "{TOTP_KEY_SETTING}: needed with PostgreSQL, where every node must seal second-factor secrets with the same key; use 64 hexadecimal characters, e.g. from `openssl rand -hex 32`, and keep them with the database backups"
+            )));
+        }
+        Ok(())
     }
 
     /// The database URL with any password replaced by `***`.
@@ -288,7 +321,7 @@ impl Config {
         };
         let o = &self.operator;
         format!(
-            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\nrate_limits = {}\ntrusted_proxies = {:?}\n\n[mail]\nfrom = {:?}\nsmtp = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\n\n[server]\nheader_read_timeout_secs = {}\nbody_read_timeout_secs = {}\nmax_connections = {}\n",
+            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\ntotp_key = {}\nrate_limits = {}\ntrusted_proxies = {:?}\n\n[mail]\nfrom = {:?}\nsmtp = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\n\n[server]\nheader_read_timeout_secs = {}\nbody_read_timeout_secs = {}\nmax_connections = {}\n",
             self.file
                 .as_ref()
                 .map_or_else(|| "(none)".to_owned(), |p| p.display().to_string()),
@@ -303,6 +336,11 @@ impl Config {
                 "\"***\""
             } else {
                 "\"(generated in data_dir)\""
+            },
+            if self.totp_key.is_some() {
+                "\"***\""
+            } else {
+                "\"(key file totp-key in data_dir)\""
             },
             self.rate_limits,
             self.trusted_proxies

@@ -6,7 +6,9 @@ mod admin;
 mod cli;
 mod commands;
 mod config;
+mod data_dir;
 mod documents;
+mod keys;
 mod listen;
 mod serve;
 

@@ -3,38 +3,12 @@
 
 use crate::commands::open;
 use crate::config::Config;
+use crate::keys::{form_secret, seal_second_factor_secrets, totp_key};
 use fahrplan_app::App;
+use fahrplan_app::accounts::AccountSettings;
 use fahrplan_domain::paths;
 use fahrplan_web::{WebConfig, WebState, router, watch_outbox};
-use secrecy::ExposeSecret;
 use std::time::Duration;
-
-fn form_secret(cfg: &Config) -> Result<Vec<u8>, String> {
-    if let Some(s) = &cfg.form_secret {
-        return Ok(s.expose_secret().as_bytes().to_vec());
-    }
-    let path = cfg.data_dir.join("form-secret");
-    if let Ok(existing) = std::fs::read(&path)
-        && existing.len() >= 32
-    {
-        return Ok(existing);
-    }
-    let secret: String = (0..48)
-        .map(|_| format!("{:02x}", rand::random::<u8>()))
-        .collect();
-    std::fs::write(&path, &secret).map_err(|e| {
-        format!(
-            "--data-dir {}: cannot store the form secret: {e}",
-            path.display()
-        )
-    })?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
-    }
-    Ok(secret.into_bytes())
-}
 
 async fn shutdown_signal() {
     let ctrl_c = async {
@@ -60,14 +34,28 @@ async fn shutdown_signal() {
 
 /// Serves the portal.
 pub async fn serve(cfg: Config) -> Result<(), String> {
+    cfg.check_totp_key_for_serving().map_err(|e| e.0)?;
     let listener = tokio::net::TcpListener::bind(cfg.addr)
         .await
         .map_err(|e| format!("--addr / FAHRPLAN_ADDR {}: cannot listen: {e}", cfg.addr))?;
     let (app, created) = open(&cfg).await?;
+    let key = match totp_key(&cfg) {
+        Ok(k) => k,
+        Err(e) => {
+            if created {
+                let _ = std::fs::remove_dir_all(&cfg.data_dir);
+            }
+            return Err(e);
+        }
+    };
+    let settings = AccountSettings {
+        totp_key: key,
+        ..crate::admin::account_settings(&cfg)?
+    };
     let index_dir = cfg.data_dir.join("search");
     let app = match fahrplan_app::search::Search::open_unless_busy(&index_dir, &cfg.synonyms) {
         Ok(Some(search)) => App::with_search(app.store().clone(), search)
-            .with_accounts(crate::admin::account_settings(&cfg)?)
+            .with_accounts(settings)
             .with_limits(cfg.limits.clone()),
         Ok(None) => {
             return Err(format!(
@@ -77,6 +65,7 @@ pub async fn serve(cfg: Config) -> Result<(), String> {
         }
         Err(e) => return Err(format!("search index {}: {e}", index_dir.display())),
     };
+    seal_second_factor_secrets(&app).await?;
     let secret = match form_secret(&cfg) {
         Ok(s) => s,
         Err(e) => {

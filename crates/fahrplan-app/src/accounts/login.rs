@@ -315,20 +315,32 @@ impl App {
     }
 
     /// Gives the second factor for this session: a TOTP code (each time step once) or an unused
-    /// recovery code. Completes a staff login, which goes into the audit log.
+    /// recovery code. Completes a staff login, which goes into the audit log. When the stored
+    /// secret does not open (another key), recovery codes (hashed, not sealed) still work, and
+    /// anything else is an internal error saying why, never a wrong code.
     pub async fn second_factor(&self, actor: &Actor, code: &str) -> AppResult<NewSession> {
         let acc = self.store.account(actor.account_id).await?;
-        let Some(secret) = acc.totp_secret else {
+        let Some(stored) = acc.totp_secret else {
             return Err(AppError::Forbidden);
         };
+        let secret = self.open_totp(acc.id, &stored);
         let t = now();
-        let ok = match totp::matching_step(&secret, code, t) {
+        let step = match &secret {
+            Ok(secret) => totp::matching_step(secret, code, t),
+            Err(_) => None,
+        };
+        let ok = match step {
             Some(step) => self.store.accept_totp_step(acc.id, step).await?,
             None => {
                 let rc = totp::normalise_recovery_code(code);
-                self.store
+                let used = self
+                    .store
                     .use_recovery_code(acc.id, &token_hash(&rc), t)
-                    .await?
+                    .await?;
+                match secret {
+                    Err(unopened) if !used => return Err(unopened),
+                    _ => used,
+                }
             }
         };
         if !ok {
@@ -379,10 +391,11 @@ impl App {
             return Err(AppError::Forbidden);
         }
         let secret = match acc.totp_pending {
-            Some(s) => s,
+            Some(stored) => self.open_totp(acc.id, &stored)?,
             None => {
                 let s = totp::new_secret();
-                self.store.set_totp_pending(acc.id, Some(&s)).await?;
+                let sealed = self.seal_totp(acc.id, &s)?;
+                self.store.set_totp_pending(acc.id, Some(&sealed)).await?;
                 s
             }
         };
@@ -405,7 +418,8 @@ impl App {
         let pending = acc
             .totp_pending
             .ok_or_else(|| invalid("code", "error-code-invalid"))?;
-        let step = totp::matching_step(&pending, code, now())
+        // The sealed value moves from pending to confirmed as it is: same account, same key.
+        let step = totp::matching_step(&self.open_totp(acc.id, &pending)?, code, now())
             .ok_or_else(|| invalid("code", "error-code-invalid"))?;
         let codes = totp::new_recovery_codes();
         let hashes: Vec<String> = codes.iter().map(|c| token_hash(c)).collect();

@@ -4,7 +4,7 @@
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Body, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Whether `s` is a mail address with an optional name, like "Name <a@b.de>".
 pub fn valid_mailbox(s: &str) -> bool {
@@ -84,19 +84,27 @@ impl Mailer {
             .map_err(|e| e.to_string())?;
         match self {
             Mailer::Files(dir) => {
-                tokio::fs::create_dir_all(dir)
-                    .await
-                    .map_err(|e| format!("{}: {e}", dir.display()))?;
                 let nanos = jiff::Timestamp::now().as_nanosecond();
                 let tag: u32 = rand::random();
                 let path = dir.join(format!("{nanos}-{tag:08x}.eml"));
-                tokio::fs::write(&path, msg.formatted())
-                    .await
-                    .map_err(|e| format!("{}: {e}", path.display()))
+                write_private(dir, &path, msg.formatted()).await
             }
             Mailer::Smtp(t) => t.send(msg).await.map(|_| ()).map_err(|e| e.to_string()),
         }
     }
+}
+
+/// Writes one mail file, readable by its owner only, into a folder made owner-only if missing:
+/// the mails carry confirmation and reset links (issue 13).
+async fn write_private(dir: &Path, path: &Path, bytes: Vec<u8>) -> Result<(), String> {
+    let (dir, path) = (dir.to_path_buf(), path.to_path_buf());
+    tokio::task::spawn_blocking(move || {
+        crate::private_files::create_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        crate::private_files::create_file(&path, &bytes)
+            .map_err(|e| format!("{}: {e}", path.display()))
+    })
+    .await
+    .map_err(|e| format!("writing a mail file: {e}"))?
 }
 
 /// The text as an 8-bit body: prose wrapped at 72 columns for mail readers, CRLF line ends, no

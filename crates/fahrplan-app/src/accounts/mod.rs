@@ -9,6 +9,8 @@ pub mod mail;
 pub mod password;
 mod profile;
 mod register;
+pub mod sealed;
+mod secrets;
 pub mod totp;
 
 pub use admin::NewUser;
@@ -16,6 +18,8 @@ pub use client::{AccountLine, AccountView, Client, StaffView};
 pub use login::{Actor, LoginOutcome, NewSession, SessionInfo};
 pub use profile::Export;
 pub use register::RegistrationInput;
+pub use sealed::TotpKey;
+pub use secrets::SealReport;
 
 use crate::{AppError, FieldError};
 use base64::Engine as _;
@@ -63,6 +67,9 @@ pub struct AccountSettings {
     pub unconfirmed_ttl: i64,
     /// IP addresses are kept this long.
     pub ip_ttl: i64,
+    /// The key that seals second-factor secrets in the database. The default is a random key
+    /// that dies with the process; the server sets the configured one or that of its key file.
+    pub totp_key: TotpKey,
 }
 
 impl Default for AccountSettings {
@@ -80,6 +87,7 @@ impl Default for AccountSettings {
             reset_ttl: 3600,
             unconfirmed_ttl: 7 * 86400,
             ip_ttl: 7 * 86400,
+            totp_key: TotpKey::random(),
         }
     }
 }

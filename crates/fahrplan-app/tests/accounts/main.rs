@@ -10,11 +10,14 @@
     reason = "helpers of integration tests fail the test on error"
 )]
 
+#[cfg(unix)]
+mod files;
 mod last_admin;
 mod login;
 mod names;
 mod participation;
 mod privacy;
 mod register;
+mod secrets;
 mod staff;
 mod support;

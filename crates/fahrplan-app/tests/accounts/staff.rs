@@ -143,7 +143,7 @@ async fn a_fresh_totp_code_completes_a_staff_login_once() {
         let secret = totp::new_secret();
         e.app
             .store()
-            .enable_totp(admin_id, &secret, 0, &[])
+            .enable_totp(admin_id, &sealed(&e, admin_id, &secret), 0, &[])
             .await
             .unwrap();
         let out = e
@@ -201,7 +201,7 @@ async fn editors_edit_only_their_departments_and_revoking_a_role_ends_sessions()
         let secret = totp::new_secret();
         e.app
             .store()
-            .enable_totp(ed, &secret, 0, &[])
+            .enable_totp(ed, &sealed(&e, ed, &secret), 0, &[])
             .await
             .unwrap();
         let out = e.app.login("ed@example.org", PW, None, None).await.unwrap();
@@ -228,7 +228,7 @@ async fn editors_edit_only_their_departments_and_revoking_a_role_ends_sessions()
             .id;
         e.app
             .store()
-            .enable_totp(admin_id, &admin_secret, 0, &[])
+            .enable_totp(admin_id, &sealed(&e, admin_id, &admin_secret), 0, &[])
             .await
             .unwrap();
         let a = e
@@ -270,11 +270,19 @@ async fn an_admin_resets_a_lost_second_factor_and_the_account_sets_up_a_new_one(
             .unwrap();
         let store = e.app.store();
         store
-            .enable_totp(moderator, &totp::new_secret(), 0, &["r1".to_owned()])
+            .enable_totp(
+                moderator,
+                &sealed(&e, moderator, &totp::new_secret()),
+                0,
+                &["r1".to_owned()],
+            )
             .await
             .unwrap();
         let secret = totp::new_secret();
-        store.enable_totp(admin_id, &secret, 0, &[]).await.unwrap();
+        store
+            .enable_totp(admin_id, &sealed(&e, admin_id, &secret), 0, &[])
+            .await
+            .unwrap();
         let mo = e.app.login("mo@example.org", PW, None, None).await.unwrap();
         let mo_actor = e.app.actor(&mo.session.token).await.unwrap().unwrap();
         assert!(matches!(
@@ -320,7 +328,7 @@ async fn an_admin_resets_a_lost_second_factor_and_the_account_sets_up_a_new_one(
 async fn a_second_factor_in_place_cannot_be_replaced_with_the_password_alone() {
     for db in TestDb::all().await {
         let (e, admin_id) = admin_env(&db).await;
-        let secret = totp::new_secret();
+        let secret = sealed(&e, admin_id, &totp::new_secret());
         e.app
             .store()
             .enable_totp(admin_id, &secret, 0, &["r1".to_owned()])

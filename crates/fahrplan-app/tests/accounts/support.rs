@@ -123,6 +123,11 @@ pub(crate) async fn logged_in(e: &Env, email: &str) -> fahrplan_app::accounts::A
     e.app.actor(&out.session.token).await.unwrap().unwrap()
 }
 
+/// A secret as the app stores it: sealed with the app's key for that account.
+pub(crate) fn sealed(e: &Env, account_id: i64, secret: &str) -> String {
+    e.app.totp_key().seal(account_id, secret).unwrap()
+}
+
 pub(crate) fn current_code(secret: &str) -> String {
     let key = totp::base32_decode(secret).unwrap();
     let step = fahrplan_app::accounts::now() / 30;

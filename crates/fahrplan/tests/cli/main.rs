@@ -11,5 +11,8 @@ mod admin;
 mod content;
 mod documents;
 mod listener;
+#[cfg(unix)]
+mod modes;
+mod secrets;
 mod settings;
 mod support;

@@ -10,7 +10,20 @@ pub(crate) use std::process::{Command, Stdio};
 pub(crate) use std::time::{Duration, Instant};
 
 pub(crate) fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_fahrplan"));
+    with_clean_env(Command::new(env!("CARGO_BIN_EXE_fahrplan")))
+}
+
+/// The binary started through `sh` with umask 000, so that only fahrplan itself decides the
+/// modes of what it creates.
+pub(crate) fn bin_under_umask_000() -> Command {
+    let mut c = Command::new("sh");
+    c.args(["-c", "umask 000; exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_fahrplan"));
+    with_clean_env(c)
+}
+
+/// Without the caller's fahrplan settings, logging warnings only.
+fn with_clean_env(mut c: Command) -> Command {
     for var in [
         "FAHRPLAN_DATA_DIR",
         "FAHRPLAN_DATABASE_URL",
@@ -19,6 +32,8 @@ pub(crate) fn bin() -> Command {
         "FAHRPLAN_ADDR",
         "FAHRPLAN_TRUSTED_PROXIES",
         "FAHRPLAN_RATE_LIMITS",
+        "FAHRPLAN_TOTP_KEY",
+        "FAHRPLAN_FORM_SECRET",
         "MIMALLOC_PURGE_DELAY",
     ] {
         c.env_remove(var);
@@ -31,6 +46,35 @@ pub(crate) fn run(c: &mut Command) -> (i32, String, String) {
     let out = c.output().unwrap();
     (
         out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Like `run`, for a command that should end by itself: one still running after `secs` is
+/// stopped and reported as exit code -1 (so a server that starts when it should refuse fails
+/// the test instead of hanging it).
+pub(crate) fn run_within(c: &mut Command, secs: u64) -> (i32, String, String) {
+    let mut child = c
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let mut code = -1;
+    while start.elapsed() < Duration::from_secs(secs) {
+        if let Some(status) = child.try_wait().unwrap() {
+            code = status.code().unwrap_or(-1);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    if code == -1 {
+        let _ = child.kill();
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        code,
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
