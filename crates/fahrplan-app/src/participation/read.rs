@@ -1,0 +1,498 @@
+//! What the participation pages show: a process with its contributions a page at a time, one
+//! contribution with its thread, and what the viewer may do there (`Abilities`, `Intent`). Reads
+//! only; the writes are in `post`, `support` and `moderate`.
+
+use super::PAGE_SIZE;
+use crate::accounts::Actor;
+use crate::{App, AppError, AppResult};
+use fahrplan_domain::{
+    Allowance, Archived, ContributionKind, ContributionState, Process, Role, TargetKind,
+};
+use fahrplan_store::{ContributionRow, Order};
+use std::collections::{HashMap, HashSet};
+
+/// Which page of a process's contributions to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListQuery {
+    /// Order.
+    pub order: Order,
+    /// Page, from 1.
+    pub page: i64,
+    /// Only contributions about this target (`measure:slug`), '' for all.
+    pub target: String,
+}
+
+impl Default for ListQuery {
+    fn default() -> Self {
+        Self {
+            order: Order::Newest,
+            page: 1,
+            target: String::new(),
+        }
+    }
+}
+
+/// Who wrote a contribution, as the public may see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Author {
+    /// An account with its pseudonym, the role shown beside a statement, and its staff role.
+    Named {
+        /// Display name.
+        name: String,
+        /// Expert or council member, for statements.
+        role: Option<Role>,
+        /// Admin, moderator or editor today: pages show it beside the name, so a participant
+        /// named like staff ("Admina" beside "Admin") cannot pass for them.
+        staff: Option<Role>,
+    },
+    /// The account was deleted; the page says "gelöschtes Konto".
+    Deleted,
+}
+
+/// A contribution as a reader sees it. Hidden and withdrawn ones keep their place, without text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContributionView {
+    /// Id.
+    pub id: i64,
+    /// Process slug.
+    pub process: String,
+    /// What it is about.
+    pub target_kind: TargetKind,
+    /// Key of the target ('' for the process).
+    pub target: String,
+    /// Title of the target, when it still exists.
+    pub target_title: Option<String>,
+    /// Kind.
+    pub kind: ContributionKind,
+    /// Author.
+    pub author: Author,
+    /// The contribution it answers.
+    pub parent: Option<i64>,
+    /// Title ('' unless a visible proposal).
+    pub title: String,
+    /// Markdown body ('' unless visible).
+    pub body: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Last edit.
+    pub edited_at: Option<i64>,
+    /// State.
+    pub state: ContributionState,
+    /// Public reason for hiding.
+    pub state_reason: Option<String>,
+    /// Number of supports.
+    pub supports: i64,
+    /// Number of replies.
+    pub replies: i64,
+    /// Whether the viewer wrote it.
+    pub mine: bool,
+    /// Whether the viewer supports it.
+    pub supported: bool,
+}
+
+/// A top-level contribution with its replies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thread {
+    /// The contribution.
+    pub root: ContributionView,
+    /// Replies, oldest first.
+    pub replies: Vec<ContributionView>,
+}
+
+/// A process page: the process, what its open phases allow today, the threads and the targets a
+/// contribution may name.
+#[derive(Debug, Clone)]
+pub struct ParticipationView {
+    /// The process with its phases.
+    pub process: Process,
+    /// What the open phases allow today (empty when closed).
+    pub allows: Vec<Allowance>,
+    /// This page's threads (on a process page without their replies, which are counted).
+    pub threads: Vec<Thread>,
+    /// Top-level contributions on all pages.
+    pub total: i64,
+    /// This page, from 1.
+    pub page: i64,
+    /// Number of pages (at least 1).
+    pub pages: i64,
+    /// The target the list is narrowed to, with its title.
+    pub filter: Option<(TargetKind, String, String)>,
+    /// (kind, key, title) of every possible target: the edition and its current areas, goals,
+    /// measures.
+    pub targets: Vec<(TargetKind, String, String)>,
+    /// (kind, key, title) of the archived areas, goals and measures of the edition: no new
+    /// contribution names them, but those that do keep their title and link.
+    pub archived_targets: Vec<(TargetKind, String, String)>,
+    /// Whether the viewer may write statements (expert or council member).
+    pub may_state: bool,
+    /// Whether the viewer may hide contributions.
+    pub may_moderate: bool,
+    /// Whether the viewer gave the consent that posting and supporting need (Art. 9 DSGVO).
+    pub consented: bool,
+    /// What the viewer may do on the page, worked out from all of the above.
+    pub can: Abilities,
+}
+
+impl ParticipationView {
+    /// Whether the open phases allow `what`.
+    pub fn allows(&self, what: Allowance) -> bool {
+        self.allows.contains(&what)
+    }
+}
+
+/// What a viewer may do on a process or thread page; the page shows only these forms and
+/// buttons, and every use case checks again on its own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Abilities {
+    /// Logged in with a complete session (the second factor given where one is due).
+    pub logged_in: bool,
+    /// Logged in, but without the consent that writing and supporting need.
+    pub needs_consent: bool,
+    /// A phase is open, allows proposals, comments or (for the viewer) statements, and the
+    /// viewer may write.
+    pub may_post: bool,
+    /// An open phase allows proposals.
+    pub proposals: bool,
+    /// An open phase allows comments.
+    pub comments: bool,
+    /// An open phase allows statements and the viewer is an expert or council member.
+    pub statements: bool,
+    /// The viewer may support others' contributions now.
+    pub supports: bool,
+    /// The viewer may hide and restore contributions (a moderator with the second factor).
+    pub moderate: bool,
+}
+
+impl Abilities {
+    /// What a moderator may do in the moderators' list: moderate, nothing else.
+    pub fn moderator_only() -> Self {
+        Self {
+            logged_in: true,
+            moderate: true,
+            ..Self::default()
+        }
+    }
+
+    /// Whether the viewer may still change (edit, withdraw) a visible contribution of `kind`
+    /// that they wrote: the phase must allow the kind.
+    pub fn may_write(&self, kind: ContributionKind) -> bool {
+        self.logged_in
+            && match kind {
+                ContributionKind::Proposal => self.proposals,
+                ContributionKind::Comment | ContributionKind::Annotation => self.comments,
+                ContributionKind::Statement => self.statements,
+            }
+    }
+}
+
+pub(super) fn abilities(v: &ParticipationView, viewer: Option<&Actor>) -> Abilities {
+    let logged_in = viewer.is_some_and(|a| !a.needs_second_factor());
+    let ok = logged_in && v.consented;
+    let proposals = v.allows(Allowance::Proposals);
+    let comments = v.allows(Allowance::Comments);
+    let statements = v.allows(Allowance::Statements) && v.may_state;
+    Abilities {
+        logged_in,
+        needs_consent: logged_in && !v.consented,
+        may_post: ok && (proposals || comments || statements),
+        proposals,
+        comments,
+        statements,
+        supports: ok && v.allows(Allowance::Supports),
+        moderate: v.may_moderate,
+    }
+}
+
+/// What a person wants to do with one contribution on its own form page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    /// The author withdraws it (a confirmation page).
+    Withdraw,
+    /// Somebody reports another person's contribution.
+    Report,
+    /// A moderator hides it with a public reason.
+    Hide,
+}
+
+/// (kind, key, title) of contribution targets.
+type Targets = Vec<(TargetKind, String, String)>;
+
+/// Today in Europe/Berlin, where phase windows are read (CONTRACTS.md).
+pub fn today() -> (i32, u8, u8) {
+    let z = jiff::Zoned::now();
+    let z = z.in_tz("Europe/Berlin").unwrap_or(z);
+    (
+        i32::from(z.year()),
+        u8::try_from(z.month()).unwrap_or(1),
+        u8::try_from(z.day()).unwrap_or(1),
+    )
+}
+
+pub(super) fn view(
+    r: ContributionRow,
+    viewer: Option<&Actor>,
+    supported: &HashSet<i64>,
+    titles: &HashMap<(TargetKind, String), String>,
+) -> ContributionView {
+    let visible = r.state == ContributionState::Visible;
+    ContributionView {
+        id: r.id,
+        target_title: titles.get(&(r.target_kind, r.target.clone())).cloned(),
+        process: r.process,
+        target_kind: r.target_kind,
+        target: r.target,
+        kind: r.kind,
+        author: if r.author_deleted_at.is_some() {
+            Author::Deleted
+        } else {
+            Author::Named {
+                name: r.author_name,
+                role: r.author_role,
+                staff: r.author_staff,
+            }
+        },
+        parent: r.parent,
+        title: if visible { r.title } else { String::new() },
+        body: if visible { r.body } else { String::new() },
+        created_at: r.created_at,
+        edited_at: r.edited_at,
+        state: r.state,
+        state_reason: r.state_reason,
+        supports: r.supports,
+        replies: r.replies,
+        mine: viewer.is_some_and(|a| a.account_id == r.author),
+        supported: supported.contains(&r.id),
+    }
+}
+
+impl App {
+    pub(super) async fn process_by_slug(&self, slug: &str) -> AppResult<Process> {
+        self.store
+            .processes(Some(slug))
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(AppError::NotFound)
+    }
+
+    /// The targets of a process's edition: (current ones, archived ones).
+    pub(super) async fn target_list(&self, process: &Process) -> AppResult<(Targets, Targets)> {
+        let Some(edition) = &process.edition else {
+            return Ok((Vec::new(), Vec::new()));
+        };
+        let (archived, current): (Vec<_>, Vec<_>) = self
+            .store
+            .targets(edition)
+            .await?
+            .into_iter()
+            .partition(|t| t.3);
+        let strip = |v: Vec<(TargetKind, String, String, bool)>| -> Targets {
+            v.into_iter().map(|(k, key, t, _)| (k, key, t)).collect()
+        };
+        Ok((strip(current), strip(archived)))
+    }
+
+    pub(super) async fn supported_by(&self, viewer: Option<&Actor>) -> AppResult<HashSet<i64>> {
+        Ok(match viewer {
+            Some(a) => self
+                .store
+                .supports_by(a.account_id)
+                .await?
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect(),
+            None => HashSet::new(),
+        })
+    }
+
+    /// A process with one page of its contributions as `viewer` (or an anonymous reader) sees
+    /// them. An unknown target filter is ignored; a page past the end is empty.
+    pub async fn participation_view(
+        &self,
+        slug: &str,
+        viewer: Option<&Actor>,
+        q: &ListQuery,
+    ) -> AppResult<ParticipationView> {
+        let mut v = self.process_frame(slug, viewer).await?;
+        let filter = q.target.split_once(':').and_then(|(k, key)| {
+            let k = TargetKind::parse(k)?;
+            v.targets
+                .iter()
+                .chain(&v.archived_targets)
+                .find(|(tk, tkey, _)| *tk == k && tkey == key)
+                .cloned()
+        });
+        let page = q.page.clamp(1, 100_000);
+        let (rows, total) = self
+            .store
+            .contribution_page(
+                slug,
+                filter.as_ref().map(|(k, key, _)| (*k, key.as_str())),
+                q.order,
+                PAGE_SIZE,
+                (page - 1) * PAGE_SIZE,
+            )
+            .await?;
+        v.threads = self
+            .views(rows, viewer, &v)
+            .await?
+            .into_iter()
+            .map(|root| Thread {
+                root,
+                replies: Vec::new(),
+            })
+            .collect();
+        v.total = total;
+        v.page = page;
+        v.pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+        v.filter = filter;
+        Ok(v)
+    }
+
+    /// The process with what it allows today and the viewer's rights, without contributions.
+    pub(super) async fn process_frame(
+        &self,
+        slug: &str,
+        viewer: Option<&Actor>,
+    ) -> AppResult<ParticipationView> {
+        let process = self.process_by_slug(slug).await?;
+        let today = today();
+        let mut allows: Vec<Allowance> = process
+            .open_phases(today)
+            .flat_map(|p| p.allows.iter().copied())
+            .collect();
+        allows.sort();
+        allows.dedup();
+        let (targets, archived_targets) = self.target_list(&process).await?;
+        let consented = match viewer {
+            Some(a) => self.has_consent(a).await?,
+            None => false,
+        };
+        let mut v = ParticipationView {
+            allows,
+            threads: Vec::new(),
+            total: 0,
+            page: 1,
+            pages: 1,
+            filter: None,
+            targets,
+            archived_targets,
+            may_state: viewer.is_some_and(|a| a.has(Role::Expert) || a.has(Role::CouncilMember)),
+            may_moderate: viewer.is_some_and(|a| a.has(Role::Moderator)),
+            consented,
+            process,
+            can: Abilities::default(),
+        };
+        v.can = abilities(&v, viewer);
+        Ok(v)
+    }
+
+    pub(super) async fn views(
+        &self,
+        rows: Vec<ContributionRow>,
+        viewer: Option<&Actor>,
+        page: &ParticipationView,
+    ) -> AppResult<Vec<ContributionView>> {
+        let titles = page
+            .targets
+            .iter()
+            .chain(&page.archived_targets)
+            .map(|(k, key, t)| ((*k, key.clone()), t.clone()))
+            .collect();
+        let supported = self.supported_by(viewer).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| view(r, viewer, &supported, &titles))
+            .collect())
+    }
+
+    /// One contribution's thread (the contribution it answers, if a reply, with every reply),
+    /// and its process; `NotFound` unless it belongs to process `slug` (the page's address).
+    pub async fn contribution_view(
+        &self,
+        slug: &str,
+        id: i64,
+        viewer: Option<&Actor>,
+    ) -> AppResult<(ParticipationView, Thread)> {
+        let (v, thread) = self.thread_view(id, viewer).await?;
+        if v.process.slug != slug {
+            return Err(AppError::NotFound);
+        }
+        Ok((v, thread))
+    }
+
+    /// One contribution's thread and its process, whatever the address.
+    pub(super) async fn thread_view(
+        &self,
+        id: i64,
+        viewer: Option<&Actor>,
+    ) -> AppResult<(ParticipationView, Thread)> {
+        let row = self.store.contribution(id).await?;
+        let rows = self.store.thread(row.parent.unwrap_or(row.id)).await?;
+        let mut page = self.process_frame(&row.process, viewer).await?;
+        let mut views = self.views(rows, viewer, &page).await?;
+        let root = views.remove(0);
+        page.total = 1;
+        Ok((
+            page,
+            Thread {
+                root,
+                replies: views,
+            },
+        ))
+    }
+
+    /// Contribution `id` of process `slug` for the page of a form about it, after checking
+    /// that `actor` may do what the form is for: only its author withdraws it while it is
+    /// visible (`Forbidden`, `Conflict`), nobody reports their own (`Forbidden`), only a
+    /// moderator hides (`Forbidden`). The thread holds just that contribution.
+    pub async fn contribution_for(
+        &self,
+        actor: &Actor,
+        (slug, id): (&str, i64),
+        intent: Intent,
+    ) -> AppResult<(ParticipationView, ContributionView)> {
+        if intent == Intent::Hide {
+            actor.require(Role::Moderator)?;
+        }
+        let (v, thread) = self.contribution_view(slug, id, Some(actor)).await?;
+        let c = std::iter::once(thread.root)
+            .chain(thread.replies)
+            .find(|c| c.id == id)
+            .ok_or(AppError::NotFound)?;
+        match intent {
+            Intent::Withdraw if !c.mine => return Err(AppError::Forbidden),
+            Intent::Withdraw if c.state != ContributionState::Visible => {
+                return Err(AppError::Conflict);
+            }
+            Intent::Report if c.mine => return Err(AppError::Forbidden),
+            _ => {}
+        }
+        Ok((v, c))
+    }
+
+    /// The current participation processes (archived ones are left out: they take no
+    /// contributions and are reached by their address, search and their contributions).
+    pub async fn processes(&self) -> AppResult<Vec<Process>> {
+        let mut all = self.store.processes(None).await?;
+        all.retain(Archived::is_current);
+        Ok(all)
+    }
+
+    /// The process open today for contributions about `edition` (proposals or comments), if
+    /// any: measure, goal and area pages link to its form.
+    pub async fn open_process_for(&self, edition: &str) -> AppResult<Option<String>> {
+        let today = today();
+        Ok(self
+            .store
+            .processes(None)
+            .await?
+            .into_iter()
+            .find(|p| {
+                p.edition.as_deref() == Some(edition)
+                    && (p.allows_on(today, Allowance::Proposals)
+                        || p.allows_on(today, Allowance::Comments))
+            })
+            .map(|p| p.slug))
+    }
+}
