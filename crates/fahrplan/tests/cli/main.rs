@@ -10,6 +10,7 @@
 mod admin;
 mod content;
 mod documents;
+mod errors;
 mod listener;
 #[cfg(unix)]
 mod modes;
