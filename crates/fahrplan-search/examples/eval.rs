@@ -46,6 +46,7 @@ fn main() {
             body,
             url: String::new(),
             facets: Vec::new(),
+            ..SearchDoc::default()
         });
         n += 1;
         if batch.len() == 500 {

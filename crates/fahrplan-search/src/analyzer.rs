@@ -13,6 +13,39 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 /// The name under which the analyzer is registered with the index.
 pub const GERMAN: &str = "fahrplan_de";
 
+/// Marks a compound's part in the index ("~glasfaser" for the part of "Glasfaserausbau"), so
+/// that a query word finds the word itself before the compounds it is part of, and a word that
+/// only shares a stem with a part ("Breite", "breit" in "Breitband") is not taken for it.
+pub const PART_MARK: char = '~';
+
+/// Words whose stem is the whole word: the stemmer would cut them down to another word, "-er"
+/// off agent nouns ("Schüler" to "Schule", "Bürger" to "Burg", "Lehrer" to "Lehre") or
+/// "Sicherheit" to the pronoun "sich".
+const STEM_KEEP: &str = include_str!("../data/stem-keep-de.txt");
+/// Endings of the inflected and female forms of those nouns.
+const KEEP_ENDINGS: [&str; 6] = ["", "s", "n", "in", "innen", "en"];
+
+static KEEP: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    STEM_KEEP
+        .lines()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .collect()
+});
+
+/// The stem of a folded word: the kept agent noun it is a form of, or Snowball's stem.
+fn stem_of(stemmer: &frostem::Stemmer, folded: &str) -> String {
+    for ending in KEEP_ENDINGS {
+        if let Some(base) = folded.strip_suffix(ending)
+            && KEEP.contains(base)
+        {
+            return base.to_owned();
+        }
+    }
+    stemmer.stem(folded).into_owned()
+}
+
 /// Longest token kept whole, in bytes (tantivy's hard limit is 65,530); longer runs of letters
 /// are cut there rather than dropped.
 const MAX_TOKEN: usize = 255;
@@ -45,8 +78,11 @@ pub struct Analysed {
     pub folded: String,
     /// The stem of the folded word.
     pub stem: String,
-    /// Stems of the compound parts.
+    /// Stems of the compound parts, every level (indexed at the compound's position).
     pub parts: Vec<String>,
+    /// Stems of the first-level parts, in order ("breitbandausbau" → "breitband", "ausbau"):
+    /// what a compound typed in a query needs to match all of, when the word itself is absent.
+    pub split: Vec<String>,
 }
 
 /// Analysis of single words (cached process-wide) and the tantivy tokenizer built on it.
@@ -102,18 +138,21 @@ impl GermanTokenizer {
             }
             folded.truncate(cut);
         }
-        let stem = self.stemmer.stem(&folded).into_owned();
+        let stem = stem_of(&self.stemmer, &folded);
         let mut parts = Vec::new();
-        for part in self.dict.split(&folded) {
-            let s = self.stemmer.stem(&part).into_owned();
+        let (top, all) = self.dict.split_levels(&folded);
+        for part in all {
+            let s = stem_of(&self.stemmer, &part);
             if s != stem && !parts.contains(&s) {
                 parts.push(s);
             }
         }
+        let split = top.iter().map(|p| stem_of(&self.stemmer, p)).collect();
         let a = Arc::new(Analysed {
             folded,
             stem,
             parts,
+            split,
         });
         let mut map = shard.lock().unwrap_or_else(PoisonError::into_inner);
         if map.len() >= SHARD_LIMIT {
@@ -154,28 +193,76 @@ impl TokenStream for Tokens<'_> {
 }
 
 /// The token stream of the German analyzer: words are analysed as the indexer asks for them,
-/// so even a text of many megabytes never has all its tokens in memory at once.
+/// so even a text of many megabytes never has all its tokens in memory at once. At a word's
+/// position come its stem, its compound parts (marked with [`PART_MARK`]) and, where the word
+/// starts a chain joined by hyphens ("Start-ups", "IT-Sicherheit"), the stem of the chain
+/// written as one word, so "Startups" finds "Start-ups".
 pub struct GermanStream<'a> {
     tokenizer: &'a mut GermanTokenizer,
+    text: &'a str,
     words: Box<dyn Iterator<Item = (usize, &'a str)> + 'a>,
     position: usize,
     current: Option<Arc<Analysed>>,
-    /// 0: the stem comes next; n: the n-th part comes next.
+    /// The stem of the hyphen chain that starts at the current word.
+    joined: Option<String>,
+    /// 0: the stem comes next; n: the n-th part comes next; past the parts, the joined stem.
     next: usize,
     token: Token,
+}
+
+impl GermanStream<'_> {
+    /// The stem of the hyphen chain that starts with the word at `offset..end`, if one does.
+    fn chain_at(&mut self, offset: usize, end: usize) -> Option<String> {
+        let before = self.text[..offset].chars().rev();
+        if hyphen_then_word(before) {
+            return None; // inside a chain: its first word carries the joined form
+        }
+        let mut joined = fold(&self.text[offset..end]);
+        let mut rest = &self.text[end..];
+        let mut links = 0;
+        while let Some(after) = rest.strip_prefix('-') {
+            let len = after
+                .char_indices()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(after.len(), |(i, _)| i);
+            if len == 0 {
+                break;
+            }
+            joined.push_str(&fold(&after[..len]));
+            rest = &after[len..];
+            links += 1;
+        }
+        (links > 0 && joined.len() <= MAX_TOKEN)
+            .then(|| self.tokenizer.analyse_shared(&joined).stem.clone())
+    }
+}
+
+/// Whether the characters (read backwards) start with a hyphen that follows a letter or digit.
+fn hyphen_then_word(mut back: impl Iterator<Item = char>) -> bool {
+    back.next() == Some('-') && back.next().is_some_and(char::is_alphanumeric)
 }
 
 impl TokenStream for GermanStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
             if let Some(a) = &self.current {
-                let text = match self.next {
-                    0 => Some(&a.stem),
-                    n => a.parts.get(n - 1),
+                let n = self.next;
+                let text = &mut self.token.text;
+                text.clear();
+                let emitted = if n == 0 {
+                    text.push_str(&a.stem);
+                    true
+                } else if let Some(part) = a.parts.get(n - 1) {
+                    text.push(PART_MARK);
+                    text.push_str(part);
+                    true
+                } else if let Some(joined) = self.joined.take() {
+                    text.push_str(&joined);
+                    true
+                } else {
+                    false
                 };
-                if let Some(text) = text {
-                    self.token.text.clear();
-                    self.token.text.push_str(text);
+                if emitted {
                     self.next += 1;
                     return true;
                 }
@@ -184,6 +271,7 @@ impl TokenStream for GermanStream<'_> {
                 return false;
             };
             self.current = Some(self.tokenizer.analyse_shared(word));
+            self.joined = self.chain_at(offset, offset + word.len());
             self.next = 0;
             self.token.offset_from = offset;
             self.token.offset_to = offset + word.len();
@@ -207,9 +295,11 @@ impl Tokenizer for GermanTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> GermanStream<'a> {
         GermanStream {
             tokenizer: self,
+            text,
             words: Box::new(words(text)),
             position: 0,
             current: None,
+            joined: None,
             next: 0,
             token: Token::default(),
         }
@@ -310,8 +400,33 @@ mod tests {
             .map(|(_, t)| t.as_str())
             .collect();
         assert!(at1.len() >= 3, "{s:?}");
-        assert!(at1.contains(&"ausbau"), "{s:?}");
+        assert!(at1.contains(&"~ausbau"), "parts are marked: {s:?}");
         assert!(s.iter().any(|(p, _)| *p == 2), "{s:?}");
+    }
+
+    #[test]
+    fn a_hyphen_chain_is_also_one_word_at_its_first_position() {
+        let mut t = GermanTokenizer::default();
+        let s = stems("Start-ups und IT-Sicherheit");
+        let startups = t.analyse("Startups").stem;
+        assert!(s.contains(&(0, startups)), "{s:?}");
+        assert!(s.contains(&(0, t.analyse("Start").stem)), "{s:?}");
+        assert!(s.contains(&(3, t.analyse("ITSicherheit").stem)), "{s:?}");
+        assert!(
+            !s.iter().any(|(p, t)| *p == 1 && t.starts_with("upsund")),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn agent_nouns_keep_their_stem_apart_from_related_words() {
+        let mut t = GermanTokenizer::default();
+        assert_eq!(t.analyse("Schülerinnen").stem, t.analyse("Schüler").stem);
+        assert_ne!(t.analyse("Schüler").stem, t.analyse("Schule").stem);
+        assert_ne!(t.analyse("Bürger").stem, t.analyse("Burg").stem);
+        assert_eq!(t.analyse("Lehrern").stem, "lehrer");
+        // Snowball cuts "Sicherheit" down to the pronoun "sich".
+        assert_eq!(t.analyse("Sicherheiten").stem, "sicherheit");
     }
 
     #[test]

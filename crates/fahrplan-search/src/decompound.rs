@@ -129,17 +129,29 @@ impl Dictionary {
     /// Every part of a folded compound, outer parts first, without the word itself; empty when
     /// the word is not a compound (or must not be split).
     pub fn split(&self, word: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        self.split_into(word, &mut out, 0);
-        out
+        self.split_levels(word).1
     }
 
-    fn split_into(&self, word: &str, out: &mut Vec<String>, depth: usize) {
+    /// The parts of the first level only ("breitbandausbau" → "breitband", "ausbau"), in order;
+    /// empty when the word is not a compound. A query compound matches where all of these do.
+    pub fn top_split(&self, word: &str) -> Vec<String> {
+        self.split_levels(word).0
+    }
+
+    /// The first-level parts and every part, from one search for the split.
+    pub fn split_levels(&self, word: &str) -> (Vec<String>, Vec<String>) {
+        let mut out = Vec::new();
+        let top = self.split_into(word, &mut out, 0);
+        (top, out)
+    }
+
+    /// Adds every part of `word` to `out` and returns its first-level parts.
+    fn split_into(&self, word: &str, out: &mut Vec<String>, depth: usize) -> Vec<String> {
         if depth > 3 || word.chars().count() < MIN_WORD || self.no_split.contains(word) {
-            return;
+            return Vec::new();
         }
         let Some(segments) = self.segments(word) else {
-            return;
+            return Vec::new();
         };
         let parts: Vec<String> = segments.into_iter().map(|s| s.form).collect();
         for part in &parts {
@@ -147,11 +159,12 @@ impl Dictionary {
                 out.push(part.clone());
             }
         }
-        for part in parts {
+        for part in &parts {
             if part.chars().count() >= MIN_NESTED {
-                self.split_into(&part, out, depth + 1);
+                self.split_into(part, out, depth + 1);
             }
         }
+        parts
     }
 
     /// The best split into at least two parts: the fewest parts, then the longest shortest
@@ -341,6 +354,16 @@ mod tests {
             d.split("glasfasernetz"),
             ["glasfaser", "netz", "glas", "faser"]
         );
+    }
+
+    #[test]
+    fn the_first_level_of_a_split_is_the_parts_a_query_compound_needs() {
+        let d = small();
+        assert_eq!(d.top_split("breitbandausbau"), ["breitband", "ausbau"]);
+        assert_eq!(d.top_split("breitband"), ["breit", "band"]);
+        assert_eq!(d.top_split("schulbau"), ["schule", "bau"]);
+        assert!(d.top_split("glasfaser").len() == 2 && d.top_split("netz").is_empty());
+        assert!(d.top_split("abteilung").is_empty(), "never split");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A searchable thing: a strategy page, a measure, an imported document, ….
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchDoc {
     /// Type: edition, area, goal, measure, department, page, process, document.
     pub kind: String,
@@ -20,6 +20,46 @@ pub struct SearchDoc {
     /// Facet values as (dimension, value): ("area", "digitale-infrastruktur"), ("status", …),
     /// ("department", "hmdi").
     pub facets: Vec<(String, String)>,
+    /// Text about the thing that is searched with a low boost but not shown (an area's facts
+    /// and its Leichte Sprache summary).
+    #[serde(default)]
+    pub extra: String,
+    /// Weight in the ranking among hits of equal relevance: 1 for current content, less for
+    /// a superseded edition or withdrawn content (see [`Weight`]).
+    #[serde(default = "full_weight")]
+    pub weight: f32,
+}
+
+fn full_weight() -> f32 {
+    1.0
+}
+
+impl Default for SearchDoc {
+    fn default() -> Self {
+        SearchDoc {
+            kind: String::new(),
+            id: String::new(),
+            title: String::new(),
+            headings: Vec::new(),
+            body: String::new(),
+            url: String::new(),
+            facets: Vec::new(),
+            extra: String::new(),
+            weight: Weight::CURRENT,
+        }
+    }
+}
+
+/// Ranking weights by how current a thing is.
+pub struct Weight;
+
+impl Weight {
+    /// Current content and everything outside an edition.
+    pub const CURRENT: f32 = 1.0;
+    /// Content of an edition that a newer one replaced: still found, after the current one.
+    pub const SUPERSEDED: f32 = 0.8;
+    /// Withdrawn (archived) content.
+    pub const ARCHIVED: f32 = 0.7;
 }
 
 impl SearchDoc {
@@ -47,13 +87,14 @@ pub fn markdown_headings(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Markdown reduced to readable text for snippets: heading marks, emphasis, table bars, list
+/// Markdown reduced to readable text for snippets: heading marks, emphasis, tables, list
 /// bullets and link targets go, the words stay; lines are joined with spaces.
 pub fn plain_text(md: &str) -> String {
     let mut out = String::with_capacity(md.len());
     for line in md.lines() {
         let t = line.trim();
-        if t.is_empty() || t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
+        // Tables are searched but not shown: a row of cells read as a sentence makes no sense.
+        if t.is_empty() || t.starts_with('|') {
             continue;
         }
         let t = t.trim_start_matches(['#', '>', ' ']);
@@ -98,10 +139,7 @@ mod tests {
     #[test]
     fn markdown_becomes_readable_text() {
         let md = "## Ziel\n\nDas **Land** fördert [Glasfaser](https://x.de/a).\n\n| A | B |\n|---|---|\n| eins | zwei |\n- Punkt";
-        assert_eq!(
-            plain_text(md),
-            "Ziel Das Land fördert Glasfaser. A B eins zwei Punkt"
-        );
+        assert_eq!(plain_text(md), "Ziel Das Land fördert Glasfaser. Punkt");
     }
 
     #[test]

@@ -39,7 +39,7 @@ const WRITER_MEMORY: usize = 40 * 1024 * 1024;
 /// otherwise sit in memory whole (300 MB of queued documents on the law corpus, heaptrack).
 const QUEUED_BYTES: usize = 24 * 1024 * 1024;
 /// The index format this code writes; a folder with another version is rebuilt.
-const FORMAT: &str = "fahrplan-search-1";
+const FORMAT: &str = "fahrplan-search-2";
 
 /// The search index of one node.
 pub struct SearchIndex {
@@ -223,6 +223,10 @@ impl SearchIndex {
             .take(EXCERPT_CHARS)
             .collect();
         doc.add_text(f.body, body.as_ref());
+        if !d.extra.is_empty() {
+            doc.add_text(f.extra, nfc(&d.extra).as_ref());
+        }
+        doc.add_f64(f.weight, f64::from(d.weight));
         doc.add_text(f.excerpt, &excerpt);
         doc.add_text(f.url, &d.url);
         doc.add_facet(f.facet, Facet::from_path(["type", d.kind.as_str()]));

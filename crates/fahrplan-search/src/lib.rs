@@ -4,6 +4,7 @@
 //! prefix matching, phrases, synonyms, field boosts and facets.
 
 pub mod analyzer;
+mod collect;
 pub mod decompound;
 pub mod doc;
 pub mod fold;
@@ -12,8 +13,11 @@ mod private_dir;
 pub mod query;
 pub mod schema;
 pub mod search;
+pub mod synonyms;
+mod vocabulary;
 
-pub use doc::{SearchDoc, key, markdown_headings};
+pub use doc::{SearchDoc, Weight, key, markdown_headings};
 pub use index::{SearchError, SearchIndex, SearchResult};
-pub use query::{MAX_QUERY_CHARS, Synonyms};
+pub use query::MAX_QUERY_CHARS;
 pub use search::{Hit, SearchRequest, SearchResults};
+pub use synonyms::Synonyms;

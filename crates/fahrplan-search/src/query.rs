@@ -2,9 +2,10 @@
 //! "quoted phrases" (must match), German analysis of every word, typo tolerance growing with word
 //! length, prefix matching on the last word, synonyms and abbreviations, field boosts.
 
-use crate::analyzer::{Analysed, GermanTokenizer, words};
+use crate::analyzer::{Analysed, GermanTokenizer, PART_MARK, words};
 use crate::fold::fold;
 use crate::schema::Fields;
+use crate::synonyms::Synonyms;
 use tantivy::Term;
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
@@ -14,19 +15,33 @@ use tantivy::schema::IndexRecordOption;
 /// Longest accepted query, in characters.
 pub const MAX_QUERY_CHARS: usize = 500;
 
-/// Boosts: title over headings over body.
+/// Boosts: title over headings over body, and the extra text (an area's facts and Leichte
+/// Sprache) least.
 const TITLE: f32 = 3.0;
 const HEADINGS: f32 = 1.5;
 const BODY: f32 = 1.0;
-/// Weight of a compound part relative to the word itself.
+const EXTRA: f32 = 0.4;
+/// Weight of a query compound's parts relative to the compound itself.
 const PART: f32 = 0.5;
-/// Weight of a typo-tolerant match (a constant score) relative to an exact one.
-const FUZZY: f32 = 0.6;
+/// Weight of a word found as a part of a compound in the text, relative to the word itself.
+const PART_HIT: f32 = 0.5;
+/// Shortest first-level part for which a query compound is also matched by its parts.
+pub const MIN_QUERY_PART: usize = 4;
+/// Weight of the corrections of a word the index does not know at all (then it is most likely
+/// a typo, and its corrections stand in for it).
+const FUZZY_UNKNOWN: f32 = 1.0;
+/// Weight of the corrections of a word the index knows only rarely.
+const FUZZY_RARE: f32 = 0.4;
+/// A word held by at most one in this many documents counts as rare.
+const RARE_SHARE: u64 = 2_000;
+/// How many times as many documents a correction of a rare word must be found in.
+const RARE_GAIN: u64 = 5;
+/// Most terms one typo may stand for.
+pub const TYPO_TERMS: usize = 3;
 /// Weight of a prefix match on the last word.
 const PREFIX: f32 = 0.8;
-/// Weight of a typo-tolerant match for a word the index does not know at all (then it is most
-/// likely a typo, and its corrections deserve the weight of a rare word).
-const FUZZY_UNKNOWN: f32 = 4.0;
+/// Extra weight of a hit that matches all (or all but one) of several query words.
+const COVER: f32 = 3.0;
 /// Weight of adjacent words read as one ("landwirt schaft" → "landwirtschaft").
 const JOINED: f32 = 1.0;
 
@@ -37,68 +52,6 @@ const STOPWORDS: &[&str] = &[
     "zu", "zum", "zur", "fur", "uber", "unter", "um", "als", "wie", "ist", "sind", "wird",
     "werden", "nicht", "auch", "sich", "es", "the", "of", "and",
 ];
-
-/// Synonym and abbreviation groups: every expression of a group also finds the others.
-#[derive(Debug, Clone, Default)]
-pub struct Synonyms {
-    groups: Vec<Vec<Vec<String>>>,
-}
-
-impl Synonyms {
-    /// Groups of expressions as written, e.g. `[["KI", "Künstliche Intelligenz"]]`.
-    pub fn new(groups: &[Vec<String>]) -> Synonyms {
-        let mut t = GermanTokenizer::default();
-        let groups = groups
-            .iter()
-            .map(|g| {
-                g.iter()
-                    .map(|expr| {
-                        words(expr)
-                            .map(|(_, w)| t.analyse(w).stem)
-                            .collect::<Vec<_>>()
-                    })
-                    .filter(|e| !e.is_empty())
-                    .collect::<Vec<_>>()
-            })
-            .filter(|g| g.len() > 1)
-            .collect();
-        Synonyms { groups }
-    }
-
-    /// The built-in list for German public administration; configuration adds to it.
-    pub fn defaults() -> Vec<Vec<String>> {
-        [
-            ["KI", "Künstliche Intelligenz"].as_slice(),
-            &["OZG", "Onlinezugangsgesetz"],
-            &["DSGVO", "Datenschutz-Grundverordnung"],
-            &["IT", "Informationstechnik"],
-            &["E-Government", "Digitale Verwaltung"],
-            &["WLAN", "Funknetz"],
-            &["5G", "Mobilfunk"],
-        ]
-        .iter()
-        .map(|g| g.iter().map(|s| (*s).to_owned()).collect())
-        .collect()
-    }
-
-    /// Expressions (as stem sequences) that stand for something the query contains.
-    fn expansions(&self, stems: &[String]) -> Vec<Vec<String>> {
-        let mut out = Vec::new();
-        for group in &self.groups {
-            let hit = group
-                .iter()
-                .any(|e| stems.windows(e.len()).any(|w| w == e.as_slice()));
-            if hit {
-                for e in group {
-                    if !stems.windows(e.len()).any(|w| w == e.as_slice()) && !out.contains(e) {
-                        out.push(e.clone());
-                    }
-                }
-            }
-        }
-        out
-    }
-}
 
 /// A query as typed, split into loose words and quoted phrases.
 #[derive(Debug, Default, PartialEq)]
@@ -169,35 +122,95 @@ fn term_query(field: tantivy::schema::Field, text: &str, boost: f32) -> Box<dyn 
     )
 }
 
-/// The clauses of one word: exact stem in every field, its compound parts, typo-tolerant and
-/// (for the last word) prefix variants.
+/// What the query builder asks of the index.
+pub trait Vocabulary {
+    /// Searchable documents in all.
+    fn num_docs(&self) -> u64;
+    /// Documents that hold `term` in any text field.
+    fn doc_freq(&self, term: &str) -> u64;
+    /// Terms of the index (at least four characters long, held by at least `min_docs`
+    /// documents) that a misspelt word may stand for, within `distance` edits: the closest
+    /// first, then the longest, then the most common; at most `cap`.
+    fn near(&self, word: &Analysed, distance: u8, cap: usize, min_docs: u64) -> Vec<String>;
+}
+
+/// The text fields with their boosts.
+fn text_fields(f: &Fields) -> [(tantivy::schema::Field, f32); 4] {
+    [
+        (f.title, TITLE),
+        (f.headings, HEADINGS),
+        (f.body, BODY),
+        (f.extra, EXTRA),
+    ]
+}
+
+/// A term in every text field, each with its field's boost times `boost`.
+fn everywhere(f: &Fields, text: &str, boost: f32) -> Box<dyn Query> {
+    let clauses = text_fields(f)
+        .into_iter()
+        .map(|(field, b)| (Occur::Should, term_query(field, text, b * boost)))
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// A stem as a word of its own, and (from `MIN_QUERY_PART` characters, at `PART_HIT` of the
+/// weight) as a part of compounds: "Glasfaser" finds "Glasfaser" first, then "Glasfaserausbau";
+/// "Amt" does not find every "Ehrenamt".
+fn word_or_part(f: &Fields, stem: &str, boost: f32) -> Box<dyn Query> {
+    let word = everywhere(f, stem, boost);
+    if stem.chars().count() < MIN_QUERY_PART {
+        return word;
+    }
+    let part = everywhere(f, &format!("{PART_MARK}{stem}"), boost * PART_HIT);
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Should, word),
+        (Occur::Should, part),
+    ]))
+}
+
+/// The typo corrections of one word: none for a word the index knows well; for one it does not
+/// know (most likely a typo) or holds only rarely, the closest terms of the index, at most
+/// `TYPO_TERMS` of them, so one typo never spreads over dozens of words.
+fn corrections(a: &Analysed, vocabulary: &dyn Vocabulary) -> Option<(Vec<String>, f32)> {
+    let budget = typo_budget(a.folded.chars().count());
+    if budget == 0 || a.stem.chars().count() < 4 {
+        return None;
+    }
+    let df = vocabulary.doc_freq(&a.stem);
+    let rare = (vocabulary.num_docs() / RARE_SHARE).max(1);
+    // A rare word is corrected only to words that are clearly more common: a correctly spelt
+    // rare word stays itself.
+    let (weight, min_docs) = match df {
+        0 => (FUZZY_UNKNOWN, 1),
+        n if n <= rare => (FUZZY_RARE, (n * RARE_GAIN).max(3)),
+        _ => return None,
+    };
+    let near: Vec<String> = vocabulary
+        .near(a, budget, TYPO_TERMS + 1, min_docs)
+        .into_iter()
+        .filter(|t| *t != a.stem)
+        .take(TYPO_TERMS)
+        .collect();
+    (!near.is_empty()).then_some((near, weight))
+}
+
+/// The clauses of one word: its stem in every field; if it is a compound, all of its
+/// first-level parts together (ranked below the word itself); typo corrections; and for the
+/// last word of a query typed so far, a prefix in titles.
 fn word_query(
     f: &Fields,
     a: &Analysed,
-    fuzzy: Option<f32>,
+    vocabulary: Option<&dyn Vocabulary>,
     prefix: bool,
-    joined: bool,
 ) -> Box<dyn Query> {
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (field, boost) in [(f.title, TITLE), (f.headings, HEADINGS), (f.body, BODY)] {
-        clauses.push((Occur::Should, term_query(field, &a.stem, boost)));
-        for part in &a.parts {
-            clauses.push((Occur::Should, term_query(field, part, boost * PART)));
-        }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Should, word_or_part(f, &a.stem, 1.0))];
+    if let Some(parts) = compound_parts(f, a) {
+        clauses.push((Occur::Should, parts));
     }
-    let budget = typo_budget(a.folded.chars().count());
-    if let Some(weight) = fuzzy.filter(|_| budget > 0 && a.stem.chars().count() >= 4) {
-        // Typos are looked up in titles, and for words the index does not know at all also in
-        // headings: those term lists are small, so the automata stay fast on a large corpus,
-        // and the words people look for are mostly there.
-        let fields: &[(tantivy::schema::Field, f32)] = if weight >= FUZZY_UNKNOWN && !joined {
-            &[(f.title, TITLE), (f.headings, HEADINGS)]
-        } else {
-            &[(f.title, TITLE)]
-        };
-        for &(field, boost) in fields {
-            let q = FuzzyTermQuery::new(term(field, &a.stem), budget, true);
-            clauses.push((Occur::Should, boosted(Box::new(q), boost * weight)));
+    if let Some((near, weight)) = vocabulary.and_then(|v| corrections(a, v)) {
+        for t in near {
+            clauses.push((Occur::Should, word_or_part(f, &t, weight)));
         }
     }
     if prefix && a.stem.chars().count() >= 3 {
@@ -207,9 +220,25 @@ fn word_query(
     Box::new(BooleanQuery::new(clauses))
 }
 
+/// A compound typed in a query also finds texts that hold all of its first-level parts
+/// ("Digitalpakt": "Pakt … digital"), never one part alone ("digital" alone is not the
+/// Digitalpakt); a compound with a part shorter than `MIN_QUERY_PART` is matched only whole
+/// ("Landesamt" is not "Land" and "Amt").
+fn compound_parts(f: &Fields, a: &Analysed) -> Option<Box<dyn Query>> {
+    if a.split.len() < 2 || a.split.iter().any(|p| p.chars().count() < MIN_QUERY_PART) {
+        return None;
+    }
+    let all = a
+        .split
+        .iter()
+        .map(|p| (Occur::Must, word_or_part(f, p, PART)))
+        .collect();
+    Some(Box::new(BooleanQuery::new(all)))
+}
+
 fn phrase_query(f: &Fields, stems: &[String], boost: f32) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (field, b) in [(f.title, TITLE), (f.headings, HEADINGS), (f.body, BODY)] {
+    for (field, b) in text_fields(f) {
         let terms: Vec<Term> = stems.iter().map(|s| term(field, s)).collect();
         clauses.push((
             Occur::Should,
@@ -217,6 +246,17 @@ fn phrase_query(f: &Fields, stems: &[String], boost: f32) -> Box<dyn Query> {
         ));
     }
     Box::new(BooleanQuery::new(clauses))
+}
+
+/// One expression of a synonym group as a query: a word as a word, several as a phrase.
+fn expression_query(f: &Fields, e: &[Analysed]) -> Box<dyn Query> {
+    match e {
+        [one] => word_query(f, one, None, false),
+        more => {
+            let stems: Vec<String> = more.iter().map(|a| a.stem.clone()).collect();
+            phrase_query(f, &stems, 1.0)
+        }
+    }
 }
 
 /// The text part of a search; `None` when the query has no words at all.
@@ -227,44 +267,93 @@ pub struct Built {
     pub highlight: Vec<String>,
     /// The analysed loose words (for "did you mean").
     pub words: Vec<(String, Analysed)>,
+    /// How many separate things the query asks for (words, synonym groups, phrases): with more
+    /// than one, hits that match only some of them are ranked lower and may be cut off.
+    pub asks: usize,
 }
 
-/// Builds the text query; `known` tells whether the index holds a stem at all.
+/// Bonus clauses for hits that match all (or, from three, all but one) of the query's words:
+/// a hit with every word ranks above one that has a single word many times.
+fn coverage(words: &[Box<dyn Query>]) -> Vec<(Occur, Box<dyn Query>)> {
+    let n = words.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    let tiers: &[usize] = if n >= 3 { &[n, n - 1] } else { &[n] };
+    tiers
+        .iter()
+        .map(|&m| {
+            let union = BooleanQuery::union_with_minimum_required_clauses(
+                words.iter().map(|q| q.box_clone()).collect(),
+                m,
+            );
+            (Occur::Should, boosted(Box::new(union), COVER))
+        })
+        .collect()
+}
+
+/// Builds the text query over the index's `vocabulary`.
 pub fn build(
     f: &Fields,
     t: &mut GermanTokenizer,
     synonyms: &Synonyms,
     parsed: &Parsed,
     prefix_last: bool,
-    known: &dyn Fn(&str) -> bool,
+    vocabulary: &dyn Vocabulary,
 ) -> Option<Built> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut highlight = Vec::new();
-    let mut analysed = Vec::new();
-    let n = parsed.words.len();
-    for (i, w) in parsed.words.iter().enumerate() {
-        let a = t.analyse(w);
-        let prefix = prefix_last && parsed.open_end && i + 1 == n;
-        let weight = if known(&a.stem) { FUZZY } else { FUZZY_UNKNOWN };
-        clauses.push((
-            Occur::Should,
-            word_query(f, &a, Some(weight), prefix, false),
-        ));
-        highlight.push(a.stem.clone());
-        highlight.extend(a.parts.iter().cloned());
-        analysed.push((w.clone(), a));
+    let analysed: Vec<(String, Analysed)> = parsed
+        .words
+        .iter()
+        .map(|w| (w.clone(), t.analyse(w)))
+        .collect();
+    let stems: Vec<String> = analysed.iter().map(|(_, a)| a.stem.clone()).collect();
+    // A word of a synonym group stands for the whole group, built the same way whichever
+    // expression was typed.
+    let groups = synonyms.find(&stems);
+    let mut covered = vec![false; analysed.len()];
+    let mut words: Vec<Box<dyn Query>> = Vec::new();
+    for m in &groups {
+        covered[m.start..m.start + m.len].fill(true);
+        let any = m
+            .expressions
+            .iter()
+            .map(|e| {
+                highlight.extend(
+                    e.iter()
+                        .flat_map(|a| a.split.iter().chain([&a.stem]).cloned()),
+                );
+                (Occur::Should, expression_query(f, e))
+            })
+            .collect();
+        words.push(Box::new(BooleanQuery::new(any)) as Box<dyn Query>);
     }
-    // Adjacent words also count as one word, for compounds typed apart.
+    let n = analysed.len();
+    for (i, (_, a)) in analysed.iter().enumerate() {
+        if covered[i] {
+            continue;
+        }
+        let prefix = prefix_last && parsed.open_end && i + 1 == n;
+        words.push(word_query(f, a, Some(vocabulary), prefix));
+        highlight.push(a.stem.clone());
+        highlight.extend(a.split.iter().cloned());
+        if let Some((near, _)) = corrections(a, vocabulary) {
+            highlight.extend(near);
+        }
+    }
+    let asks = words.len() + parsed.phrases.len();
+    clauses.extend(coverage(&words));
+    clauses.extend(words.into_iter().map(|q| (Occur::Should, q)));
+    // Adjacent words also count as one word, for compounds typed apart ("Glas Faser").
     for size in [2, 3] {
         for window in analysed.windows(size) {
             let joined: String = window.iter().map(|(_, a)| a.folded.as_str()).collect();
             let a = t.analyse(&joined);
-            let weight = if known(&a.stem) { FUZZY } else { FUZZY_UNKNOWN };
-            // Joined words get no typo tolerance of their own: building automata for long
-            // words costs more than it finds.
-            let _ = weight;
-            let q = word_query(f, &a, None, false, true);
-            clauses.push((Occur::Should, boosted(q, JOINED)));
+            if vocabulary.doc_freq(&a.stem) == 0 {
+                continue;
+            }
+            clauses.push((Occur::Should, word_or_part(f, &a.stem, JOINED)));
             highlight.push(a.stem);
         }
     }
@@ -273,21 +362,6 @@ pub fn build(
         highlight.extend(stems.iter().cloned());
         clauses.push((Occur::Must, phrase_query(f, &stems, 1.0)));
     }
-    let all_stems: Vec<String> = analysed.iter().map(|(_, a)| a.stem.clone()).collect();
-    for e in synonyms.expansions(&all_stems) {
-        highlight.extend(e.iter().cloned());
-        let q = if e.len() == 1 {
-            let a = Analysed {
-                folded: e[0].clone(),
-                stem: e[0].clone(),
-                parts: Vec::new(),
-            };
-            word_query(f, &a, None, false, false)
-        } else {
-            phrase_query(f, &e, 1.0)
-        };
-        clauses.push((Occur::Should, q));
-    }
     if clauses.is_empty() {
         return None;
     }
@@ -295,6 +369,7 @@ pub fn build(
         query: Box::new(BooleanQuery::new(clauses)),
         highlight,
         words: analysed,
+        asks,
     })
 }
 
@@ -330,18 +405,5 @@ mod tests {
         assert_eq!(typo_budget(5), 1);
         assert_eq!(typo_budget(8), 1);
         assert_eq!(typo_budget(9), 2);
-    }
-
-    #[test]
-    fn synonyms_expand_both_ways() {
-        let s = Synonyms::new(&Synonyms::defaults());
-        let mut t = GermanTokenizer::default();
-        let ki = vec![t.analyse("KI").stem];
-        assert!(s.expansions(&ki).iter().any(|e| e.len() == 2));
-        let long: Vec<String> = ["Künstliche", "Intelligenz"]
-            .iter()
-            .map(|w| t.analyse(w).stem)
-            .collect();
-        assert!(s.expansions(&long).contains(&ki));
     }
 }

@@ -2,7 +2,8 @@
 
 use crate::analyzer::GERMAN;
 use tantivy::schema::{
-    FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions,
 };
 
 /// Characters of the body kept for snippets (the whole body is indexed, only its start is stored,
@@ -24,6 +25,12 @@ pub struct Fields {
     pub headings: Field,
     /// The text.
     pub body: Field,
+    /// Text that tells what the thing is about without being its text (an area's facts and
+    /// Leichte Sprache summary): searched with a low boost, never shown.
+    pub extra: Field,
+    /// How much a hit counts against others of equal relevance (1 for current content, less
+    /// for superseded editions and withdrawn content): a fast field the ranking multiplies in.
+    pub weight: Field,
     /// The start of the text, stored for snippets.
     pub excerpt: Field,
     /// Path of the page that shows the thing.
@@ -46,9 +53,11 @@ pub fn schema() -> (Schema, Fields) {
         kind: b.add_text_field("kind", STRING | STORED),
         title: b.add_text_field("title", german.clone().set_stored()),
         headings: b.add_text_field("headings", german.clone()),
-        body: b.add_text_field("body", german),
+        body: b.add_text_field("body", german.clone()),
+        extra: b.add_text_field("extra", german),
         excerpt: b.add_text_field("excerpt", STORED),
         url: b.add_text_field("url", STORED),
+        weight: b.add_f64_field("weight", FAST),
         facet: b.add_facet_field("facet", FacetOptions::default().set_stored()),
     };
     (b.build(), fields)

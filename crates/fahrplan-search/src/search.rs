@@ -2,9 +2,12 @@
 //! nothing is found.
 
 use crate::analyzer::{GermanTokenizer, HighlightTokenizer, words};
+use crate::collect::Ranked;
 use crate::fold::fold;
 use crate::index::{SearchError, SearchIndex, SearchResult, nfc};
-use crate::query::{MAX_QUERY_CHARS, Synonyms, build, parse};
+use crate::query::{Built, MAX_QUERY_CHARS, Parsed, Vocabulary, build, parse};
+use crate::synonyms::Synonyms;
+use crate::vocabulary::IndexVocabulary;
 use std::collections::BTreeMap;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, FuzzyTermQuery, Occur, Query, TermQuery};
@@ -17,8 +20,12 @@ use tantivy::{Searcher, Term};
 const SNIPPET_CHARS: usize = 180;
 /// Characters of the stored excerpt that are searched for the snippet.
 const SNIPPET_SOURCE: usize = 4_000;
+/// Share of the best hit's score below which hits are left out.
+const CUT_OFF: f32 = 0.15;
+/// How many times as many hits a better spelling must find to be offered beside some hits.
+const CLEARLY_MORE: usize = 3;
 /// Facet dimensions that are counted.
-pub const DIMENSIONS: [&str; 4] = ["type", "area", "status", "department"];
+pub const DIMENSIONS: [&str; 5] = ["type", "edition", "area", "status", "department"];
 
 /// What to search for.
 #[derive(Debug, Clone, Default)]
@@ -75,39 +82,13 @@ impl SearchIndex {
             return Err(SearchError::Query("too-long"));
         }
         let parsed = parse(&q);
-        let mut t = GermanTokenizer::default();
         let searcher = self.reader.searcher();
-        let fields = [self.fields.title, self.fields.headings, self.fields.body];
-        let known = |stem: &str| {
-            fields.iter().any(|f| {
-                searcher
-                    .doc_freq(&Term::from_field_text(*f, stem))
-                    .is_ok_and(|n| n > 0)
-            })
-        };
-        let Some(built) = build(
-            &self.fields,
-            &mut t,
-            synonyms,
-            &parsed,
-            req.prefix_last,
-            &known,
-        ) else {
+        let Some(built) = self.build(&searcher, synonyms, &parsed, req.prefix_last) else {
             return Err(SearchError::Query("empty"));
         };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, built.query)];
-        for (dim, value) in &req.filters {
-            let facet = Facet::from_path([dim.as_str(), value.as_str()]);
-            clauses.push((
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_facet(self.fields.facet, &facet),
-                    IndexRecordOption::Basic,
-                )),
-            ));
-        }
-        let query = BooleanQuery::new(clauses);
+        let query = self.with_filters(built.query, &req.filters);
         let limit = req.limit.clamp(1, 100);
+        let min = self.cut_off(&searcher, query.as_ref(), built.asks)?;
         let top = TopDocs::with_limit(limit)
             .and_offset(req.offset)
             .order_by_score();
@@ -116,10 +97,14 @@ impl SearchIndex {
             facet_collector.add_facet(Facet::from_path([d]));
         }
         let (docs, total, facet_counts) = if req.facets {
-            let (docs, total, counts) = searcher.search(&query, &(top, Count, facet_collector))?;
+            let (docs, total, counts) = searcher.search(
+                query.as_ref(),
+                &Ranked::at_least(min, (top, Count, facet_collector)),
+            )?;
             (docs, total, Some(counts))
         } else {
-            let (docs, total) = searcher.search(&query, &(top, Count))?;
+            let (docs, total) =
+                searcher.search(query.as_ref(), &Ranked::at_least(min, (top, Count)))?;
             (docs, total, None)
         };
         let snippets = self.snippet_generator(&built.highlight);
@@ -148,17 +133,131 @@ impl SearchIndex {
                 }
             }
         }
-        let did_you_mean = if total == 0 {
-            self.correction(&searcher, &built.words)?
-        } else {
-            None
-        };
+        let did_you_mean = self.did_you_mean(&searcher, synonyms, &built.words, total, req)?;
         Ok(SearchResults {
             total,
             hits,
             facets,
             did_you_mean,
         })
+    }
+
+    fn build(
+        &self,
+        searcher: &Searcher,
+        synonyms: &Synonyms,
+        parsed: &Parsed,
+        prefix_last: bool,
+    ) -> Option<Built> {
+        let f = &self.fields;
+        let vocabulary = IndexVocabulary::new(searcher, vec![f.title, f.headings, f.body, f.extra]);
+        build(
+            f,
+            &mut GermanTokenizer::default(),
+            synonyms,
+            parsed,
+            prefix_last,
+            &vocabulary,
+        )
+    }
+
+    /// The text query with the facet filters, each of which must hold.
+    fn with_filters(&self, text: Box<dyn Query>, filters: &[(String, String)]) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text)];
+        for (dim, value) in filters {
+            let facet = Facet::from_path([dim.as_str(), value.as_str()]);
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_facet(self.fields.facet, &facet),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// The lowest score a hit may have. A query of one word keeps every hit that has the
+    /// word (or its parts, or a correction): all of them are about it. A query that asks for
+    /// several things keeps the hits within a share of the best one's (weighted) score, so
+    /// hits that have only a common one of its words do not trail on for pages.
+    fn cut_off(&self, searcher: &Searcher, query: &dyn Query, asks: usize) -> SearchResult<f32> {
+        if asks < 2 {
+            return Ok(0.0);
+        }
+        let best = searcher.search(query, &Ranked::all(TopDocs::with_limit(1).order_by_score()))?;
+        Ok(best.first().map_or(0.0, |(score, _)| score * CUT_OFF))
+    }
+
+    /// Hits of `query` above the cut-off.
+    fn count(&self, searcher: &Searcher, query: &dyn Query, asks: usize) -> SearchResult<usize> {
+        let min = self.cut_off(searcher, query, asks)?;
+        Ok(searcher.search(query, &Ranked::at_least(min, Count))?)
+    }
+
+    /// A better-spelled query, offered when the query found nothing, or when a word of it is
+    /// unknown or rare and the better spelling finds clearly more than the words as typed
+    /// (without their typo corrections, which may already have found some of it).
+    fn did_you_mean(
+        &self,
+        searcher: &Searcher,
+        synonyms: &Synonyms,
+        ws: &[(String, crate::analyzer::Analysed)],
+        total: usize,
+        req: &SearchRequest,
+    ) -> SearchResult<Option<String>> {
+        if total > 0 && !ws.iter().any(|(_, a)| self.is_rare(searcher, &a.stem)) {
+            return Ok(None);
+        }
+        let Some(better) = self.correction(searcher, ws)? else {
+            return Ok(None);
+        };
+        if total == 0 {
+            return Ok(Some(better));
+        }
+        let typed = ws
+            .iter()
+            .map(|(w, _)| w.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let count = |q: &str, typos: bool| -> SearchResult<usize> {
+            let f = &self.fields;
+            let vocabulary =
+                IndexVocabulary::new(searcher, vec![f.title, f.headings, f.body, f.extra]);
+            let vocabulary: &dyn Vocabulary = if typos {
+                &vocabulary
+            } else {
+                &vocabulary.without_corrections()
+            };
+            let Some(b) = build(
+                f,
+                &mut GermanTokenizer::default(),
+                synonyms,
+                &parse(q),
+                false,
+                vocabulary,
+            ) else {
+                return Ok(0);
+            };
+            self.count(
+                searcher,
+                self.with_filters(b.query, &req.filters).as_ref(),
+                b.asks,
+            )
+        };
+        let as_typed = count(&typed, false)?;
+        let found = count(&better, true)?;
+        Ok(
+            (found >= as_typed.max(1).saturating_mul(CLEARLY_MORE) || (as_typed == 0 && found > 0))
+                .then_some(better),
+        )
+    }
+
+    /// Whether the index holds a stem nowhere or only in a handful of documents.
+    fn is_rare(&self, searcher: &Searcher, stem: &str) -> bool {
+        let f = &self.fields;
+        let vocabulary = IndexVocabulary::new(searcher, vec![f.title, f.headings, f.body, f.extra]);
+        vocabulary.doc_freq(stem) <= (searcher.num_docs() / 2_000).max(1)
     }
 
     fn snippet_generator(&self, highlight: &[String]) -> SnippetGenerator {
@@ -180,11 +279,16 @@ impl SearchIndex {
         }
         let snippet = snippets.snippet(&excerpt);
         let html = if snippet.is_empty() {
-            let start: String = excerpt.chars().take(SNIPPET_CHARS).collect();
-            escape(start.trim())
+            escape(&lead(&excerpt, SNIPPET_CHARS))
         } else {
             let frag = snippet.fragment();
             let mut out = String::new();
+            // A fragment that does not start or end with the text says so with "…".
+            let starts = excerpt.starts_with(frag.trim_start());
+            let ends = excerpt.trim_end().ends_with(frag.trim_end());
+            if !starts {
+                out.push('…');
+            }
             let mut at = 0;
             // A compound and its parts share one range; overlapping ranges are merged.
             for r in tantivy::snippet::collapse_overlapped_ranges(snippet.highlighted()) {
@@ -195,7 +299,11 @@ impl SearchIndex {
                 at = r.end;
             }
             out.push_str(&escape(&frag[at..]));
-            out.trim().to_owned()
+            let mut out = out.trim().to_owned();
+            if !ends {
+                out.push('…');
+            }
+            out
         };
         let facets = doc
             .get_all(f.facet)
@@ -228,8 +336,23 @@ impl SearchIndex {
             let chars = a.folded.chars().count();
             let mut best: Option<(usize, String)> = None;
             if chars >= 4 {
-                let q =
-                    FuzzyTermQuery::new(Term::from_field_text(self.fields.title, &a.stem), 2, true);
+                // Titles near the word's stem, and titles holding a stem the word may stand
+                // for (a typo in the ending keeps the stemmer from taking it off).
+                let title = |t: &str| Term::from_field_text(self.fields.title, t);
+                let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(
+                    Occur::Should,
+                    Box::new(FuzzyTermQuery::new(title(&a.stem), 2, true)),
+                )];
+                let f = &self.fields;
+                let vocabulary =
+                    IndexVocabulary::new(searcher, vec![f.title, f.headings, f.body, f.extra]);
+                for stem in vocabulary.near(a, 2, 3, 1) {
+                    any.push((
+                        Occur::Should,
+                        Box::new(TermQuery::new(title(&stem), IndexRecordOption::Basic)),
+                    ));
+                }
+                let q = BooleanQuery::new(any);
                 let top = searcher.search(&q, &TopDocs::with_limit(20).order_by_score())?;
                 for (_, addr) in top {
                     let doc: TantivyDocument = searcher.doc(addr)?;
@@ -252,6 +375,24 @@ impl SearchIndex {
         }
         Ok(changed.then(|| out.join(" ")))
     }
+}
+
+/// The start of a text up to `max` characters, cut after a whole word, with "…" when cut.
+pub fn lead(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let end = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    let cut = &text[..end];
+    let at = cut
+        .rfind(char::is_whitespace)
+        .filter(|&i| i > 0)
+        .unwrap_or(end);
+    format!(
+        "{}…",
+        cut[..at].trim_end_matches([',', ';', ':', ' ', '–', '-'])
+    )
 }
 
 /// The first stored text of a field, or "".

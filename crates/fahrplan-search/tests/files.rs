@@ -37,6 +37,7 @@ fn the_index_folder_and_every_file_in_it_are_owner_only() {
             body: "Glasfaser bis in jedes Dorf.".into(),
             url: "/massnahmen/gigabit".into(),
             facets: Vec::new(),
+            ..SearchDoc::default()
         }])
         .unwrap();
     index.commit(1).unwrap();

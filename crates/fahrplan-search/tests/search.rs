@@ -16,6 +16,7 @@ fn doc(kind: &str, id: &str, title: &str, body: &str, facets: &[(&str, &str)]) -
             .iter()
             .map(|(d, v)| ((*d).into(), (*v).into()))
             .collect(),
+        ..SearchDoc::default()
     }
 }
 

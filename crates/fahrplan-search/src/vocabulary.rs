@@ -1,0 +1,222 @@
+//! The words of the index, as the query builder asks for them: how many documents hold a term,
+//! and which terms lie within a few edits of a misspelt one.
+
+use crate::analyzer::{Analysed, PART_MARK};
+use crate::query::Vocabulary;
+use crate::search::distance;
+use std::collections::HashMap;
+use tantivy::query::FuzzyTermQuery;
+use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
+use tantivy_fst::Automaton;
+
+/// Shortest term offered as a correction, in characters.
+const MIN_CORRECTION: usize = 4;
+/// Longest ending (in bytes) the stemmer takes off a word ("ungen", "heit", "lichen").
+const MAX_ENDING: usize = 6;
+/// Shortest stem (in bytes) that a misspelt word is taken to start with.
+const MIN_STEM_OF: usize = 5;
+
+/// The vocabulary of the text fields of one searcher (one point in time of the index).
+pub struct IndexVocabulary<'a> {
+    searcher: &'a Searcher,
+    fields: Vec<Field>,
+}
+
+impl<'a> IndexVocabulary<'a> {
+    /// The terms of `fields` as `searcher` sees them.
+    pub fn new(searcher: &'a Searcher, fields: Vec<Field>) -> Self {
+        IndexVocabulary { searcher, fields }
+    }
+}
+
+impl Vocabulary for IndexVocabulary<'_> {
+    fn num_docs(&self) -> u64 {
+        self.searcher.num_docs()
+    }
+
+    fn doc_freq(&self, term: &str) -> u64 {
+        let part = format!("{PART_MARK}{term}");
+        self.fields
+            .iter()
+            .flat_map(|f| {
+                [
+                    Term::from_field_text(*f, term),
+                    Term::from_field_text(*f, &part),
+                ]
+            })
+            .filter_map(|t| self.searcher.doc_freq(&t).ok())
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn near(&self, word: &Analysed, distance_max: u8, cap: usize, min_docs: u64) -> Vec<String> {
+        let Some(field) = self.fields.first() else {
+            return Vec::new();
+        };
+        let automaton = |text: &str| {
+            FuzzyTermQuery::new(Term::from_field_text(*field, text), distance_max, true)
+                .automaton()
+                .ok()
+        };
+        let (Some(of_stem), Some(of_word)) = (automaton(&word.stem), automaton(&word.folded))
+        else {
+            return Vec::new();
+        };
+        // Stems within the budget of the misspelt word's stem ("digitalisir" → "digitalisier"),
+        // and stems the misspelt word would have if spelt right: a typo in an ending keeps the
+        // stemmer from taking it off ("verwaltnug" stays whole, "verwaltung" is "verwalt").
+        let min_len = word
+            .folded
+            .len()
+            .saturating_sub(MAX_ENDING)
+            .max(MIN_STEM_OF);
+        let mut near: HashMap<String, u64> = HashMap::new();
+        self.collect(&of_stem, &mut near);
+        let mut stems: HashMap<String, u64> = HashMap::new();
+        self.collect(
+            &StemOf {
+                word: &of_word,
+                min_len,
+            },
+            &mut stems,
+        );
+        // A stem the word could start with counts only where the rest of the word is an ending
+        // the stemmer takes off, with at most one edit in all: otherwise short stems match
+        // almost anything ("helf" for "effizienz", "breit" for "breitbnad").
+        let stems = stems
+            .into_iter()
+            .map(|(t, n)| (stem_and_ending_distance(&word.folded, &t), t, n))
+            .filter(|(d, ..)| *d <= 1);
+        let near = near
+            .into_iter()
+            .map(|(t, n)| (distance(&word.stem, &t), t, n));
+        let mut ranked: Vec<(
+            usize,
+            std::cmp::Reverse<usize>,
+            std::cmp::Reverse<u64>,
+            String,
+        )> = near
+            .chain(stems)
+            .filter(|(_, t, n)| *t != word.stem && *n >= min_docs)
+            .map(|(d, t, n)| (d, std::cmp::Reverse(t.len()), std::cmp::Reverse(n), t))
+            .collect();
+        ranked.sort();
+        let mut seen = std::collections::HashSet::new();
+        ranked.retain(|r| seen.insert(r.3.clone()));
+        ranked.into_iter().take(cap).map(|(.., t)| t).collect()
+    }
+}
+
+/// A vocabulary that offers no corrections: the words of a query as typed.
+pub struct AsTyped<'v, 'a>(&'v IndexVocabulary<'a>);
+
+impl Vocabulary for AsTyped<'_, '_> {
+    fn num_docs(&self) -> u64 {
+        self.0.num_docs()
+    }
+
+    fn doc_freq(&self, term: &str) -> u64 {
+        self.0.doc_freq(term)
+    }
+
+    fn near(&self, _: &Analysed, _: u8, _: usize, _: u64) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+impl<'a> IndexVocabulary<'a> {
+    /// The same words, without typo corrections.
+    pub fn without_corrections(&self) -> AsTyped<'_, 'a> {
+        AsTyped(self)
+    }
+}
+
+impl IndexVocabulary<'_> {
+    /// Adds the terms `automaton` accepts, with the documents that hold each (the most any one
+    /// field has: a title word is mostly also a body word).
+    fn collect<A>(&self, automaton: &A, found: &mut HashMap<String, u64>)
+    where
+        A: Automaton,
+        A::State: Clone,
+    {
+        for segment in self.searcher.segment_readers() {
+            for f in &self.fields {
+                let Ok(inverted) = segment.inverted_index(*f) else {
+                    continue;
+                };
+                let Ok(mut stream) = inverted.terms().search(automaton).into_stream() else {
+                    continue;
+                };
+                while stream.advance() {
+                    let Ok(text) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    // Parts are found through their word; the marked forms are not offered.
+                    if !text.starts_with(PART_MARK) && text.chars().count() >= MIN_CORRECTION {
+                        let n = u64::from(stream.value().doc_freq);
+                        let e = found.entry(text.to_owned()).or_default();
+                        *e = (*e).max(n);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Endings the German stemmer takes off (alone or combined), folded.
+const ENDINGS: [&str; 33] = [
+    "", "e", "em", "en", "ern", "er", "es", "s", "n", "st", "est", "end", "ende", "enden", "ung",
+    "ungen", "heit", "heiten", "keit", "keiten", "lich", "liche", "lichen", "licher", "isch",
+    "ische", "ischen", "ig", "ige", "igen", "iger", "ik", "iken",
+];
+
+/// The least edits that turn `word` into `stem` followed by an ending the stemmer takes off:
+/// how far the misspelt word is from a correct word with that stem.
+fn stem_and_ending_distance(word: &str, stem: &str) -> usize {
+    let n = stem.chars().count();
+    let bounds: Vec<usize> = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([word.len()])
+        .collect();
+    (n.saturating_sub(1)..=n + 1)
+        .filter_map(|len| bounds.get(len).map(|&end| (&word[..end], &word[end..])))
+        .map(|(head, tail)| {
+            let ending = ENDINGS
+                .iter()
+                .map(|e| distance(tail, e))
+                .min()
+                .unwrap_or(usize::MAX);
+            distance(head, stem).saturating_add(ending)
+        })
+        .min()
+        .unwrap_or(usize::MAX)
+}
+
+/// Accepts the terms that a word within the edit budget could start with, from `min_len` bytes:
+/// the stems a correctly spelt word could have.
+struct StemOf<'a, A> {
+    word: &'a A,
+    min_len: usize,
+}
+
+impl<A: Automaton> Automaton for StemOf<'_, A> {
+    type State = (A::State, usize);
+
+    fn start(&self) -> Self::State {
+        (self.word.start(), 0)
+    }
+
+    fn is_match(&self, (state, len): &Self::State) -> bool {
+        *len >= self.min_len && self.word.can_match(state)
+    }
+
+    fn can_match(&self, (state, _): &Self::State) -> bool {
+        self.word.can_match(state)
+    }
+
+    fn accept(&self, (state, len): &Self::State, byte: u8) -> Self::State {
+        (self.word.accept(state, byte), len + 1)
+    }
+}
