@@ -31,6 +31,7 @@ search-facets-label = Treffer eingrenzen
 search-active-filters = Aktive Filter
 search-filter-remove = Filter entfernen: { $filter }
 search-facet-type = Art
+search-facet-edition = Ausgabe
 search-facet-area = Bereich
 search-facet-status = Umsetzungsstand
 search-facet-department = Ressort

@@ -31,6 +31,7 @@ search-facets-label = Narrow the results
 search-active-filters = Active filters
 search-filter-remove = Remove filter: { $filter }
 search-facet-type = Type
+search-facet-edition = Edition
 search-facet-area = Area
 search-facet-status = Progress
 search-facet-department = Ministry

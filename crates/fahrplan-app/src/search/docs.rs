@@ -1,8 +1,8 @@
 //! What of the strategy is searchable, as search documents.
 
-use fahrplan_domain::content::{Archived, ContentSet, Process, origin_process};
+use fahrplan_domain::content::{Archived, AreaDoc, ContentSet, Process, origin_process};
 use fahrplan_domain::paths;
-use fahrplan_search::{SearchDoc, markdown_headings};
+use fahrplan_search::{SearchDoc, Weight, markdown_headings};
 use fahrplan_store::Document;
 
 /// Kinds that come from the strategy content (replaced as a whole when the content changes).
@@ -25,6 +25,7 @@ fn doc(kind: &str, id: String, title: &str, body: String, url: String) -> Search
         body,
         url,
         facets: Vec::new(),
+        ..SearchDoc::default()
     }
 }
 
@@ -44,6 +45,20 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
     let mut out = Vec::new();
     for e in &set.editions {
         let ed = &e.edition;
+        // A superseded edition stays searchable, after the current one at equal relevance.
+        let edition_weight = if ed.slug == set.meta.default_edition {
+            Weight::CURRENT
+        } else {
+            Weight::SUPERSEDED
+        };
+        let weight = |archived: bool| {
+            if archived {
+                Weight::ARCHIVED.min(edition_weight)
+            } else {
+                edition_weight
+            }
+        };
+        let edition_facet = ("edition".to_owned(), ed.slug.clone());
         let url = paths::edition(&ed.slug);
         out.push(doc(
             "edition",
@@ -66,6 +81,9 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
                 paths::area(&ed.slug, &a.slug),
             );
             d.facets.push(area_facet.clone());
+            d.facets.push(edition_facet.clone());
+            d.extra = area_extra(a);
+            d.weight = weight(!a.is_current());
             out.push(d);
             for g in &a.goals {
                 let mut d = doc(
@@ -76,9 +94,11 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
                     paths::goal(&g.slug),
                 );
                 d.facets.push(area_facet.clone());
+                d.facets.push(edition_facet.clone());
                 for dep in std::iter::once(&g.lead).chain(&g.partners) {
                     d.facets.push(("department".to_owned(), dep.clone()));
                 }
+                d.weight = weight(!a.is_current() || !g.is_current());
                 out.push(d);
             }
             for m in &a.measures {
@@ -91,6 +111,8 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
                     paths::measure(&m.slug),
                 );
                 d.facets.push(area_facet.clone());
+                d.facets.push(edition_facet.clone());
+                d.weight = weight(!a.is_current() || !m.is_current());
                 if let Some(s) = m.status.last() {
                     d.facets
                         .push(("status".to_owned(), s.status.as_str().to_owned()));
@@ -150,6 +172,20 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
         ));
     }
     out
+}
+
+/// What an area is about beyond its text: the labels and figures of its facts and its
+/// Leichte Sprache summary (searched with a low boost, never shown as a snippet).
+fn area_extra(a: &AreaDoc) -> String {
+    let facts: Vec<String> = a
+        .facts
+        .iter()
+        .map(|f| format!("{} {}", f.label, f.value))
+        .collect();
+    join(&[
+        &facts.join("\n"),
+        a.leichte_sprache.as_deref().unwrap_or(""),
+    ])
 }
 
 /// An imported document as a search document (its type is always "document"; it links to the

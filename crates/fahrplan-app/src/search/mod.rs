@@ -366,7 +366,16 @@ impl App {
                 .or_insert(a.doc.title);
         }
         for d in self.store.departments().await? {
-            out.insert(("department".to_owned(), d.code), d.short_name);
+            // Two cabinets can have a department of the same short name: an earlier one is
+            // named with its cabinet.
+            let label = match (&d.valid_to, &d.cabinet) {
+                (Some(_), Some(cabinet)) => format!("{} ({cabinet})", d.short_name),
+                _ => d.short_name,
+            };
+            out.insert(("department".to_owned(), d.code), label);
+        }
+        for e in self.store.editions().await? {
+            out.insert(("edition".to_owned(), e.slug), e.short_title);
         }
         Ok(out)
     }

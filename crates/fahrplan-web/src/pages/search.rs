@@ -14,8 +14,9 @@ use std::collections::HashMap;
 /// Hits per page.
 const PER_PAGE: usize = 10;
 /// Facet dimensions with the query parameter that filters by them.
-const FILTERS: [(&str, &str); 4] = [
+const FILTERS: [(&str, &str); 5] = [
     ("type", "typ"),
+    ("edition", "ausgabe"),
     ("area", "bereich"),
     ("status", "status"),
     ("department", "ressort"),
@@ -28,6 +29,8 @@ pub struct PageParams {
     q: String,
     #[serde(default)]
     typ: String,
+    #[serde(default)]
+    ausgabe: String,
     #[serde(default)]
     bereich: String,
     #[serde(default)]
@@ -44,6 +47,7 @@ impl PageParams {
     fn filter(&self, dim: &str) -> &str {
         match dim {
             "type" => &self.typ,
+            "edition" => &self.ausgabe,
             "area" => &self.bereich,
             "status" => &self.status,
             _ => &self.ressort,
@@ -105,7 +109,7 @@ struct SearchPage {
     l: crate::layout::Layout,
     query: String,
     total: usize,
-    hits: Vec<(String, Hit)>,
+    hits: Vec<HitView>,
     groups: Vec<FacetGroup>,
     did_you_mean: Option<(String, String)>,
     blank: bool,
@@ -148,7 +152,30 @@ fn label(
     }
 }
 
-/// `GET /suche?q=&typ=&bereich=&status=&ressort=&seite=`: results, facets and pages.
+/// One hit with the line above its title.
+struct HitView {
+    /// Type, then edition, status and lead department where the hit has them.
+    meta: Vec<String>,
+    hit: Hit,
+}
+
+/// What a hit is and where it belongs: "Maßnahme · Strategie 2021 · in Umsetzung ·
+/// Digitalministerium" (the first department of a hit is the one that leads it).
+fn hit_meta(
+    l: &crate::layout::Layout,
+    labels: &HashMap<(String, String), String>,
+    h: &Hit,
+) -> Vec<String> {
+    let mut out = vec![label(l, labels, "type", &h.kind)];
+    for dim in ["edition", "status", "department"] {
+        if let Some((_, value)) = h.facets.iter().find(|(d, _)| d == dim) {
+            out.push(label(l, labels, dim, value));
+        }
+    }
+    out
+}
+
+/// `GET /suche?q=&typ=&ausgabe=&bereich=&status=&ressort=&seite=`: results, facets and pages.
 pub async fn show_search(
     ctx: Ctx,
     crate::session::ClientIp(ip): crate::session::ClientIp,
@@ -288,7 +315,10 @@ pub async fn show_search(
     page.hits = results
         .hits
         .into_iter()
-        .map(|h| (l.t(&format!("search-type-{}", h.kind)), h))
+        .map(|h| HitView {
+            meta: hit_meta(&l, &labels, &h),
+            hit: h,
+        })
         .collect();
     page.total = results.total;
     page.l = l;
