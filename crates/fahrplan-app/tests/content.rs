@@ -168,7 +168,9 @@ async fn export_keeps_the_source_title_of_measures_and_the_outcome_of_processes(
             .unwrap();
         assert_eq!(
             measure.source.as_deref(),
-            Some("Golem.de, „Glasfaserpakt: Hessen bekommt 530.000 Anschlüsse in 12 Monaten“ (Mai 2022)"),
+            Some(
+                "Golem.de, „Glasfaserpakt: Hessen bekommt 530.000 Anschlüsse in 12 Monaten“ (Mai 2022)"
+            ),
             "{}",
             db.backend
         );

@@ -50,8 +50,7 @@ const OPERATOR_SPEAK: [&str; 6] = [
 ];
 
 #[tokio::test]
-async fn legal_pages_show_neutral_texts_and_no_operator_speak_when_operator_settings_are_missing()
-{
+async fn legal_pages_show_neutral_texts_and_no_operator_speak_when_operator_settings_are_missing() {
     let (_, state, _db) = setup().await;
     let app = with_operator(&state, Operator::default());
     for (path, neutral) in [
@@ -142,7 +141,10 @@ async fn the_open_process_says_until_when_and_what_happens_with_contributions() 
         page.contains("<dt>Beiträge möglich bis</dt><dd>31. Dezember 2027</dd>"),
         "the end date of the open phase"
     );
-    assert!(page.contains("nicht an die Landesregierung"), "honest outcome");
+    assert!(
+        page.contains("nicht an die Landesregierung"),
+        "honest outcome"
+    );
     assert!(!page.contains("ohne festes Ende"));
 
     // The same phase without an end reads "ohne festes Ende", on the page and in the list.
@@ -178,10 +180,16 @@ async fn the_process_list_shows_each_process_with_its_phase_dates_and_counts() {
         .unwrap();
     assert!(open.contains("Umsetzung begleiten"));
     assert!(
-        open.contains("Beiträge zur Umsetzung (Online-Beteiligung), 29. November 2026 – 31. Dezember 2027"),
+        open.contains(
+            "Beiträge zur Umsetzung (Online-Beteiligung), 29. November 2026 – 31. Dezember 2027"
+        ),
         "{open}"
     );
     assert!(open.contains("<dt>Beiträge auf dieser Website</dt><dd>0</dd>"));
+    assert!(
+        !open.contains("<dt>Zeitraum</dt>"),
+        "one phase: its dates are said once"
+    );
     let closed = page.split("Abgeschlossene Verfahren").nth(1).unwrap();
     assert!(closed.contains("So ist die Strategie 2021 entstanden"));
     assert!(closed.contains("<dt>Zeitraum</dt><dd>Januar 2019 – Mai 2021</dd>"));

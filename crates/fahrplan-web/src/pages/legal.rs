@@ -74,8 +74,7 @@ pub async fn show_privacy(ctx: Ctx) -> Result<Response, WebError> {
 /// Where a reader applies for the Durchsetzungsverfahren of § 6 HVBIT: the Durchsetzungs- und
 /// Überwachungsstelle at the Landeskompetenzzentrum Barrierefreie IT (LBIT), Regierungspräsidium
 /// Gießen. The statement must point there (§ 4 HVBIT), not to the federal Schlichtungsstelle.
-const ENFORCEMENT_URL: &str =
-    "https://lbit.hessen.de/Durchsetzungs-und-Ueberwachungsstelle/Durchsetzungsverfahren-beantragen";
+const ENFORCEMENT_URL: &str = "https://lbit.hessen.de/Durchsetzungs-und-Ueberwachungsstelle/Durchsetzungsverfahren-beantragen";
 
 #[derive(Template)]
 #[template(path = "legal/accessibility.html")]

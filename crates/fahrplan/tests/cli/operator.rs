@@ -7,7 +7,10 @@ use crate::support::*;
 /// Every operator setting, given through the environment.
 const FULL: [(&str, &str); 8] = [
     ("FAHRPLAN_OPERATOR__AUTHORITY", "Hessisches Testministerium"),
-    ("FAHRPLAN_OPERATOR__ADDRESS", "Teststraße 1, 65185 Wiesbaden"),
+    (
+        "FAHRPLAN_OPERATOR__ADDRESS",
+        "Teststraße 1, 65185 Wiesbaden",
+    ),
     ("FAHRPLAN_OPERATOR__REPRESENTATIVE", "die Ministerin"),
     ("FAHRPLAN_OPERATOR__EMAIL", "poststelle@example.org"),
     ("FAHRPLAN_OPERATOR__PHONE", "0611 0000"),
@@ -52,7 +55,9 @@ fn config_check_warns_by_name_about_each_missing_operator_setting_and_still_succ
     }
 
     let mut c = bin();
-    c.arg("--data-dir").arg(dir.path()).args(["config", "check"]);
+    c.arg("--data-dir")
+        .arg(dir.path())
+        .args(["config", "check"]);
     for (k, v) in FULL {
         c.env(k, v);
     }
@@ -71,7 +76,10 @@ fn a_statement_date_that_is_not_a_day_is_refused_naming_the_setting() {
     let (code, _, err) = run(bin()
         .arg("--data-dir")
         .arg(dir.path())
-        .env("FAHRPLAN_OPERATOR__ACCESSIBILITY_STATEMENT_DATE", "November 2026")
+        .env(
+            "FAHRPLAN_OPERATOR__ACCESSIBILITY_STATEMENT_DATE",
+            "November 2026",
+        )
         .args(["config", "check"]));
     assert_eq!(code, 1);
     assert_eq!(err.trim().lines().count(), 1, "{err}");

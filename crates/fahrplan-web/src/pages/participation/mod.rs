@@ -29,14 +29,16 @@ use cards::{Card, TargetGroup, cards, target_options};
 use fahrplan_app::participation::{
     Abilities, ContributionInput, ListQuery, Order, ParticipationView, ProcessSummary,
 };
-use fahrplan_domain::{PartialDate, Process};
 use fahrplan_domain::paths::{self, ContributionAction};
+use fahrplan_domain::{PartialDate, Process};
 
 /// One process in the list.
 pub struct ProcessLine {
     href: String,
     title: String,
     summary: String,
+    /// Whether it takes contributions today.
+    open: bool,
     /// Title and kind of the phase to name, with its dates.
     phase: Option<(String, String, String)>,
     /// Dates of the whole process.
@@ -64,16 +66,29 @@ pub async fn list_processes(ctx: Ctx) -> Result<Response, WebError> {
         .await?
         .into_iter()
         .partition(|s| s.open);
-    let line = |s: ProcessSummary| ProcessLine {
-        href: paths::process(&s.process.slug),
-        title: s.process.title,
-        summary: s.process.summary,
-        phase: s
-            .phase
-            .map(|ph| (ph.title, l.label(ph.kind), when(&l, &ph.start, ph.end.as_ref()))),
-        when: s.span.map(|(start, end)| when(&l, &start, end.as_ref())),
-        contributions: s.contributions,
-        participants: s.process.participants,
+    let line = |s: ProcessSummary| {
+        let phase = s.phase.map(|ph| {
+            (
+                ph.title,
+                l.label(ph.kind),
+                when(&l, &ph.start, ph.end.as_ref()),
+            )
+        });
+        // A process of one phase spans that phase's dates; they are not said twice.
+        let span = s
+            .span
+            .map(|(start, end)| when(&l, &start, end.as_ref()))
+            .filter(|w| phase.as_ref().is_none_or(|(_, _, p)| p != w));
+        ProcessLine {
+            href: paths::process(&s.process.slug),
+            title: s.process.title,
+            summary: s.process.summary,
+            open: s.open,
+            phase,
+            when: span,
+            contributions: s.contributions,
+            participants: s.process.participants,
+        }
     };
     let open = open.into_iter().map(line).collect();
     let closed = closed.into_iter().map(line).collect();
@@ -288,12 +303,10 @@ pub(crate) async fn process_page(
         prev,
         next,
         phases: phase_lines(&v, &l),
-        until: v
-            .open_until()
-            .map(|end| match end {
-                Some(d) => l.date(&d),
-                None => l.t("process-no-fixed-end"),
-            }),
+        until: v.open_until().map(|end| match end {
+            Some(d) => l.date(&d),
+            None => l.t("process-no-fixed-end"),
+        }),
         body_html: md(&v.process.body, 2),
         open: !v.allows.is_empty(),
         action: base,

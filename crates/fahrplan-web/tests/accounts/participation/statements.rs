@@ -15,7 +15,10 @@ async fn the_statement_option_is_shown_to_experts_and_hidden_from_participants()
         register(&app, mail.path(), 0, "anna@example.org", "Anna").await;
         let (cookie, _) = login(&app, "anna@example.org", PW).await;
         let (_, _, page) = get_as(&app, PROCESS, &cookie).await;
-        assert!(page.contains("value=\"proposal\""), "the participant may write");
+        assert!(
+            page.contains("value=\"proposal\""),
+            "the participant may write"
+        );
         assert!(
             !page.contains("Stellungnahme"),
             "a participant is not offered statements"
