@@ -124,7 +124,7 @@ pub fn missing(o: &Operator) -> Vec<String> {
         .filter(|(absent, ..)| *absent)
         .map(|(_, key, env_key, pages)| {
             format!(
-                "operator.{key} / FAHRPLAN_OPERATOR__{env_key} is not set: {pages} show a neutral text in its place"
+                "operator.{key} / FAHRPLAN_OPERATOR__{env_key} is not set; readers of {pages} get a neutral text or nothing in its place"
             )
         })
         .collect()

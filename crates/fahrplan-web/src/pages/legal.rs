@@ -17,8 +17,8 @@ use fahrplan_domain::paths;
 /// When the texts of the legal and accessibility pages were last revised ("Stand").
 const LEGAL_TEXTS_REVISED: fahrplan_domain::PartialDate = fahrplan_domain::PartialDate {
     year: 2026,
-    month: Some(11),
-    day: Some(28),
+    month: Some(12),
+    day: Some(6),
 };
 
 fn layout(ctx: &Ctx, path: &str, title_key: &str) -> Layout {
