@@ -131,6 +131,67 @@ async fn export_then_import_into_an_empty_database_gives_the_same_content() {
     }
 }
 
+#[test]
+fn every_shipped_measure_with_a_source_address_names_its_source_by_title() {
+    let set = parse_content(&default_content()).unwrap();
+    let mut linked = 0;
+    for m in set
+        .editions
+        .iter()
+        .flat_map(|e| &e.areas)
+        .flat_map(|a| &a.measures)
+        .filter(|m| m.source_url.is_some())
+    {
+        linked += 1;
+        let title = m.source.as_deref().unwrap_or_default();
+        assert!(
+            title.len() > 12 && title.contains(',') && !title.contains("://"),
+            "{}: {title:?} is not publisher and title",
+            m.slug
+        );
+    }
+    assert!(linked >= 30, "{linked}");
+}
+
+#[tokio::test]
+async fn export_keeps_the_source_title_of_measures_and_the_outcome_of_processes() {
+    for db in TestDb::all().await {
+        let app = app(&db).await;
+        app.import_content(&default_content()).await.unwrap();
+        let again = parse_content(&app.export_content().await.unwrap()).unwrap();
+        let measure = again
+            .editions
+            .iter()
+            .flat_map(|e| &e.areas)
+            .flat_map(|a| &a.measures)
+            .find(|m| m.slug == "glasfaserpakt-hessen")
+            .unwrap();
+        assert_eq!(
+            measure.source.as_deref(),
+            Some(
+                "Golem.de, „Glasfaserpakt: Hessen bekommt 530.000 Anschlüsse in 12 Monaten“ (Mai 2022)"
+            ),
+            "{}",
+            db.backend
+        );
+        let process = again
+            .processes
+            .iter()
+            .find(|p| p.slug == "umsetzung-begleiten")
+            .unwrap();
+        assert!(
+            process
+                .outcome
+                .as_deref()
+                .is_some_and(|o| o.contains("nicht an die Landesregierung")),
+            "{}",
+            db.backend
+        );
+        app.store().close().await;
+        db.cleanup().await;
+    }
+}
+
 #[tokio::test]
 async fn a_malformed_file_is_refused_with_file_and_line_and_nothing_changes() {
     for db in TestDb::all().await {

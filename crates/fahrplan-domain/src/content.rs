@@ -248,6 +248,10 @@ pub struct Measure {
     /// Where the budget figures come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget_source: Option<String>,
+    /// Title of the public source, shown as the link text of `source_url` (a bare address
+    /// tells a reader nothing about what they will open).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// Public source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_url: Option<String>,
@@ -302,6 +306,10 @@ pub struct Process {
     /// Number of written statements.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub written_statements: Option<i64>,
+    /// Plain text: what happens with the contributions (who reads them, whether they are
+    /// forwarded or answered); the page of an open process says it beside the question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
     /// When it was last revised.
     pub updated: PartialDate,
     /// When it was withdrawn (`None`: current); an archived process takes no contributions.

@@ -174,7 +174,7 @@ const GOAL_PARTNERS: &str = "
 const MEASURES: &str = "
     SELECT m.slug, m.edition, m.area, m.title, m.body, m.lead, m.start_on, m.planned_end,
            m.actual_end, m.budget_planned_eur, m.budget_spent_eur, m.budget_source,
-           m.source_url, m.external_id, m.archived_on
+           m.source, m.source_url, m.external_id, m.archived_on
     FROM measures m";
 
 const MEASURE_PARTNERS: &str = "
@@ -190,8 +190,8 @@ const MEASURE_STATUS: &str = "
     JOIN measures m ON m.slug = s.measure";
 
 const PROCESSES: &str = "
-    SELECT slug, title, edition, summary, body, participants, written_statements, updated,
-           archived_on
+    SELECT slug, title, edition, summary, body, participants, written_statements, outcome,
+           updated, archived_on
     FROM processes";
 
 const PHASES: &str = "

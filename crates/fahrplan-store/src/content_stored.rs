@@ -18,13 +18,13 @@ pub(crate) const FACTS: &str =
 pub(crate) const GOALS: &str = "SELECT slug, edition, area, title, body, lead, archived_on FROM goals ORDER BY edition, area, position";
 pub(crate) const GOAL_PARTNERS: &str =
     "SELECT goal, department FROM goal_partners ORDER BY goal, position";
-pub(crate) const MEASURES: &str = "SELECT slug, edition, area, title, body, lead, start_on, planned_end, actual_end, budget_planned_eur, budget_spent_eur, budget_source, source_url, external_id, archived_on FROM measures ORDER BY edition, area, position";
+pub(crate) const MEASURES: &str = "SELECT slug, edition, area, title, body, lead, start_on, planned_end, actual_end, budget_planned_eur, budget_spent_eur, budget_source, source, source_url, external_id, archived_on FROM measures ORDER BY edition, area, position";
 pub(crate) const MEASURE_PARTNERS: &str =
     "SELECT measure, department FROM measure_partners ORDER BY measure, position";
 pub(crate) const MEASURE_GOALS: &str =
     "SELECT measure, goal FROM measure_goals ORDER BY measure, position";
 pub(crate) const MEASURE_STATUS: &str = "SELECT measure, changed_on, status, note FROM measure_status_changes ORDER BY measure, position";
-pub(crate) const PROCESSES: &str = "SELECT slug, title, edition, summary, body, participants, written_statements, updated, archived_on FROM processes ORDER BY position";
+pub(crate) const PROCESSES: &str = "SELECT slug, title, edition, summary, body, participants, written_statements, outcome, updated, archived_on FROM processes ORDER BY position";
 pub(crate) const PHASES: &str = "SELECT process, title, kind, starts_on, ends_on, body, participants, allows FROM phases ORDER BY process, position";
 pub(crate) const PAGES: &str =
     "SELECT slug, title, summary, body, leichte_sprache, updated FROM pages ORDER BY position";

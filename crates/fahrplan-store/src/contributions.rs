@@ -219,6 +219,10 @@ const TARGETS: &str = "
 const SUPPORTS_BY: &str =
     "SELECT contribution, created_at FROM supports WHERE account = $1 ORDER BY contribution";
 
+const COUNTS_BY_PROCESS: &str = "
+    SELECT process, COUNT(*) FROM contributions WHERE parent IS NULL
+    GROUP BY process ORDER BY process";
+
 impl Store {
     /// Stores a contribution and returns its id.
     pub async fn add_contribution(&self, c: &NewContribution) -> StoreResult<i64> {
@@ -432,6 +436,13 @@ impl Store {
                 Ok((wire(&kind, "targets.kind")?, key, title, archived.is_some()))
             })
             .collect()
+    }
+
+    /// How many top-level contributions each process has (replies are counted with their
+    /// thread, as on the process page); processes without any are left out.
+    pub async fn contribution_counts(&self) -> StoreResult<Vec<(String, i64)>> {
+        let rows = on_pool!(self, p => sqlx::query_as(COUNTS_BY_PROCESS).fetch_all(p).await)?;
+        Ok(rows)
     }
 
     /// The contributions an account supports, with the time of each support.

@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0005_audit_append_only"),
     migration!("0006_participation"),
     migration!("0007_archived"),
+    migration!("0008_source_outcome"),
 ];
 
 const CREATE_TABLE: &str = "

@@ -4,7 +4,9 @@ use crate::{I18n, PageCache};
 use fahrplan_app::App;
 use std::sync::Arc;
 
-/// The operator of the portal, shown on Impressum and Datenschutz (CONTRACTS.md, operator settings).
+/// The operator of the portal, shown on Impressum, Datenschutz and the accessibility statement
+/// (CONTRACTS.md, operator settings). An empty field is not given: the page then shows a neutral
+/// text, and `fahrplan config check` and the server's start log name the setting.
 #[derive(Debug, Clone, Default)]
 pub struct Operator {
     /// Authority that runs the portal.
@@ -21,6 +23,9 @@ pub struct Operator {
     pub data_protection_officer: String,
     /// Supervisory authority for data protection.
     pub supervisory_authority: String,
+    /// When the accessibility statement was made or last reviewed (§ 4 HVBIT asks for its
+    /// date); the operator gives it after each assessment.
+    pub accessibility_statement_date: Option<fahrplan_domain::PartialDate>,
 }
 
 /// Settings of the web layer.

@@ -28,6 +28,11 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         } => {
             cfg.check_totp_key_for_serving().map_err(|e| e.0)?;
             print!("{}", cfg.describe());
+            // Missing operator data does not stop a server (a demonstration may run without
+            // it), but the operator must hear of it before readers meet the neutral texts.
+            for line in crate::operator_config::missing(&cfg.operator) {
+                eprintln!("warning: {line}");
+            }
             let store = fahrplan_app::Store::connect(cfg.database_url.expose_secret())
                 .await
                 .map_err(|e| unreachable_db(&cfg, &e.to_string()))?;

@@ -78,7 +78,7 @@ struct FileConfig {
     totp_key: Option<String>,
     trusted_proxies: Option<Vec<String>>,
     #[serde(default)]
-    operator: FileOperator,
+    operator: crate::operator_config::FileOperator,
     #[serde(default)]
     search: FileSearch,
     #[serde(default)]
@@ -95,18 +95,6 @@ struct FileSearch {
     /// Groups of expressions that find each other, e.g. [["KI", "Künstliche Intelligenz"]].
     #[serde(default)]
     synonyms: Vec<Vec<String>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileOperator {
-    authority: Option<String>,
-    address: Option<String>,
-    representative: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
-    data_protection_officer: Option<String>,
-    supervisory_authority: Option<String>,
 }
 
 /// The name of the key setting and its environment twin, as errors name it.
@@ -196,24 +184,7 @@ impl Config {
             }
             None => file.hsts.unwrap_or(base_url.starts_with("https://")),
         };
-        let o = file.operator;
-        let operator = Operator {
-            authority: pick("FAHRPLAN_OPERATOR__AUTHORITY", o.authority, ""),
-            address: pick("FAHRPLAN_OPERATOR__ADDRESS", o.address, ""),
-            representative: pick("FAHRPLAN_OPERATOR__REPRESENTATIVE", o.representative, ""),
-            email: pick("FAHRPLAN_OPERATOR__EMAIL", o.email, ""),
-            phone: pick("FAHRPLAN_OPERATOR__PHONE", o.phone, ""),
-            data_protection_officer: pick(
-                "FAHRPLAN_OPERATOR__DATA_PROTECTION_OFFICER",
-                o.data_protection_officer,
-                "",
-            ),
-            supervisory_authority: pick(
-                "FAHRPLAN_OPERATOR__SUPERVISORY_AUTHORITY",
-                o.supervisory_authority,
-                "",
-            ),
-        };
+        let operator = crate::operator_config::operator(file.operator)?;
         let form_secret = env("FAHRPLAN_FORM_SECRET")
             .or(file.form_secret)
             .map(SecretString::from);
@@ -321,7 +292,7 @@ impl Config {
         };
         let o = &self.operator;
         format!(
-            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\ntotp_key = {}\nrate_limits = {}\ntrusted_proxies = {:?}\n\n[mail]\nfrom = {:?}\nsmtp = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\n\n[server]\nheader_read_timeout_secs = {}\nbody_read_timeout_secs = {}\nmax_connections = {}\n",
+            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\ntotp_key = {}\nrate_limits = {}\ntrusted_proxies = {:?}\n\n[mail]\nfrom = {:?}\nsmtp = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\naccessibility_statement_date = {:?}\n\n[server]\nheader_read_timeout_secs = {}\nbody_read_timeout_secs = {}\nmax_connections = {}\n",
             self.file
                 .as_ref()
                 .map_or_else(|| "(none)".to_owned(), |p| p.display().to_string()),
@@ -372,6 +343,9 @@ impl Config {
             o.phone,
             o.data_protection_officer,
             o.supervisory_authority,
+            o.accessibility_statement_date
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             self.server.header_read_timeout.as_secs(),
             self.server.body_read_timeout.as_secs(),
             self.server.max_connections,

@@ -10,6 +10,7 @@ mod data_dir;
 mod documents;
 mod keys;
 mod listen;
+mod operator_config;
 mod serve;
 
 use clap::Parser;

@@ -90,6 +90,9 @@ pub async fn serve(cfg: Config) -> Result<(), String> {
     let watcher = tokio::spawn(watch_outbox(state.clone(), Duration::from_millis(250)));
     let indexer = tokio::spawn(follow_outbox(state.app.clone(), Duration::from_millis(250)));
     let retention = tokio::spawn(purge_hourly(state.app.clone()));
+    for line in crate::operator_config::missing(&cfg.operator) {
+        tracing::warn!("{line}");
+    }
     tracing::info!(addr = %cfg.addr, database = %cfg.database_url_redacted(), "fahrplan is serving on http://{}", cfg.addr);
     crate::listen::serve(
         listener,

@@ -3,12 +3,14 @@
 //! and moderation. Every use case checks the object, not only the route: only the author edits
 //! or withdraws, only a moderator hides, and a deleted author is shown as "gelöschtes Konto".
 
+mod list;
 mod moderate;
 mod post;
 mod read;
 mod support;
 
 pub use fahrplan_store::Order;
+pub use list::{ProcessSummary, phase_to_name, span};
 pub use moderate::Reported;
 pub use post::ContributionInput;
 pub use read::*;

@@ -6,7 +6,8 @@ use super::PAGE_SIZE;
 use crate::accounts::Actor;
 use crate::{App, AppError, AppResult};
 use fahrplan_domain::{
-    Allowance, Archived, ContributionKind, ContributionState, Process, Role, TargetKind,
+    Allowance, Archived, ContributionKind, ContributionState, PartialDate, Phase, Process, Role,
+    TargetKind,
 };
 use fahrplan_store::{ContributionRow, Order};
 use std::collections::{HashMap, HashSet};
@@ -137,6 +138,36 @@ impl ParticipationView {
     /// Whether the open phases allow `what`.
     pub fn allows(&self, what: Allowance) -> bool {
         self.allows.contains(&what)
+    }
+
+    /// Until when the process takes contributions: `None` when no phase that allows anything
+    /// is open today, `Some(None)` when such a phase has no end, else the latest end.
+    pub fn open_until(&self) -> Option<Option<PartialDate>> {
+        let mut open = self
+            .process
+            .open_phases(today())
+            .filter(|ph| !ph.allows.is_empty())
+            .peekable();
+        open.peek()?;
+        Some(
+            open.map(|ph| ph.end)
+                .try_fold(None::<PartialDate>, |latest, end| {
+                    end.map(|e| Some(latest.map_or(e, |l| l.max(e))))
+                })
+                .flatten(),
+        )
+    }
+
+    /// What `phase` lets people do, as this viewer may read it: statements are named only to
+    /// those who may write one (experts and council members), so nobody is offered a kind of
+    /// contribution they cannot write.
+    pub fn phase_allows(&self, phase: &Phase) -> Vec<Allowance> {
+        phase
+            .allows
+            .iter()
+            .copied()
+            .filter(|a| *a != Allowance::Statements || self.may_state)
+            .collect()
     }
 }
 

@@ -17,8 +17,8 @@ use fahrplan_domain::paths;
 /// When the texts of the legal and accessibility pages were last revised ("Stand").
 const LEGAL_TEXTS_REVISED: fahrplan_domain::PartialDate = fahrplan_domain::PartialDate {
     year: 2026,
-    month: Some(11),
-    day: Some(28),
+    month: Some(12),
+    day: Some(6),
 };
 
 fn layout(ctx: &Ctx, path: &str, title_key: &str) -> Layout {
@@ -71,16 +71,38 @@ pub async fn show_privacy(ctx: Ctx) -> Result<Response, WebError> {
     })
 }
 
+/// Where a reader applies for the Durchsetzungsverfahren of § 6 HVBIT: the Durchsetzungs- und
+/// Überwachungsstelle at the Landeskompetenzzentrum Barrierefreie IT (LBIT), Regierungspräsidium
+/// Gießen. The statement must point there (§ 4 HVBIT), not to the federal Schlichtungsstelle.
+const ENFORCEMENT_URL: &str = "https://lbit.hessen.de/Durchsetzungs-und-Ueberwachungsstelle/Durchsetzungsverfahren-beantragen";
+
 #[derive(Template)]
 #[template(path = "legal/accessibility.html")]
 struct AccessibilityPage {
     l: Layout,
+    op: Operator,
+    /// The statement's date as the operator gave it, formatted.
+    statement_date: Option<String>,
+    enforcement_url: &'static str,
     token: String,
     input: FeedbackInput,
     errors: Vec<FieldError>,
 }
 
 impl AccessibilityPage {
+    fn new(ctx: &Ctx, l: Layout, input: FeedbackInput, errors: Vec<FieldError>) -> Self {
+        let op = ctx.state.config.operator.clone();
+        Self {
+            statement_date: op.accessibility_statement_date.map(|d| l.date(&d)),
+            op,
+            enforcement_url: ENFORCEMENT_URL,
+            token: token::issue(&ctx.state.config.form_secret, FeedbackForm::NAME),
+            input,
+            errors,
+            l,
+        }
+    }
+
     fn error_for(&self, field: &str) -> Option<&'static str> {
         self.errors
             .iter()
@@ -92,12 +114,13 @@ impl AccessibilityPage {
 /// `GET /barrierefreiheit`: the accessibility statement with its feedback form. Not cached: the
 /// form carries a fresh token.
 pub async fn show_accessibility(ctx: Ctx) -> Result<Response, WebError> {
-    render(&AccessibilityPage {
-        l: layout(&ctx, paths::ACCESSIBILITY, "a11y-title"),
-        token: token::issue(&ctx.state.config.form_secret, FeedbackForm::NAME),
-        input: FeedbackInput::default(),
-        errors: Vec::new(),
-    })
+    let l = layout(&ctx, paths::ACCESSIBILITY, "a11y-title");
+    render(&AccessibilityPage::new(
+        &ctx,
+        l,
+        FeedbackInput::default(),
+        Vec::new(),
+    ))
 }
 
 /// The feedback form as posted.
@@ -133,12 +156,7 @@ pub async fn create_feedback(
         Err(AppError::Invalid(errors)) => {
             let mut l = layout(&ctx, paths::ACCESSIBILITY, "a11y-title");
             l.has_errors = true;
-            let page = AccessibilityPage {
-                l,
-                token: token::issue(&ctx.state.config.form_secret, FeedbackForm::NAME),
-                input: form.input,
-                errors,
-            };
+            let page = AccessibilityPage::new(&ctx, l, form.input, errors);
             form_page(&page, true)
         }
         Err(e) => Err(e.into()),

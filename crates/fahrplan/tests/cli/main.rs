@@ -14,6 +14,7 @@ mod errors;
 mod listener;
 #[cfg(unix)]
 mod modes;
+mod operator;
 mod secrets;
 mod settings;
 mod support;

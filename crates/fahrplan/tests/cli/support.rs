@@ -38,6 +38,11 @@ fn with_clean_env(mut c: Command) -> Command {
     ] {
         c.env_remove(var);
     }
+    for (var, _) in std::env::vars() {
+        if var.starts_with("FAHRPLAN_OPERATOR__") {
+            c.env_remove(var);
+        }
+    }
     c.env("RUST_LOG", "warn");
     c
 }

@@ -26,16 +26,25 @@ use askama::Template;
 use axum::extract::{Path, Query};
 use axum::response::Response;
 use cards::{Card, TargetGroup, cards, target_options};
-use fahrplan_app::participation::{Abilities, ContributionInput, ListQuery, Order};
-use fahrplan_domain::Process;
+use fahrplan_app::participation::{
+    Abilities, ContributionInput, ListQuery, Order, ParticipationView, ProcessSummary,
+};
 use fahrplan_domain::paths::{self, ContributionAction};
+use fahrplan_domain::{PartialDate, Process};
 
 /// One process in the list.
 pub struct ProcessLine {
     href: String,
     title: String,
     summary: String,
+    /// Whether it takes contributions today.
     open: bool,
+    /// Title and kind of the phase to name, with its dates.
+    phase: Option<(String, String, String)>,
+    /// Dates of the whole process.
+    when: Option<String>,
+    contributions: i64,
+    participants: Option<i64>,
 }
 
 #[derive(Template)]
@@ -46,24 +55,54 @@ struct ListPage {
     closed: Vec<ProcessLine>,
 }
 
-/// `GET /mitmachen`: open processes first, then the closed ones.
+/// `GET /mitmachen`: open processes first, then the closed ones, each with its phase, dates
+/// and counts.
 pub async fn list_processes(ctx: Ctx) -> Result<Response, WebError> {
     let l = ctx.titled(paths::PARTICIPATION, "participation-title");
-    let today = fahrplan_app::participation::today();
     let (open, closed): (Vec<_>, Vec<_>) = ctx
         .state
         .app
-        .processes()
+        .process_list()
         .await?
         .into_iter()
-        .map(|p| ProcessLine {
-            open: p.open_phases(today).any(|ph| !ph.allows.is_empty()),
-            href: paths::process(&p.slug),
-            title: p.title.clone(),
-            summary: p.summary.clone(),
-        })
-        .partition(|p| p.open);
+        .partition(|s| s.open);
+    let line = |s: ProcessSummary| {
+        let phase = s.phase.map(|ph| {
+            (
+                ph.title,
+                l.label(ph.kind),
+                when(&l, &ph.start, ph.end.as_ref()),
+            )
+        });
+        // A process of one phase spans that phase's dates; they are not said twice.
+        let span = s
+            .span
+            .map(|(start, end)| when(&l, &start, end.as_ref()))
+            .filter(|w| phase.as_ref().is_none_or(|(_, _, p)| p != w));
+        ProcessLine {
+            href: paths::process(&s.process.slug),
+            title: s.process.title,
+            summary: s.process.summary,
+            open: s.open,
+            phase,
+            when: span,
+            contributions: s.contributions,
+            participants: s.process.participants,
+        }
+    };
+    let open = open.into_iter().map(line).collect();
+    let closed = closed.into_iter().map(line).collect();
     render(&ListPage { l, open, closed })
+}
+
+/// The dates of a phase or process: "start – end", one date when both are the same, and
+/// "from start, without a fixed end" when it has no end.
+fn when(l: &Layout, start: &PartialDate, end: Option<&PartialDate>) -> String {
+    match end {
+        Some(end) if end != start => format!("{} – {}", l.date(start), l.date(end)),
+        Some(_) => l.date(start),
+        None => l.t1("phase-open-ended", "start", l.date(start)),
+    }
 }
 
 /// Query of a process or contribution page.
@@ -135,24 +174,21 @@ pub struct PhaseLine {
     allows: String,
 }
 
-fn phase_lines(p: &Process, l: &Layout) -> Vec<PhaseLine> {
+fn phase_lines(v: &ParticipationView, l: &Layout) -> Vec<PhaseLine> {
     let today = fahrplan_app::participation::today();
+    let p = &v.process;
     p.phases
         .iter()
         .map(|ph| PhaseLine {
             title: ph.title.clone(),
-            when: match &ph.end {
-                Some(end) if end != &ph.start => format!("{} – {}", l.date(&ph.start), l.date(end)),
-                Some(_) => l.date(&ph.start),
-                None => format!("{} {}", l.t("phase-since"), l.date(&ph.start)),
-            },
+            when: when(l, &ph.start, ph.end.as_ref()),
             kind: l.label(ph.kind),
             // A withdrawn process has no open phase, whatever its dates say.
             open: p.archived.is_none() && ph.is_open_on(today),
-            allows: ph
-                .allows
-                .iter()
-                .map(|a| l.label(*a))
+            allows: v
+                .phase_allows(ph)
+                .into_iter()
+                .map(|a| l.label(a))
                 .collect::<Vec<_>>()
                 .join(", "),
         })
@@ -164,6 +200,8 @@ fn phase_lines(p: &Process, l: &Layout) -> Vec<PhaseLine> {
 struct ProcessPage {
     l: Layout,
     p: Process,
+    /// Until when contributions are taken: `None` when closed.
+    until: Option<String>,
     withdrawn: Option<String>,
     action: String,
     body_html: String,
@@ -264,7 +302,11 @@ pub(crate) async fn process_page(
         pages,
         prev,
         next,
-        phases: phase_lines(&v.process, &l),
+        phases: phase_lines(&v, &l),
+        until: v.open_until().map(|end| match end {
+            Some(d) => l.date(&d),
+            None => l.t("process-no-fixed-end"),
+        }),
         body_html: md(&v.process.body, 2),
         open: !v.allows.is_empty(),
         action: base,

@@ -6,6 +6,7 @@ mod accounts;
 mod forms;
 mod input;
 mod reports;
+mod statements;
 
 #[allow(unused_imports)]
 pub(super) use crate::support::*;
