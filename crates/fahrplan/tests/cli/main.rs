@@ -13,6 +13,7 @@ mod documents;
 mod listener;
 #[cfg(unix)]
 mod modes;
+mod routes;
 mod secrets;
 mod settings;
 mod support;

@@ -50,15 +50,19 @@ struct ListPage {
 pub async fn list_processes(ctx: Ctx) -> Result<Response, WebError> {
     let l = ctx.titled(paths::PARTICIPATION, "participation-title");
     let today = fahrplan_app::participation::today();
-    let (open, closed): (Vec<_>, Vec<_>) = ctx
-        .state
-        .app
-        .processes()
-        .await?
+    let processes = ctx.state.app.processes().await?;
+    // The process that wrote the default edition has its page at `/entstehung`.
+    let default = ctx.meta.as_ref().map(|m| m.default_edition.as_str());
+    let origin = fahrplan_domain::origin_process(&processes, default).map(|p| p.slug.clone());
+    let (open, closed): (Vec<_>, Vec<_>) = processes
         .into_iter()
         .map(|p| ProcessLine {
             open: p.open_phases(today).any(|ph| !ph.allows.is_empty()),
-            href: paths::process(&p.slug),
+            href: if origin.as_deref() == Some(p.slug.as_str()) {
+                paths::ORIGIN.to_owned()
+            } else {
+                paths::process(&p.slug)
+            },
             title: p.title.clone(),
             summary: p.summary.clone(),
         })
@@ -292,6 +296,10 @@ pub async fn show_participation(
         target: q.bezug,
         ..ContributionInput::default()
     };
+    // A second use case: the process that `/entstehung` tells of has its page there (issue 14).
+    if let Some(moved) = crate::pages::strategy::process::origin_redirect(&ctx, &slug).await? {
+        return Ok(moved);
+    }
     let form = (FormState::default(), input);
     process_page(&ctx, &viewer, &slug, form, (notice_key(&q.hinweis), list)).await
 }
