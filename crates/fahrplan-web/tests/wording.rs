@@ -96,7 +96,10 @@ fn german_words(text: &str) -> Vec<String> {
         "Ziele", "Maßnahme", "Maßnahmen", "Ressort", "Ressorts", "Strategie", "Kabinett",
         "Bereich", "Handlungsfeld", "Handlungsfelder", "Beteiligung", "Verwaltung",
     ];
-    text.split(|c: char| !c.is_alphanumeric() && c != 'ß')
+    // An address is no language.
+    text.split_whitespace()
+        .filter(|t| !t.contains("://"))
+        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric() && c != 'ß'))
         .filter(|w| !w.is_empty())
         .filter(|w| {
             WORDS.contains(w)
@@ -125,9 +128,16 @@ async fn under_en_german_content_is_marked_and_no_interface_word_is_german() {
         let (status, _, body) = get(&app, path).await;
         assert_eq!(status, StatusCode::OK, "{path}");
         assert!(body.contains("<html lang=\"en\">"), "{path}");
-        let words = german_words(&text_outside_german(&body));
+        let text = text_outside_german(&body);
+        let words = german_words(&text);
         if !words.is_empty() {
-            found.push(format!("{path}: {}", words.join(" ")));
+            let line = text
+                .lines()
+                .filter(|l| !german_words(l).is_empty())
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(" | ");
+            found.push(format!("{path}: {} (in “{line}”)", words.join(" ")));
         }
     }
     assert!(

@@ -63,6 +63,8 @@ struct FacetLink {
 struct FacetGroup {
     title: String,
     links: Vec<FacetLink>,
+    /// Whether the labels are names from the (German) content: areas and departments.
+    content: bool,
 }
 
 /// One page link of the pagination.
@@ -249,6 +251,7 @@ pub async fn show_search(
         page.groups.push(FacetGroup {
             title: l.t(&format!("search-facet-{dim}")),
             links,
+            content: ["area", "department"].contains(&dim),
         });
     }
     let last = results.total.div_ceil(PER_PAGE).max(1);
