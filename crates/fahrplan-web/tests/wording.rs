@@ -91,20 +91,49 @@ fn text_outside_german(html: &str) -> String {
 /// does not use.
 fn german_words(text: &str) -> Vec<String> {
     const WORDS: &[&str] = &[
-        "und", "der", "das", "für", "mit", "von", "nicht", "oder", "zur", "zum", "des", "dem",
-        "ist", "sind", "wird", "auf", "bei", "aus", "eine", "einer", "seit", "bis", "im", "Ziel",
-        "Ziele", "Maßnahme", "Maßnahmen", "Ressort", "Ressorts", "Strategie", "Kabinett",
-        "Bereich", "Handlungsfeld", "Handlungsfelder", "Beteiligung", "Verwaltung",
+        "und",
+        "der",
+        "das",
+        "für",
+        "mit",
+        "von",
+        "nicht",
+        "oder",
+        "zur",
+        "zum",
+        "des",
+        "dem",
+        "ist",
+        "sind",
+        "wird",
+        "auf",
+        "bei",
+        "aus",
+        "eine",
+        "einer",
+        "seit",
+        "bis",
+        "im",
+        "Ziel",
+        "Ziele",
+        "Maßnahme",
+        "Maßnahmen",
+        "Ressort",
+        "Ressorts",
+        "Strategie",
+        "Kabinett",
+        "Bereich",
+        "Handlungsfeld",
+        "Handlungsfelder",
+        "Beteiligung",
+        "Verwaltung",
     ];
     // An address is no language.
     text.split_whitespace()
         .filter(|t| !t.contains("://"))
         .flat_map(|t| t.split(|c: char| !c.is_alphanumeric() && c != 'ß'))
         .filter(|w| !w.is_empty())
-        .filter(|w| {
-            WORDS.contains(w)
-                || w.chars().any(|c| "äöüÄÖÜß".contains(c))
-        })
+        .filter(|w| WORDS.contains(w) || w.chars().any(|c| "äöüÄÖÜß".contains(c)))
         .map(str::to_owned)
         .collect()
 }
@@ -175,7 +204,10 @@ async fn a_measure_past_its_planned_end_without_a_final_status_reads_out_of_date
         assert!(body.contains("Zuletzt gemeldet: in Umsetzung."));
         // The area and the department list it the same way.
         let (_, _, area) = get(&app, "/strategie/2021/digitale-infrastruktur").await;
-        let item = area.split(&format!("/massnahmen/{OVERDUE}\"")).nth(1).unwrap();
+        let item = area
+            .split(&format!("/massnahmen/{OVERDUE}\""))
+            .nth(1)
+            .unwrap();
         let item = &item[..item.find("</li>").unwrap()];
         assert!(item.contains("status-out_of_date"), "{item}");
         let (_, _, en) = get(&app, &format!("/en/massnahmen/{OVERDUE}")).await;
@@ -208,7 +240,10 @@ async fn the_api_adds_when_a_status_was_confirmed_and_whether_it_is_out_of_date(
     let (status, _, json) = get(&app, &format!("/api/v1/measures/{OVERDUE}")).await;
     assert_eq!(status, StatusCode::OK);
     let m: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(m["status"], "in_progress", "the wire value stays the record");
+    assert_eq!(
+        m["status"], "in_progress",
+        "the wire value stays the record"
+    );
     assert_eq!(m["status_out_of_date"], true);
     let history = m["status_history"].as_array().unwrap();
     assert_eq!(
@@ -223,7 +258,9 @@ async fn the_departments_in_office_today_come_first_and_the_earlier_cabinet_belo
     let (app, _, _db) = setup().await;
     let (_, _, body) = get(&app, "/ressorts").await;
     let today = body.find("id=\"heute\"").expect("a group of today");
-    let earlier = body.find("id=\"frueher\"").expect("a group of earlier cabinets");
+    let earlier = body
+        .find("id=\"frueher\"")
+        .expect("a group of earlier cabinets");
     assert!(today < earlier);
     let (current, past) = body.split_at(earlier);
     for now in ["/ressorts/hmdi\"", "/ressorts/stk\"", "/ressorts/hmwk\""] {
@@ -277,10 +314,19 @@ async fn the_process_that_wrote_the_strategy_has_one_address_and_the_other_redir
 async fn single_items_carry_singular_kickers() {
     let (app, _, _db) = setup().await;
     for (path, kicker) in [
-        ("/massnahmen/schulportal-hessen", "<p class=\"kicker\">Maßnahme ·"),
-        (&format!("/ziele/{GOAL}") as &str, "<p class=\"kicker\">Ziel ·"),
+        (
+            "/massnahmen/schulportal-hessen",
+            "<p class=\"kicker\">Maßnahme ·",
+        ),
+        (
+            &format!("/ziele/{GOAL}") as &str,
+            "<p class=\"kicker\">Ziel ·",
+        ),
         ("/ressorts/hmdi", "<p class=\"kicker\">Ressort</p>"),
-        ("/en/massnahmen/schulportal-hessen", "<p class=\"kicker\">Measure ·"),
+        (
+            "/en/massnahmen/schulportal-hessen",
+            "<p class=\"kicker\">Measure ·",
+        ),
     ] {
         let (_, _, body) = get(&app, path).await;
         assert!(body.contains(kicker), "{path}");

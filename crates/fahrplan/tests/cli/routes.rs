@@ -18,7 +18,10 @@ fn routes_samples_reads_the_content_and_creates_nothing_where_it_runs() {
     let dir = tempfile::tempdir().unwrap();
     let (code, out, err) = run(bin().current_dir(dir.path()).args(["routes", "--samples"]));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("/massnahmen/"), "the default content is read: {out}");
+    assert!(
+        out.contains("/massnahmen/"),
+        "the default content is read: {out}"
+    );
     assert!(out.contains("/entstehung\tprocess timeline"));
     assert!(
         !out.contains("/mitmachen/entstehung-2021"),
@@ -26,7 +29,10 @@ fn routes_samples_reads_the_content_and_creates_nothing_where_it_runs() {
     );
     assert_eq!(entries(dir.path()), Vec::<String>::new(), "nothing created");
     let data = dir.path().join("elsewhere");
-    let (code, _, err) = run(bin().arg("--data-dir").arg(&data).args(["routes", "--samples"]));
+    let (code, _, err) = run(bin()
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["routes", "--samples"]));
     assert_eq!(code, 0, "{err}");
     assert!(!data.exists(), "no data folder created");
 }
@@ -48,9 +54,15 @@ fn routes_samples_reads_an_existing_database_with_its_documents() {
         .arg(&docs));
     assert_eq!(code, 0, "{err}");
     let before = entries(&data);
-    let (code, out, err) = run(bin().arg("--data-dir").arg(&data).args(["routes", "--samples"]));
+    let (code, out, err) = run(bin()
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["routes", "--samples"]));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("/dokumente/gesetz-1\timported document"), "{out}");
+    assert!(
+        out.contains("/dokumente/gesetz-1\timported document"),
+        "{out}"
+    );
     let after: Vec<String> = entries(&data)
         .into_iter()
         .filter(|e| !e.ends_with("-wal") && !e.ends_with("-shm"))

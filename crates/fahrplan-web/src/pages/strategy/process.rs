@@ -69,7 +69,8 @@ pub async fn show_process(ctx: Ctx) -> Result<Response, WebError> {
 pub async fn origin_redirect(ctx: &Ctx, slug: &str) -> Result<Option<Response>, WebError> {
     let processes = ctx.state.app.processes().await?;
     let default = ctx.meta.as_ref().map(|m| m.default_edition.as_str());
-    let is_origin = fahrplan_domain::origin_process(&processes, default).is_some_and(|p| p.slug == slug);
+    let is_origin =
+        fahrplan_domain::origin_process(&processes, default).is_some_and(|p| p.slug == slug);
     Ok(is_origin.then(|| {
         axum::response::Redirect::permanent(&format!("{}{}", ctx.lang.prefix(), paths::ORIGIN))
             .into_response()
