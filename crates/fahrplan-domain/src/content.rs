@@ -69,6 +69,15 @@ pub struct Department {
     pub updated: PartialDate,
 }
 
+impl Department {
+    /// Whether it is in office on `today` (year, month, day): begun, and not ended before it.
+    /// A date known only to the month or year counts from its first and to its last day.
+    pub fn in_office_on(&self, today: (i32, u8, u8)) -> bool {
+        self.valid_from.first_day() <= today
+            && self.valid_to.is_none_or(|to| to.last_day() >= today)
+    }
+}
+
 /// The departments that took over the tasks of `code`, in order, ending with the one that holds
 /// them today. Ministries are renamed and re-cut between cabinets; a measure keeps the department
 /// that adopted it, and this chain says who owns it now. Stops at an unknown code or a cycle.

@@ -9,9 +9,11 @@ pub mod index_names;
 pub mod link;
 pub mod paths;
 pub mod slug;
+pub mod standing;
 pub mod text;
 pub mod validate;
 
 pub use content::*;
 pub use date::PartialDate;
 pub use enums::*;
+pub use standing::{Standing, standing};

@@ -13,6 +13,9 @@ pub struct Crumb {
     pub label: String,
     /// Path without language prefix; empty for the current page.
     pub href: String,
+    /// Whether the label is a title from the (German) content rather than an interface word,
+    /// so that the English interface marks it `lang="de"` (WCAG 3.1.2).
+    pub content: bool,
 }
 
 /// The frame of every page.
@@ -96,6 +99,17 @@ impl Layout {
         self.crumbs.push(Crumb {
             label: label.into(),
             href: href.into(),
+            content: false,
+        });
+        self
+    }
+
+    /// Adds a breadcrumb whose label is a title from the content (in German).
+    pub fn content_crumb(mut self, label: impl Into<String>, href: impl Into<String>) -> Self {
+        self.crumbs.push(Crumb {
+            label: label.into(),
+            href: href.into(),
+            content: true,
         });
         self
     }

@@ -116,7 +116,7 @@ async fn an_imported_document_has_its_own_page() {
     assert_eq!(url, "/dokumente/ozg%202017");
     let (status, _, page) = get(&app, &url).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("<h1>Onlinezugangsgesetz</h1>"));
+    assert!(page.contains("<h1 lang=\"de\">Onlinezugangsgesetz</h1>"));
     assert!(
         page.contains("&lt;b&gt;bieten&lt;/b&gt;"),
         "markup in documents is escaped"

@@ -107,7 +107,8 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             action: AuditAction::Verify,
         } => crate::admin::verify_audit(&cfg).await,
         Command::Routes { samples: _ } => {
-            let (app, _) = open(&cfg).await?;
+            // Read-only: creates no data folder and no database where it is run.
+            let app = open_for_reading(&cfg).await?;
             for (path, label) in crate::serve::sample_routes(&app).await? {
                 println!("{path}\t{label}");
             }
@@ -146,6 +147,48 @@ fn unreachable_db(cfg: &Config, e: &str) -> String {
 /// Connects, migrates and loads the first content if the database is empty.
 pub async fn open(cfg: &Config) -> Result<(App, bool), String> {
     let (app, created) = open_without_content(cfg).await?;
+    load_content(&app, cfg).await?;
+    Ok((app, created))
+}
+
+/// For a command that only reads: the configured database when it exists (or is PostgreSQL),
+/// else a database in memory with the configured content, so that nothing is created.
+pub async fn open_for_reading(cfg: &Config) -> Result<App, String> {
+    let url = cfg.database_url.expose_secret();
+    if existing_database(url) {
+        return open(cfg).await.map(|(app, _)| app);
+    }
+    let store = fahrplan_app::Store::connect("sqlite::memory:")
+        .await
+        .map_err(|e| format!("opening a database in memory: {e}"))?;
+    store
+        .migrate()
+        .await
+        .map_err(|e| format!("migrating the database: {e}"))?;
+    let app = App::new(store)
+        .map_err(|e| format!("opening the search index: {e}"))?
+        .with_accounts(crate::admin::account_settings(cfg)?)
+        .with_limits(cfg.limits.clone());
+    load_content(&app, cfg).await?;
+    Ok(app)
+}
+
+/// Whether `url` names a database that is already there: PostgreSQL always, SQLite when its
+/// file exists (an in-memory SQLite database never is).
+fn existing_database(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("sqlite:") else {
+        return true;
+    };
+    if rest.contains(":memory:") || rest.contains("mode=memory") {
+        return false;
+    }
+    let file = rest.trim_start_matches("//");
+    let file = file.split('?').next().unwrap_or(file);
+    !file.is_empty() && Path::new(file).exists()
+}
+
+/// Loads the configured content into a database that has none yet.
+async fn load_content(app: &App, cfg: &Config) -> Result<(), String> {
     let files = match &cfg.content {
         ContentChoice::Default => Some(default_content()),
         ContentChoice::None => None,
@@ -169,7 +212,7 @@ pub async fn open(cfg: &Config) -> Result<(App, bool), String> {
             tracing::info!("loaded the first content into the empty database");
         }
     }
-    Ok((app, created))
+    Ok(())
 }
 
 /// Connects and migrates, creating the data folder for SQLite if needed.

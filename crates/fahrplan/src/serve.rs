@@ -211,10 +211,14 @@ pub async fn sample_routes(app: &App) -> Result<Vec<(String, String)>, String> {
             .processes
             .iter()
             .find(|p| p.open_phases(today).any(|ph| !ph.allows.is_empty()));
-        let closed = v
-            .processes
-            .iter()
-            .find(|p| !p.open_phases(today).any(|ph| !ph.allows.is_empty()));
+        // The process that `/entstehung` shows redirects there from its own address.
+        let meta = app.content_meta().await.ok().flatten();
+        let default = meta.as_ref().map(|m| m.default_edition.as_str());
+        let origin =
+            fahrplan_domain::origin_process(&v.processes, default).map(|p| p.slug.as_str());
+        let closed = v.processes.iter().find(|p| {
+            !p.open_phases(today).any(|ph| !ph.allows.is_empty()) && Some(p.slug.as_str()) != origin
+        });
         if let Some(p) = open {
             out.push((paths::process(&p.slug), "open process".into()));
             out.push((

@@ -328,3 +328,19 @@ fn archived_areas_and_goals_say_since_when() {
     a.archived = Some(on);
     assert_eq!((a.is_current(), a.archived_on()), (false, Some(on)));
 }
+
+#[test]
+fn a_department_is_in_office_from_its_first_to_its_last_day() {
+    let mut d = dept("hmdse", Some("hmdi"));
+    d.valid_from = PartialDate::parse("2019-01-18").unwrap();
+    d.valid_to = Some(PartialDate::parse("2024-01-17").unwrap());
+    assert!(!d.in_office_on((2019, 1, 17)));
+    assert!(d.in_office_on((2019, 1, 18)));
+    assert!(d.in_office_on((2024, 1, 17)));
+    assert!(!d.in_office_on((2024, 1, 18)));
+    d.valid_to = None;
+    assert!(d.in_office_on((2099, 12, 31)));
+    d.valid_to = Some(PartialDate::parse("2024").unwrap());
+    assert!(d.in_office_on((2024, 12, 31)));
+    assert!(!d.in_office_on((2025, 1, 1)));
+}

@@ -110,6 +110,13 @@ pub struct Measure {
     pub status: Option<String>,
     /// Every status it had, oldest first.
     pub status_history: Vec<StatusEntry>,
+    /// When the status was last confirmed: the date of the latest history entry; `null` before any.
+    #[schema(example = "2024-06")]
+    pub status_confirmed_on: Option<String>,
+    /// Whether the status is out of date today: the planned end has passed and the status is
+    /// neither `done` nor `stopped`. Pages then show "Stand nicht aktuell"; `status` keeps the
+    /// recorded value.
+    pub status_out_of_date: bool,
     /// Start (date, month or year).
     pub start: Option<String>,
     /// Planned end.
@@ -139,7 +146,10 @@ impl From<MeasureInArea> for Measure {
             area,
             measure,
         } = m;
+        let standing = measure.standing_on(fahrplan_app::participation::today());
         Measure {
+            status_confirmed_on: standing.confirmed_on.map(|d| d.to_string()),
+            status_out_of_date: standing.out_of_date,
             url: fahrplan_domain::paths::measure(&measure.slug),
             status: measure.current_status().map(|s| s.as_str().to_owned()),
             status_history: measure

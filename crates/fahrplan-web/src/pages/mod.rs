@@ -109,6 +109,14 @@ pub fn dept_link(all: &HashMap<String, Department>, code: &str) -> Link {
     }
 }
 
+/// Link to the department that holds the tasks of `code` today, following the successor chain
+/// across cabinet changes; `None` when `code` itself is still in office.
+pub fn dept_today(all: &HashMap<String, Department>, code: &str) -> Option<Link> {
+    fahrplan_domain::successor_chain(code, |c| all.get(c))
+        .last()
+        .map(|d| dept_link(all, &d.code))
+}
+
 /// Link to a goal page.
 pub fn goal_link(g: &GoalInArea) -> Link {
     Link {
@@ -125,8 +133,8 @@ pub struct MeasureItem {
     pub title: String,
     /// Path.
     pub href: String,
-    /// Current status.
-    pub status: fahrplan_domain::MeasureStatus,
+    /// How the status reads today (out of date once the planned end has passed).
+    pub standing: fahrplan_domain::Standing,
     /// Lead department.
     pub lead: Link,
     /// First sentences of the body.
@@ -158,14 +166,12 @@ pub fn measure_items(
     ms: &[MeasureInArea],
     depts: &HashMap<String, Department>,
 ) -> Vec<MeasureItem> {
+    let today = fahrplan_app::participation::today();
     ms.iter()
         .map(|m| MeasureItem {
             title: m.measure.title.clone(),
             href: paths::measure(&m.measure.slug),
-            status: m
-                .measure
-                .current_status()
-                .unwrap_or(fahrplan_domain::MeasureStatus::Planned),
+            standing: m.measure.standing_on(today),
             lead: dept_link(depts, &m.measure.lead),
             summary: teaser(&m.measure.body),
             area: Link {

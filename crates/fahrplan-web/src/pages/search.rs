@@ -67,6 +67,8 @@ struct FacetLink {
 struct FacetGroup {
     title: String,
     links: Vec<FacetLink>,
+    /// Whether the labels are names from the (German) content: areas and departments.
+    content: bool,
 }
 
 /// One page link of the pagination.
@@ -154,8 +156,9 @@ fn label(
 
 /// One hit with the line above its title.
 struct HitView {
-    /// Type, then edition, status and lead department where the hit has them.
-    meta: Vec<String>,
+    /// Type, then edition, status and lead department where the hit has them; each with
+    /// whether it is content (German on every page) rather than an interface word.
+    meta: Vec<(String, bool)>,
     hit: Hit,
 }
 
@@ -165,11 +168,11 @@ fn hit_meta(
     l: &crate::layout::Layout,
     labels: &HashMap<(String, String), String>,
     h: &Hit,
-) -> Vec<String> {
-    let mut out = vec![label(l, labels, "type", &h.kind)];
+) -> Vec<(String, bool)> {
+    let mut out = vec![(label(l, labels, "type", &h.kind), false)];
     for dim in ["edition", "status", "department"] {
         if let Some((_, value)) = h.facets.iter().find(|(d, _)| d == dim) {
-            out.push(label(l, labels, dim, value));
+            out.push((label(l, labels, dim, value), dim != "status"));
         }
     }
     out
@@ -276,6 +279,7 @@ pub async fn show_search(
         page.groups.push(FacetGroup {
             title: l.t(&format!("search-facet-{dim}")),
             links,
+            content: ["area", "department"].contains(&dim),
         });
     }
     let last = results.total.div_ceil(PER_PAGE).max(1);

@@ -15,6 +15,7 @@ mod listener;
 #[cfg(unix)]
 mod modes;
 mod operator;
+mod routes;
 mod secrets;
 mod settings;
 mod support;

@@ -59,13 +59,12 @@ struct ListPage {
 /// and counts.
 pub async fn list_processes(ctx: Ctx) -> Result<Response, WebError> {
     let l = ctx.titled(paths::PARTICIPATION, "participation-title");
-    let (open, closed): (Vec<_>, Vec<_>) = ctx
-        .state
-        .app
-        .process_list()
-        .await?
-        .into_iter()
-        .partition(|s| s.open);
+    let summaries = ctx.state.app.process_list().await?;
+    // The process that wrote the default edition has its page at `/entstehung`.
+    let default = ctx.meta.as_ref().map(|m| m.default_edition.as_str());
+    let processes: Vec<_> = summaries.iter().map(|s| s.process.clone()).collect();
+    let origin = fahrplan_domain::origin_process(&processes, default).map(|p| p.slug.clone());
+    let (open, closed): (Vec<_>, Vec<_>) = summaries.into_iter().partition(|s| s.open);
     let line = |s: ProcessSummary| {
         let phase = s.phase.map(|ph| {
             (
@@ -80,7 +79,11 @@ pub async fn list_processes(ctx: Ctx) -> Result<Response, WebError> {
             .map(|(start, end)| when(&l, &start, end.as_ref()))
             .filter(|w| phase.as_ref().is_none_or(|(_, _, p)| p != w));
         ProcessLine {
-            href: paths::process(&s.process.slug),
+            href: if origin.as_deref() == Some(s.process.slug.as_str()) {
+                paths::ORIGIN.to_owned()
+            } else {
+                paths::process(&s.process.slug)
+            },
             title: s.process.title,
             summary: s.process.summary,
             open: s.open,
@@ -334,6 +337,10 @@ pub async fn show_participation(
         target: q.bezug,
         ..ContributionInput::default()
     };
+    // A second use case: the process that `/entstehung` tells of has its page there (issue 14).
+    if let Some(moved) = crate::pages::strategy::process::origin_redirect(&ctx, &slug).await? {
+        return Ok(moved);
+    }
     let form = (FormState::default(), input);
     process_page(&ctx, &viewer, &slug, form, (notice_key(&q.hinweis), list)).await
 }

@@ -19,33 +19,49 @@ pub struct Group {
 #[template(path = "strategy/departments.html")]
 struct DepartmentsPage {
     l: Layout,
-    groups: Vec<Group>,
+    current: Vec<Link>,
+    earlier: Vec<Group>,
 }
 
-/// `GET /ressorts`: all departments, grouped by cabinet.
+/// `GET /ressorts`: the departments in office today first, then the earlier cabinets, each
+/// under its own heading.
 pub async fn list_departments(ctx: Ctx) -> Result<Response, WebError> {
     let v = ctx.state.app.departments_view().await?;
     let mut l = ctx.titled(paths::DEPARTMENTS, "departments-title");
     if let Some(d) = v.departments.iter().map(|d| d.updated).max() {
         l = l.stand(d);
     }
-    let mut groups: Vec<Group> = Vec::new();
-    for d in &v.departments {
+    let today = fahrplan_app::participation::today();
+    let link = |d: &Department| Link {
+        title: d.name.clone(),
+        href: paths::department(&d.code),
+        summary: d.short_name.clone(),
+    };
+    let current = v
+        .departments
+        .iter()
+        .filter(|d| d.in_office_on(today))
+        .map(link)
+        .collect();
+    let mut earlier: Vec<Group> = Vec::new();
+    for d in v.departments.iter().filter(|d| !d.in_office_on(today)) {
         let cabinet = d.cabinet.clone().unwrap_or_default();
-        let item = Link {
-            title: d.name.clone(),
-            href: paths::department(&d.code),
-            summary: d.short_name.clone(),
-        };
-        match groups.iter_mut().find(|g| g.title == cabinet) {
-            Some(g) => g.items.push(item),
-            None => groups.push(Group {
+        match earlier.iter_mut().find(|g| g.title == cabinet) {
+            Some(g) => g.items.push(link(d)),
+            None => earlier.push(Group {
                 title: cabinet,
-                items: vec![item],
+                items: vec![link(d)],
             }),
         }
     }
-    cached_for(v.tags(), &DepartmentsPage { l, groups })
+    cached_for(
+        v.tags(),
+        &DepartmentsPage {
+            l,
+            current,
+            earlier,
+        },
+    )
 }
 
 /// A goal on a department page.
@@ -77,7 +93,7 @@ pub async fn show_department(ctx: Ctx, Path(code): Path<String>) -> Result<Respo
     let l = ctx
         .layout(&paths::department(&code), d.name.clone())
         .crumb(ctx.t("departments-title"), paths::DEPARTMENTS)
-        .crumb(d.short_name.clone(), "")
+        .content_crumb(d.short_name.clone(), "")
         .stand(d.updated);
     let validity = match &d.valid_to {
         Some(to) => l.t2(

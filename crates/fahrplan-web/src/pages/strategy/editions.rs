@@ -4,7 +4,7 @@ use crate::error::WebError;
 use crate::extract::Ctx;
 use crate::layout::Layout;
 use crate::pages::{
-    Link, MeasureItem, area_link, cached_for, dept_link, goal_link, md, measure_items,
+    Link, MeasureItem, area_link, cached_for, dept_link, dept_today, goal_link, md, measure_items,
 };
 use askama::Template;
 use axum::extract::Path;
@@ -101,6 +101,8 @@ pub struct Group {
     title: String,
     href: String,
     items: Vec<Link>,
+    /// Whether the title is content (an area's title) rather than an interface word.
+    content: bool,
 }
 
 #[derive(Template)]
@@ -111,6 +113,7 @@ struct EditionPage {
     status: String,
     vision_html: String,
     groups: Vec<Group>,
+    predecessor: Option<Link>,
     editions: Vec<Edition>,
 }
 
@@ -132,6 +135,7 @@ fn groups_of(areas: &[Area], l: &Layout) -> Vec<Group> {
                     title,
                     href: String::new(),
                     items: vec![area_link(a)],
+                    content: false,
                 }),
             }
         }
@@ -146,6 +150,7 @@ fn groups_of(areas: &[Area], l: &Layout) -> Vec<Group> {
                 .filter(|a| a.doc.parent.as_deref() == Some(t.doc.slug.as_str()))
                 .map(area_link)
                 .collect(),
+            content: true,
         })
         .collect()
 }
@@ -156,17 +161,27 @@ pub async fn show_edition(ctx: Ctx, Path(slug): Path<String>) -> Result<Response
     let path = paths::edition(&slug);
     let l = ctx
         .layout(&path, v.edition.title.clone())
-        .crumb(v.edition.short_title.clone(), "")
+        .content_crumb(v.edition.short_title.clone(), "")
         .stand(v.updated)
         .describe(&v.edition.summary);
     let status = l.label(v.edition.status);
     let groups = groups_of(&v.areas, &l);
+    let predecessor = v.edition.predecessor.as_ref().map(|p| Link {
+        title: v
+            .editions
+            .iter()
+            .find(|e| &e.slug == p)
+            .map_or_else(|| p.clone(), |e| e.title.clone()),
+        href: paths::edition(p),
+        summary: String::new(),
+    });
     cached_for(
         v.tags(),
         &EditionPage {
             status,
             vision_html: md(&v.edition.vision, 3),
             groups,
+            predecessor,
             l,
             edition: v.edition,
             editions: v.editions,
@@ -180,6 +195,7 @@ pub struct GoalItem {
     href: String,
     body_html: String,
     lead: Link,
+    lead_today: Option<Link>,
     partners: Vec<Link>,
 }
 
@@ -212,8 +228,8 @@ pub async fn show_area(
     let path = paths::area(&edition, &slug);
     let l = ctx
         .layout(&path, v.area.doc.title.clone())
-        .crumb(v.edition.short_title.clone(), paths::edition(&edition))
-        .crumb(v.area.doc.title.clone(), "")
+        .content_crumb(v.edition.short_title.clone(), paths::edition(&edition))
+        .content_crumb(v.area.doc.title.clone(), "")
         .stand(v.area.doc.updated)
         .describe(&v.area.doc.summary);
     let parent = v
@@ -237,6 +253,7 @@ pub async fn show_area(
             href: goal_link(g).href,
             body_html: md(&g.goal.body, 4),
             lead: dept_link(&v.departments, &g.goal.lead),
+            lead_today: dept_today(&v.departments, &g.goal.lead),
             partners: g
                 .goal
                 .partners

@@ -4,12 +4,12 @@ use crate::error::WebError;
 use crate::extract::Ctx;
 use crate::layout::Layout;
 use crate::pages::{
-    Link, MeasureItem, area_link, cached_for, dept_link, goal_link, md, measure_items,
+    Link, MeasureItem, area_link, cached_for, dept_link, dept_today, goal_link, md, measure_items,
 };
 use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
-use fahrplan_domain::{Measure, MeasureStatus, paths, successor_chain};
+use fahrplan_domain::{Measure, Standing, paths};
 
 #[derive(Template)]
 #[template(path = "strategy/goal.html")]
@@ -20,6 +20,7 @@ struct GoalPage {
     body_html: String,
     area: Link,
     lead: Link,
+    lead_today: Option<Link>,
     partners: Vec<Link>,
     measures: Vec<MeasureItem>,
     participate: Option<String>,
@@ -31,12 +32,12 @@ pub async fn show_goal(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, W
     let area = area_link(&v.area);
     let l = ctx
         .layout(&paths::goal(&slug), v.goal.goal.title.clone())
-        .crumb(
+        .content_crumb(
             v.edition.short_title.clone(),
             paths::edition(&v.edition.slug),
         )
-        .crumb(area.title.clone(), area.href.clone())
-        .crumb(v.goal.goal.title.clone(), "")
+        .content_crumb(area.title.clone(), area.href.clone())
+        .content_crumb(v.goal.goal.title.clone(), "")
         .stand(v.area.doc.updated)
         .describe(&crate::pages::teaser(&v.goal.goal.body));
     let participate = crate::pages::participate_href(
@@ -51,6 +52,7 @@ pub async fn show_goal(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, W
             title: v.goal.goal.title.clone(),
             body_html: md(&v.goal.goal.body, 2),
             lead: dept_link(&v.departments, &v.goal.goal.lead),
+            lead_today: dept_today(&v.departments, &v.goal.goal.lead),
             partners: v
                 .goal
                 .goal
@@ -71,7 +73,8 @@ struct MeasurePage {
     l: Layout,
     title: String,
     withdrawn: Option<String>,
-    status: MeasureStatus,
+    standing: Standing,
+    out_of_date_note: String,
     body_html: String,
     area: Link,
     lead: Link,
@@ -90,18 +93,25 @@ pub async fn show_measure(ctx: Ctx, Path(slug): Path<String>) -> Result<Response
     let area = area_link(&v.area);
     let l = ctx
         .layout(&paths::measure(&slug), m.title.clone())
-        .crumb(
+        .content_crumb(
             v.edition.short_title.clone(),
             paths::edition(&v.edition.slug),
         )
-        .crumb(area.title.clone(), area.href.clone())
-        .crumb(m.title.clone(), "")
+        .content_crumb(area.title.clone(), area.href.clone())
+        .content_crumb(m.title.clone(), "")
         .stand(v.area.doc.updated)
         .describe(&crate::pages::teaser(&m.body));
-    // Follow the successor chain so readers see who owns the measure after a cabinet change.
-    let today = successor_chain(&m.lead, |c| v.departments.get(c))
-        .last()
-        .map(|d| dept_link(&v.departments, &d.code));
+    let standing = m.standing_on(fahrplan_app::participation::today());
+    let out_of_date_note = match &m.planned_end {
+        Some(end) if standing.out_of_date => l.t2(
+            "measure-out-of-date-note",
+            "end",
+            l.date(end),
+            "status",
+            l.status(&standing.status),
+        ),
+        _ => String::new(),
+    };
     let participate =
         crate::pages::participate_href(v.open_process.as_deref(), &format!("measure:{slug}"));
     cached_for(
@@ -110,10 +120,12 @@ pub async fn show_measure(ctx: Ctx, Path(slug): Path<String>) -> Result<Response
             withdrawn: crate::pages::withdrawn(&l, m.archived, "archived-note"),
             participate,
             title: m.title.clone(),
-            status: m.current_status().unwrap_or(MeasureStatus::Planned),
+            standing,
+            out_of_date_note,
             body_html: md(&m.body, 2),
             lead: dept_link(&v.departments, &m.lead),
-            lead_today: today,
+            // Follow the successor chain so readers see who owns the measure after a cabinet change.
+            lead_today: dept_today(&v.departments, &m.lead),
             partners: m
                 .partners
                 .iter()

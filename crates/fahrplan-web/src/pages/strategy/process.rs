@@ -5,7 +5,7 @@ use crate::extract::Ctx;
 use crate::layout::Layout;
 use crate::pages::{cached_for, md};
 use askama::Template;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use fahrplan_app::AppError;
 use fahrplan_domain::{Page, Process, paths};
 
@@ -36,7 +36,7 @@ pub async fn show_process(ctx: Ctx) -> Result<Response, WebError> {
         .ok_or(AppError::NotFound)?;
     let l = ctx
         .layout(paths::ORIGIN, p.title.clone())
-        .crumb(p.title.clone(), "")
+        .content_crumb(p.title.clone(), "")
         .stand(p.updated)
         .describe(&p.summary);
     let phases = p
@@ -64,6 +64,19 @@ pub async fn show_process(ctx: Ctx) -> Result<Response, WebError> {
     )
 }
 
+/// The permanent redirect (308) from `/mitmachen/{slug}` to `/entstehung` when `slug` is the
+/// process that `/entstehung` shows, so that one process has one address; `None` for any other.
+pub async fn origin_redirect(ctx: &Ctx, slug: &str) -> Result<Option<Response>, WebError> {
+    let processes = ctx.state.app.processes().await?;
+    let default = ctx.meta.as_ref().map(|m| m.default_edition.as_str());
+    let is_origin =
+        fahrplan_domain::origin_process(&processes, default).is_some_and(|p| p.slug == slug);
+    Ok(is_origin.then(|| {
+        axum::response::Redirect::permanent(&format!("{}{}", ctx.lang.prefix(), paths::ORIGIN))
+            .into_response()
+    }))
+}
+
 #[derive(Template)]
 #[template(path = "page.html")]
 struct ContentPage {
@@ -82,7 +95,7 @@ async fn show_page(ctx: Ctx, slug: &str) -> Result<Response, WebError> {
     let p = ctx.state.app.page_view(slug).await?;
     let l = ctx
         .layout(&paths::page(slug), p.title.clone())
-        .crumb(p.title.clone(), "")
+        .content_crumb(p.title.clone(), "")
         .stand(p.updated)
         .describe(&p.summary);
     cached_for(

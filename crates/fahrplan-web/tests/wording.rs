@@ -1,0 +1,334 @@
+//! Written for readers (issue 14): German content is marked `lang="de"` under `/en/` and no
+//! interface word is left in German there; a measure says when its status was last confirmed
+//! and reads "Stand nicht aktuell" once its planned end has passed without a final status; the
+//! departments in office today come first; goals name the department responsible today; the
+//! process that wrote the strategy has one address.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "helpers of integration tests fail the test on error"
+)]
+
+mod common;
+
+use axum::http::{StatusCode, header};
+use common::{get, setup, setup_on};
+use fahrplan_testkit::TestDb;
+
+/// A measure of the default content planned to end in 2024 and still recorded as in progress.
+const OVERDUE: &str = "breitband-gigabitfoerderung-2019-2024";
+/// A goal led by the Digitalministerin of 2019–2024, whose tasks went to `hmdi` in 2024.
+const GOAL: &str = "glasfaser-bis-ins-gebaeude-2030";
+
+/// The English pages of every strategy page type (the start page and the participation and
+/// legal pages have their own templates and checks).
+const ENGLISH_PAGES: &[&str] = &[
+    "/en/strategie/2021",
+    "/en/strategie/2016",
+    "/en/strategie/2021/digitale-infrastruktur",
+    "/en/strategie/2016/gestaltungsbereich",
+    "/en/ziele/glasfaser-bis-ins-gebaeude-2030",
+    "/en/massnahmen/breitband-gigabitfoerderung-2019-2024",
+    "/en/massnahmen/schulportal-hessen",
+    "/en/ressorts",
+    "/en/ressorts/hmdse",
+    "/en/ressorts/hmdi",
+    "/en/strategie/vergleich",
+    "/en/entstehung",
+    "/en/rat-fuer-digitalethik",
+    "/en/suche?q=Breitband",
+];
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// The text of `<body>` outside every element marked `lang="de"` (and outside scripts), with
+/// tags removed. A small tag walker: the pages are our own, well-formed templates.
+fn text_outside_german(html: &str) -> String {
+    let body = &html[html.find("<body").unwrap_or(0)..];
+    let mut out = String::new();
+    // (tag name, whether it or an ancestor is German or a script)
+    let mut stack: Vec<(String, bool)> = Vec::new();
+    let mut rest = body;
+    while let Some(lt) = rest.find('<') {
+        let hidden = stack.last().is_some_and(|(_, g)| *g);
+        if !hidden {
+            out.push_str(&rest[..lt]);
+            out.push(' ');
+        }
+        let gt = rest[lt..].find('>').map_or(rest.len(), |g| lt + g);
+        let tag = &rest[lt + 1..gt];
+        rest = &rest[(gt + 1).min(rest.len())..];
+        if let Some(name) = tag.strip_prefix('/') {
+            let name = name.trim().to_ascii_lowercase();
+            if let Some(i) = stack.iter().rposition(|(n, _)| *n == name) {
+                stack.truncate(i);
+            }
+            continue;
+        }
+        if tag.starts_with('!') {
+            continue;
+        }
+        let name: String = tag
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
+            continue;
+        }
+        let german = hidden || tag.contains("lang=\"de\"") || name == "script";
+        stack.push((name, german));
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Words that give away German text: umlauts and ß, and common German words that English
+/// does not use.
+fn german_words(text: &str) -> Vec<String> {
+    const WORDS: &[&str] = &[
+        "und",
+        "der",
+        "das",
+        "für",
+        "mit",
+        "von",
+        "nicht",
+        "oder",
+        "zur",
+        "zum",
+        "des",
+        "dem",
+        "ist",
+        "sind",
+        "wird",
+        "auf",
+        "bei",
+        "aus",
+        "eine",
+        "einer",
+        "seit",
+        "bis",
+        "im",
+        "Ziel",
+        "Ziele",
+        "Maßnahme",
+        "Maßnahmen",
+        "Ressort",
+        "Ressorts",
+        "Strategie",
+        "Kabinett",
+        "Bereich",
+        "Handlungsfeld",
+        "Handlungsfelder",
+        "Beteiligung",
+        "Verwaltung",
+    ];
+    // An address is no language.
+    text.split_whitespace()
+        .filter(|t| !t.contains("://"))
+        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric() && c != 'ß'))
+        .filter(|w| !w.is_empty())
+        .filter(|w| WORDS.contains(w) || w.chars().any(|c| "äöüÄÖÜß".contains(c)))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_text_walker_hides_german_elements_and_finds_german_words_outside_them() {
+    let html = "<body><p>Lead: <a lang=\"de\" href=\"/x\">Ministerium für Digitales</a></p>\
+                <h1>Maßnahme und Ziel</h1><br><div lang=\"de\"><p>Text der Strategie</p></div>\
+                <p>Last confirmed</p></body>";
+    let text = text_outside_german(html);
+    assert!(!text.contains("Ministerium") && !text.contains("Text der"));
+    assert!(text.contains("Lead:") && text.contains("Last confirmed"));
+    assert_eq!(german_words(&text), ["Maßnahme", "und", "Ziel"]);
+}
+
+#[tokio::test]
+async fn under_en_german_content_is_marked_and_no_interface_word_is_german() {
+    let (app, _, _db) = setup().await;
+    let mut found = Vec::new();
+    for path in ENGLISH_PAGES {
+        let (status, _, body) = get(&app, path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(body.contains("<html lang=\"en\">"), "{path}");
+        let text = text_outside_german(&body);
+        let words = german_words(&text);
+        if !words.is_empty() {
+            let line = text
+                .lines()
+                .filter(|l| !german_words(l).is_empty())
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(" | ");
+            found.push(format!("{path}: {} (in “{line}”)", words.join(" ")));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "German outside lang=\"de\":\n{}",
+        found.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn english_strategy_pages_say_the_texts_are_in_german_and_german_pages_do_not() {
+    let (app, _, _db) = setup().await;
+    let notice = "available in German only";
+    for path in ["/en/massnahmen/schulportal-hessen", "/en/strategie/2021"] {
+        let (_, _, body) = get(&app, path).await;
+        assert!(body.contains(notice), "{path}");
+        let title = body.split("<h1").nth(1).unwrap();
+        assert!(title.starts_with(" lang=\"de\">"), "{path}: {title:.40}");
+    }
+    let (_, _, german) = get(&app, "/massnahmen/schulportal-hessen").await;
+    assert!(!german.contains(notice));
+    assert!(!german.contains("content-language"));
+}
+
+#[tokio::test]
+async fn a_measure_past_its_planned_end_without_a_final_status_reads_out_of_date() {
+    for db in TestDb::all().await {
+        let (app, _) = setup_on(&db, |app| app).await;
+        let (_, _, body) = get(&app, &format!("/massnahmen/{OVERDUE}")).await;
+        let standing = body.split("<p class=\"standing\">").nth(1).unwrap();
+        let standing = &standing[..standing.find("</p>").unwrap()];
+        assert!(standing.contains("Stand nicht aktuell"), "{standing}");
+        assert!(!standing.contains("in Umsetzung"), "{standing}");
+        assert!(standing.contains("Zuletzt bestätigt:"), "{standing}");
+        assert!(body.contains("Zuletzt gemeldet: in Umsetzung."));
+        // The area and the department list it the same way.
+        let (_, _, area) = get(&app, "/strategie/2021/digitale-infrastruktur").await;
+        let item = area
+            .split(&format!("/massnahmen/{OVERDUE}\""))
+            .nth(1)
+            .unwrap();
+        let item = &item[..item.find("</li>").unwrap()];
+        assert!(item.contains("status-out_of_date"), "{item}");
+        let (_, _, en) = get(&app, &format!("/en/massnahmen/{OVERDUE}")).await;
+        assert!(en.contains("Status out of date") && en.contains("Last confirmed:"));
+    }
+}
+
+#[tokio::test]
+async fn a_measure_before_its_planned_end_shows_its_status_and_when_it_was_confirmed() {
+    let (app, _, _db) = setup().await;
+    let (_, _, json) = get(&app, "/api/v1/measures?limit=100").await;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let items = v["items"].as_array().unwrap();
+    let current = items
+        .iter()
+        .find(|m| m["status_out_of_date"] == false && m["status"] == "in_progress")
+        .expect("a current measure in progress");
+    let slug = current["slug"].as_str().unwrap();
+    let (_, _, body) = get(&app, &format!("/massnahmen/{slug}")).await;
+    let standing = body.split("<p class=\"standing\">").nth(1).unwrap();
+    let standing = &standing[..standing.find("</p>").unwrap()];
+    assert!(standing.contains("in Umsetzung"), "{standing}");
+    assert!(standing.contains("Zuletzt bestätigt:"), "{standing}");
+    assert!(!body.contains("Stand nicht aktuell"));
+}
+
+#[tokio::test]
+async fn the_api_adds_when_a_status_was_confirmed_and_whether_it_is_out_of_date() {
+    let (app, _, _db) = setup().await;
+    let (status, _, json) = get(&app, &format!("/api/v1/measures/{OVERDUE}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let m: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        m["status"], "in_progress",
+        "the wire value stays the record"
+    );
+    assert_eq!(m["status_out_of_date"], true);
+    let history = m["status_history"].as_array().unwrap();
+    assert_eq!(
+        m["status_confirmed_on"],
+        history.last().unwrap()["on"],
+        "the date of the latest entry"
+    );
+}
+
+#[tokio::test]
+async fn the_departments_in_office_today_come_first_and_the_earlier_cabinet_below() {
+    let (app, _, _db) = setup().await;
+    let (_, _, body) = get(&app, "/ressorts").await;
+    let today = body.find("id=\"heute\"").expect("a group of today");
+    let earlier = body
+        .find("id=\"frueher\"")
+        .expect("a group of earlier cabinets");
+    assert!(today < earlier);
+    let (current, past) = body.split_at(earlier);
+    for now in ["/ressorts/hmdi\"", "/ressorts/stk\"", "/ressorts/hmwk\""] {
+        assert!(current.contains(now) && !past.contains(now), "{now}");
+    }
+    for then in ["/ressorts/hmdse\"", "/ressorts/hmwk-2019\""] {
+        assert!(past.contains(then) && !current.contains(then), "{then}");
+    }
+    assert!(past.contains("Kabinett <span lang=\"de\">2019–2024</span>"));
+}
+
+#[tokio::test]
+async fn goals_name_the_department_responsible_today_on_goal_and_area_pages() {
+    let (app, _, _db) = setup().await;
+    let (_, _, goal) = get(&app, &format!("/ziele/{GOAL}")).await;
+    let who = goal.split("<p class=\"who\">").nth(1).unwrap();
+    let who = &who[..who.find("</p>").unwrap()];
+    assert!(who.contains("/ressorts/hmdse\""), "{who}");
+    assert!(who.contains("heute zuständig"), "{who}");
+    assert!(who.contains("/ressorts/hmdi\""), "{who}");
+    let (_, _, area) = get(&app, "/strategie/2021/digitale-infrastruktur").await;
+    let item = area.split(&format!("/ziele/{GOAL}\"")).nth(1).unwrap();
+    let item = &item[..item.find("</li>").unwrap()];
+    assert!(item.contains("heute zuständig") && item.contains("/ressorts/hmdi\""));
+}
+
+#[tokio::test]
+async fn the_process_that_wrote_the_strategy_has_one_address_and_the_other_redirects() {
+    let (app, _, _db) = setup().await;
+    for (from, to) in [
+        ("/mitmachen/entstehung-2021", "/entstehung"),
+        ("/en/mitmachen/entstehung-2021", "/en/entstehung"),
+    ] {
+        let (status, headers, _) = get(&app, from).await;
+        assert_eq!(status, StatusCode::PERMANENT_REDIRECT, "{from}");
+        assert_eq!(headers[header::LOCATION], to);
+    }
+    let (status, _, _) = get(&app, "/entstehung").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, _) = get(&app, "/mitmachen/umsetzung-begleiten").await;
+    assert_eq!(status, StatusCode::OK, "other processes keep their page");
+    let (_, _, list) = get(&app, "/mitmachen").await;
+    assert!(!list.contains("href=\"/mitmachen/entstehung-2021\""));
+    assert!(list.contains("href=\"/entstehung\""));
+    let (_, _, sitemap) = get(&app, "/sitemap.xml").await;
+    assert!(sitemap.contains("/entstehung</loc>"));
+    assert!(!sitemap.contains("/mitmachen/entstehung-2021"));
+}
+
+#[tokio::test]
+async fn single_items_carry_singular_kickers() {
+    let (app, _, _db) = setup().await;
+    for (path, kicker) in [
+        (
+            "/massnahmen/schulportal-hessen",
+            "<p class=\"kicker\">Maßnahme ·",
+        ),
+        (
+            &format!("/ziele/{GOAL}") as &str,
+            "<p class=\"kicker\">Ziel ·",
+        ),
+        ("/ressorts/hmdi", "<p class=\"kicker\">Ressort</p>"),
+        (
+            "/en/massnahmen/schulportal-hessen",
+            "<p class=\"kicker\">Measure ·",
+        ),
+    ] {
+        let (_, _, body) = get(&app, path).await;
+        assert!(body.contains(kicker), "{path}");
+    }
+}
