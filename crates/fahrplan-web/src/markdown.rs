@@ -140,7 +140,11 @@ fn column_headings(events: &[Event<'_>]) -> String {
             _ => {}
         }
     }
-    let cells: Vec<&str> = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    let cells: Vec<&str> = cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
     cells.join(", ")
 }
 
