@@ -13,6 +13,8 @@ import { headerProblems } from './lib/headers.mjs';
 import { tabThrough, skipLink } from './lib/keyboard.mjs';
 import { postForms, fillAndSubmit, errorStateProblems } from './lib/forms.mjs';
 import { selfTest } from './lib/selftest.mjs';
+import { tableProblems } from './lib/tables.mjs';
+import { menuProblems, areasProblems } from './lib/phone.mjs';
 
 const WIDTHS = [1280, 320];
 const SHOTS = process.env.E2E_SCREENSHOTS ?? join(import.meta.dirname, 'screenshots');
@@ -61,6 +63,8 @@ async function checkRendered(page, context, seen, where, { base, html, headers, 
   report.check('no script error and no Content-Security-Policy violation', where, [...errors, ...stored.csp]);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   report.check('the page does not scroll sideways', where, overflow > 0 ? [`${overflow} px wider than the viewport`] : []);
+  await report.guard('no table breaks a word, and a table wider than its column scrolls in a named region that takes the focus', where,
+    () => tableProblems(page));
 }
 
 async function checkSample(browser, base, sample, width) {
@@ -270,6 +274,47 @@ async function checkParticipation(browser, base, pia, server) {
   server.moderatorHide = `${thread}/ausblenden`;
 }
 
+// A phone: 390 × 844 CSS px (the common size today); 320 px is the narrowest width the gates check.
+const PHONE = { width: 390, height: 844 };
+// Pages looked at on a phone (labels of `routes --samples`, matched by prefix), shot at 390 px.
+const PHONE_SAMPLES = ['start', 'area', 'measure', 'search with results'];
+
+/**
+ * Phones: with JavaScript off, the header is compact and its menu button opens the navigation by
+ * keyboard; the start page shows all eight areas within the first screen; screenshots at 390 px.
+ */
+async function checkPhone(browser, base, samples) {
+  const open = async (width, height, fn) => {
+    const context = await browser.newContext({ viewport: { width, height }, locale: 'de-DE', baseURL: base, javaScriptEnabled: false });
+    try {
+      return await fn(await context.newPage());
+    } finally {
+      await context.close();
+    }
+  };
+  for (const path of ['/', '/en/', '/strategie/2021/digitale-infrastruktur']) {
+    for (const width of [320, PHONE.width]) {
+      await open(width, PHONE.height, async (page) => {
+        await page.goto(path);
+        await report.guard('on a phone the header is compact and its menu opens by keyboard without JavaScript, with visible focus', `${path} @${width} (no JavaScript)`,
+          () => menuProblems(page, () => page.screenshot({ path: join(SHOTS, shotName(`phone menu ${path}`, width, 'open')), fullPage: false })));
+      });
+    }
+  }
+  for (const path of ['/', '/en/']) {
+    await open(PHONE.width, PHONE.height, async (page) => {
+      await page.goto(path);
+      await report.guard('the start page shows every area within the first screen of a phone', `${path} @${PHONE.width}×${PHONE.height}`, () => areasProblems(page));
+    });
+  }
+  for (const sample of samples.filter((s) => PHONE_SAMPLES.some((k) => s.label.startsWith(k)))) {
+    await open(PHONE.width, PHONE.height, async (page) => {
+      await page.goto(sample.path);
+      await page.screenshot({ path: join(SHOTS, shotName(sample.label, PHONE.width)), fullPage: true });
+    });
+  }
+}
+
 async function checkHsts(browser) {
   const server = await startServer({ env: { FAHRPLAN_HSTS: 'true' } });
   try {
@@ -306,6 +351,7 @@ async function main() {
     for (const sample of samples.filter((s) => KEYBOARD_SAMPLES.some((k) => s.label.startsWith(k)))) {
       await checkKeyboard(browser, server.base, sample);
     }
+    await checkPhone(browser, server.base, samples);
     for (const sample of samples) await checkForms(browser, server.base, sample);
     await checkLoggedIn(browser, server);
     await checkHsts(browser);

@@ -10,6 +10,7 @@ nav-easy = Leichte Sprache
 nav-sign = Gebärdensprache
 nav-other-language = English
 nav-other-language-label = Diese Seite auf Englisch
+nav-menu = Menü
 breadcrumb-label = Sie sind hier
 breadcrumb-home = Startseite
 search-header-label = Website durchsuchen

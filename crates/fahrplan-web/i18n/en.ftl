@@ -10,6 +10,7 @@ nav-easy = Easy German
 nav-sign = Sign language
 nav-other-language = Deutsch
 nav-other-language-label = This page in German
+nav-menu = Menu
 breadcrumb-label = You are here
 breadcrumb-home = Home
 search-header-label = Search this site

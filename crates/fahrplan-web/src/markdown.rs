@@ -87,20 +87,73 @@ pub fn render(src: &str, top: usize) -> String {
                 other => other,
             }
         });
-    // Tables sit in a container that scrolls on its own, so a narrow screen never scrolls sideways.
-    let parser = parser.flat_map(|ev| match ev {
-        Event::Start(Tag::Table(_)) => {
-            vec![
-                Event::Html(CowStr::from("<div class=\"table-wrap\">\n")),
-                ev,
-            ]
-        }
-        Event::End(TagEnd::Table) => vec![ev, Event::Html(CowStr::from("</div>\n"))],
-        other => vec![other],
-    });
+    let events: Vec<Event<'_>> = parser.collect();
     let mut out = String::with_capacity(src.len() * 3 / 2);
-    html::push_html(&mut out, parser);
+    html::push_html(&mut out, wrap_tables(events).into_iter());
     out
+}
+
+/// Puts every table in a container that scrolls on its own, so a wide table never makes the page
+/// scroll sideways (WCAG 1.4.10). The container is a region named after the table's column
+/// headings that takes the focus, so it can be scrolled by keyboard (WCAG 2.1.1).
+fn wrap_tables(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len() + 4);
+    for (i, ev) in events.iter().enumerate() {
+        match ev {
+            Event::Start(Tag::Table(_)) => {
+                let label = column_headings(&events[i..]);
+                let open = if label.is_empty() {
+                    "<div class=\"table-wrap\">\n".to_owned()
+                } else {
+                    format!(
+                        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
+                        attribute(&label)
+                    )
+                };
+                out.push(Event::Html(CowStr::from(open)));
+                out.push(ev.clone());
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(ev.clone());
+                out.push(Event::Html(CowStr::from("</div>\n")));
+            }
+            other => out.push(other.clone()),
+        }
+    }
+    out
+}
+
+/// The text of a table's head row, cells joined by commas (`events` starts at the table).
+fn column_headings(events: &[Event<'_>]) -> String {
+    let mut cells: Vec<String> = Vec::new();
+    let mut in_head = false;
+    for ev in events {
+        match ev {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => break,
+            Event::Start(Tag::TableCell) if in_head => cells.push(String::new()),
+            Event::Text(t) | Event::Code(t) if in_head => {
+                if let Some(cell) = cells.last_mut() {
+                    cell.push_str(t);
+                }
+            }
+            _ => {}
+        }
+    }
+    let cells: Vec<&str> = cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    cells.join(", ")
+}
+
+/// Escapes text for a double-quoted HTML attribute.
+fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Markdown written by participants as safe HTML: paragraphs, emphasis, lists, quotes, code and
@@ -148,11 +201,22 @@ mod tests {
     #[test]
     fn tables_are_wrapped_in_a_scroll_container() {
         let out = render("| a | b |\n|---|---|\n| 1 | 2 |\n", 1);
+        assert!(out.starts_with("<div class=\"table-wrap\""), "{out}");
+        assert!(out.trim_end().ends_with("</table>\n</div>"), "{out}");
+    }
+
+    #[test]
+    fn a_table_scrolls_in_a_focusable_region_named_after_its_column_headings() {
+        let out = render(
+            "| Feld 2016 | weitergeführt \"2021\" in |\n|---|---|\n| Breitband | Infrastruktur |\n",
+            1,
+        );
         assert!(
-            out.starts_with("<div class=\"table-wrap\">\n<table>"),
+            out.starts_with(
+                "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Feld 2016, weitergeführt &quot;2021&quot; in\">\n<table>"
+            ),
             "{out}"
         );
-        assert!(out.trim_end().ends_with("</table>\n</div>"), "{out}");
     }
 
     #[test]

@@ -7,6 +7,8 @@ import { watch, foreignRequests, foreignReferences, storedState } from './privac
 import { headerProblems } from './headers.mjs';
 import { tabThrough, skipLink } from './keyboard.mjs';
 import { fillAndSubmit, errorStateProblems } from './forms.mjs';
+import { tableProblems } from './tables.mjs';
+import { menuProblems } from './phone.mjs';
 
 const GOOD_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
@@ -39,6 +41,13 @@ const FORM_BROKEN = `<form method="post" action="/form">
 <button type="submit">Senden</button>
 </form>`;
 
+const TABLE = (cls) => `<div class="${cls}"><table class="${cls}"><caption>Kennzahlen</caption>
+<tr><th scope="col">Kennzahl</th><th scope="col">Wert</th></tr>
+<tr><td>Breitbandversorgung der Haushalte</td><td>Gigabitfähigkeit</td></tr>
+</table></div>`;
+const TABLES_HEAD = '<link rel="stylesheet" href="/tables.css">\n';
+const HEADER = '<header><p>Digitales Hessen</p><nav aria-label="Hauptnavigation"><a href="/a">Strategie</a> <a href="/b">Ressorts</a></nav></header>\n';
+
 /** Fault pages: path → { html, headers }. */
 const FIXTURES = {
   '/no-lang': { html: page('<p>Text</p>', { lang: '' }) },
@@ -56,6 +65,11 @@ const FIXTURES = {
   '/trap.js': { html: "document.getElementById('f').addEventListener('keydown', (e) => { if (e.key === 'Tab') e.preventDefault(); });", headers: { 'content-type': 'text/javascript' } },
   '/no-skip': { html: page('<p>Text</p>').replace('<a href="#inhalt">Zum Inhalt</a>', '<a href="/start">Start</a>') },
   '/form': { html: page(FORM_BROKEN) },
+  '/tables.css': { html: '.narrow { width: 10rem; } table.anywhere td, table.anywhere th { overflow-wrap: anywhere; } div.scroll { overflow-x: auto; }', headers: { 'content-type': 'text/css' } },
+  '/broken-words': { html: page(TABLE('narrow anywhere'), { head: TABLES_HEAD }) },
+  '/wide-table': { html: page(TABLE('narrow'), { head: TABLES_HEAD }) },
+  '/bare-scroller': { html: page(TABLE('narrow scroll'), { head: TABLES_HEAD }) },
+  '/no-menu': { html: page('<p>Text</p>').replace('<main', `${HEADER}<main`) },
 };
 
 function serve() {
@@ -106,6 +120,10 @@ const CASES = [
   ['focus without a visible indicator', '/no-focus-style', 1280, ({ page }) => tabThrough(page), /no visible focus/],
   ['a keyboard trap', '/trap', 1280, ({ page }) => tabThrough(page), /trapped|should reach/],
   ['a missing skip link', '/no-skip', 1280, ({ page }) => skipLink(page), /not a skip link/],
+  ['a word broken inside a table cell', '/broken-words', 320, ({ page }) => tableProblems(page), /"Breitbandversorgung" is broken across/],
+  ['a table wider than its column outside a scrolling container', '/wide-table', 320, ({ page }) => tableProblems(page), /not inside a scrolling container/],
+  ['a table scrolling in a container that is neither focusable nor named', '/bare-scroller', 320, ({ page }) => tableProblems(page), /cannot take the focus[\s\S]*not a named region/],
+  ['a phone header whose navigation shows without a menu button', '/no-menu', 320, ({ page }) => menuProblems(page), /navigation links show before[\s\S]*menu button/],
   ['a refused form without summary, marks and kept input', '/form', 1280, async ({ page }) => {
     const { filled } = await fillAndSubmit(page, 0, 'invalid');
     return errorStateProblems(page, filled);
