@@ -17,6 +17,8 @@ pub const GERMAN: &str = "fahrplan_de";
 /// that a query word finds the word itself before the compounds it is part of, and a word that
 /// only shares a stem with a part ("Breite", "breit" in "Breitband") is not taken for it.
 pub const PART_MARK: char = '~';
+/// [`PART_MARK`] as the byte that starts a marked part in the term dictionary.
+pub const PART_MARK_BYTE: u8 = b'~';
 
 /// Words whose stem is the whole word: the stemmer would cut them down to another word, "-er"
 /// off agent nouns ("Schüler" to "Schule", "Bürger" to "Burg", "Lehrer" to "Lehre") or
@@ -416,6 +418,11 @@ mod tests {
             !s.iter().any(|(p, t)| *p == 1 && t.starts_with("upsund")),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn the_part_mark_is_one_byte() {
+        assert_eq!(PART_MARK.to_string().as_bytes(), [PART_MARK_BYTE]);
     }
 
     #[test]

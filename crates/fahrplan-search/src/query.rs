@@ -43,7 +43,7 @@ const PREFIX: f32 = 0.8;
 /// Extra weight of a hit that matches all (or all but one) of several query words.
 const COVER: f32 = 3.0;
 /// Weight of adjacent words read as one ("landwirt schaft" → "landwirtschaft").
-const JOINED: f32 = 1.0;
+const JOINED: f32 = 2.0;
 
 /// Words that carry no meaning on their own; dropped from a query unless nothing else is left.
 const STOPWORDS: &[&str] = &[

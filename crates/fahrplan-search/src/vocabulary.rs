@@ -1,7 +1,7 @@
 //! The words of the index, as the query builder asks for them: how many documents hold a term,
 //! and which terms lie within a few edits of a misspelt one.
 
-use crate::analyzer::{Analysed, PART_MARK};
+use crate::analyzer::{Analysed, PART_MARK, PART_MARK_BYTE};
 use crate::query::Vocabulary;
 use crate::search::distance;
 use std::collections::HashMap;
@@ -51,6 +51,43 @@ impl Vocabulary for IndexVocabulary<'_> {
     }
 
     fn near(&self, word: &Analysed, distance_max: u8, cap: usize, min_docs: u64) -> Vec<String> {
+        // One search asks for the same word's corrections several times (its clause, its
+        // highlights, "did you mean"); walking the term dictionaries is the costly part.
+        let key = (
+            self.searcher.generation().generation_id(),
+            word.folded.clone(),
+            distance_max,
+            cap,
+            min_docs,
+        );
+        if let Some(hit) = NEAR.with(|c| c.borrow().get(&key).cloned()) {
+            return hit;
+        }
+        let found = self.walk(word, distance_max, cap, min_docs);
+        NEAR.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= NEAR_CACHE {
+                c.clear();
+            }
+            c.insert(key, found.clone());
+        });
+        found
+    }
+}
+
+/// Corrections by (index generation, folded word, budget, cap, least documents), per thread.
+type NearKey = (u64, String, u8, usize, u64);
+
+thread_local! {
+    static NEAR: std::cell::RefCell<HashMap<NearKey, Vec<String>>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+/// Corrections remembered per thread before the cache starts over.
+const NEAR_CACHE: usize = 4_096;
+
+impl IndexVocabulary<'_> {
+    fn walk(&self, word: &Analysed, distance_max: u8, cap: usize, min_docs: u64) -> Vec<String> {
         let Some(field) = self.fields.first() else {
             return Vec::new();
         };
@@ -72,13 +109,13 @@ impl Vocabulary for IndexVocabulary<'_> {
             .saturating_sub(MAX_ENDING)
             .max(MIN_STEM_OF);
         let mut near: HashMap<String, u64> = HashMap::new();
-        self.collect(&of_stem, &mut near);
+        self.collect(&Words(&of_stem), &mut near);
         let mut stems: HashMap<String, u64> = HashMap::new();
         self.collect(
-            &StemOf {
+            &Words(&StemOf {
                 word: &of_word,
                 min_len,
-            },
+            }),
             &mut stems,
         );
         // A stem the word could start with counts only where the rest of the word is an ending
@@ -192,6 +229,34 @@ fn stem_and_ending_distance(word: &str, stem: &str) -> usize {
         })
         .min()
         .unwrap_or(usize::MAX)
+}
+
+/// An automaton that never enters the marked parts ("~…"): they are found through their word,
+/// and their branch of the dictionary is as large again as the words'.
+struct Words<'a, A>(&'a A);
+
+impl<A: Automaton> Automaton for Words<'_, A> {
+    /// The inner state, `None` once the term is a marked part; and whether a byte was read.
+    type State = (Option<A::State>, bool);
+
+    fn start(&self) -> Self::State {
+        (Some(self.0.start()), false)
+    }
+
+    fn is_match(&self, (state, _): &Self::State) -> bool {
+        state.as_ref().is_some_and(|s| self.0.is_match(s))
+    }
+
+    fn can_match(&self, (state, _): &Self::State) -> bool {
+        state.as_ref().is_some_and(|s| self.0.can_match(s))
+    }
+
+    fn accept(&self, (state, started): &Self::State, byte: u8) -> Self::State {
+        if !*started && byte == PART_MARK_BYTE {
+            return (None, true);
+        }
+        (state.as_ref().map(|s| self.0.accept(s, byte)), true)
+    }
 }
 
 /// Accepts the terms that a word within the edit budget could start with, from `min_len` bytes:

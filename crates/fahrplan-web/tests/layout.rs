@@ -62,12 +62,12 @@ async fn a_figures_table_names_each_value_for_stacked_rows_and_sits_in_a_named_r
         .nth(1)
         .expect("the table sits in a named, focusable region");
     let table = wrap.split("</table>").next().unwrap();
-    let rows = table.matches("<th scope=\"row\">").count();
+    let rows = table.matches("<th scope=\"row\"").count();
     assert!(rows > 0, "the table has rows");
     assert!(table.contains("<table class=\"stacking\">"), "{table}");
     for label in ["Wert", "Stand", "Quelle"] {
         let named = table
-            .matches(&format!("<td data-label=\"{label}\">"))
+            .matches(&format!("<td data-label=\"{label}\""))
             .count();
         assert_eq!(named, rows, "every row names its {label}");
     }

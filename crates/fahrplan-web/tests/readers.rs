@@ -181,7 +181,7 @@ async fn the_process_list_shows_each_process_with_its_phase_dates_and_counts() {
     assert!(open.contains("Umsetzung begleiten"));
     assert!(
         open.contains(
-            "Beiträge zur Umsetzung (Online-Beteiligung), 29. November 2026 – 31. Dezember 2027"
+            "<span lang=\"de\">Beiträge zur Umsetzung</span> (Online-Beteiligung), 29. November 2026 – 31. Dezember 2027"
         ),
         "{open}"
     );
@@ -201,7 +201,7 @@ async fn a_measure_names_its_source_by_title_not_by_address() {
     let (app, _, _db) = setup().await;
     let (_, _, page) = get(&app, "/massnahmen/glasfaserpakt-hessen").await;
     assert!(
-        page.contains("rel=\"noopener noreferrer\">Golem.de, „Glasfaserpakt: Hessen bekommt 530.000 Anschlüsse in 12 Monaten“ (Mai 2022)</a>"),
+        page.contains("rel=\"noopener noreferrer\" lang=\"de\">Golem.de, „Glasfaserpakt: Hessen bekommt 530.000 Anschlüsse in 12 Monaten“ (Mai 2022)</a>"),
         "the title is the link text"
     );
     assert!(

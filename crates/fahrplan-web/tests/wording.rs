@@ -38,6 +38,9 @@ const ENGLISH_PAGES: &[&str] = &[
     "/en/entstehung",
     "/en/rat-fuer-digitalethik",
     "/en/suche?q=Breitband",
+    "/en/",
+    "/en/mitmachen",
+    "/en/mitmachen/umsetzung-begleiten",
 ];
 
 const VOID: &[&str] = &[

@@ -67,7 +67,7 @@ struct FacetLink {
 struct FacetGroup {
     title: String,
     links: Vec<FacetLink>,
-    /// Whether the labels are names from the (German) content: areas and departments.
+    /// Whether the labels are names from the (German) content: editions, areas and departments.
     content: bool,
 }
 
@@ -279,7 +279,7 @@ pub async fn show_search(
         page.groups.push(FacetGroup {
             title: l.t(&format!("search-facet-{dim}")),
             links,
-            content: ["area", "department"].contains(&dim),
+            content: ["edition", "area", "department"].contains(&dim),
         });
     }
     let last = results.total.div_ceil(PER_PAGE).max(1);

@@ -250,7 +250,7 @@ pub(crate) async fn process_page(
             ),
         )
         .crumb(ctx.t("participation-title"), paths::PARTICIPATION)
-        .crumb(v.process.title.clone(), "")
+        .content_crumb(v.process.title.clone(), "")
         .stand(v.process.updated)
         .describe(&v.process.summary);
     let refused = !f.errors.is_empty();
@@ -379,7 +379,7 @@ pub(crate) async fn thread_page(
     let mut l = ctx
         .layout(&paths::contribution(slug, root.id), title.clone())
         .crumb(ctx.t("participation-title"), paths::PARTICIPATION)
-        .crumb(v.process.title.clone(), paths::process(slug))
+        .content_crumb(v.process.title.clone(), paths::process(slug))
         .crumb(title, "");
     let refused = !f.errors.is_empty();
     l.has_errors = refused;
