@@ -24,7 +24,7 @@ const EXTRA: f32 = 0.4;
 /// Weight of a query compound's parts relative to the compound itself.
 const PART: f32 = 0.5;
 /// Weight of a word found as a part of a compound in the text, relative to the word itself.
-const PART_HIT: f32 = 0.5;
+const PART_HIT: f32 = 0.7;
 /// Shortest first-level part for which a query compound is also matched by its parts.
 pub const MIN_QUERY_PART: usize = 4;
 /// Weight of the corrections of a word the index does not know at all (then it is most likely
@@ -42,6 +42,8 @@ pub const TYPO_TERMS: usize = 3;
 const PREFIX: f32 = 0.8;
 /// Extra weight of a hit that matches all (or all but one) of several query words.
 const COVER: f32 = 3.0;
+/// Linking elements tried when adjacent words are read as one.
+const JOINS: [&str; 6] = ["", "s", "es", "n", "en", "er"];
 /// Weight of adjacent words read as one ("landwirt schaft" → "landwirtschaft").
 const JOINED: f32 = 2.0;
 
@@ -346,15 +348,19 @@ pub fn build(
     clauses.extend(coverage(&words));
     clauses.extend(words.into_iter().map(|q| (Occur::Should, q)));
     // Adjacent words also count as one word, for compounds typed apart ("Glas Faser").
+    // German joins with a linking element ("Emission Minderung" → "Emissionsminderung"); every
+    // joining the index knows counts.
     for size in [2, 3] {
         for window in analysed.windows(size) {
-            let joined: String = window.iter().map(|(_, a)| a.folded.as_str()).collect();
-            let a = t.analyse(&joined);
-            if vocabulary.doc_freq(&a.stem) == 0 {
-                continue;
+            for link in JOINS {
+                let folded: Vec<&str> = window.iter().map(|(_, a)| a.folded.as_str()).collect();
+                let a = t.analyse(&folded.join(link));
+                if vocabulary.doc_freq(&a.stem) == 0 || highlight.contains(&a.stem) {
+                    continue;
+                }
+                clauses.push((Occur::Should, word_or_part(f, &a.stem, JOINED)));
+                highlight.push(a.stem);
             }
-            clauses.push((Occur::Should, word_or_part(f, &a.stem, JOINED)));
-            highlight.push(a.stem);
         }
     }
     for phrase in &parsed.phrases {

@@ -22,6 +22,8 @@ const SNIPPET_CHARS: usize = 180;
 const SNIPPET_SOURCE: usize = 4_000;
 /// Share of the best hit's score below which hits are left out.
 const CUT_OFF: f32 = 0.15;
+/// Most hits a query may find for a better spelling to be offered beside them ("finds little").
+const FEW: usize = 10;
 /// How many times as many hits a better spelling must find to be offered beside some hits.
 const CLEARLY_MORE: usize = 3;
 /// Facet dimensions that are counted.
@@ -150,7 +152,8 @@ impl SearchIndex {
         prefix_last: bool,
     ) -> Option<Built> {
         let f = &self.fields;
-        let vocabulary = IndexVocabulary::new(searcher, vec![f.title, f.headings, f.body, f.extra]);
+        let vocabulary =
+            IndexVocabulary::new(searcher, vec![f.title, f.headings, f.extra], vec![f.body]);
         build(
             f,
             &mut GermanTokenizer::default(),
@@ -195,9 +198,10 @@ impl SearchIndex {
         Ok(searcher.search(query, &Ranked::at_least(min, Count))?)
     }
 
-    /// A better-spelled query, offered when the query found nothing, or when a word of it is
-    /// unknown or rare and the better spelling finds clearly more than the words as typed
-    /// (without their typo corrections, which may already have found some of it).
+    /// A better-spelled query, offered when the query found nothing, or when it found little
+    /// (at most `FEW` hits), a word of it is unknown or rare and the better spelling finds
+    /// clearly more than the words as typed (without their typo corrections, which may already
+    /// have found some of it).
     fn did_you_mean(
         &self,
         searcher: &Searcher,
@@ -206,13 +210,21 @@ impl SearchIndex {
         total: usize,
         req: &SearchRequest,
     ) -> SearchResult<Option<String>> {
-        if total > 0 && !ws.iter().any(|(_, a)| self.is_rare(searcher, &a.stem)) {
+        if total > FEW || (total > 0 && !ws.iter().any(|(_, a)| self.is_rare(searcher, &a.stem))) {
             return Ok(None);
         }
         let Some(better) = self.correction(searcher, ws)? else {
             return Ok(None);
         };
-        if total == 0 {
+        // A word the index does not know at all finds nothing as typed: what was found came
+        // from its corrections, so the better spelling is offered without counting.
+        let unknown = |a: &crate::analyzer::Analysed| {
+            let f = &self.fields;
+            IndexVocabulary::new(searcher, vec![f.title, f.headings, f.extra], vec![f.body])
+                .doc_freq(&a.stem)
+                == 0
+        };
+        if total == 0 || ws.iter().any(|(_, a)| unknown(a)) {
             return Ok(Some(better));
         }
         let typed = ws
@@ -223,7 +235,7 @@ impl SearchIndex {
         let count = |q: &str, typos: bool| -> SearchResult<usize> {
             let f = &self.fields;
             let vocabulary =
-                IndexVocabulary::new(searcher, vec![f.title, f.headings, f.body, f.extra]);
+                IndexVocabulary::new(searcher, vec![f.title, f.headings, f.extra], vec![f.body]);
             let vocabulary: &dyn Vocabulary = if typos {
                 &vocabulary
             } else {
@@ -256,7 +268,8 @@ impl SearchIndex {
     /// Whether the index holds a stem nowhere or only in a handful of documents.
     fn is_rare(&self, searcher: &Searcher, stem: &str) -> bool {
         let f = &self.fields;
-        let vocabulary = IndexVocabulary::new(searcher, vec![f.title, f.headings, f.body, f.extra]);
+        let vocabulary =
+            IndexVocabulary::new(searcher, vec![f.title, f.headings, f.extra], vec![f.body]);
         vocabulary.doc_freq(stem) <= (searcher.num_docs() / 2_000).max(1)
     }
 
@@ -344,8 +357,11 @@ impl SearchIndex {
                     Box::new(FuzzyTermQuery::new(title(&a.stem), 2, true)),
                 )];
                 let f = &self.fields;
-                let vocabulary =
-                    IndexVocabulary::new(searcher, vec![f.title, f.headings, f.body, f.extra]);
+                let vocabulary = IndexVocabulary::new(
+                    searcher,
+                    vec![f.title, f.headings, f.extra],
+                    vec![f.body],
+                );
                 for stem in vocabulary.near(a, 2, 3, 1) {
                     any.push((
                         Occur::Should,

@@ -20,13 +20,25 @@ const MIN_STEM_OF: usize = 5;
 /// The vocabulary of the text fields of one searcher (one point in time of the index).
 pub struct IndexVocabulary<'a> {
     searcher: &'a Searcher,
-    fields: Vec<Field>,
+    /// Fields with small term lists (titles, headings), walked first for corrections.
+    small: Vec<Field>,
+    /// Fields with large term lists (the text), walked only when the small ones offer no
+    /// correction within one edit.
+    large: Vec<Field>,
 }
 
 impl<'a> IndexVocabulary<'a> {
-    /// The terms of `fields` as `searcher` sees them.
-    pub fn new(searcher: &'a Searcher, fields: Vec<Field>) -> Self {
-        IndexVocabulary { searcher, fields }
+    /// The terms of `small` and `large` fields as `searcher` sees them.
+    pub fn new(searcher: &'a Searcher, small: Vec<Field>, large: Vec<Field>) -> Self {
+        IndexVocabulary {
+            searcher,
+            small,
+            large,
+        }
+    }
+
+    fn fields(&self) -> impl Iterator<Item = &Field> {
+        self.small.iter().chain(&self.large)
     }
 }
 
@@ -37,8 +49,7 @@ impl Vocabulary for IndexVocabulary<'_> {
 
     fn doc_freq(&self, term: &str) -> u64 {
         let part = format!("{PART_MARK}{term}");
-        self.fields
-            .iter()
+        self.fields()
             .flat_map(|f| {
                 [
                     Term::from_field_text(*f, term),
@@ -75,6 +86,14 @@ impl Vocabulary for IndexVocabulary<'_> {
     }
 }
 
+/// A ranked correction: (edits, longer first, more common first, term).
+type Ranked = (
+    usize,
+    std::cmp::Reverse<usize>,
+    std::cmp::Reverse<u64>,
+    String,
+);
+
 /// Corrections by (index generation, folded word, budget, cap, least documents), per thread.
 type NearKey = (u64, String, u8, usize, u64);
 
@@ -88,7 +107,7 @@ const NEAR_CACHE: usize = 4_096;
 
 impl IndexVocabulary<'_> {
     fn walk(&self, word: &Analysed, distance_max: u8, cap: usize, min_docs: u64) -> Vec<String> {
-        let Some(field) = self.fields.first() else {
+        let Some(field) = self.fields().next() else {
             return Vec::new();
         };
         let automaton = |text: &str| {
@@ -108,16 +127,41 @@ impl IndexVocabulary<'_> {
             .len()
             .saturating_sub(MAX_ENDING)
             .max(MIN_STEM_OF);
+        let stem_of = StemOf {
+            word: &of_word,
+            min_len,
+        };
+        let small = self.rank(word, &self.small, &of_stem, &stem_of, cap, min_docs);
+        if small.first().is_some_and(|(d, ..)| *d <= 1) {
+            return small.into_iter().map(|(.., t)| t).collect();
+        }
+        let fields: Vec<Field> = self.fields().copied().collect();
+        self.rank(word, &fields, &of_stem, &stem_of, cap, min_docs)
+            .into_iter()
+            .map(|(.., t)| t)
+            .collect()
+    }
+
+    /// The corrections found in `fields`, ranked, as (edits, longest, most common, term).
+    fn rank<A, B>(
+        &self,
+        word: &Analysed,
+        fields: &[Field],
+        of_stem: &A,
+        stem_of: &B,
+        cap: usize,
+        min_docs: u64,
+    ) -> Vec<Ranked>
+    where
+        A: Automaton,
+        A::State: Clone,
+        B: Automaton,
+        B::State: Clone,
+    {
         let mut near: HashMap<String, u64> = HashMap::new();
-        self.collect(&Words(&of_stem), &mut near);
+        self.collect(fields, &Words(of_stem), &mut near);
         let mut stems: HashMap<String, u64> = HashMap::new();
-        self.collect(
-            &Words(&StemOf {
-                word: &of_word,
-                min_len,
-            }),
-            &mut stems,
-        );
+        self.collect(fields, &Words(stem_of), &mut stems);
         // A stem the word could start with counts only where the rest of the word is an ending
         // the stemmer takes off, with at most one edit in all: otherwise short stems match
         // almost anything ("helf" for "effizienz", "breit" for "breitbnad").
@@ -128,12 +172,7 @@ impl IndexVocabulary<'_> {
         let near = near
             .into_iter()
             .map(|(t, n)| (distance(&word.stem, &t), t, n));
-        let mut ranked: Vec<(
-            usize,
-            std::cmp::Reverse<usize>,
-            std::cmp::Reverse<u64>,
-            String,
-        )> = near
+        let mut ranked: Vec<Ranked> = near
             .chain(stems)
             .filter(|(_, t, n)| *t != word.stem && *n >= min_docs)
             .map(|(d, t, n)| (d, std::cmp::Reverse(t.len()), std::cmp::Reverse(n), t))
@@ -141,44 +180,24 @@ impl IndexVocabulary<'_> {
         ranked.sort();
         let mut seen = std::collections::HashSet::new();
         ranked.retain(|r| seen.insert(r.3.clone()));
-        ranked.into_iter().take(cap).map(|(.., t)| t).collect()
-    }
-}
-
-/// A vocabulary that offers no corrections: the words of a query as typed.
-pub struct AsTyped<'v, 'a>(&'v IndexVocabulary<'a>);
-
-impl Vocabulary for AsTyped<'_, '_> {
-    fn num_docs(&self) -> u64 {
-        self.0.num_docs()
+        ranked.truncate(cap);
+        ranked
     }
 
-    fn doc_freq(&self, term: &str) -> u64 {
-        self.0.doc_freq(term)
-    }
-
-    fn near(&self, _: &Analysed, _: u8, _: usize, _: u64) -> Vec<String> {
-        Vec::new()
-    }
-}
-
-impl<'a> IndexVocabulary<'a> {
     /// The same words, without typo corrections.
-    pub fn without_corrections(&self) -> AsTyped<'_, 'a> {
+    pub fn without_corrections(&self) -> AsTyped<'_, '_> {
         AsTyped(self)
     }
-}
 
-impl IndexVocabulary<'_> {
     /// Adds the terms `automaton` accepts, with the documents that hold each (the most any one
     /// field has: a title word is mostly also a body word).
-    fn collect<A>(&self, automaton: &A, found: &mut HashMap<String, u64>)
+    fn collect<A>(&self, fields: &[Field], automaton: &A, found: &mut HashMap<String, u64>)
     where
         A: Automaton,
         A::State: Clone,
     {
         for segment in self.searcher.segment_readers() {
-            for f in &self.fields {
+            for f in fields {
                 let Ok(inverted) = segment.inverted_index(*f) else {
                     continue;
                 };
@@ -283,5 +302,22 @@ impl<A: Automaton> Automaton for StemOf<'_, A> {
 
     fn accept(&self, (state, len): &Self::State, byte: u8) -> Self::State {
         (self.word.accept(state, byte), len + 1)
+    }
+}
+
+/// A vocabulary that offers no corrections: the words of a query as typed.
+pub struct AsTyped<'v, 'a>(&'v IndexVocabulary<'a>);
+
+impl Vocabulary for AsTyped<'_, '_> {
+    fn num_docs(&self) -> u64 {
+        self.0.num_docs()
+    }
+
+    fn doc_freq(&self, term: &str) -> u64 {
+        self.0.doc_freq(term)
+    }
+
+    fn near(&self, _: &Analysed, _: u8, _: usize, _: u64) -> Vec<String> {
+        Vec::new()
     }
 }
