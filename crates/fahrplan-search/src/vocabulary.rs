@@ -132,7 +132,10 @@ impl IndexVocabulary<'_> {
             min_len,
         };
         let small = self.rank(word, &self.small, &of_stem, &stem_of, cap, min_docs);
-        if small.first().is_some_and(|(d, ..)| *d <= 1) {
+        // The text's term lists are walked only for a word the index does not know at all
+        // (`min_docs` 1): a rare word is corrected only towards common ones, which the titles
+        // and headings hold, and walking every segment's text costs most of a search.
+        if min_docs > 1 || small.first().is_some_and(|(d, ..)| *d <= 1) {
             return small.into_iter().map(|(.., t)| t).collect();
         }
         let fields: Vec<Field> = self.fields().copied().collect();
