@@ -14,6 +14,8 @@ use tantivy_fst::Automaton;
 const MIN_CORRECTION: usize = 4;
 /// Longest ending (in bytes) the stemmer takes off a word ("ungen", "heit", "lichen").
 const MAX_ENDING: usize = 6;
+/// Documents up to which an index counts as small: every term list is walked for corrections.
+const SMALL_INDEX: u64 = 2_000;
 /// Shortest stem (in bytes) that a misspelt word is taken to start with.
 const MIN_STEM_OF: usize = 5;
 
@@ -132,10 +134,12 @@ impl IndexVocabulary<'_> {
             min_len,
         };
         let small = self.rank(word, &self.small, &of_stem, &stem_of, cap, min_docs);
-        // The text's term lists are walked only for a word the index does not know at all
-        // (`min_docs` 1): a rare word is corrected only towards common ones, which the titles
-        // and headings hold, and walking every segment's text costs most of a search.
-        if min_docs > 1 || small.first().is_some_and(|(d, ..)| *d <= 1) {
+        // On a large index the text's term lists are walked only for a word the index does
+        // not know at all (`min_docs` 1): a rare word is corrected only towards common ones,
+        // which the titles and headings hold, and walking every segment's text costs most of
+        // a search there. A small index (a portal's own pages) is walked whole.
+        let large_index = self.searcher.num_docs() > SMALL_INDEX;
+        if (large_index && min_docs > 1) || small.first().is_some_and(|(d, ..)| *d <= 1) {
             return small.into_iter().map(|(.., t)| t).collect();
         }
         let fields: Vec<Field> = self.fields().copied().collect();
