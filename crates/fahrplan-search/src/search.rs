@@ -362,7 +362,8 @@ impl SearchIndex {
                     vec![f.title, f.headings, f.extra],
                     vec![f.body],
                 );
-                for stem in vocabulary.near(a, 2, 3, 1) {
+                // A spelling worth offering is one that more than one document uses.
+                for stem in vocabulary.near(a, 2, 3, 2) {
                     any.push((
                         Occur::Should,
                         Box::new(TermQuery::new(title(&stem), IndexRecordOption::Basic)),
