@@ -133,7 +133,15 @@ impl IndexVocabulary<'_> {
             word: &of_word,
             min_len,
         };
-        let small = self.rank(word, &self.small, &of_stem, &stem_of, cap, min_docs);
+        let small = self.rank(
+            word,
+            &self.small,
+            &self.small,
+            &of_stem,
+            &stem_of,
+            cap,
+            min_docs,
+        );
         // On a large index the text's term lists are walked only for a word the index does
         // not know at all (`min_docs` 1): a rare word is corrected only towards common ones,
         // which the titles and headings hold, and walking every segment's text costs most of
@@ -143,17 +151,31 @@ impl IndexVocabulary<'_> {
             return small.into_iter().map(|(.., t)| t).collect();
         }
         let fields: Vec<Field> = self.fields().copied().collect();
-        self.rank(word, &fields, &of_stem, &stem_of, cap, min_docs)
-            .into_iter()
-            .map(|(.., t)| t)
-            .collect()
+        // On a large index a typo in the ending is looked for in titles and headings only: that
+        // walk accepts every term the word could start with, the widest walk of all.
+        let stem_fields: &[Field] = if large_index { &self.small } else { &fields };
+        self.rank(
+            word,
+            &fields,
+            stem_fields,
+            &of_stem,
+            &stem_of,
+            cap,
+            min_docs,
+        )
+        .into_iter()
+        .map(|(.., t)| t)
+        .collect()
     }
 
-    /// The corrections found in `fields`, ranked, as (edits, longest, most common, term).
+    /// The corrections found in `fields` (stems with an ending in `stem_fields`), ranked, as
+    /// (edits, longest, most common, term).
+    #[allow(clippy::too_many_arguments, reason = "the two walks and their bounds")]
     fn rank<A, B>(
         &self,
         word: &Analysed,
         fields: &[Field],
+        stem_fields: &[Field],
         of_stem: &A,
         stem_of: &B,
         cap: usize,
@@ -168,7 +190,7 @@ impl IndexVocabulary<'_> {
         let mut near: HashMap<String, u64> = HashMap::new();
         self.collect(fields, &Words(of_stem), &mut near);
         let mut stems: HashMap<String, u64> = HashMap::new();
-        self.collect(fields, &Words(stem_of), &mut stems);
+        self.collect(stem_fields, &Words(stem_of), &mut stems);
         // A stem the word could start with counts only where the rest of the word is an ending
         // the stemmer takes off, with at most one edit in all: otherwise short stems match
         // almost anything ("helf" for "effizienz", "breit" for "breitbnad").
