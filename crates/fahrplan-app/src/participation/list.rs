@@ -2,7 +2,7 @@
 //! reader should know about today, the dates it spans and how many contributions it holds.
 //! Reads only; what a viewer may do inside a process is worked out on its own page.
 
-use super::read::today;
+use super::views::today;
 use crate::{App, AppResult};
 use fahrplan_domain::{PartialDate, Phase, Process};
 use std::collections::HashMap;

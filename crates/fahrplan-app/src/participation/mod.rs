@@ -8,12 +8,13 @@ mod moderate;
 mod post;
 mod read;
 mod support;
+mod views;
 
 pub use fahrplan_store::Order;
 pub use list::{ProcessSummary, phase_to_name, span};
 pub use moderate::Reported;
 pub use post::ContributionInput;
-pub use read::*;
+pub use views::*;
 
 /// Longest title of a proposal, in characters.
 pub const TITLE_MAX: usize = 150;
