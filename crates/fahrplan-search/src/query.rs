@@ -170,6 +170,11 @@ fn word_or_part(f: &Fields, stem: &str, boost: f32) -> Box<dyn Query> {
     ]))
 }
 
+/// The most documents a rare word is held by, in an index of `docs` documents.
+pub(crate) fn rare_at_most(docs: u64) -> u64 {
+    (docs / RARE_SHARE).max(1)
+}
+
 /// The typo corrections of one word: none for a word the index knows well; for one it does not
 /// know (most likely a typo) or holds only rarely, the closest terms of the index, at most
 /// `TYPO_TERMS` of them, so one typo never spreads over dozens of words.
@@ -179,7 +184,7 @@ fn corrections(a: &Analysed, vocabulary: &dyn Vocabulary) -> Option<(Vec<String>
         return None;
     }
     let df = vocabulary.doc_freq(&a.stem);
-    let rare = (vocabulary.num_docs() / RARE_SHARE).max(1);
+    let rare = rare_at_most(vocabulary.num_docs());
     // A rare word is corrected only to words that are clearly more common: a correctly spelt
     // rare word stays itself.
     let (weight, min_docs) = match df {

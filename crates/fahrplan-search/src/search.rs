@@ -5,7 +5,7 @@ use crate::analyzer::{GermanTokenizer, HighlightTokenizer, words};
 use crate::collect::Ranked;
 use crate::fold::fold;
 use crate::index::{SearchError, SearchIndex, SearchResult, nfc};
-use crate::query::{Built, MAX_QUERY_CHARS, Parsed, Vocabulary, build, parse};
+use crate::query::{Built, MAX_QUERY_CHARS, Parsed, Vocabulary, build, parse, rare_at_most};
 use crate::synonyms::Synonyms;
 use crate::vocabulary::IndexVocabulary;
 use std::collections::BTreeMap;
@@ -152,8 +152,7 @@ impl SearchIndex {
         prefix_last: bool,
     ) -> Option<Built> {
         let f = &self.fields;
-        let vocabulary =
-            IndexVocabulary::new(searcher, vec![f.title, f.headings, f.extra], vec![f.body]);
+        let vocabulary = self.vocabulary(searcher);
         build(
             f,
             &mut GermanTokenizer::default(),
@@ -218,12 +217,8 @@ impl SearchIndex {
         };
         // A word the index does not know at all finds nothing as typed: what was found came
         // from its corrections, so the better spelling is offered without counting.
-        let unknown = |a: &crate::analyzer::Analysed| {
-            let f = &self.fields;
-            IndexVocabulary::new(searcher, vec![f.title, f.headings, f.extra], vec![f.body])
-                .doc_freq(&a.stem)
-                == 0
-        };
+        let unknown =
+            |a: &crate::analyzer::Analysed| self.vocabulary(searcher).doc_freq(&a.stem) == 0;
         if total == 0 || ws.iter().any(|(_, a)| unknown(a)) {
             return Ok(Some(better));
         }
@@ -234,8 +229,7 @@ impl SearchIndex {
             .join(" ");
         let count = |q: &str, typos: bool| -> SearchResult<usize> {
             let f = &self.fields;
-            let vocabulary =
-                IndexVocabulary::new(searcher, vec![f.title, f.headings, f.extra], vec![f.body]);
+            let vocabulary = self.vocabulary(searcher);
             let vocabulary: &dyn Vocabulary = if typos {
                 &vocabulary
             } else {
@@ -267,10 +261,14 @@ impl SearchIndex {
 
     /// Whether the index holds a stem nowhere or only in a handful of documents.
     fn is_rare(&self, searcher: &Searcher, stem: &str) -> bool {
+        self.vocabulary(searcher).doc_freq(stem) <= rare_at_most(searcher.num_docs())
+    }
+
+    /// The words of the text fields: titles, headings and extra text walked first, the text
+    /// itself after.
+    fn vocabulary<'s>(&self, searcher: &'s Searcher) -> IndexVocabulary<'s> {
         let f = &self.fields;
-        let vocabulary =
-            IndexVocabulary::new(searcher, vec![f.title, f.headings, f.extra], vec![f.body]);
-        vocabulary.doc_freq(stem) <= (searcher.num_docs() / 2_000).max(1)
+        IndexVocabulary::new(searcher, vec![f.title, f.headings, f.extra], vec![f.body])
     }
 
     fn snippet_generator(&self, highlight: &[String]) -> SnippetGenerator {
@@ -356,12 +354,7 @@ impl SearchIndex {
                     Occur::Should,
                     Box::new(FuzzyTermQuery::new(title(&a.stem), 2, true)),
                 )];
-                let f = &self.fields;
-                let vocabulary = IndexVocabulary::new(
-                    searcher,
-                    vec![f.title, f.headings, f.extra],
-                    vec![f.body],
-                );
+                let vocabulary = self.vocabulary(searcher);
                 // A spelling worth offering is one that more than one document uses.
                 for stem in vocabulary.near(a, 2, 3, 2) {
                     any.push((
