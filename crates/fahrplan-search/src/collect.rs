@@ -42,7 +42,9 @@ impl<C: Collector> Collector for Ranked<C> {
     ) -> tantivy::Result<Self::Child> {
         Ok(RankedSegment {
             inner: self.inner.for_segment(ord, segment)?,
-            weight: segment.fast_fields().f64("weight").ok(),
+            weight: crate::ablation::on(crate::ablation::Mechanism::Weight)
+                .then(|| segment.fast_fields().f64("weight").ok())
+                .flatten(),
             min: self.min,
         })
     }

@@ -8,6 +8,7 @@ use crate::private_dir::PrivateDirectory;
 use crate::schema::{EXCERPT_CHARS, Fields, schema};
 use std::path::Path;
 use std::sync::Mutex;
+use tantivy::indexer::LogMergePolicy;
 use tantivy::schema::{Facet, TantivyDocument};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
@@ -32,6 +33,8 @@ pub enum SearchError {
 /// Result of search operations.
 pub type SearchResult<T> = Result<T, SearchError>;
 
+/// Segments of a size that are merged into one.
+const MERGE_AT: usize = 3;
 /// Memory for the writer's indexing threads together (tantivy needs at least 15 MB a thread).
 const WRITER_MEMORY: usize = 40 * 1024 * 1024;
 /// Text queued for indexing before the writer is made to catch up: tantivy queues added
@@ -85,6 +88,16 @@ impl SearchIndex {
         Self::wrap(Index::create_in_ram(schema), fields)
     }
 
+    /// Tantivy's log merge policy, merging as soon as three segments of a size are there
+    /// (tantivy waits for eight): a search looks every term up once per segment, so fewer
+    /// segments make each search cheaper, and the small segments of batched commits are cheap
+    /// to merge.
+    fn merge_policy() -> LogMergePolicy {
+        let mut policy = LogMergePolicy::default();
+        policy.set_min_num_segments(MERGE_AT);
+        policy
+    }
+
     fn wrap(index: Index, fields: Fields) -> SearchResult<SearchIndex> {
         index
             .tokenizers()
@@ -98,6 +111,7 @@ impl SearchIndex {
                 tantivy::TantivyError::LockFailure(..) => SearchError::Busy,
                 other => SearchError::Index(other),
             })?;
+        writer.set_merge_policy(Box::new(Self::merge_policy()));
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)

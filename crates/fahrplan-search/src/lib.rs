@@ -3,6 +3,7 @@
 //! spellings, dictionary decompounding and Snowball stemming; queries with typo tolerance,
 //! prefix matching, phrases, synonyms, field boosts and facets.
 
+pub mod ablation;
 pub mod analyzer;
 mod collect;
 pub mod decompound;
@@ -15,6 +16,7 @@ pub mod schema;
 pub mod search;
 pub mod synonyms;
 mod vocabulary;
+mod words;
 
 pub use doc::{SearchDoc, Weight, key, markdown_headings};
 pub use index::{SearchError, SearchIndex, SearchResult};

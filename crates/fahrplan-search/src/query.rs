@@ -2,10 +2,12 @@
 //! "quoted phrases" (must match), German analysis of every word, typo tolerance growing with word
 //! length, prefix matching on the last word, synonyms and abbreviations, field boosts.
 
+use crate::ablation::{Mechanism, on};
 use crate::analyzer::{Analysed, GermanTokenizer, PART_MARK, words};
 use crate::fold::fold;
 use crate::schema::Fields;
 use crate::synonyms::Synonyms;
+use crate::words::{Word, Words};
 use tantivy::Term;
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
@@ -27,6 +29,16 @@ const PART: f32 = 0.5;
 const PART_HIT: f32 = 0.7;
 /// Shortest first-level part for which a query compound is also matched by its parts.
 pub const MIN_QUERY_PART: usize = 4;
+/// Weight of a query compound's modifier found without its head ("Glasfaser" for
+/// "Glasfaserausbau"), relative to the compound itself: below the compound and all its parts.
+const TOPIC: f32 = 0.3;
+/// A modifier counts as a topic of its own only while at most one in this many documents
+/// holds it: "Glasfaser" is, "digital" (in most texts of a digital strategy) is not.
+const TOPIC_SHARE: u64 = 10;
+/// Shortest modifier stem that counts as a topic: shorter ones are mostly stems of verbs and
+/// adjectives or prefixes that many unrelated words share ("breit" in "Breitband" and
+/// "Breite", "lehr" in "Lehrkräfte" and "Lehre", "rech" in "Rechenzentrum" and "Rechnung").
+const MIN_TOPIC: usize = 6;
 /// Weight of the corrections of a word the index does not know at all (then it is most likely
 /// a typo, and its corrections stand in for it).
 const FUZZY_UNKNOWN: f32 = 1.0;
@@ -38,6 +50,24 @@ const RARE_SHARE: u64 = 2_000;
 const RARE_GAIN: u64 = 5;
 /// Most terms one typo may stand for.
 pub const TYPO_TERMS: usize = 3;
+
+/// `MIN_QUERY_PART`, or 1 while that mechanism is switched off for a measurement.
+fn min_part() -> usize {
+    if on(Mechanism::MinPart) {
+        MIN_QUERY_PART
+    } else {
+        1
+    }
+}
+
+/// `TYPO_TERMS`, or a cap no typo reaches while that mechanism is switched off.
+fn typo_terms() -> usize {
+    if on(Mechanism::TypoCap) {
+        TYPO_TERMS
+    } else {
+        50
+    }
+}
 /// Weight of a prefix match on the last word.
 const PREFIX: f32 = 0.8;
 /// Extra weight of a hit that matches all (or all but one) of several query words.
@@ -46,6 +76,11 @@ const COVER: f32 = 3.0;
 const JOINS: [&str; 6] = ["", "s", "es", "n", "en", "er"];
 /// Weight of adjacent words read as one ("landwirt schaft" → "landwirtschaft").
 const JOINED: f32 = 2.0;
+/// A query word held by more than one in this many documents is common in this index ("digital"
+/// on a digital strategy's pages): it still scores, but a hit does not count as covering the
+/// query for having it, so "Schulen digital ausstatten" ranks texts with "Schulen" and
+/// "ausstatten" above texts with "Schulen" and "digital" (as Lucene's common-terms query does).
+const COMMON_SHARE: u64 = 4;
 
 /// Words that carry no meaning on their own; dropped from a query unless nothing else is left.
 const STOPWORDS: &[&str] = &[
@@ -160,7 +195,7 @@ fn everywhere(f: &Fields, text: &str, boost: f32) -> Box<dyn Query> {
 /// "Amt" does not find every "Ehrenamt".
 fn word_or_part(f: &Fields, stem: &str, boost: f32) -> Box<dyn Query> {
     let word = everywhere(f, stem, boost);
-    if stem.chars().count() < MIN_QUERY_PART {
+    if stem.chars().count() < min_part() || !on(Mechanism::PartHits) {
         return word;
     }
     let part = everywhere(f, &format!("{PART_MARK}{stem}"), boost * PART_HIT);
@@ -190,13 +225,14 @@ fn corrections(a: &Analysed, vocabulary: &dyn Vocabulary) -> Option<(Vec<String>
     let (weight, min_docs) = match df {
         0 => (FUZZY_UNKNOWN, 1),
         n if n <= rare => (FUZZY_RARE, (n * RARE_GAIN).max(3)),
+        _ if !on(Mechanism::RareOnly) => (FUZZY_RARE, 1),
         _ => return None,
     };
     let near: Vec<String> = vocabulary
-        .near(a, budget, TYPO_TERMS + 1, min_docs)
+        .near(a, budget, typo_terms() + 1, min_docs)
         .into_iter()
         .filter(|t| *t != a.stem)
-        .take(TYPO_TERMS)
+        .take(typo_terms())
         .collect();
     (!near.is_empty()).then_some((near, weight))
 }
@@ -215,6 +251,9 @@ fn word_query(
     if let Some(parts) = compound_parts(f, a) {
         clauses.push((Occur::Should, parts));
     }
+    if let Some(topic) = vocabulary.and_then(|v| compound_topic(f, a, v)) {
+        clauses.push((Occur::Should, topic));
+    }
     if let Some((near, weight)) = vocabulary.and_then(|v| corrections(a, v)) {
         for t in near {
             clauses.push((Occur::Should, word_or_part(f, &t, weight)));
@@ -232,13 +271,45 @@ fn word_query(
 /// Digitalpakt); a compound with a part shorter than `MIN_QUERY_PART` is matched only whole
 /// ("Landesamt" is not "Land" and "Amt").
 fn compound_parts(f: &Fields, a: &Analysed) -> Option<Box<dyn Query>> {
-    if a.split.len() < 2 || a.split.iter().any(|p| p.chars().count() < MIN_QUERY_PART) {
+    if !on(Mechanism::AllParts)
+        || a.split.len() < 2
+        || a.split.iter().any(|p| p.chars().count() < min_part())
+    {
         return None;
     }
     let all = a
         .split
         .iter()
         .map(|p| (Occur::Must, word_or_part(f, p, PART)))
+        .collect();
+    Some(Box::new(BooleanQuery::new(all)))
+}
+
+/// The parts of a query compound before its head, when they name a topic of their own: in
+/// German the head says what kind of thing is meant ("-ausbau", "-netze", "-schutz") and the
+/// parts before it what about, so a text on "Glasfaser" answers "Glasfaserausbau" too, ranked
+/// below every text with the compound or all its parts. Only where those parts are specific
+/// (held by at most one in `TOPIC_SHARE` documents): a common modifier ("digital" in
+/// "Digitalpakt") names no topic, and its texts are not about the compound.
+fn compound_topic(f: &Fields, a: &Analysed, vocabulary: &dyn Vocabulary) -> Option<Box<dyn Query>> {
+    if !on(Mechanism::Topic)
+        || a.split.len() < 2
+        || a.split.iter().any(|p| p.chars().count() < min_part())
+    {
+        return None;
+    }
+    let modifier = &a.split[..a.split.len() - 1];
+    if modifier.iter().map(|p| p.chars().count()).sum::<usize>() < MIN_TOPIC {
+        return None;
+    }
+    let specific = vocabulary.num_docs() / TOPIC_SHARE;
+    let df = modifier.iter().map(|p| vocabulary.doc_freq(p)).min()?;
+    if df == 0 || df > specific {
+        return None;
+    }
+    let all = modifier
+        .iter()
+        .map(|p| (Occur::Must, word_or_part(f, p, TOPIC)))
         .collect();
     Some(Box::new(BooleanQuery::new(all)))
 }
@@ -279,24 +350,15 @@ pub struct Built {
     pub asks: usize,
 }
 
-/// Bonus clauses for hits that match all (or, from three, all but one) of the query's words:
-/// a hit with every word ranks above one that has a single word many times.
-fn coverage(words: &[Box<dyn Query>]) -> Vec<(Occur, Box<dyn Query>)> {
-    let n = words.len();
-    if n < 2 {
-        return Vec::new();
+/// The coverage bonus tiers of `n` covering words: a hit with all of them (and, from three,
+/// one with all but one) ranks above one that has a single word many times.
+fn coverage_tiers(n: usize) -> Vec<usize> {
+    match n {
+        _ if !on(Mechanism::Coverage) => Vec::new(),
+        0 | 1 => Vec::new(),
+        2 => vec![2],
+        n => vec![n, n - 1],
     }
-    let tiers: &[usize] = if n >= 3 { &[n, n - 1] } else { &[n] };
-    tiers
-        .iter()
-        .map(|&m| {
-            let union = BooleanQuery::union_with_minimum_required_clauses(
-                words.iter().map(|q| q.box_clone()).collect(),
-                m,
-            );
-            (Occur::Should, boosted(Box::new(union), COVER))
-        })
-        .collect()
 }
 
 /// Builds the text query over the index's `vocabulary`.
@@ -318,9 +380,20 @@ pub fn build(
     let stems: Vec<String> = analysed.iter().map(|(_, a)| a.stem.clone()).collect();
     // A word of a synonym group stands for the whole group, built the same way whichever
     // expression was typed.
-    let groups = synonyms.find(&stems);
+    let groups = if on(Mechanism::Synonyms) {
+        synonyms.find(&stems)
+    } else {
+        Vec::new()
+    };
     let mut covered = vec![false; analysed.len()];
     let mut words: Vec<Box<dyn Query>> = Vec::new();
+    // Whether each entry of `words` is a common word (see `COMMON_SHARE`).
+    let mut common: Vec<bool> = Vec::new();
+    let common_from = if on(Mechanism::Common) {
+        vocabulary.num_docs() / COMMON_SHARE
+    } else {
+        0
+    };
     for m in &groups {
         covered[m.start..m.start + m.len].fill(true);
         let any = m
@@ -335,6 +408,7 @@ pub fn build(
             })
             .collect();
         words.push(Box::new(BooleanQuery::new(any)) as Box<dyn Query>);
+        common.push(false);
     }
     let n = analysed.len();
     for (i, (_, a)) in analysed.iter().enumerate() {
@@ -343,6 +417,7 @@ pub fn build(
         }
         let prefix = prefix_last && parsed.open_end && i + 1 == n;
         words.push(word_query(f, a, Some(vocabulary), prefix));
+        common.push(common_from > 0 && vocabulary.doc_freq(&a.stem) > common_from);
         highlight.push(a.stem.clone());
         highlight.extend(a.split.iter().cloned());
         if let Some((near, _)) = corrections(a, vocabulary) {
@@ -350,12 +425,26 @@ pub fn build(
         }
     }
     let asks = words.len() + parsed.phrases.len();
-    clauses.extend(coverage(&words));
-    clauses.extend(words.into_iter().map(|q| (Occur::Should, q)));
+    // Coverage counts the words that are not common, unless all of them are; and where some
+    // are common, a hit must hold one of the others (or adjacent words read as one): a text
+    // with only the common word is not an answer.
+    let all_common = common.iter().all(|c| *c);
+    let some_common = common.iter().any(|c| *c);
+    let mut entries: Vec<Word> = words
+        .into_iter()
+        .zip(&common)
+        .map(|(query, c)| Word {
+            query,
+            covers: all_common || !*c,
+            opens: !*c,
+        })
+        .collect();
+    let covering = entries.iter().filter(|w| w.covers).count();
     // Adjacent words also count as one word, for compounds typed apart ("Glas Faser").
     // German joins with a linking element ("Emission Minderung" → "Emissionsminderung"); every
     // joining the index knows counts.
-    for size in [2, 3] {
+    let sizes: &[usize] = if on(Mechanism::Joined) { &[2, 3] } else { &[] };
+    for &size in sizes {
         for window in analysed.windows(size) {
             for link in JOINS {
                 let folded: Vec<&str> = window.iter().map(|(_, a)| a.folded.as_str()).collect();
@@ -363,10 +452,22 @@ pub fn build(
                 if vocabulary.doc_freq(&a.stem) == 0 || highlight.contains(&a.stem) {
                     continue;
                 }
-                clauses.push((Occur::Should, word_or_part(f, &a.stem, JOINED)));
+                entries.push(Word {
+                    query: word_or_part(f, &a.stem, JOINED),
+                    covers: false,
+                    opens: true,
+                });
                 highlight.push(a.stem);
             }
         }
+    }
+    if !entries.is_empty() {
+        let gated = some_common && !all_common;
+        let tiers = coverage_tiers(covering);
+        clauses.push((
+            Occur::Should,
+            Box::new(Words::new(entries, tiers, COVER, gated)),
+        ));
     }
     for phrase in &parsed.phrases {
         let stems: Vec<String> = phrase.iter().map(|w| t.analyse(w).stem).collect();

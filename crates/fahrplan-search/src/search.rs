@@ -184,7 +184,7 @@ impl SearchIndex {
     /// several things keeps the hits within a share of the best one's (weighted) score, so
     /// hits that have only a common one of its words do not trail on for pages.
     fn cut_off(&self, searcher: &Searcher, query: &dyn Query, asks: usize) -> SearchResult<f32> {
-        if asks < 2 {
+        if asks < 2 || !crate::ablation::on(crate::ablation::Mechanism::CutOff) {
             return Ok(0.0);
         }
         let best = searcher.search(query, &Ranked::all(TopDocs::with_limit(1).order_by_score()))?;

@@ -151,9 +151,10 @@ fn a_correctly_spelt_common_word_is_not_widened_to_its_neighbours() {
     assert_eq!(found, ["netz2", "netze"]);
 }
 
-#[test]
-fn hits_with_all_words_come_first_and_the_list_ends_where_relevance_ends() {
-    let mut docs: Vec<SearchDoc> = (0..10)
+/// Ten texts on other things, three on what the Land funds, one with all of "Land Glasfaser
+/// Schule" and one without "Land"; and `more` further texts on other things.
+fn land_glasfaser_schule(more: usize) -> SearchIndex {
+    let mut docs: Vec<SearchDoc> = (0..10 + more)
         .map(|n| {
             doc(
                 &format!("p{n}"),
@@ -169,19 +170,31 @@ fn hits_with_all_words_come_first_and_the_list_ends_where_relevance_ends() {
         "Glasfaser für jede Schule im ländlichen Raum, gefördert vom Land.",
     ));
     docs.push(doc("zwei", "Anschluss", "Glasfaser für jede Schule."));
-    let i = index(&docs);
+    index(&docs)
+}
+
+#[test]
+fn hits_with_all_words_come_first_and_the_list_ends_where_relevance_ends() {
+    // "Land" is in 4 of 35 texts: a word like the others.
+    let i = land_glasfaser_schule(20);
     let found = ids(&i, "Land Glasfaser Schule");
-    assert_eq!(
-        found.first().map(String::as_str),
-        Some("alles"),
-        "{found:?}"
-    );
-    assert!(found.contains(&"zwei".to_owned()), "{found:?}");
+    assert_eq!(found[..2], ["alles", "zwei"], "{found:?}");
     assert!(
         !found.iter().any(|id| id.starts_with("land-")),
-        "hits with the common word only are cut off: {found:?}"
+        "hits with one word of three are cut off: {found:?}"
     );
     // One word alone keeps every hit that has it.
+    assert_eq!(ids(&i, "Land").len(), 4);
+}
+
+#[test]
+fn a_word_in_more_than_a_quarter_of_the_texts_neither_covers_nor_makes_a_hit_alone() {
+    // "Land" is in 4 of 15 texts: common, so the two texts with "Glasfaser" and "Schule" are
+    // the answers (the shorter first), and the texts with "Land" alone are no hits.
+    let i = land_glasfaser_schule(0);
+    let mut found = ids(&i, "Land Glasfaser Schule");
+    found.sort();
+    assert_eq!(found, ["alles", "zwei"]);
     assert_eq!(ids(&i, "Land").len(), 4);
 }
 
@@ -251,4 +264,61 @@ fn a_better_spelling_is_offered_when_it_finds_clearly_more() {
     assert_eq!(found.did_you_mean.as_deref(), Some("Vernetzung"));
     // A well-spelt word gets no offer.
     assert_eq!(search(&i, "Vernetzung").did_you_mean, None);
+}
+
+/// `n` short texts on other things, all with "digital": in such an index "digital" is common,
+/// and a word held by one or two texts is specific.
+fn others(n: usize) -> Vec<SearchDoc> {
+    (0..n)
+        .map(|k| {
+            doc(
+                &format!("anderes-{k}"),
+                &format!("Thema {k}"),
+                &format!("Die digitale Welt, Abschnitt {k}."),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_compound_with_a_specific_modifier_also_finds_texts_on_the_modifier_below_the_compound() {
+    let mut docs = others(30);
+    docs.extend([
+        doc("ausbau", "Netze", "Der Glasfaserausbau kommt voran."),
+        doc("faser", "Anschlüsse", "Jede Schule bekommt Glasfaser."),
+        doc("pakt", "Nachmittag", "Ein Pakt für den Nachmittag."),
+        doc(
+            "breite",
+            "Technik",
+            "Neue Technik wird in der Breite eingeführt.",
+        ),
+        doc("band", "Leitungen", "Der Breitbandausbau kommt voran."),
+    ]);
+    let i = index(&docs);
+    assert_eq!(ids(&i, "Glasfaserausbau"), ["ausbau", "faser"]);
+    // "digital" is in most texts: it names no topic, and "Pakt" alone is not the Digitalpakt.
+    assert!(ids(&i, "Digitalpakt").is_empty());
+    // A short modifier is mostly an adjective or a verb's stem: "Breite" is not "Breitband".
+    assert_eq!(ids(&i, "Breitband"), ["band"]);
+}
+
+#[test]
+fn a_word_most_texts_hold_neither_makes_a_hit_alone_nor_counts_for_coverage() {
+    let mut docs = others(30);
+    docs.extend([
+        doc(
+            "digital",
+            "Schulen",
+            "Digitale Schulen, digitale Bildung, digital überall.",
+        ),
+        doc("ausstatten", "Geräte", "Schulen ausstatten und warten."),
+    ]);
+    let i = index(&docs);
+    assert_eq!(
+        ids(&i, "Schulen digital ausstatten"),
+        ["ausstatten", "digital"],
+        "a text with Schulen and ausstatten first, none with digital alone"
+    );
+    // A query of common words only still finds every text that has them.
+    assert_eq!(ids(&i, "digital").len(), 31);
 }
