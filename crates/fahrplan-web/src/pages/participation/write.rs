@@ -108,6 +108,7 @@ struct EditPage {
     action: String,
     back: String,
     proposal: bool,
+    statement: bool,
     title: String,
     body: String,
 }
@@ -135,6 +136,7 @@ fn edit_page(
             action: path,
             back: paths::contribution_in_thread(slug, id, id),
             proposal: kind == ContributionKind::Proposal,
+            statement: kind == ContributionKind::Statement,
             title,
             body,
         },
