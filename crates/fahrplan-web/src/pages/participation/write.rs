@@ -45,7 +45,7 @@ pub(super) fn form_layout(ctx: &Ctx, path: &str, title_key: &str, process: (&str
     let l = ctx.layout(path, String::new()).title_key(title_key);
     let t = l.title.clone();
     l.crumb(ctx.t("participation-title"), paths::PARTICIPATION)
-        .crumb(process.1.to_owned(), paths::process(process.0))
+        .content_crumb(process.1.to_owned(), paths::process(process.0))
         .crumb(t, "")
 }
 
