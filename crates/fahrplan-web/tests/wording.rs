@@ -279,7 +279,7 @@ async fn under_en_contributions_are_marked_german_and_their_frame_is_english() {
     );
     let (_, _, page) = get(&app, &pages[0]).await;
     assert!(
-        page.contains("measure: <span lang=\"de\">"),
+        page.contains("Measure: <span lang=\"de\">"),
         "the target's kind is English, its title German"
     );
 }

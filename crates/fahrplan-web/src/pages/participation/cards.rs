@@ -94,6 +94,16 @@ pub struct TargetGroup {
     pub options: Vec<TargetOption>,
 }
 
+/// A label that starts a heading or a line ("comment by …", "proposal · …"): English labels
+/// are lower case for use inside sentences, German nouns are capitalised already.
+fn capitalized(label: String) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => label,
+    }
+}
+
 /// Whether a thread is named by its own title (a visible proposal), not by kind and author.
 pub fn titled(c: &ContributionView) -> bool {
     c.state == ContributionState::Visible && !c.title.is_empty()
@@ -104,7 +114,7 @@ pub fn heading(c: &ContributionView, lang: Lang, i18n: &I18n) -> String {
     if titled(c) {
         return c.title.clone();
     }
-    let kind = i18n.label(lang, c.kind);
+    let kind = capitalized(i18n.label(lang, c.kind));
     format!(
         "{kind} {} {}",
         i18n.get(lang, "contribution-by", &[]),
@@ -154,13 +164,13 @@ pub fn card(c: &ContributionView, process: &str, lang: Lang, can: &Abilities, i1
         .unwrap_or_default();
     let (target_kind, target_title) = match (c.target_kind, &c.target_title) {
         (TargetKind::Process, _) | (_, None) => (String::new(), String::new()),
-        (k, Some(t)) => (i18n.label(lang, k), t.clone()),
+        (k, Some(t)) => (capitalized(i18n.label(lang, k)), t.clone()),
     };
     Card {
         id: c.id,
         href: paths::contribution(process, c.parent.unwrap_or(c.id)),
         process: process.to_owned(),
-        kind: i18n.label(lang, c.kind),
+        kind: capitalized(i18n.label(lang, c.kind)),
         proposal: c.kind == ContributionKind::Proposal,
         author: signed.name,
         author_deleted: signed.deleted,
