@@ -297,6 +297,18 @@ async fn english_strategy_pages_say_the_texts_are_in_german_and_german_pages_do_
     let (_, _, german) = get(&app, "/massnahmen/schulportal-hessen").await;
     assert!(!german.contains(notice));
     assert!(!german.contains("content-language"));
+    // The pages of their own templates that show German content say so too.
+    for path in [
+        "/en/",
+        "/en/mitmachen",
+        "/en/mitmachen/umsetzung-begleiten",
+        "/en/ressorts",
+    ] {
+        let (_, _, body) = get(&app, path).await;
+        assert!(body.contains(notice), "{path}");
+        let (_, _, german) = get(&app, &path[3..]).await;
+        assert!(!german.contains("content-language"), "{}", &path[3..]);
+    }
 }
 
 #[tokio::test]
