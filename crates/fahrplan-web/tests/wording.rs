@@ -312,6 +312,18 @@ async fn english_strategy_pages_say_the_texts_are_in_german_and_german_pages_do_
 }
 
 #[tokio::test]
+async fn a_2016_field_is_headed_by_its_continuation_and_a_2021_area_by_its_origin() {
+    let (app, _, _db) = setup().await;
+    let (_, _, field) = get(&app, "/strategie/2016/bildungswesen").await;
+    assert!(field.contains("<h2 id=\"herkunft\">Fortführung</h2>"));
+    assert!(!field.contains(">Herkunft<"), "a 2016 field has no origin");
+    let (_, _, area) = get(&app, "/strategie/2021/digitale-infrastruktur").await;
+    assert!(area.contains("<h2 id=\"herkunft\">Herkunft</h2>"));
+    let (_, _, en) = get(&app, "/en/strategie/2016/bildungswesen").await;
+    assert!(en.contains("<h2 id=\"herkunft\">Continuation</h2>"));
+}
+
+#[tokio::test]
 async fn a_measure_past_its_planned_end_without_a_final_status_reads_out_of_date() {
     for db in TestDb::all().await {
         let (app, _) = setup_on(&db, |app| app).await;
