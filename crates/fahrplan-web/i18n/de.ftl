@@ -136,7 +136,10 @@ kicker-goal = Ziel
 kicker-measure = Maßnahme
 kicker-department = Ressort
 departments-current = Heute im Amt
-departments-earlier = Frühere Kabinette
+departments-earlier = { $count ->
+    [one] Früheres Kabinett
+   *[other] Frühere Kabinette
+}
 departments-cabinet-label = Kabinett
 german-content-notice = Die Texte der Strategie gibt es nur auf Deutsch.
 department-current = heute zuständig

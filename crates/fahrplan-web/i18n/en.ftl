@@ -136,7 +136,10 @@ kicker-goal = Goal
 kicker-measure = Measure
 kicker-department = Department
 departments-current = In office today
-departments-earlier = Earlier cabinets
+departments-earlier = { $count ->
+    [one] Earlier cabinet
+   *[other] Earlier cabinets
+}
 departments-cabinet-label = Cabinet
 german-content-notice = The texts of the strategy are available in German only; the interface around them is in English.
 department-current = responsible today

@@ -324,6 +324,15 @@ async fn a_2016_field_is_headed_by_its_continuation_and_a_2021_area_by_its_origi
 }
 
 #[tokio::test]
+async fn one_earlier_cabinet_is_headed_in_the_singular() {
+    let (app, _, _db) = setup().await;
+    let (_, _, de) = get(&app, "/ressorts").await;
+    assert!(de.contains("<h2 id=\"frueher\">Früheres Kabinett</h2>"));
+    let (_, _, en) = get(&app, "/en/ressorts").await;
+    assert!(en.contains("<h2 id=\"frueher\">Earlier cabinet</h2>"));
+}
+
+#[tokio::test]
 async fn a_measure_past_its_planned_end_without_a_final_status_reads_out_of_date() {
     for db in TestDb::all().await {
         let (app, _) = setup_on(&db, |app| app).await;
