@@ -333,6 +333,15 @@ async fn one_earlier_cabinet_is_headed_in_the_singular() {
 }
 
 #[tokio::test]
+async fn a_foundation_invites_contributions_about_the_area_not_an_action_field() {
+    let (app, _, _db) = setup().await;
+    // Digitale Infrastruktur is a foundation (Grundlage), not an action field.
+    let (_, _, area) = get(&app, "/strategie/2021/digitale-infrastruktur").await;
+    assert!(area.contains("eine Frage zu diesem Bereich?"));
+    assert!(!area.contains("diesem Handlungsfeld"));
+}
+
+#[tokio::test]
 async fn a_measure_past_its_planned_end_without_a_final_status_reads_out_of_date() {
     for db in TestDb::all().await {
         let (app, _) = setup_on(&db, |app| app).await;
