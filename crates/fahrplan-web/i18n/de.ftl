@@ -353,6 +353,7 @@ account-intro = Hier ändern Sie Ihre Angaben, sehen Ihre Sitzungen, laden Ihre 
 account-roles = Ihre Rollen:
 account-session-ends = Ohne weitere Aktivität endet Ihre Sitzung um { $time } Uhr.
 account-name-heading = Anzeigename
+account-name-label = Neuer Anzeigename
 account-email-heading = E-Mail-Adresse
 account-email-current = Ihre E-Mail-Adresse: { $email }. Nur Sie sehen sie.
 account-email-intro = Wir senden einen Bestätigungslink an die neue Adresse. Zur Sicherheit brauchen wir Ihr Passwort.

@@ -353,6 +353,7 @@ account-intro = Change your details, see your sessions, download your data or de
 account-roles = Your roles:
 account-session-ends = Without further activity your session ends at { $time }.
 account-name-heading = Display name
+account-name-label = New display name
 account-email-heading = Email address
 account-email-current = Your email address: { $email }. Only you can see it.
 account-email-intro = We send a confirmation link to the new address. For your safety we need your password.
