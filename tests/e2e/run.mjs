@@ -14,6 +14,7 @@ import { tabThrough, skipLink } from './lib/keyboard.mjs';
 import { postForms, fillAndSubmit, errorStateProblems } from './lib/forms.mjs';
 import { selfTest } from './lib/selftest.mjs';
 import { tableProblems } from './lib/tables.mjs';
+import { brokenWordProblems } from './lib/words.mjs';
 import { menuProblems, areasProblems } from './lib/phone.mjs';
 
 const WIDTHS = [1280, 320];
@@ -65,6 +66,7 @@ async function checkRendered(page, context, seen, where, { base, html, headers, 
   report.check('the page does not scroll sideways', where, overflow > 0 ? [`${overflow} px wider than the viewport`] : []);
   await report.guard('no table breaks a word, and a table wider than its column scrolls in a named region that takes the focus', where,
     () => tableProblems(page));
+  await report.guard('no heading, card title, fact or status badge breaks a word', where, () => brokenWordProblems(page));
 }
 
 async function checkSample(browser, base, sample, width) {

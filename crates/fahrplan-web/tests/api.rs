@@ -108,6 +108,36 @@ async fn a_list_walked_by_its_cursors_holds_each_measure_once() {
 }
 
 #[tokio::test]
+async fn a_measure_names_its_source_by_title_beside_the_address_in_list_and_item() {
+    let (app, _, _db) = setup().await;
+    let (_, _, list) = get(&app, "/api/v1/measures?limit=100").await;
+    let list = json(&list);
+    let items = list["items"].as_array().unwrap();
+    let linked: Vec<&Value> = items
+        .iter()
+        .filter(|m| m["source_url"].is_string())
+        .collect();
+    assert!(!linked.is_empty(), "the default content links sources");
+    for m in &linked {
+        let title = m["source"].as_str().unwrap_or_default();
+        assert!(
+            !title.is_empty() && !title.contains("://"),
+            "{}: source {title:?}",
+            m["slug"]
+        );
+    }
+    let slug = linked[0]["slug"].as_str().unwrap();
+    let (_, _, one) = get(&app, &format!("/api/v1/measures/{slug}")).await;
+    let one = json(&one);
+    assert_eq!(one["source"], linked[0]["source"]);
+    assert_eq!(one["source_url"], linked[0]["source_url"]);
+    assert!(
+        items.iter().all(|m| m.get("source").is_some()),
+        "the field is always there, null without a source"
+    );
+}
+
+#[tokio::test]
 async fn list_filters_narrow_the_measures() {
     let (app, _, _db) = setup().await;
     let (_, _, all) = get(&app, "/api/v1/measures?limit=100").await;

@@ -1,8 +1,8 @@
-//! Written for readers (issue 14): German content is marked `lang="de"` under `/en/` and no
-//! interface word is left in German there; a measure says when its status was last confirmed
-//! and reads "Stand nicht aktuell" once its planned end has passed without a final status; the
-//! departments in office today come first; goals name the department responsible today; the
-//! process that wrote the strategy has one address.
+//! Written for readers (issue 14): German content, contributions included, is marked
+//! `lang="de"` under `/en/` and no interface word is left in German there; a measure says when
+//! its status was last confirmed and reads "Stand nicht aktuell" once its planned end has passed
+//! without a final status; the departments in office today come first; goals name the department
+//! responsible today; the process that wrote the strategy has one address.
 
 #![allow(
     clippy::unwrap_used,
@@ -14,7 +14,11 @@ mod common;
 
 use axum::http::{StatusCode, header};
 use common::{get, setup, setup_on};
+use fahrplan_app::accounts::NewUser;
+use fahrplan_domain::{ContributionKind, TargetKind};
+use fahrplan_store::NewContribution;
 use fahrplan_testkit::TestDb;
+use fahrplan_web::WebState;
 
 /// A measure of the default content planned to end in 2024 and still recorded as in progress.
 const OVERDUE: &str = "breitband-gigabitfoerderung-2019-2024";
@@ -179,6 +183,107 @@ async fn under_en_german_content_is_marked_and_no_interface_word_is_german() {
     );
 }
 
+/// Writes a proposal about a measure, a reply to it and a second proposal that the moderators
+/// hid, all in German, straight to the store; returns the ids of the two proposals.
+async fn german_contributions(state: &WebState) -> (i64, i64) {
+    let author = state
+        .app
+        .create_user(&NewUser {
+            email: "anna@example.org".into(),
+            display_name: "Anna".into(),
+            role: "participant".into(),
+            departments: vec![],
+            password: "Wanderweg am Edersee 7".into(),
+        })
+        .await
+        .unwrap();
+    let store = state.app.store();
+    let write = |parent: Option<i64>, title: &str, body: &str| NewContribution {
+        process: "umsetzung-begleiten".into(),
+        target_kind: TargetKind::Measure,
+        target: "schulportal-hessen".into(),
+        kind: if parent.is_some() {
+            ContributionKind::Comment
+        } else {
+            ContributionKind::Proposal
+        },
+        author,
+        author_role: None,
+        parent,
+        title: title.into(),
+        body: body.into(),
+        created_at: 1_765_000_000,
+    };
+    let shown = store
+        .add_contribution(&write(
+            None,
+            "Zugang für Eltern",
+            "Auch Eltern sollten das Schulportal nutzen können, nicht nur die Schulen.",
+        ))
+        .await
+        .unwrap();
+    store
+        .add_contribution(&write(
+            Some(shown),
+            "",
+            "Das wäre für uns eine große Hilfe.",
+        ))
+        .await
+        .unwrap();
+    let hidden = store
+        .add_contribution(&write(None, "Werbung", "Kaufen Sie bei uns."))
+        .await
+        .unwrap();
+    store
+        .hide_contribution(hidden, "Werbung für ein Geschäft", 1_765_000_100)
+        .await
+        .unwrap();
+    (shown, hidden)
+}
+
+#[tokio::test]
+async fn under_en_contributions_are_marked_german_and_their_frame_is_english() {
+    let (app, state, _db) = setup().await;
+    let (shown, hidden) = german_contributions(&state).await;
+    let thread = |id| fahrplan_domain::paths::contribution("umsetzung-begleiten", id);
+    let pages = [
+        "/en/mitmachen/umsetzung-begleiten".to_owned(),
+        "/en/mitmachen/umsetzung-begleiten?zu=measure:schulportal-hessen".to_owned(),
+        format!("/en{}", thread(shown)),
+        format!("/en{}", thread(hidden)),
+    ];
+    for path in &pages {
+        let (status, _, body) = get(&app, path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        for text in ["Zugang für Eltern", "Werbung für ein Geschäft"] {
+            assert!(
+                !text_outside_german(&body).contains(text),
+                "{path}: “{text}” outside lang=\"de\""
+            );
+        }
+        let words = german_words(&text_outside_german(&body));
+        assert!(
+            words.is_empty(),
+            "{path}: German outside lang=\"de\": {words:?}"
+        );
+    }
+    let (_, _, page) = get(&app, &pages[2]).await;
+    assert!(
+        page.contains("Das wäre für uns"),
+        "the reply is on the thread page"
+    );
+    let (_, _, page) = get(&app, &pages[3]).await;
+    assert!(
+        page.contains("Werbung für ein Geschäft"),
+        "the reason is shown"
+    );
+    let (_, _, page) = get(&app, &pages[0]).await;
+    assert!(
+        page.contains("Measure: <span lang=\"de\">"),
+        "the target's kind is English, its title German"
+    );
+}
+
 #[tokio::test]
 async fn english_strategy_pages_say_the_texts_are_in_german_and_german_pages_do_not() {
     let (app, _, _db) = setup().await;
@@ -192,6 +297,48 @@ async fn english_strategy_pages_say_the_texts_are_in_german_and_german_pages_do_
     let (_, _, german) = get(&app, "/massnahmen/schulportal-hessen").await;
     assert!(!german.contains(notice));
     assert!(!german.contains("content-language"));
+    // The pages of their own templates that show German content say so too.
+    for path in [
+        "/en/",
+        "/en/mitmachen",
+        "/en/mitmachen/umsetzung-begleiten",
+        "/en/ressorts",
+    ] {
+        let (_, _, body) = get(&app, path).await;
+        assert!(body.contains(notice), "{path}");
+        let (_, _, german) = get(&app, &path[3..]).await;
+        assert!(!german.contains("content-language"), "{}", &path[3..]);
+    }
+}
+
+#[tokio::test]
+async fn a_2016_field_is_headed_by_its_continuation_and_a_2021_area_by_its_origin() {
+    let (app, _, _db) = setup().await;
+    let (_, _, field) = get(&app, "/strategie/2016/bildungswesen").await;
+    assert!(field.contains("<h2 id=\"herkunft\">Fortführung</h2>"));
+    assert!(!field.contains(">Herkunft<"), "a 2016 field has no origin");
+    let (_, _, area) = get(&app, "/strategie/2021/digitale-infrastruktur").await;
+    assert!(area.contains("<h2 id=\"herkunft\">Herkunft</h2>"));
+    let (_, _, en) = get(&app, "/en/strategie/2016/bildungswesen").await;
+    assert!(en.contains("<h2 id=\"herkunft\">Continuation</h2>"));
+}
+
+#[tokio::test]
+async fn one_earlier_cabinet_is_headed_in_the_singular() {
+    let (app, _, _db) = setup().await;
+    let (_, _, de) = get(&app, "/ressorts").await;
+    assert!(de.contains("<h2 id=\"frueher\">Früheres Kabinett</h2>"));
+    let (_, _, en) = get(&app, "/en/ressorts").await;
+    assert!(en.contains("<h2 id=\"frueher\">Earlier cabinet</h2>"));
+}
+
+#[tokio::test]
+async fn a_foundation_invites_contributions_about_the_area_not_an_action_field() {
+    let (app, _, _db) = setup().await;
+    // Digitale Infrastruktur is a foundation (Grundlage), not an action field.
+    let (_, _, area) = get(&app, "/strategie/2021/digitale-infrastruktur").await;
+    assert!(area.contains("eine Frage zu diesem Bereich?"));
+    assert!(!area.contains("diesem Handlungsfeld"));
 }
 
 #[tokio::test]

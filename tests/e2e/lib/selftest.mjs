@@ -8,6 +8,7 @@ import { headerProblems } from './headers.mjs';
 import { tabThrough, skipLink } from './keyboard.mjs';
 import { fillAndSubmit, errorStateProblems } from './forms.mjs';
 import { tableProblems } from './tables.mjs';
+import { brokenWordProblems } from './words.mjs';
 import { menuProblems } from './phone.mjs';
 
 const GOOD_HEADERS = {
@@ -67,6 +68,10 @@ const FIXTURES = {
   '/form': { html: page(FORM_BROKEN) },
   '/tables.css': { html: '.narrow { width: 10rem; } table.anywhere td, table.anywhere th { overflow-wrap: anywhere; } div.scroll { overflow-x: auto; }', headers: { 'content-type': 'text/css' } },
   '/broken-words': { html: page(TABLE('narrow anywhere'), { head: TABLES_HEAD }) },
+  '/broken-card': { html: page('<ul><li class="card narrow anywhere"><a href="/w"><span class="card-title">Wissenschaftsförderung</span></a></li></ul>', { head: '<link rel="stylesheet" href="/cards.css">\n' }) },
+  '/covered': { html: page('<p><a href="/x">Verdeckt</a></p><div class="cover"></div>', { head: '<link rel="stylesheet" href="/cover.css">\n' }) },
+  '/cover.css': { html: '.cover { position: fixed; inset: 0 0 auto 0; height: 60vh; background: #fff; }', headers: { 'content-type': 'text/css' } },
+  '/cards.css': { html: '.narrow { width: 8rem; } .anywhere { overflow-wrap: anywhere; }', headers: { 'content-type': 'text/css' } },
   '/wide-table': { html: page(TABLE('narrow'), { head: TABLES_HEAD }) },
   '/bare-scroller': { html: page(TABLE('narrow scroll'), { head: TABLES_HEAD }) },
   '/no-menu': { html: page('<p>Text</p>').replace('<main', `${HEADER}<main`) },
@@ -119,8 +124,10 @@ const CASES = [
   ['a weak Content-Security-Policy', '/no-csp', 1280, async ({ res }) => headerProblems(await res.allHeaders(), { hsts: false }), /default-src/],
   ['focus without a visible indicator', '/no-focus-style', 1280, ({ page }) => tabThrough(page), /no visible focus/],
   ['a keyboard trap', '/trap', 1280, ({ page }) => tabThrough(page), /trapped|should reach/],
+  ['a focused link hidden under other content', '/covered', 1280, ({ page }) => tabThrough(page), /"Verdeckt" is hidden by other content/],
   ['a missing skip link', '/no-skip', 1280, ({ page }) => skipLink(page), /not a skip link/],
   ['a word broken inside a table cell', '/broken-words', 320, ({ page }) => tableProblems(page), /"Breitbandversorgung" is broken across/],
+  ['a card title broken inside a word', '/broken-card', 320, ({ page }) => brokenWordProblems(page), /"Wissenschaftsförderung" is broken across/],
   ['a table wider than its column outside a scrolling container', '/wide-table', 320, ({ page }) => tableProblems(page), /not inside a scrolling container/],
   ['a table scrolling in a container that is neither focusable nor named', '/bare-scroller', 320, ({ page }) => tableProblems(page), /cannot take the focus[\s\S]*not a named region/],
   ['a phone header whose navigation shows without a menu button', '/no-menu', 320, ({ page }) => menuProblems(page), /navigation links show before[\s\S]*menu button/],

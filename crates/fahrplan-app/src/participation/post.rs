@@ -46,6 +46,13 @@ const BODY: Messages = Messages {
     control: "error-body-control",
 };
 
+/// A statement's body: its own length message, so that the message on the forms of people who
+/// cannot write statements does not speak of them (issue 14).
+const STATEMENT: Messages = Messages {
+    too_long: "error-statement-too-long",
+    ..BODY
+};
+
 /// Title (proposals only, '' for other kinds) and body as stored, cleaned like every text people
 /// type (`crate::text`), or every field error.
 fn checked_text(
@@ -58,12 +65,12 @@ fn checked_text(
     } else {
         Ok(String::new())
     };
-    let max = if kind == ContributionKind::Statement {
-        STATEMENT_MAX
+    let (max, messages) = if kind == ContributionKind::Statement {
+        (STATEMENT_MAX, STATEMENT)
     } else {
-        BODY_MAX
+        (BODY_MAX, BODY)
     };
-    let body = text::required(body, Shape::Lines, "body", max, BODY);
+    let body = text::required(body, Shape::Lines, "body", max, messages);
     match (title, body) {
         (Ok(title), Ok(body)) => Ok((title, body)),
         (title, body) => Err(title.err().into_iter().chain(body.err()).collect()),

@@ -129,6 +129,12 @@ pub struct Measure {
     pub budget_spent_eur: Option<i64>,
     /// Where the budget figures come from.
     pub budget_source: Option<String>,
+    /// The title of the public source about the measure (publisher and title), the words
+    /// to show for `source_url`.
+    #[schema(
+        example = "Hessisches Digitalministerium, Seite „Di@-Lotsinnen und Di@-Lotsen in Hessen“"
+    )]
+    pub source: Option<String>,
     /// A public source about the measure.
     pub source_url: Option<String>,
     /// The measure's id in the operator's own systems.
@@ -175,6 +181,7 @@ impl From<MeasureInArea> for Measure {
             budget_planned_eur: measure.budget_planned_eur,
             budget_spent_eur: measure.budget_spent_eur,
             budget_source: measure.budget_source,
+            source: measure.source,
             source_url: measure.source_url,
             external_id: measure.external_id,
             body: measure.body,

@@ -266,6 +266,50 @@ async fn statements_need_the_expert_or_council_role_and_are_shown_with_it() {
 }
 
 #[tokio::test]
+async fn a_statement_too_long_gets_its_own_message_and_other_texts_never_mention_statements() {
+    for db in TestDb::all().await {
+        let e = content_env(&db, None).await;
+        registered(&e, "a@example.org", "Anna").await;
+        e.app
+            .grant_by_email("a@example.org", "expert", &[])
+            .await
+            .unwrap();
+        let expert = logged_in(&e, "a@example.org").await;
+        let statement = |len| ContributionInput {
+            kind: "statement".into(),
+            ..comment(&"x".repeat(len))
+        };
+        let err = e
+            .app
+            .post_contribution(&expert, OPEN, None, &statement(20_001))
+            .await
+            .unwrap_err();
+        assert_eq!(field_codes(&err), [("body", "error-statement-too-long")]);
+        e.app
+            .post_contribution(&expert, OPEN, None, &statement(6_000))
+            .await
+            .expect("a statement may be longer than other texts");
+        for input in [
+            proposal("Titel", &"x".repeat(5_001)),
+            comment(&"x".repeat(5_001)),
+        ] {
+            let err = e
+                .app
+                .post_contribution(&expert, OPEN, None, &input)
+                .await
+                .unwrap_err();
+            assert_eq!(
+                field_codes(&err),
+                [("body", "error-body-too-long")],
+                "{}",
+                input.kind
+            );
+        }
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
 async fn the_same_text_sent_twice_is_stored_once() {
     for db in TestDb::all().await {
         let e = content_env(&db, None).await;

@@ -57,8 +57,10 @@ pub struct Card {
     pub may_moderate: bool,
     /// Whether the viewer may report it to the moderators.
     pub may_report: bool,
-    /// Target label ("Maßnahme: …"), when it is not the process itself.
-    pub target: String,
+    /// Kind of the target as a label ("Maßnahme"), '' when it is the process itself.
+    pub target_kind: String,
+    /// Title of the target (German content, marked `lang="de"`), '' for the process itself.
+    pub target_title: String,
     /// Target address.
     pub target_href: String,
     /// Whether it is a reply.
@@ -92,12 +94,27 @@ pub struct TargetGroup {
     pub options: Vec<TargetOption>,
 }
 
+/// A label that starts a heading or a line ("comment by …", "proposal · …"): English labels
+/// are lower case for use inside sentences, German nouns are capitalised already.
+fn capitalized(label: String) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => label,
+    }
+}
+
+/// Whether a thread is named by its own title (a visible proposal), not by kind and author.
+pub fn titled(c: &ContributionView) -> bool {
+    c.state == ContributionState::Visible && !c.title.is_empty()
+}
+
 /// The page title of a thread: a proposal's title, otherwise kind and author.
 pub fn heading(c: &ContributionView, lang: Lang, i18n: &I18n) -> String {
-    if c.state == ContributionState::Visible && !c.title.is_empty() {
+    if titled(c) {
         return c.title.clone();
     }
-    let kind = i18n.label(lang, c.kind);
+    let kind = capitalized(i18n.label(lang, c.kind));
     format!(
         "{kind} {} {}",
         i18n.get(lang, "contribution-by", &[]),
@@ -145,15 +162,15 @@ pub fn card(c: &ContributionView, process: &str, lang: Lang, can: &Abilities, i1
     let when_iso = jiff::Timestamp::from_second(c.created_at)
         .map(|t| t.to_string())
         .unwrap_or_default();
-    let target = match (c.target_kind, &c.target_title) {
-        (TargetKind::Process, _) | (_, None) => String::new(),
-        (k, Some(t)) => format!("{}: {t}", i18n.label(lang, k)),
+    let (target_kind, target_title) = match (c.target_kind, &c.target_title) {
+        (TargetKind::Process, _) | (_, None) => (String::new(), String::new()),
+        (k, Some(t)) => (capitalized(i18n.label(lang, k)), t.clone()),
     };
     Card {
         id: c.id,
         href: paths::contribution(process, c.parent.unwrap_or(c.id)),
         process: process.to_owned(),
-        kind: i18n.label(lang, c.kind),
+        kind: capitalized(i18n.label(lang, c.kind)),
         proposal: c.kind == ContributionKind::Proposal,
         author: signed.name,
         author_deleted: signed.deleted,
@@ -177,12 +194,13 @@ pub fn card(c: &ContributionView, process: &str, lang: Lang, can: &Abilities, i1
         may_change: visible && c.mine && can.may_write(c.kind),
         may_moderate: can.moderate && c.state != ContributionState::Withdrawn,
         may_report: can.logged_in && visible && !c.mine,
-        target_href: if target.is_empty() {
+        target_href: if target_title.is_empty() {
             String::new()
         } else {
             paths::target(c.target_kind, &c.target).unwrap_or_default()
         },
-        target,
+        target_kind,
+        target_title,
         reply: c.parent.is_some(),
         replies: c.replies,
     }

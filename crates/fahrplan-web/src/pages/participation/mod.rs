@@ -376,11 +376,17 @@ pub(crate) async fn thread_page(
         .await?;
     let root = &thread.root;
     let title = cards::heading(root, lang, &state.i18n);
-    let mut l = ctx
+    let l = ctx
         .layout(&paths::contribution(slug, root.id), title.clone())
         .crumb(ctx.t("participation-title"), paths::PARTICIPATION)
-        .content_crumb(v.process.title.clone(), paths::process(slug))
-        .crumb(title, "");
+        .content_crumb(v.process.title.clone(), paths::process(slug));
+    // A proposal's title is written by a participant (in German); other threads are named by
+    // kind and author in the reader's language.
+    let mut l = if cards::titled(root) {
+        l.content_crumb(title, "")
+    } else {
+        l.crumb(title, "")
+    };
     let refused = !f.errors.is_empty();
     l.has_errors = refused;
     let can = v.can;

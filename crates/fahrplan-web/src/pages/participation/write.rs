@@ -45,7 +45,7 @@ pub(super) fn form_layout(ctx: &Ctx, path: &str, title_key: &str, process: (&str
     let l = ctx.layout(path, String::new()).title_key(title_key);
     let t = l.title.clone();
     l.crumb(ctx.t("participation-title"), paths::PARTICIPATION)
-        .crumb(process.1.to_owned(), paths::process(process.0))
+        .content_crumb(process.1.to_owned(), paths::process(process.0))
         .crumb(t, "")
 }
 
@@ -108,6 +108,7 @@ struct EditPage {
     action: String,
     back: String,
     proposal: bool,
+    statement: bool,
     title: String,
     body: String,
 }
@@ -135,6 +136,7 @@ fn edit_page(
             action: path,
             back: paths::contribution_in_thread(slug, id, id),
             proposal: kind == ContributionKind::Proposal,
+            statement: kind == ContributionKind::Statement,
             title,
             body,
         },

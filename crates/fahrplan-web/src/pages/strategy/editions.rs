@@ -219,6 +219,18 @@ struct AreaPage {
     withdrawn: Option<String>,
 }
 
+impl AreaPage {
+    /// The heading of the section on earlier and later editions: an area of 2016 has no origin,
+    /// only a continuation, and must not be headed "Herkunft".
+    fn lineage_heading(&self) -> &'static str {
+        match (self.from.is_empty(), self.to.is_empty()) {
+            (false, true) => "area-origin",
+            (true, false) => "area-continuation",
+            _ => "area-origin-continuation",
+        }
+    }
+}
+
 /// `GET /strategie/{edition}/{area}`: summary, Ausgangslage, goals, measures and origin.
 pub async fn show_area(
     ctx: Ctx,
