@@ -36,6 +36,41 @@ static KEEP: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Separable verb prefixes that come before the "ge" of a past participle ("aus|ge|stattet"),
+/// longest first.
+const SEPARABLE: [&str; 26] = [
+    "zusammen", "weiter", "zuruck", "heraus", "bereit", "voran", "fort", "fest", "frei", "nach",
+    "auf", "aus", "bei", "ein", "her", "hin", "los", "mit", "vor", "weg", "dar", "ab", "an", "um",
+    "zu", "",
+];
+/// Endings of a past participle, weak ("-t", "-et") or strong ("-en"), bare or inflected as an
+/// adjective ("geförderten"), longest first.
+const PARTICIPLE_ENDINGS: [&str; 18] = [
+    "eten", "eter", "etes", "etem", "enen", "ener", "enes", "enem", "ete", "ene", "ten", "ter",
+    "tes", "tem", "et", "te", "en", "t",
+];
+/// Shortest verb stem taken from a participle ("bau" in "ausgebaut").
+const MIN_PARTICIPLE_STEM: usize = 3;
+
+/// The stem of the verb that a folded past participle belongs to ("ausgestattet" →
+/// "ausstatt", "gefördert" → "forder", "umgesetzten" → "umsetz"), so that "ausstatten",
+/// "Förderung" or "Umsetzung" also find it. The caller passes only words written in lower case:
+/// capitalised words such as "Gesetz" or "Gebiet" are nouns, not participles.
+fn participle_stem(folded: &str) -> Option<String> {
+    let (prefix, rest) = SEPARABLE.iter().find_map(|p| {
+        folded
+            .strip_prefix(p)
+            .and_then(|r| r.strip_prefix("ge"))
+            .map(|r| (*p, r))
+    })?;
+    let base = PARTICIPLE_ENDINGS
+        .iter()
+        .find_map(|e| rest.strip_suffix(e))?;
+    // The verb's stem is the participle without "ge" and its ending ("aus|statt"), as the
+    // stemmer leaves it on the nouns ("Ausstattung" → "ausstatt", "Förderung" → "forder").
+    (base.chars().count() >= MIN_PARTICIPLE_STEM).then(|| format!("{prefix}{base}"))
+}
+
 /// The stem of a folded word: the kept agent noun it is a form of, or Snowball's stem.
 fn stem_of(stemmer: &frostem::Stemmer, folded: &str) -> String {
     for ending in KEEP_ENDINGS {
@@ -198,7 +233,8 @@ impl TokenStream for Tokens<'_> {
 /// so even a text of many megabytes never has all its tokens in memory at once. At a word's
 /// position come its stem, its compound parts (marked with [`PART_MARK`]) and, where the word
 /// starts a chain joined by hyphens ("Start-ups", "IT-Sicherheit"), the stem of the chain
-/// written as one word, so "Startups" finds "Start-ups".
+/// written as one word, so "Startups" finds "Start-ups"; and for a past participle in lower
+/// case, the stem of its verb, so "ausstatten" finds "ausgestattet".
 pub struct GermanStream<'a> {
     tokenizer: &'a mut GermanTokenizer,
     text: &'a str,
@@ -207,6 +243,8 @@ pub struct GermanStream<'a> {
     current: Option<Arc<Analysed>>,
     /// The stem of the hyphen chain that starts at the current word.
     joined: Option<String>,
+    /// The verb stem of the current word, if it is a past participle.
+    participle: Option<String>,
     /// 0: the stem comes next; n: the n-th part comes next; past the parts, the joined stem.
     next: usize,
     token: Token,
@@ -261,6 +299,9 @@ impl TokenStream for GermanStream<'_> {
                 } else if let Some(joined) = self.joined.take() {
                     text.push_str(&joined);
                     true
+                } else if let Some(verb) = self.participle.take() {
+                    text.push_str(&verb);
+                    true
                 } else {
                     false
                 };
@@ -274,6 +315,12 @@ impl TokenStream for GermanStream<'_> {
             };
             self.current = Some(self.tokenizer.analyse_shared(word));
             self.joined = self.chain_at(offset, offset + word.len());
+            self.participle = word
+                .chars()
+                .next()
+                .filter(|c| c.is_lowercase())
+                .and_then(|_| self.current.as_ref())
+                .and_then(|a| participle_stem(&a.folded).filter(|v| *v != a.stem));
             self.next = 0;
             self.token.offset_from = offset;
             self.token.offset_to = offset + word.len();
@@ -302,6 +349,7 @@ impl Tokenizer for GermanTokenizer {
             position: 0,
             current: None,
             joined: None,
+            participle: None,
             next: 0,
             token: Token::default(),
         }
@@ -452,5 +500,28 @@ mod tests {
             stems("Straße Förderung Bürger"),
             stems("Strasse Foerderung Buerger")
         );
+    }
+
+    #[test]
+    fn a_participle_in_lower_case_also_stands_for_its_verb() {
+        let mut t = GermanTokenizer::default();
+        for (participle, verb) in [
+            ("ausgestattet", "ausstatten"),
+            ("gefördert", "Förderung"),
+            ("umgesetzten", "Umsetzung"),
+            ("ausgebaut", "Ausbau"),
+            ("geschaffen", "schaffen"),
+        ] {
+            let want = t.analyse(verb).stem;
+            let at_word: Vec<String> = stems(participle).into_iter().map(|(_, s)| s).collect();
+            assert!(
+                at_word.contains(&want),
+                "{participle}: {at_word:?} lacks {want}"
+            );
+        }
+        // Nouns are capitalised: "Gesetz" is not a form of "setzen", nor "Gebiet" of "bieten".
+        for noun in ["Gesetz", "Gebiet", "Gesellschaft"] {
+            assert_eq!(stems(noun).len(), 1 + t.analyse(noun).parts.len(), "{noun}");
+        }
     }
 }
