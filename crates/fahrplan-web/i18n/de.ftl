@@ -25,7 +25,8 @@ search-count = { $count ->
     [one] 1 Treffer für „{ $query }“
    *[other] { $count } Treffer für „{ $query }“
 }
-search-no-results = Versuchen Sie ein anderes oder allgemeineres Wort, oder entfernen Sie Filter.
+search-no-results = Versuchen Sie ein anderes oder allgemeineres Wort.
+search-no-results-filtered = Versuchen Sie ein anderes oder allgemeineres Wort, oder entfernen Sie Filter.
 search-did-you-mean = Meinten Sie:
 search-results-heading = Treffer
 search-facets-label = Treffer eingrenzen

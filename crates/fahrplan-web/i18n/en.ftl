@@ -25,7 +25,8 @@ search-count = { $count ->
     [one] 1 result for “{ $query }”
    *[other] { $count } results for “{ $query }”
 }
-search-no-results = Try another or a more general word, or remove filters.
+search-no-results = Try another or a more general word.
+search-no-results-filtered = Try another or a more general word, or remove filters.
 search-did-you-mean = Did you mean:
 search-results-heading = Results
 search-facets-label = Narrow the results

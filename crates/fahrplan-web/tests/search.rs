@@ -93,6 +93,14 @@ async fn the_search_page_lists_hits_with_facets_that_filter() {
         none.contains("Keine Treffer") || none.contains("0 Treffer"),
         "{none}"
     );
+    // Without a filter set, the advice does not speak of removing one.
+    assert!(none.contains("allgemeineres Wort."), "{none}");
+    assert!(!none.contains("entfernen Sie Filter"), "{none}");
+    let (_, _, none_filtered) = get(&app, "/suche?q=Zzyzxqwv&typ=measure").await;
+    assert!(
+        none_filtered.contains("oder entfernen Sie Filter"),
+        "{none_filtered}"
+    );
     let (_, _, markup) = get(&app, "/suche?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
     assert!(!markup.contains("<script>alert"), "query is escaped");
     let (_, _, en) = get(&app, "/en/suche?q=Breitband").await;
@@ -220,4 +228,21 @@ async fn a_long_document_is_read_in_pages_and_a_huge_one_is_no_500() {
         "30 MB of text answer a page, not a 500"
     );
     assert!(page.len() < 400_000, "{} bytes", page.len());
+}
+
+#[tokio::test]
+async fn a_department_is_found_by_its_short_name_without_it_in_the_snippet() {
+    let (app, _, _db) = setup().await;
+    let (status, _, body) = get(&app, "/api/v1/search?q=Innenministerium&type=department").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert!(!hits.is_empty(), "{body}");
+    for h in hits {
+        let snippet = h["snippet"].as_str().unwrap();
+        assert!(
+            !snippet.starts_with("Innenministerium") && !snippet.starts_with("<mark>"),
+            "the short name is not run into the text: {h}"
+        );
+    }
 }

@@ -125,13 +125,16 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
         }
     }
     for dep in &set.departments {
+        // The short name is a second title ("Innenministerium"), not the start of the text:
+        // in the body the snippet would run it into the note's first sentence.
         let mut d = doc(
             "department",
             dep.code.clone(),
             &dep.name,
-            join(&[&dep.short_name, dep.note.as_deref().unwrap_or("")]),
+            dep.note.clone().unwrap_or_default(),
             paths::department(&dep.code),
         );
+        d.headings.insert(0, dep.short_name.clone());
         d.facets.push(("department".to_owned(), dep.code.clone()));
         out.push(d);
     }
