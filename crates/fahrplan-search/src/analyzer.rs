@@ -315,11 +315,11 @@ impl TokenStream for GermanStream<'_> {
             };
             self.current = Some(self.tokenizer.analyse_shared(word));
             self.joined = self.chain_at(offset, offset + word.len());
-            self.participle = word
-                .chars()
-                .next()
-                .filter(|c| c.is_lowercase())
-                .and_then(|_| self.current.as_ref())
+            let lower_case = word.chars().next().is_some_and(char::is_lowercase);
+            self.participle = self
+                .current
+                .as_ref()
+                .filter(|_| lower_case)
                 .and_then(|a| participle_stem(&a.folded).filter(|v| *v != a.stem));
             self.next = 0;
             self.token.offset_from = offset;

@@ -9,8 +9,10 @@ use crate::query::{Built, MAX_QUERY_CHARS, Parsed, Vocabulary, build, parse, rar
 use crate::synonyms::Synonyms;
 use crate::vocabulary::IndexVocabulary;
 use std::collections::BTreeMap;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::collector::{Collector, Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    BooleanQuery, EnableScoring, FuzzyTermQuery, Occur, Query, TermQuery, Weight,
+};
 use tantivy::schema::{Facet, Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
@@ -76,6 +78,41 @@ pub struct SearchResults {
     pub did_you_mean: Option<String>,
 }
 
+/// The lowest score a hit may have. A query of one word keeps every hit that has the word (or
+/// its parts, or a correction): all of them are about it. A query that asks for several things
+/// keeps the hits within a share of the best one's (weighted) score, so hits that have only a
+/// common one of its words do not trail on for pages.
+fn cut_off(searcher: &Searcher, weight: &dyn Weight, asks: usize) -> SearchResult<f32> {
+    if asks < 2 || !crate::ablation::on(crate::ablation::Mechanism::CutOff) {
+        return Ok(0.0);
+    }
+    let best = collect(
+        searcher,
+        weight,
+        &Ranked::all(TopDocs::with_limit(1).order_by_score()),
+    )?;
+    Ok(best.first().map_or(0.0, |(score, _)| score * CUT_OFF))
+}
+
+/// Runs `collector` over every segment with a weight made once, so that the cut-off's pass and
+/// the page's pass share it: each term is looked up, and its statistics computed, once a search.
+fn collect<C: Collector>(
+    searcher: &Searcher,
+    weight: &dyn Weight,
+    collector: &C,
+) -> SearchResult<C::Fruit> {
+    let fruits = searcher
+        .segment_readers()
+        .iter()
+        .enumerate()
+        .map(|(ord, reader)| {
+            let ord = u32::try_from(ord).unwrap_or(u32::MAX);
+            collector.collect_segment(weight, ord, reader)
+        })
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    Ok(collector.merge_fruits(fruits)?)
+}
+
 impl SearchIndex {
     /// Runs a search. An empty query or one over 500 characters is an error.
     pub fn search(&self, req: &SearchRequest, synonyms: &Synonyms) -> SearchResult<SearchResults> {
@@ -90,7 +127,8 @@ impl SearchIndex {
         };
         let query = self.with_filters(built.query, &req.filters);
         let limit = req.limit.clamp(1, 100);
-        let min = self.cut_off(&searcher, query.as_ref(), built.asks)?;
+        let weight = query.weight(EnableScoring::enabled_from_searcher(&searcher))?;
+        let min = cut_off(&searcher, weight.as_ref(), built.asks)?;
         let top = TopDocs::with_limit(limit)
             .and_offset(req.offset)
             .order_by_score();
@@ -99,14 +137,18 @@ impl SearchIndex {
             facet_collector.add_facet(Facet::from_path([d]));
         }
         let (docs, total, facet_counts) = if req.facets {
-            let (docs, total, counts) = searcher.search(
-                query.as_ref(),
+            let (docs, total, counts) = collect(
+                &searcher,
+                weight.as_ref(),
                 &Ranked::at_least(min, (top, Count, facet_collector)),
             )?;
             (docs, total, Some(counts))
         } else {
-            let (docs, total) =
-                searcher.search(query.as_ref(), &Ranked::at_least(min, (top, Count)))?;
+            let (docs, total) = collect(
+                &searcher,
+                weight.as_ref(),
+                &Ranked::at_least(min, (top, Count)),
+            )?;
             (docs, total, None)
         };
         let snippets = self.snippet_generator(&built.highlight);
@@ -179,22 +221,11 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// The lowest score a hit may have. A query of one word keeps every hit that has the
-    /// word (or its parts, or a correction): all of them are about it. A query that asks for
-    /// several things keeps the hits within a share of the best one's (weighted) score, so
-    /// hits that have only a common one of its words do not trail on for pages.
-    fn cut_off(&self, searcher: &Searcher, query: &dyn Query, asks: usize) -> SearchResult<f32> {
-        if asks < 2 || !crate::ablation::on(crate::ablation::Mechanism::CutOff) {
-            return Ok(0.0);
-        }
-        let best = searcher.search(query, &Ranked::all(TopDocs::with_limit(1).order_by_score()))?;
-        Ok(best.first().map_or(0.0, |(score, _)| score * CUT_OFF))
-    }
-
     /// Hits of `query` above the cut-off.
     fn count(&self, searcher: &Searcher, query: &dyn Query, asks: usize) -> SearchResult<usize> {
-        let min = self.cut_off(searcher, query, asks)?;
-        Ok(searcher.search(query, &Ranked::at_least(min, Count))?)
+        let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+        let min = cut_off(searcher, weight.as_ref(), asks)?;
+        collect(searcher, weight.as_ref(), &Ranked::at_least(min, Count))
     }
 
     /// A better-spelled query, offered when the query found nothing, or when it found little
