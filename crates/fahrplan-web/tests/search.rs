@@ -246,3 +246,22 @@ async fn a_department_is_found_by_its_short_name_without_it_in_the_snippet() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_hit_whose_planned_end_has_passed_says_stand_nicht_aktuell_as_its_page_does() {
+    let (app, _, _db) = setup().await;
+    let (status, _, body) = get(&app, "/suche?q=Breitband&typ=measure").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    // The shipped measure ran until 2024 and was last reported "in Umsetzung".
+    let hit = body
+        .split("<li class=\"hit\">")
+        .find(|h| h.contains("/massnahmen/breitband-gigabitfoerderung-2019-2024"))
+        .expect("the measure is a hit");
+    assert!(hit.contains("Stand nicht aktuell"), "{hit}");
+    assert!(!hit.contains("in Umsetzung"), "{hit}");
+    let (_, _, page) = get(&app, "/massnahmen/breitband-gigabitfoerderung-2019-2024").await;
+    assert!(
+        page.contains("Stand nicht aktuell"),
+        "the page says the same"
+    );
+}

@@ -117,6 +117,11 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
                     d.facets
                         .push(("status".to_owned(), s.status.as_str().to_owned()));
                 }
+                if let Some(end) = &m.planned_end {
+                    let (y, mo, day) = end.last_day();
+                    d.facets
+                        .push((super::ENDS.to_owned(), format!("{y:04}-{mo:02}-{day:02}")));
+                }
                 for dep in std::iter::once(&m.lead).chain(&m.partners) {
                     d.facets.push(("department".to_owned(), dep.clone()));
                 }

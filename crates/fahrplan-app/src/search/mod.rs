@@ -4,12 +4,14 @@
 mod docs;
 pub mod import;
 pub mod reading;
+mod shown;
 
 pub use docs::{CONTENT_KINDS, content_docs, contribution_doc, document_doc};
 /// The path of an imported document's page; the address is decided by
 /// [`fahrplan_domain::paths::document`], this name stays for the search page's callers.
 pub use fahrplan_domain::paths::document as document_path;
 pub use fahrplan_search::{Hit, MAX_QUERY_CHARS, SearchRequest, SearchResults, Synonyms};
+pub use shown::{ENDS, shown_status};
 
 use crate::{App, AppError, AppResult};
 use fahrplan_domain::{HitType, MeasureStatus};

@@ -171,8 +171,14 @@ fn hit_meta(
 ) -> Vec<(String, bool)> {
     let mut out = vec![(label(l, labels, "type", &h.kind), false)];
     for dim in ["edition", "status", "department"] {
-        if let Some((_, value)) = h.facets.iter().find(|(d, _)| d == dim) {
-            out.push((label(l, labels, dim, value), dim != "status"));
+        if dim == "status" {
+            // As on the measure's page: "Stand nicht aktuell" once the planned end has passed.
+            let today = fahrplan_app::participation::today();
+            if let Some(shown) = fahrplan_app::search::shown_status(&h.facets, today) {
+                out.push((label(l, labels, dim, shown), false));
+            }
+        } else if let Some((_, value)) = h.facets.iter().find(|(d, _)| d == dim) {
+            out.push((label(l, labels, dim, value), true));
         }
     }
     out
