@@ -256,6 +256,7 @@ async fn a_hit_whose_planned_end_has_passed_says_stand_nicht_aktuell_as_its_page
     let hit = body
         .split("<li class=\"hit\">")
         .find(|h| h.contains("/massnahmen/breitband-gigabitfoerderung-2019-2024"))
+        .and_then(|h| h.split("</li>").next())
         .expect("the measure is a hit");
     assert!(hit.contains("Stand nicht aktuell"), "{hit}");
     assert!(!hit.contains("in Umsetzung"), "{hit}");
