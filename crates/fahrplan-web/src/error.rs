@@ -205,16 +205,19 @@ fn keys(status: StatusCode) -> (&'static str, &'static str) {
 }
 
 /// Renders the error page for a status in a language; `page` names a more specific heading and
-/// text than the status's own.
+/// text than the status's own; `demonstration` shows the demonstration notice, as every page
+/// of demonstration content does.
 pub fn error_page(
     state: &WebState,
     lang: Lang,
     status: StatusCode,
     path: &str,
     page: Option<(&'static str, &'static str)>,
+    demonstration: bool,
 ) -> Response {
     let (title_key, text_key) = page.unwrap_or_else(|| keys(status));
-    let l = Layout::bare(state, lang, path).title_key(title_key);
+    let mut l = Layout::bare(state, lang, path).title_key(title_key);
+    l.demonstration = demonstration;
     let heading = l.title.clone();
     let text = l.t(text_key);
     let body = ErrorPage { l, heading, text }
@@ -310,7 +313,15 @@ pub async fn render_errors(State(state): State<WebState>, req: Request, next: Ne
             .to_owned()
     };
     let specific = marked.as_ref().and_then(|ErrorMarker(i)| i.page);
-    let mut out = error_page(&state, lang, status, &page_path, specific);
+    // When the database itself fails, the page goes without the notice rather than failing.
+    let demonstration = state
+        .app
+        .content_meta()
+        .await
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.demonstration);
+    let mut out = error_page(&state, lang, status, &page_path, specific, demonstration);
     keep_headers(res.headers(), out.headers_mut());
     out
 }

@@ -144,6 +144,10 @@ async fn unknown_slugs_are_404_pages_not_500() {
             body.contains("<h1>") && body.contains("<main"),
             "{path} is an accessible page"
         );
+        assert!(
+            body.contains("class=\"demo-banner\""),
+            "{path}: the demonstration notice is on error pages too"
+        );
     }
     let (_, _, body) = get(&app, "/en/massnahmen/nope").await;
     assert!(body.contains("Page not found") && body.contains("lang=\"en\""));
