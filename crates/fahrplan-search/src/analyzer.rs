@@ -5,6 +5,7 @@
 
 use crate::decompound::Dictionary;
 use crate::fold::fold;
+use crate::stem::{participle_stem, stem_of};
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
@@ -19,69 +20,6 @@ pub const GERMAN: &str = "fahrplan_de";
 pub const PART_MARK: char = '~';
 /// [`PART_MARK`] as the byte that starts a marked part in the term dictionary.
 pub const PART_MARK_BYTE: u8 = b'~';
-
-/// Words whose stem is the whole word: the stemmer would cut them down to another word, "-er"
-/// off agent nouns ("Schüler" to "Schule", "Bürger" to "Burg", "Lehrer" to "Lehre") or
-/// "Sicherheit" to the pronoun "sich".
-const STEM_KEEP: &str = include_str!("../data/stem-keep-de.txt");
-/// Endings of the inflected and female forms of those nouns.
-const KEEP_ENDINGS: [&str; 6] = ["", "s", "n", "in", "innen", "en"];
-
-static KEEP: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
-    STEM_KEEP
-        .lines()
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-        .map(fold)
-        .collect()
-});
-
-/// Separable verb prefixes that come before the "ge" of a past participle ("aus|ge|stattet"),
-/// longest first.
-const SEPARABLE: [&str; 26] = [
-    "zusammen", "weiter", "zuruck", "heraus", "bereit", "voran", "fort", "fest", "frei", "nach",
-    "auf", "aus", "bei", "ein", "her", "hin", "los", "mit", "vor", "weg", "dar", "ab", "an", "um",
-    "zu", "",
-];
-/// Endings of a past participle, weak ("-t", "-et") or strong ("-en"), bare or inflected as an
-/// adjective ("geförderten"), longest first.
-const PARTICIPLE_ENDINGS: [&str; 18] = [
-    "eten", "eter", "etes", "etem", "enen", "ener", "enes", "enem", "ete", "ene", "ten", "ter",
-    "tes", "tem", "et", "te", "en", "t",
-];
-/// Shortest verb stem taken from a participle ("bau" in "ausgebaut").
-const MIN_PARTICIPLE_STEM: usize = 3;
-
-/// The stem of the verb that a folded past participle belongs to ("ausgestattet" →
-/// "ausstatt", "gefördert" → "forder", "umgesetzten" → "umsetz"), so that "ausstatten",
-/// "Förderung" or "Umsetzung" also find it. The caller passes only words written in lower case:
-/// capitalised words such as "Gesetz" or "Gebiet" are nouns, not participles.
-fn participle_stem(folded: &str) -> Option<String> {
-    let (prefix, rest) = SEPARABLE.iter().find_map(|p| {
-        folded
-            .strip_prefix(p)
-            .and_then(|r| r.strip_prefix("ge"))
-            .map(|r| (*p, r))
-    })?;
-    let base = PARTICIPLE_ENDINGS
-        .iter()
-        .find_map(|e| rest.strip_suffix(e))?;
-    // The verb's stem is the participle without "ge" and its ending ("aus|statt"), as the
-    // stemmer leaves it on the nouns ("Ausstattung" → "ausstatt", "Förderung" → "forder").
-    (base.chars().count() >= MIN_PARTICIPLE_STEM).then(|| format!("{prefix}{base}"))
-}
-
-/// The stem of a folded word: the kept agent noun it is a form of, or Snowball's stem.
-fn stem_of(stemmer: &frostem::Stemmer, folded: &str) -> String {
-    for ending in KEEP_ENDINGS {
-        if let Some(base) = folded.strip_suffix(ending)
-            && KEEP.contains(base)
-        {
-            return base.to_owned();
-        }
-    }
-    stemmer.stem(folded).into_owned()
-}
 
 /// Longest token kept whole, in bytes (tantivy's hard limit is 65,530); longer runs of letters
 /// are cut there rather than dropped.
@@ -120,6 +58,9 @@ pub struct Analysed {
     /// Stems of the first-level parts, in order ("breitbandausbau" → "breitband", "ausbau"):
     /// what a compound typed in a query needs to match all of, when the word itself is absent.
     pub split: Vec<String>,
+    /// For a past participle written in lower case, the stem of its verb ("ausgestattet" →
+    /// "ausstatt"), indexed at its position.
+    pub verb: Option<String>,
 }
 
 /// Analysis of single words (cached process-wide) and the tantivy tokenizer built on it.
@@ -185,11 +126,20 @@ impl GermanTokenizer {
             }
         }
         let split = top.iter().map(|p| stem_of(&self.stemmer, p)).collect();
+        // Only a word written in lower case can be a participle: "Gesetz" is a noun.
+        let verb = word
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+            .then(|| participle_stem(&folded))
+            .flatten()
+            .filter(|v| *v != stem);
         let a = Arc::new(Analysed {
             folded,
             stem,
             parts,
             split,
+            verb,
         });
         let mut map = shard.lock().unwrap_or_else(PoisonError::into_inner);
         if map.len() >= SHARD_LIMIT {
@@ -315,12 +265,7 @@ impl TokenStream for GermanStream<'_> {
             };
             self.current = Some(self.tokenizer.analyse_shared(word));
             self.joined = self.chain_at(offset, offset + word.len());
-            let lower_case = word.chars().next().is_some_and(char::is_lowercase);
-            self.participle = self
-                .current
-                .as_ref()
-                .filter(|_| lower_case)
-                .and_then(|a| participle_stem(&a.folded).filter(|v| *v != a.stem));
+            self.participle = self.current.as_ref().and_then(|a| a.verb.clone());
             self.next = 0;
             self.token.offset_from = offset;
             self.token.offset_to = offset + word.len();

@@ -6,6 +6,7 @@
 pub mod ablation;
 pub mod analyzer;
 mod collect;
+mod compound;
 pub mod decompound;
 pub mod doc;
 pub mod fold;
@@ -14,6 +15,7 @@ mod private_dir;
 pub mod query;
 pub mod schema;
 pub mod search;
+mod stem;
 pub mod synonyms;
 mod vocabulary;
 mod words;

@@ -4,6 +4,7 @@
 
 use crate::ablation::{Mechanism, on};
 use crate::analyzer::{Analysed, GermanTokenizer, PART_MARK, words};
+use crate::compound::{compound_parts, compound_topic};
 use crate::fold::fold;
 use crate::schema::Fields;
 use crate::synonyms::Synonyms;
@@ -23,22 +24,10 @@ const TITLE: f32 = 3.0;
 const HEADINGS: f32 = 1.5;
 const BODY: f32 = 1.0;
 const EXTRA: f32 = 0.4;
-/// Weight of a query compound's parts relative to the compound itself.
-const PART: f32 = 0.5;
 /// Weight of a word found as a part of a compound in the text, relative to the word itself.
 const PART_HIT: f32 = 0.7;
 /// Shortest first-level part for which a query compound is also matched by its parts.
 pub const MIN_QUERY_PART: usize = 4;
-/// Weight of a query compound's modifier found without its head ("Glasfaser" for
-/// "Glasfaserausbau"), relative to the compound itself: below the compound and all its parts.
-const TOPIC: f32 = 0.3;
-/// A modifier counts as a topic of its own only while at most one in this many documents
-/// holds it: "Glasfaser" is, "digital" (in most texts of a digital strategy) is not.
-const TOPIC_SHARE: u64 = 10;
-/// Shortest modifier stem that counts as a topic: shorter ones are mostly stems of verbs and
-/// adjectives or prefixes that many unrelated words share ("breit" in "Breitband" and
-/// "Breite", "lehr" in "Lehrkräfte" and "Lehre", "rech" in "Rechenzentrum" and "Rechnung").
-const MIN_TOPIC: usize = 6;
 /// Weight of the corrections of a word the index does not know at all (then it is most likely
 /// a typo, and its corrections stand in for it).
 const FUZZY_UNKNOWN: f32 = 1.0;
@@ -52,7 +41,7 @@ const RARE_GAIN: u64 = 5;
 pub const TYPO_TERMS: usize = 3;
 
 /// `MIN_QUERY_PART`, or 1 while that mechanism is switched off for a measurement.
-fn min_part() -> usize {
+pub(crate) fn min_part() -> usize {
     if on(Mechanism::MinPart) {
         MIN_QUERY_PART
     } else {
@@ -193,7 +182,7 @@ fn everywhere(f: &Fields, text: &str, boost: f32) -> Box<dyn Query> {
 /// A stem as a word of its own, and (from `MIN_QUERY_PART` characters, at `PART_HIT` of the
 /// weight) as a part of compounds: "Glasfaser" finds "Glasfaser" first, then "Glasfaserausbau";
 /// "Amt" does not find every "Ehrenamt".
-fn word_or_part(f: &Fields, stem: &str, boost: f32) -> Box<dyn Query> {
+pub(crate) fn word_or_part(f: &Fields, stem: &str, boost: f32) -> Box<dyn Query> {
     let word = everywhere(f, stem, boost);
     if stem.chars().count() < min_part() || !on(Mechanism::PartHits) {
         return word;
@@ -244,6 +233,7 @@ fn word_query(
     f: &Fields,
     a: &Analysed,
     vocabulary: Option<&dyn Vocabulary>,
+    near: Option<&(Vec<String>, f32)>,
     prefix: bool,
 ) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
@@ -254,9 +244,9 @@ fn word_query(
     if let Some(topic) = vocabulary.and_then(|v| compound_topic(f, a, v)) {
         clauses.push((Occur::Should, topic));
     }
-    if let Some((near, weight)) = vocabulary.and_then(|v| corrections(a, v)) {
+    if let Some((near, weight)) = near {
         for t in near {
-            clauses.push((Occur::Should, word_or_part(f, &t, weight)));
+            clauses.push((Occur::Should, word_or_part(f, t, *weight)));
         }
     }
     if prefix && a.stem.chars().count() >= 3 {
@@ -264,54 +254,6 @@ fn word_query(
         clauses.push((Occur::Should, boosted(Box::new(q), TITLE * PREFIX)));
     }
     Box::new(BooleanQuery::new(clauses))
-}
-
-/// A compound typed in a query also finds texts that hold all of its first-level parts
-/// ("Digitalpakt": "Pakt … digital"), never one part alone ("digital" alone is not the
-/// Digitalpakt); a compound with a part shorter than `MIN_QUERY_PART` is matched only whole
-/// ("Landesamt" is not "Land" and "Amt").
-fn compound_parts(f: &Fields, a: &Analysed) -> Option<Box<dyn Query>> {
-    if !on(Mechanism::AllParts)
-        || a.split.len() < 2
-        || a.split.iter().any(|p| p.chars().count() < min_part())
-    {
-        return None;
-    }
-    let all = a
-        .split
-        .iter()
-        .map(|p| (Occur::Must, word_or_part(f, p, PART)))
-        .collect();
-    Some(Box::new(BooleanQuery::new(all)))
-}
-
-/// The parts of a query compound before its head, when they name a topic of their own: in
-/// German the head says what kind of thing is meant ("-ausbau", "-netze", "-schutz") and the
-/// parts before it what about, so a text on "Glasfaser" answers "Glasfaserausbau" too, ranked
-/// below every text with the compound or all its parts. Only where those parts are specific
-/// (held by at most one in `TOPIC_SHARE` documents): a common modifier ("digital" in
-/// "Digitalpakt") names no topic, and its texts are not about the compound.
-fn compound_topic(f: &Fields, a: &Analysed, vocabulary: &dyn Vocabulary) -> Option<Box<dyn Query>> {
-    if !on(Mechanism::Topic)
-        || a.split.len() < 2
-        || a.split.iter().any(|p| p.chars().count() < min_part())
-    {
-        return None;
-    }
-    let modifier = &a.split[..a.split.len() - 1];
-    if modifier.iter().map(|p| p.chars().count()).sum::<usize>() < MIN_TOPIC {
-        return None;
-    }
-    let specific = vocabulary.num_docs() / TOPIC_SHARE;
-    let df = modifier.iter().map(|p| vocabulary.doc_freq(p)).min()?;
-    if df == 0 || df > specific {
-        return None;
-    }
-    let all = modifier
-        .iter()
-        .map(|p| (Occur::Must, word_or_part(f, p, TOPIC)))
-        .collect();
-    Some(Box::new(BooleanQuery::new(all)))
 }
 
 fn phrase_query(f: &Fields, stems: &[String], boost: f32) -> Box<dyn Query> {
@@ -329,7 +271,7 @@ fn phrase_query(f: &Fields, stems: &[String], boost: f32) -> Box<dyn Query> {
 /// One expression of a synonym group as a query: a word as a word, several as a phrase.
 fn expression_query(f: &Fields, e: &[Analysed]) -> Box<dyn Query> {
     match e {
-        [one] => word_query(f, one, None, false),
+        [one] => word_query(f, one, None, None, false),
         more => {
             let stems: Vec<String> = more.iter().map(|a| a.stem.clone()).collect();
             phrase_query(f, &stems, 1.0)
@@ -416,11 +358,12 @@ pub fn build(
             continue;
         }
         let prefix = prefix_last && parsed.open_end && i + 1 == n;
-        words.push(word_query(f, a, Some(vocabulary), prefix));
+        let near = corrections(a, vocabulary);
+        words.push(word_query(f, a, Some(vocabulary), near.as_ref(), prefix));
         common.push(common_from > 0 && vocabulary.doc_freq(&a.stem) > common_from);
         highlight.push(a.stem.clone());
         highlight.extend(a.split.iter().cloned());
-        if let Some((near, _)) = corrections(a, vocabulary) {
+        if let Some((near, _)) = near {
             highlight.extend(near);
         }
     }
