@@ -23,6 +23,13 @@ fn main() {
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     walk(&root, &mut files);
+    // A binary without its default content would serve an empty portal as if nothing were
+    // wrong (seen with a target folder shared by two checkouts, one of them since removed).
+    assert!(
+        !files.is_empty(),
+        "no content files under {}: the default content is embedded from there",
+        root.display()
+    );
     files.sort();
     let mut code = String::from(
         "/// The default content files, relative path and text.\npub static FILES: &[(&str, &str)] = &[\n",

@@ -118,7 +118,13 @@ impl GermanTokenizer {
         }
         let stem = stem_of(&self.stemmer, &folded);
         let mut parts = Vec::new();
-        let (top, all) = self.dict.split_levels(&folded);
+        let (top, mut all) = self.dict.split_levels(&folded);
+        // A "-schaft" noun is also found by the noun it is made from ("Bürgerschaft": "Bürger").
+        let derived: Vec<String> = std::iter::once(&folded)
+            .chain(&all)
+            .filter_map(|w| self.dict.derived_from(w))
+            .collect();
+        all.extend(derived);
         for part in all {
             let s = stem_of(&self.stemmer, &part);
             if s != stem && !parts.contains(&s) {
@@ -427,6 +433,43 @@ mod tests {
         assert_eq!(t.analyse("Lehrern").stem, "lehrer");
         // Snowball cuts "Sicherheit" down to the pronoun "sich".
         assert_eq!(t.analyse("Sicherheiten").stem, "sicherheit");
+    }
+
+    #[test]
+    fn a_loanword_plural_in_s_shares_the_stem_of_its_singular() {
+        let mut t = GermanTokenizer::default();
+        for (plural, singular) in [
+            ("Startups", "Startup"),
+            ("Apps", "App"),
+            ("Handys", "Handy"),
+        ] {
+            assert_eq!(t.analyse(plural).stem, t.analyse(singular).stem, "{plural}");
+        }
+        // German plurals in -s keep going through the stemmer as before.
+        assert_eq!(t.analyse("Netzes").stem, t.analyse("Netz").stem);
+    }
+
+    #[test]
+    fn a_schaft_noun_is_also_a_part_of_the_noun_it_is_made_from() {
+        let mut t = GermanTokenizer::default();
+        let burger = t.analyse("Bürger").stem;
+        assert!(t.analyse("Bürgerschaft").parts.contains(&burger));
+        assert!(
+            t.analyse("Partnerschaften")
+                .parts
+                .contains(&t.analyse("Partner").stem)
+        );
+        // Not from short bases: "Wirt", "Land", "Mann".
+        for word in ["Wirtschaft", "Landschaft", "Mannschaft"] {
+            let a = t.analyse(word);
+            assert!(
+                !a.parts
+                    .iter()
+                    .any(|p| word.to_lowercase().starts_with(p.as_str()) && p.len() <= 6),
+                "{word}: {:?}",
+                a.parts
+            );
+        }
     }
 
     #[test]

@@ -29,6 +29,12 @@ const MIN_WORD: usize = 7;
 const MIN_PART: usize = 4;
 /// Parts at least this long are split again.
 const MIN_NESTED: usize = 8;
+/// Suffixes that make a noun of a group out of a noun ("Bürger" → "Bürgerschaft"), with their
+/// plural, longest first.
+const DERIVING: [&str; 2] = ["schaften", "schaft"];
+/// Shortest noun a "-schaft" noun counts as made from: shorter ones are mostly other words
+/// ("Wirt" in "Wirtschaft", "Land" in "Landschaft", "Herr" in "Herrschaft").
+const MIN_DERIVED: usize = 5;
 
 /// A folded word list for decompounding.
 pub struct Dictionary {
@@ -143,6 +149,18 @@ impl Dictionary {
         let mut out = Vec::new();
         let top = self.split_into(word, &mut out, 0);
         (top, out)
+    }
+
+    /// The noun a "-schaft" noun is made from, when that is a noun of the dictionary of at least
+    /// `MIN_DERIVED` letters: "bürgerschaft" → "bürger", "partnerschaften" → "partner",
+    /// "wissenschaft" → "wissen"; not "wirtschaft" ("wirt"), "landschaft" ("land") or
+    /// "gemeinschaft" ("gemein" is no noun).
+    pub fn derived_from(&self, word: &str) -> Option<String> {
+        let base = DERIVING
+            .iter()
+            .find_map(|suffix| word.strip_suffix(suffix))?;
+        (base.chars().count() >= MIN_DERIVED && self.contains(base) && !self.no_part.contains(base))
+            .then(|| base.to_owned())
     }
 
     /// Adds every part of `word` to `out` and returns its first-level parts.

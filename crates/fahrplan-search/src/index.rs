@@ -42,7 +42,7 @@ const WRITER_MEMORY: usize = 40 * 1024 * 1024;
 /// otherwise sit in memory whole (300 MB of queued documents on the law corpus, heaptrack).
 const QUEUED_BYTES: usize = 24 * 1024 * 1024;
 /// The index format this code writes; a folder with another version is rebuilt.
-const FORMAT: &str = "fahrplan-search-4";
+const FORMAT: &str = "fahrplan-search-5";
 
 /// The search index of one node.
 pub struct SearchIndex {

@@ -65,6 +65,13 @@ const COVER: f32 = 3.0;
 const JOINS: [&str; 6] = ["", "s", "es", "n", "en", "er"];
 /// Weight of adjacent words read as one ("landwirt schaft" → "landwirtschaft").
 const JOINED: f32 = 2.0;
+/// Shortest joined stem (in characters) that also finds words of the index that differ from it
+/// in the last letter and an ending.
+const MIN_JOINED_EXTENDED: usize = 10;
+/// Longest ending (in bytes) that such a word may have beyond the joined stem.
+const JOINED_ENDING: usize = 2;
+/// Most such words that two joined words stand for.
+const JOINED_NEAR: usize = 2;
 /// A query word held by more than one in this many documents is common in this index ("digital"
 /// on a digital strategy's pages): it still scores, but a hit does not count as covering the
 /// query for having it, so "Schulen digital ausstatten" ranks texts with "Schulen" and
@@ -158,6 +165,9 @@ pub trait Vocabulary {
     /// documents) that a misspelt word may stand for, within `distance` edits: the closest
     /// first, then the longest, then the most common; at most `cap`.
     fn near(&self, word: &Analysed, distance: u8, cap: usize, min_docs: u64) -> Vec<String>;
+    /// Words of the index (not parts) that start with `start` and are at most `max_len` bytes
+    /// long, the most common first; at most `cap`.
+    fn extended(&self, start: &str, max_len: usize, cap: usize) -> Vec<String>;
 }
 
 /// The text fields with their boosts.
@@ -389,8 +399,8 @@ pub fn build(
     let sizes: &[usize] = if on(Mechanism::Joined) { &[2, 3] } else { &[] };
     for &size in sizes {
         for window in analysed.windows(size) {
+            let folded: Vec<&str> = window.iter().map(|(_, a)| a.folded.as_str()).collect();
             for link in JOINS {
-                let folded: Vec<&str> = window.iter().map(|(_, a)| a.folded.as_str()).collect();
                 let a = t.analyse(&folded.join(link));
                 if vocabulary.doc_freq(&a.stem) == 0 || highlight.contains(&a.stem) {
                     continue;
@@ -401,6 +411,28 @@ pub fn build(
                     opens: true,
                 });
                 highlight.push(a.stem);
+            }
+            // Two words joined also find the words of the index that differ from the joined
+            // stem only in its last letter and an ending: a derivation or an inflection of
+            // the compound ("Energie Effizienz" finds "energieeffiziente" as well as
+            // "Energieeffizienz"). A look-up of a prefix, not a walk for typos.
+            if size == 2 {
+                let stem = t.analyse(&folded.concat()).stem;
+                if stem.chars().count() < MIN_JOINED_EXTENDED {
+                    continue;
+                }
+                let start = &stem[..stem.char_indices().last().map_or(0, |(i, _)| i)];
+                let found = vocabulary.extended(start, stem.len() + JOINED_ENDING, JOINED_NEAR);
+                for near in found {
+                    if !highlight.contains(&near) {
+                        entries.push(Word {
+                            query: word_or_part(f, &near, JOINED),
+                            covers: false,
+                            opens: true,
+                        });
+                        highlight.push(near);
+                    }
+                }
             }
         }
     }

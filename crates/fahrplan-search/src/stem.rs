@@ -55,7 +55,13 @@ pub(crate) fn participle_stem(folded: &str) -> Option<String> {
     (base.chars().count() >= MIN_PARTICIPLE_STEM).then(|| format!("{prefix}{base}"))
 }
 
-/// The stem of a folded word: the kept agent noun it is a form of, or Snowball's stem.
+/// Letters after which a final "-s" is the plural of a loanword ("Startups", "Apps",
+/// "Handys", "Hobbys"): Snowball's German stemmer takes an "-s" off only after the letters
+/// German plurals end in, so "Startups" would not find "Startup".
+const LOAN_PLURAL_AFTER: [char; 2] = ['p', 'y'];
+
+/// The stem of a folded word: the kept agent noun it is a form of, or Snowball's stem (of the
+/// singular, for a loanword's "-s" plural).
 pub(crate) fn stem_of(stemmer: &frostem::Stemmer, folded: &str) -> String {
     for ending in KEEP_ENDINGS {
         if let Some(base) = folded.strip_suffix(ending)
@@ -64,5 +70,8 @@ pub(crate) fn stem_of(stemmer: &frostem::Stemmer, folded: &str) -> String {
             return base.to_owned();
         }
     }
-    stemmer.stem(folded).into_owned()
+    let singular = folded
+        .strip_suffix('s')
+        .filter(|b| b.chars().count() >= 3 && b.ends_with(LOAN_PLURAL_AFTER));
+    stemmer.stem(singular.unwrap_or(folded)).into_owned()
 }

@@ -63,6 +63,36 @@ impl Vocabulary for IndexVocabulary<'_> {
             .unwrap_or(0)
     }
 
+    fn extended(&self, start: &str, max_len: usize, cap: usize) -> Vec<String> {
+        let mut found: HashMap<String, u64> = HashMap::new();
+        for segment in self.searcher.segment_readers() {
+            for f in self.fields() {
+                let Ok(inverted) = segment.inverted_index(*f) else {
+                    continue;
+                };
+                let Ok(mut stream) = inverted.terms().range().ge(start).into_stream() else {
+                    continue;
+                };
+                while stream.advance() {
+                    let key = stream.key();
+                    if !key.starts_with(start.as_bytes()) {
+                        break;
+                    }
+                    if key.len() <= max_len
+                        && let Ok(text) = std::str::from_utf8(key)
+                    {
+                        let n = u64::from(stream.value().doc_freq);
+                        let e = found.entry(text.to_owned()).or_default();
+                        *e = (*e).max(n);
+                    }
+                }
+            }
+        }
+        let mut ranked: Vec<(u64, String)> = found.into_iter().map(|(t, n)| (n, t)).collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        ranked.into_iter().take(cap).map(|(_, t)| t).collect()
+    }
+
     fn near(&self, word: &Analysed, distance_max: u8, cap: usize, min_docs: u64) -> Vec<String> {
         // One search asks for the same word's corrections several times (its clause, its
         // highlights, "did you mean"); walking the term dictionaries is the costly part.
@@ -348,5 +378,9 @@ impl Vocabulary for AsTyped<'_, '_> {
 
     fn near(&self, _: &Analysed, _: u8, _: usize, _: u64) -> Vec<String> {
         Vec::new()
+    }
+
+    fn extended(&self, start: &str, max_len: usize, cap: usize) -> Vec<String> {
+        self.0.extended(start, max_len, cap)
     }
 }

@@ -73,10 +73,59 @@ fn a_word_found_only_as_a_part_ranks_after_the_word_itself() {
         ),
     ]);
     assert_eq!(
-        ids(&i, "Breite").first().map(String::as_str),
-        Some("breite")
+        ids(&i, "Breite"),
+        ["breite"],
+        "Breitband is not about Breite"
     );
     assert_eq!(ids(&i, "Breitband"), ["band"], "Breite is not Breitband");
+}
+
+#[test]
+fn a_schaft_noun_is_found_by_the_noun_it_is_made_from() {
+    let i = index(&[
+        doc(
+            "schaft",
+            "Service",
+            "Die Bürgerschaft erwartet gute Dienste.",
+        ),
+        doc(
+            "wirtschaft",
+            "Betriebe",
+            "Die Wirtschaft braucht Fachkräfte.",
+        ),
+    ]);
+    assert_eq!(ids(&i, "Bürgerinnen"), ["schaft"]);
+    assert!(
+        ids(&i, "Wirt").is_empty(),
+        "Wirtschaft is not made from Wirt"
+    );
+}
+
+#[test]
+fn a_loanword_plural_finds_its_singular() {
+    let i = index(&[
+        doc(
+            "einzahl",
+            "Gründungen",
+            "Ob Handwerksbetrieb oder Start-up: alle zählen.",
+        ),
+        doc("apps", "Dienste", "Eine App für jede Verwaltung."),
+    ]);
+    assert_eq!(ids(&i, "Startups"), ["einzahl"]);
+    assert_eq!(ids(&i, "Apps"), ["apps"]);
+}
+
+#[test]
+fn two_words_typed_apart_find_a_compound_one_edit_away() {
+    let i = index(&[
+        doc(
+            "effizient",
+            "Rechenzentren",
+            "Möglichst energieeffiziente Rechenzentren.",
+        ),
+        doc("energie", "Netze", "Die Energie kommt aus dem Netz."),
+    ]);
+    assert_eq!(ids(&i, "Energie Effizienz")[0], "effizient");
 }
 
 #[test]
