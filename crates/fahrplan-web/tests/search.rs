@@ -266,3 +266,22 @@ async fn a_hit_whose_planned_end_has_passed_says_stand_nicht_aktuell_as_its_page
         "the page says the same"
     );
 }
+
+#[tokio::test]
+async fn the_status_filter_counts_a_measure_past_its_planned_end_as_its_hit_shows_it() {
+    let (app, _, _db) = setup().await;
+    let overdue = "/massnahmen/breitband-gigabitfoerderung-2019-2024\"";
+    let (_, _, body) = get(&app, "/suche?q=Breitband").await;
+    assert!(
+        body.contains("status=out_of_date"),
+        "a filter for it: {body}"
+    );
+    let (status, _, stale) = get(&app, "/suche?q=Breitband&status=out_of_date").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(stale.contains(overdue), "listed as out of date");
+    let (_, _, current) = get(&app, "/suche?q=Breitband&status=in_progress").await;
+    assert!(
+        !current.contains(overdue),
+        "not counted as in progress any more"
+    );
+}

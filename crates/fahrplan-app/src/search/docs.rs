@@ -41,7 +41,11 @@ fn join(parts: &[&str]) -> String {
 /// Every public thing of the strategy content. Archived areas, goals, measures and processes
 /// stay findable: their pages answer and say they were withdrawn, and whoever wrote or read
 /// about them finds them again (issue 13).
-pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
+///
+/// A measure's `status` facet is the status its hit shows on `today`: the recorded one, or
+/// [`super::OUT_OF_DATE`] once its planned end has passed without a final status, so the
+/// search page's status filter counts what the hits say.
+pub fn content_docs(set: &ContentSet, today: (i32, u8, u8)) -> Vec<SearchDoc> {
     let mut out = Vec::new();
     for e in &set.editions {
         let ed = &e.edition;
@@ -121,6 +125,11 @@ pub fn content_docs(set: &ContentSet) -> Vec<SearchDoc> {
                     let (y, mo, day) = end.last_day();
                     d.facets
                         .push((super::ENDS.to_owned(), format!("{y:04}-{mo:02}-{day:02}")));
+                }
+                if let Some(shown) = super::shown_status(&d.facets, today)
+                    && let Some(status) = d.facets.iter_mut().find(|(dim, _)| dim == "status")
+                {
+                    shown.clone_into(&mut status.1);
                 }
                 for dep in std::iter::once(&m.lead).chain(&m.partners) {
                     d.facets.push(("department".to_owned(), dep.clone()));

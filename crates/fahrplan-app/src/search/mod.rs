@@ -11,7 +11,7 @@ pub use docs::{CONTENT_KINDS, content_docs, contribution_doc, document_doc};
 /// [`fahrplan_domain::paths::document`], this name stays for the search page's callers.
 pub use fahrplan_domain::paths::document as document_path;
 pub use fahrplan_search::{Hit, MAX_QUERY_CHARS, SearchRequest, SearchResults, Synonyms};
-pub use shown::{ENDS, shown_status};
+pub use shown::{ENDS, OUT_OF_DATE, shown_status};
 
 use crate::{App, AppError, AppResult};
 use fahrplan_domain::{HitType, MeasureStatus};
@@ -37,6 +37,9 @@ pub struct Search {
     synonyms: Arc<Synonyms>,
     /// Sequence numbers applied within the window behind the head (`None` until the first round).
     seen: tokio::sync::Mutex<Option<BTreeSet<i64>>>,
+    /// The day the content was last indexed on: a measure's status facet is the status its
+    /// hit shows that day, so the content is indexed again once a day has passed.
+    content_day: std::sync::Mutex<Option<(i32, u8, u8)>>,
 }
 
 impl std::fmt::Debug for Search {
@@ -76,6 +79,7 @@ impl Search {
             index: Arc::new(index),
             synonyms: Arc::new(Synonyms::new(&groups)),
             seen: tokio::sync::Mutex::new(None),
+            content_day: std::sync::Mutex::new(None),
         }
     }
 }
@@ -138,7 +142,7 @@ impl App {
         let labels = self.facet_labels().await?;
         let known = |dim: &str, value: &str| match dim {
             "type" => HitType::parse(value).is_some(),
-            "status" => MeasureStatus::parse(value).is_some(),
+            "status" => MeasureStatus::parse(value).is_some() || value == OUT_OF_DATE,
             _ => labels.contains_key(&(dim.to_owned(), value.to_owned())),
         };
         let (filters, ignored) = req.filters.into_iter().partition(|(d, v)| known(d, v));
@@ -227,10 +231,12 @@ impl App {
             })
             .map_or(fresh.len(), |i| i.max(1));
         fresh.truncate(keep);
-        if fresh.is_empty() {
+        let today = crate::participation::today();
+        let new_day = self.content_day() != Some(today);
+        if fresh.is_empty() && !new_day {
             return Ok(0);
         }
-        let mut content = false;
+        let mut content = new_day;
         let mut rebuild = false;
         let mut ids: Vec<String> = Vec::new();
         let mut contribution_ids: Vec<i64> = Vec::new();
@@ -261,7 +267,7 @@ impl App {
             self.store
                 .load_content()
                 .await?
-                .map(|set| content_docs(&set))
+                .map(|set| content_docs(&set, today))
         } else {
             None
         };
@@ -300,10 +306,29 @@ impl App {
             Ok(())
         })
         .await?;
+        if content {
+            self.set_content_day(today);
+        }
         seen.extend(applied_now.iter().copied());
         let floor = top - WINDOW;
         seen.retain(|s| *s >= floor);
         Ok(applied_now.len())
+    }
+
+    fn content_day(&self) -> Option<(i32, u8, u8)> {
+        *self
+            .search
+            .content_day
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn set_content_day(&self, day: (i32, u8, u8)) {
+        *self
+            .search
+            .content_day
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(day);
     }
 
     /// Rebuilds the index from the database: the strategy content, every imported document and
@@ -313,12 +338,14 @@ impl App {
         let mut seen = self.search.seen.lock().await;
         let index = Arc::clone(&self.search.index);
         let head = self.store.outbox_head().await?;
+        let today = crate::participation::today();
         let content = self
             .store
             .load_content()
             .await?
-            .map(|set| content_docs(&set))
+            .map(|set| content_docs(&set, today))
             .unwrap_or_default();
+        self.set_content_day(today);
         let i = Arc::clone(&index);
         blocking(move || {
             i.clear()?;
