@@ -116,7 +116,7 @@ fn a_loanword_plural_finds_its_singular() {
 }
 
 #[test]
-fn two_words_typed_apart_find_a_compound_one_edit_away() {
+fn two_words_typed_apart_find_a_derived_form_of_their_compound() {
     let i = index(&[
         doc(
             "effizient",
