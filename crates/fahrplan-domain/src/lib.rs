@@ -7,6 +7,7 @@ pub mod date;
 pub mod enums;
 pub mod index_names;
 pub mod link;
+pub mod monitoring;
 pub mod paths;
 pub mod slug;
 pub mod standing;
