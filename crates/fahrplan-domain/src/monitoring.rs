@@ -1,8 +1,10 @@
 //! Monitoring: indicators measure a goal, observations are their dated values, and the progress
 //! toward a target is derived from them, never stored (docs/DOMAIN.md, "Progress and trajectory").
 
+mod content;
 pub mod period;
 
+pub use content::*;
 pub use period::{Period, PeriodError};
 
 use crate::enums::{UnknownWireValue, wire_enum};

@@ -161,6 +161,19 @@ impl fmt::Display for Period {
     }
 }
 
+impl serde::Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Period {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Period::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
 impl std::str::FromStr for Period {
     type Err = PeriodError;
 
@@ -183,8 +196,19 @@ mod tests {
     #[test]
     fn impossible_periods_are_refused() {
         for s in [
-            "", "23", "2023-Q5", "2023-Q0", "2023-13", "2023-00", "2023-02-29", "2023-6",
-            "2023-06-31", "2023-06-30-1", "2023-Q2-01", "x023", "2023-q2",
+            "",
+            "23",
+            "2023-Q5",
+            "2023-Q0",
+            "2023-13",
+            "2023-00",
+            "2023-02-29",
+            "2023-6",
+            "2023-06-31",
+            "2023-06-30-1",
+            "2023-Q2-01",
+            "x023",
+            "2023-q2",
         ] {
             assert!(Period::parse(s).is_err(), "{s}");
         }

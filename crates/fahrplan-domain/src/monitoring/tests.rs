@@ -14,7 +14,13 @@ const DAY: (i32, u8, u8) = (2027, 1, 15);
 
 /// Gigabit households: 70 % at the end of 2022, 100 % by the end of 2030.
 fn gigabit(observations: &[Point], as_of: (i32, u8, u8)) -> Progress {
-    progress(UP, p("2022", 70.0), Some(p("2030", 100.0)), observations, as_of)
+    progress(
+        UP,
+        p("2022", 70.0),
+        Some(p("2030", 100.0)),
+        observations,
+        as_of,
+    )
 }
 
 #[test]
@@ -40,7 +46,10 @@ fn the_gap_to_the_straight_line_decides_between_on_track_at_risk_and_off_track()
 #[test]
 fn no_observation_since_the_baseline_is_no_data() {
     let r = gigabit(&[], DAY);
-    assert_eq!((r.trajectory, r.basis), (Trajectory::NoData, Basis::NoObservation));
+    assert_eq!(
+        (r.trajectory, r.basis),
+        (Trajectory::NoData, Basis::NoObservation)
+    );
     // A value for the baseline's own period shows no progress yet.
     let r = gigabit(&[p("2022", 70.0)], DAY);
     assert_eq!(r.basis, Basis::NoObservation);
@@ -50,14 +59,20 @@ fn no_observation_since_the_baseline_is_no_data() {
 #[test]
 fn without_a_target_there_is_nothing_to_judge() {
     let r = progress(UP, p("2022", 70.0), None, &[p("2024", 80.0)], DAY);
-    assert_eq!((r.trajectory, r.basis), (Trajectory::NoData, Basis::NoTarget));
+    assert_eq!(
+        (r.trajectory, r.basis),
+        (Trajectory::NoData, Basis::NoTarget)
+    );
     assert_eq!(r.latest, Some(p("2024", 80.0)));
 }
 
 #[test]
 fn a_target_reached_early_is_on_track() {
     let r = gigabit(&[p("2024", 100.0)], DAY);
-    assert_eq!((r.trajectory, r.basis), (Trajectory::OnTrack, Basis::Reached));
+    assert_eq!(
+        (r.trajectory, r.basis),
+        (Trajectory::OnTrack, Basis::Reached)
+    );
     assert!(r.share.unwrap() >= 1.0);
 }
 
@@ -65,7 +80,13 @@ fn a_target_reached_early_is_on_track() {
 fn lower_is_better_runs_the_same_way_down() {
     // Dead spots: 400 at the end of 2022, 0 by 2030; 200 at the end of 2026 is on the line.
     let down = |v: f64| {
-        progress(DOWN, p("2022", 400.0), Some(p("2030", 0.0)), &[p("2026", v)], DAY)
+        progress(
+            DOWN,
+            p("2022", 400.0),
+            Some(p("2030", 0.0)),
+            &[p("2026", v)],
+            DAY,
+        )
     };
     assert_eq!(down(200.0).trajectory, Trajectory::OnTrack);
     assert_eq!(down(300.0).trajectory, Trajectory::OffTrack);
@@ -77,27 +98,71 @@ fn lower_is_better_runs_the_same_way_down() {
 
 #[test]
 fn a_baseline_equal_to_the_target_means_holding_the_level() {
-    let hold = |v: f64| progress(UP, p("2022", 99.0), Some(p("2030", 99.0)), &[p("2025", v)], DAY);
-    assert_eq!((hold(99.5).trajectory, hold(99.5).basis), (Trajectory::OnTrack, Basis::Reached));
-    assert_eq!((hold(98.0).trajectory, hold(98.0).basis), (Trajectory::OffTrack, Basis::NotHeld));
+    let hold = |v: f64| {
+        progress(
+            UP,
+            p("2022", 99.0),
+            Some(p("2030", 99.0)),
+            &[p("2025", v)],
+            DAY,
+        )
+    };
+    assert_eq!(
+        (hold(99.5).trajectory, hold(99.5).basis),
+        (Trajectory::OnTrack, Basis::Reached)
+    );
+    assert_eq!(
+        (hold(98.0).trajectory, hold(98.0).basis),
+        (Trajectory::OffTrack, Basis::NotHeld)
+    );
     assert_eq!(hold(98.0).share, None);
 }
 
 #[test]
 fn an_observation_after_the_target_date_that_misses_it_is_off_track() {
-    let r = progress(UP, p("2019", 30.0), Some(p("2022", 100.0)), &[p("2023", 98.0)], DAY);
-    assert_eq!((r.trajectory, r.basis), (Trajectory::OffTrack, Basis::Missed));
-    let r = progress(UP, p("2019", 30.0), Some(p("2022", 100.0)), &[p("2023", 100.0)], DAY);
+    let r = progress(
+        UP,
+        p("2019", 30.0),
+        Some(p("2022", 100.0)),
+        &[p("2023", 98.0)],
+        DAY,
+    );
+    assert_eq!(
+        (r.trajectory, r.basis),
+        (Trajectory::OffTrack, Basis::Missed)
+    );
+    let r = progress(
+        UP,
+        p("2019", 30.0),
+        Some(p("2022", 100.0)),
+        &[p("2023", 100.0)],
+        DAY,
+    );
     assert_eq!(r.basis, Basis::Reached);
 }
 
 #[test]
 fn a_passed_target_date_without_a_later_value_is_off_track() {
     // The last value (2021) was on the line, but the target was due at the end of 2022.
-    let r = progress(UP, p("2019", 30.0), Some(p("2022", 100.0)), &[p("2021", 77.0)], DAY);
-    assert_eq!((r.trajectory, r.basis), (Trajectory::OffTrack, Basis::Missed));
+    let r = progress(
+        UP,
+        p("2019", 30.0),
+        Some(p("2022", 100.0)),
+        &[p("2021", 77.0)],
+        DAY,
+    );
+    assert_eq!(
+        (r.trajectory, r.basis),
+        (Trajectory::OffTrack, Basis::Missed)
+    );
     // Asked as of the end of 2021, it was on track.
-    let r = progress(UP, p("2019", 30.0), Some(p("2022", 100.0)), &[p("2021", 77.0)], (2021, 12, 31));
+    let r = progress(
+        UP,
+        p("2019", 30.0),
+        Some(p("2022", 100.0)),
+        &[p("2021", 77.0)],
+        (2021, 12, 31),
+    );
     assert_eq!(r.trajectory, Trajectory::OnTrack);
 }
 
@@ -113,9 +178,24 @@ fn later_observations_are_ignored_for_an_earlier_day() {
 
 #[test]
 fn a_target_that_points_the_wrong_way_or_lies_before_the_baseline_is_inconsistent() {
-    let wrong_way = progress(UP, p("2022", 70.0), Some(p("2030", 50.0)), &[p("2024", 60.0)], DAY);
-    assert_eq!((wrong_way.trajectory, wrong_way.basis), (Trajectory::NoData, Basis::Inconsistent));
-    let before = progress(UP, p("2022", 70.0), Some(p("2021", 100.0)), &[p("2024", 80.0)], DAY);
+    let wrong_way = progress(
+        UP,
+        p("2022", 70.0),
+        Some(p("2030", 50.0)),
+        &[p("2024", 60.0)],
+        DAY,
+    );
+    assert_eq!(
+        (wrong_way.trajectory, wrong_way.basis),
+        (Trajectory::NoData, Basis::Inconsistent)
+    );
+    let before = progress(
+        UP,
+        p("2022", 70.0),
+        Some(p("2021", 100.0)),
+        &[p("2024", 80.0)],
+        DAY,
+    );
     assert_eq!(before.basis, Basis::Inconsistent);
 }
 
@@ -245,13 +325,22 @@ fn property_a_better_latest_value_never_makes_the_trajectory_worse() {
     for _ in 0..CASES {
         let mut c = case(&mut g);
         let before = run(&c, UP);
-        let Some(latest) = before.latest else { continue };
-        for o in c.observations.iter_mut().filter(|o| o.period == latest.period) {
+        let Some(latest) = before.latest else {
+            continue;
+        };
+        for o in c
+            .observations
+            .iter_mut()
+            .filter(|o| o.period == latest.period)
+        {
             o.value += 1.0 + g.value(0.0, 20.0);
         }
         let after = run(&c, UP);
         if before.trajectory != Trajectory::NoData {
-            assert!(rank(after.trajectory) >= rank(before.trajectory), "{before:?} → {after:?}");
+            assert!(
+                rank(after.trajectory) >= rank(before.trajectory),
+                "{before:?} → {after:?}"
+            );
         }
     }
 }
