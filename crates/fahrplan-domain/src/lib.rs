@@ -3,6 +3,7 @@
 //! This crate does no I/O and knows nothing of databases, HTTP or the search index.
 
 pub mod content;
+pub mod csv;
 pub mod date;
 pub mod enums;
 pub mod index_names;

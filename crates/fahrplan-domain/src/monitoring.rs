@@ -2,6 +2,7 @@
 //! toward a target is derived from them, never stored (docs/DOMAIN.md, "Progress and trajectory").
 
 mod content;
+pub mod import;
 pub mod period;
 
 pub use content::*;
