@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: EUPL-1.2
-"""Check the monitoring content: content/hessen/indicators/*.toml and content/hessen/regions.toml.
+"""Check the monitoring content: content/drafts/hessen-monitoring/indicators/*.toml and content/drafts/hessen-monitoring/regions.toml.
 
 Standard library only (Python 3.11+ for tomllib). Run from anywhere:
 
@@ -331,6 +331,8 @@ def check_indicator(path, data, areas, departments, regions, known_urls, problem
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--content", type=Path, default=ROOT / "content" / "hessen")
+    ap.add_argument("--monitoring", type=Path, default=ROOT / "content" / "drafts" / "hessen-monitoring",
+                    help="folder with indicators/ and regions.toml (a draft until the loader reads them)")
     ap.add_argument("--research", type=Path, help="research notes whose URLs are the allowed sources")
     args = ap.parse_args()
     content = args.content
@@ -347,10 +349,10 @@ def main():
 
     areas = load_areas(content, problems)
     departments = load_departments(content, problems)
-    regions = check_regions(content, problems)
-    files = sorted((content / "indicators").glob("*.toml"))
+    regions = check_regions(args.monitoring, problems)
+    files = sorted((args.monitoring / "indicators").glob("*.toml"))
     if not files:
-        problems.append(f"{content / 'indicators'}: no indicator files")
+        problems.append(f"{args.monitoring / 'indicators'}: no indicator files")
     slugs = {}
     per_area = {a: 0 for a in areas}
     for path in files:
