@@ -45,7 +45,9 @@ KREIS_KINDS = {"kreisfreie_stadt", "landkreis"}
 
 
 def period_key(p):
-    """Start date of a period as (year, month, day), or None when it is not a valid period."""
+    """Last day of a period as (year, month, day), or None when it is not a valid period.
+
+    A period stands for its last day (docs/DOMAIN.md): "2023" comes after "2023-06"."""
     if not isinstance(p, str):
         return None
     m = PERIOD.match(p)
@@ -54,14 +56,15 @@ def period_key(p):
     year, quarter, month, day = m.groups()
     y = int(year)
     if quarter:
-        return (y, 3 * int(quarter) - 2, 1)
+        mo = 3 * int(quarter)
+        return (y, mo, calendar.monthrange(y, mo)[1])
     if month is None:
-        return (y, 1, 1)
+        return (y, 12, 31)
     mo = int(month)
     if not 1 <= mo <= 12:
         return None
     if day is None:
-        return (y, mo, 1)
+        return (y, mo, calendar.monthrange(y, mo)[1])
     d = int(day)
     if not 1 <= d <= calendar.monthrange(y, mo)[1]:
         return None
