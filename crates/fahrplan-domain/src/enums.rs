@@ -67,6 +67,9 @@ macro_rules! wire_enum {
     };
 }
 
+/// The macro for the other modules of this crate (monitoring).
+pub(crate) use wire_enum;
+
 wire_enum! {
     /// Implementation status of a measure (DOMAIN.md, MeasureStatusChange).
     MeasureStatus {

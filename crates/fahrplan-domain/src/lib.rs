@@ -3,10 +3,12 @@
 //! This crate does no I/O and knows nothing of databases, HTTP or the search index.
 
 pub mod content;
+pub mod csv;
 pub mod date;
 pub mod enums;
 pub mod index_names;
 pub mod link;
+pub mod monitoring;
 pub mod paths;
 pub mod slug;
 pub mod standing;

@@ -327,4 +327,4 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -7,7 +7,9 @@ fn d(s: &str) -> PartialDate {
     PartialDate::parse(s).unwrap()
 }
 
-fn small() -> ContentSet {
+/// A small consistent content set: department `dig`, edition 2021 with area `netze`, goal
+/// `glasfaser` and measure `foerderung` (also used by the monitoring tests).
+pub(crate) fn small() -> ContentSet {
     ContentSet {
         meta: ContentMeta {
             name: "T".into(),
