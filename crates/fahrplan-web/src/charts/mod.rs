@@ -1,4 +1,5 @@
-//! Server-rendered SVG charts for monitoring (issue 15): an indicator's line chart. Each chart
+//! Server-rendered SVG charts for monitoring (issue 15): an indicator's line chart and stacked
+//! bars of measure status per area. Each chart
 //! is one data structure drawn twice, as SVG and as the [`Table`] beside it (and its CSV), so the
 //! two cannot disagree. Pure functions returning escaped markup: no I/O, no templates, no script,
 //! and no `style` attribute or element (the Content-Security-Policy refuses them; presentation
@@ -10,10 +11,12 @@
 //! width a 320 px screen leaves it (1.4.10, [`NARROWEST_PX`]).
 
 mod axes;
+mod bars;
 mod labels;
 mod line;
 mod table;
 
+pub use bars::{AreaCounts, ShownStatus, StatusBars};
 pub use labels::ChartLabels;
 pub use line::{LineChart, MIN_POINTS_FOR_LINE};
 pub use table::{Sorting, Table};
@@ -130,6 +133,21 @@ fn ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
     (first..=last.max(first + 1))
         .map(|i| round2(i as f64 * step))
         .collect()
+}
+
+/// Breaks a text into lines of at most `max` characters at spaces (a longer word stays whole).
+fn wrap(text: &str, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= max => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
 }
 
 /// The opening of a chart's `<svg>`: scales to the width of its container, named by its title
