@@ -1,5 +1,5 @@
-//! Server-rendered SVG charts for monitoring (issue 15): an indicator's line chart and stacked
-//! bars of measure status per area. Each chart
+//! Server-rendered SVG charts for monitoring (issue 15): an indicator's line chart, stacked bars
+//! of measure status per area and a tile map of Hessen's Kreise and kreisfreie Städte. Each chart
 //! is one data structure drawn twice, as SVG and as the [`Table`] beside it (and its CSV), so the
 //! two cannot disagree. Pure functions returning escaped markup: no I/O, no templates, no script,
 //! and no `style` attribute or element (the Content-Security-Policy refuses them; presentation
@@ -14,12 +14,16 @@ mod axes;
 mod bars;
 mod labels;
 mod line;
+mod regions;
 mod table;
+mod tiles;
 
 pub use bars::{AreaCounts, ShownStatus, StatusBars};
 pub use labels::ChartLabels;
 pub use line::{LineChart, MIN_POINTS_FOR_LINE};
+pub use regions::{HESSEN, abbreviation, hessen_tiles};
 pub use table::{Sorting, Table};
+pub use tiles::{Column, Tile, TileMap};
 
 use labels::{machine, round2};
 use std::fmt::Write as _;
