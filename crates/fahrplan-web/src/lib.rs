@@ -4,6 +4,7 @@
 
 pub mod api;
 mod cache;
+pub mod charts;
 mod error;
 mod extract;
 mod headers;
