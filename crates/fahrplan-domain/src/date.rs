@@ -22,7 +22,8 @@ pub struct DateError {
     pub found: String,
 }
 
-const MONTHS_DE: [&str; 12] = [
+/// German month names (also used by the monitoring periods).
+pub(crate) const MONTHS_DE: [&str; 12] = [
     "Januar",
     "Februar",
     "März",
@@ -52,7 +53,8 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-fn days_in_month(year: i32, month: u8) -> u8 {
+/// Days in a month of a year (proleptic Gregorian calendar).
+pub(crate) fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
         2 => 28,

@@ -1,5 +1,6 @@
 //! The period an observation, a baseline or a target is for: a year, a quarter, a month or a day.
 
+use crate::date::{MONTHS_DE, days_in_month};
 use std::fmt;
 
 /// A year ("2023"), a quarter ("2023-Q2"), a month ("2023-06") or a day ("2023-06-30"). A period
@@ -34,15 +35,6 @@ pub struct PeriodError {
     pub found: String,
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
 /// Days since 1970-01-01 of a date (proleptic Gregorian calendar).
 fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     let y = i64::from(y) - i64::from(m <= 2);
@@ -53,21 +45,6 @@ fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
 }
-
-const MONTHS_DE: [&str; 12] = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-];
 
 impl Period {
     /// Parses `YYYY`, `YYYY-Qn`, `YYYY-MM` or `YYYY-MM-DD`, checking that the quarter, month and

@@ -21,7 +21,7 @@ mod tiles;
 pub use bars::{AreaCounts, ShownStatus, StatusBars};
 pub use labels::ChartLabels;
 pub use line::{LineChart, MIN_POINTS_FOR_LINE};
-pub use regions::{HESSEN, abbreviation, hessen_tiles};
+pub use regions::abbreviation;
 pub use table::{Sorting, Table};
 pub use tiles::{Column, Tile, TileMap};
 
@@ -209,6 +209,27 @@ fn legend(items: &[LegendItem], top: f64, width: f64, font: f64) -> (String, f64
 pub(crate) mod check {
     //! Helpers the chart tests share: reading marks and numbers back out of the markup, and
     //! the WCAG contrast formula.
+
+    /// Hessen's 26 Kreise and kreisfreie Städte as tiles, at the places `regions.toml` gives
+    /// them (its rows and columns count from 1, the map's from 0), with the value `value_of`
+    /// gives each official key.
+    pub fn hessen_tiles(value_of: impl Fn(&str) -> Option<f64>) -> Vec<super::Tile> {
+        let text = include_str!("../../../../content/drafts/hessen-monitoring/regions.toml");
+        let file: fahrplan_domain::monitoring::RegionFile =
+            toml::from_str(text).expect("regions.toml reads");
+        file.region
+            .into_iter()
+            .filter_map(|r| {
+                let [row, col] = r.grid?;
+                Some(super::Tile {
+                    value: value_of(&r.key),
+                    key: r.key,
+                    name: r.name,
+                    grid: (row - 1, col - 1),
+                })
+            })
+            .collect()
+    }
 
     /// Every opening tag `<name …>` in the markup, up to its closing '>'.
     pub fn tags<'a>(markup: &'a str, name: &str) -> Vec<&'a str> {

@@ -1,52 +1,8 @@
-//! The regions of the tile map: Hessen's Kreise and kreisfreie Städte with their places in the
-//! grid, the short labels the tiles carry and the order names sort in. Data and text only; the
-//! drawing is in `tiles`.
+//! The regions of the tile map: the short labels the tiles carry and the order names sort in.
+//! Where the tiles lie comes with the regions from the content (`regions.toml`); the drawing is
+//! in `tiles`.
 
 use super::Tile;
-
-/// Hessen's 21 Landkreise and 5 kreisfreie Städte: official key (Kreisschlüssel), name and
-/// place in the grid as (row, column), north at the top.
-pub const HESSEN: [(&str, &str, (u8, u8)); 26] = [
-    ("06633", "Landkreis Kassel", (0, 2)),
-    ("06611", "Kassel, Stadt", (0, 3)),
-    ("06635", "Waldeck-Frankenberg", (1, 1)),
-    ("06634", "Schwalm-Eder-Kreis", (1, 2)),
-    ("06636", "Werra-Meißner-Kreis", (1, 3)),
-    ("06532", "Lahn-Dill-Kreis", (2, 0)),
-    ("06534", "Marburg-Biedenkopf", (2, 1)),
-    ("06535", "Vogelsbergkreis", (2, 2)),
-    ("06632", "Hersfeld-Rotenburg", (2, 3)),
-    ("06533", "Limburg-Weilburg", (3, 0)),
-    ("06531", "Gießen", (3, 1)),
-    ("06440", "Wetteraukreis", (3, 2)),
-    ("06631", "Fulda", (3, 3)),
-    ("06439", "Rheingau-Taunus-Kreis", (4, 0)),
-    ("06434", "Hochtaunuskreis", (4, 1)),
-    ("06412", "Frankfurt am Main", (4, 2)),
-    ("06435", "Main-Kinzig-Kreis", (4, 3)),
-    ("06414", "Wiesbaden", (5, 0)),
-    ("06436", "Main-Taunus-Kreis", (5, 1)),
-    ("06413", "Offenbach am Main", (5, 2)),
-    ("06438", "Landkreis Offenbach", (5, 3)),
-    ("06433", "Groß-Gerau", (6, 1)),
-    ("06411", "Darmstadt", (6, 2)),
-    ("06432", "Darmstadt-Dieburg", (6, 3)),
-    ("06431", "Bergstraße", (7, 2)),
-    ("06437", "Odenwaldkreis", (7, 3)),
-];
-
-/// The tiles of [`HESSEN`] with the value `value_of` gives for each official key.
-pub fn hessen_tiles(value_of: impl Fn(&str) -> Option<f64>) -> Vec<Tile> {
-    HESSEN
-        .iter()
-        .map(|(key, name, grid)| Tile {
-            key: (*key).to_owned(),
-            name: (*name).to_owned(),
-            grid: *grid,
-            value: value_of(key),
-        })
-        .collect()
-}
 
 /// A name folded for sorting the way German readers expect (DIN 5007-1).
 pub(super) fn sort_key(name: &str) -> String {
@@ -118,25 +74,15 @@ pub(super) fn short_labels(tiles: &[Tile]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::check::hessen_tiles;
     use super::*;
     use std::collections::HashSet;
 
     #[test]
-    fn hessen_has_its_26_kreise_and_cities_each_at_a_place_of_its_own() {
-        let keys: HashSet<_> = HESSEN.iter().map(|r| r.0).collect();
-        let places: HashSet<_> = HESSEN.iter().map(|r| r.2).collect();
-        assert_eq!((keys.len(), places.len()), (26, 26));
-        assert!(
-            HESSEN
-                .iter()
-                .all(|r| r.0.len() == 5 && r.0.starts_with("06"))
-        );
-        let cities = HESSEN.iter().filter(|r| r.0[3..].starts_with('1')).count();
-        assert_eq!(
-            cities, 5,
-            "five kreisfreie Städte: keys 064 11–14 and 066 11"
-        );
-        let shorts: HashSet<_> = short_labels(&hessen_tiles(|_| None)).into_iter().collect();
+    fn every_tile_of_hessen_gets_a_label_of_its_own() {
+        let tiles = hessen_tiles(|_| None);
+        assert_eq!(tiles.len(), 26);
+        let shorts: HashSet<_> = short_labels(&tiles).into_iter().collect();
         assert_eq!(shorts.len(), 26, "{shorts:?}");
     }
 
@@ -146,8 +92,14 @@ mod tests {
         assert_eq!(abbreviation("Frankfurt am Main"), "FM");
         assert_eq!(abbreviation("Fulda"), "Ful");
         assert_eq!(abbreviation("Darmstadt, Wissenschaftsstadt"), "Dar");
-        let labels = short_labels(&hessen_tiles(|_| None));
-        assert!(labels.contains(&"Kas St".to_owned()) && labels.contains(&"Kas Lk".to_owned()));
+        let pair =
+            [("06611", "Kassel, Stadt"), ("06633", "Landkreis Kassel")].map(|(key, name)| Tile {
+                key: key.into(),
+                name: name.into(),
+                grid: (0, 0),
+                value: None,
+            });
+        assert_eq!(short_labels(&pair), ["Kas St", "Kas Lk"]);
         let twins = [("1", "Kassel"), ("2", "Kassel")].map(|(key, name)| Tile {
             key: key.into(),
             name: name.into(),

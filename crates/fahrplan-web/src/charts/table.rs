@@ -81,32 +81,4 @@ impl Table {
         out.push_str("</tbody></table></div>");
         out
     }
-
-    /// The table as CSV for the download: head first, ';' between fields as spreadsheets with a
-    /// decimal comma expect, quoted where needed and lines ending in CRLF (RFC 4180).
-    pub fn csv(&self) -> String {
-        let mut out = String::new();
-        for row in std::iter::once(&self.head).chain(&self.rows) {
-            let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
-            out.push_str(&fields.join(";"));
-            out.push_str("\r\n");
-        }
-        out
-    }
-}
-
-/// One CSV field. A text a spreadsheet would run as a formula gets a leading apostrophe
-/// (OWASP, CSV injection); the numbers of a chart never start with one of those signs, as their
-/// minus is U+2212.
-fn csv_field(field: &str) -> String {
-    let guarded = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{field}")
-    } else {
-        field.to_owned()
-    };
-    if guarded.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
 }

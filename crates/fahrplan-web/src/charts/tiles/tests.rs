@@ -1,22 +1,24 @@
 //! Tests of the tile map (compiled under `#[cfg(test)]` only).
 
 use super::super::check::{
-    assert_no_style, assert_readable_when_narrow, attr, contrast, german_number, luminance, tags,
+    assert_no_style, assert_readable_when_narrow, attr, contrast, german_number, hessen_tiles,
+    luminance, tags,
 };
-use super::super::regions::{HESSEN, hessen_tiles};
 use super::*;
 use std::collections::{BTreeMap, HashSet};
 
-/// Values for every region but Fulda and Gießen, from 20 (Landkreis Kassel) up by 2.5.
+/// Values for every region but Fulda and Gießen, from 20 (Darmstadt, the lowest key) up by 2.5
+/// in the order of the keys.
 fn map() -> TileMap {
-    let values: BTreeMap<&str, f64> = HESSEN
+    let keys: Vec<String> = hessen_tiles(|_| None).into_iter().map(|t| t.key).collect();
+    let values: BTreeMap<&str, f64> = keys
         .iter()
         .enumerate()
-        .filter(|(_, (key, _, _))| !matches!(*key, "06631" | "06531"))
-        .map(|(i, (key, _, _))| {
+        .filter(|(_, key)| !matches!(key.as_str(), "06631" | "06531"))
+        .map(|(i, key)| {
             #[allow(clippy::cast_precision_loss)]
             let v = 20.0 + i as f64 * 2.5;
-            (*key, v)
+            (key.as_str(), v)
         })
         .collect();
     TileMap {
@@ -220,7 +222,7 @@ fn sort_columns_read_back_from_their_parameter() {
 fn the_description_names_highest_lowest_and_missing_regions() {
     let svg = map().svg(&de());
     assert!(svg.contains(
-        "Der Süden ist besser versorgt. höchster Wert: 82,5 % (Odenwaldkreis), niedrigster Wert: 20 % (Landkreis Kassel). keine Daten: Gießen, Fulda.</desc>"
+        "Der Süden ist besser versorgt. höchster Wert: 82,5 % (Werra-Meißner-Kreis), niedrigster Wert: 20 % (Darmstadt). keine Daten: Gießen, Fulda.</desc>"
     ), "{svg}");
 }
 
