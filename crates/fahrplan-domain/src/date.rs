@@ -38,7 +38,8 @@ pub(crate) const MONTHS_DE: [&str; 12] = [
     "Dezember",
 ];
 
-const MONTHS_EN: [&str; 12] = [
+/// English month names (also used by the monitoring periods).
+pub(crate) const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -1,6 +1,6 @@
 //! The period an observation, a baseline or a target is for: a year, a quarter, a month or a day.
 
-use crate::date::{MONTHS_DE, days_in_month};
+use crate::date::{MONTHS_DE, MONTHS_EN, days_in_month};
 use std::fmt;
 
 /// A year ("2023"), a quarter ("2023-Q2"), a month ("2023-06") or a day ("2023-06-30"). A period
@@ -126,6 +126,19 @@ impl Period {
     }
 }
 
+impl Period {
+    /// The period as English readers write it: "2023", "Q2 2023", "June 2023", "30 June 2023".
+    pub fn english(&self) -> String {
+        let month = |m: u8| MONTHS_EN[usize::from(m - 1)];
+        match self.part {
+            Part::Year => self.year.to_string(),
+            Part::Quarter(q) => format!("Q{q} {}", self.year),
+            Part::Month(m) => format!("{} {}", month(m), self.year),
+            Part::Day(m, d) => format!("{d} {} {}", month(m), self.year),
+        }
+    }
+}
+
 impl fmt::Display for Period {
     /// The wire form: `2023`, `2023-Q2`, `2023-06`, `2023-06-30`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -214,5 +227,10 @@ mod tests {
         assert_eq!(g("2023-Q2"), "2. Quartal 2023");
         assert_eq!(g("2023-03"), "März 2023");
         assert_eq!(g("2023-06-01"), "1. Juni 2023");
+        let e = |s: &str| Period::parse(s).unwrap().english();
+        assert_eq!(
+            (e("2023-Q2"), e("2023-06-30")),
+            ("Q2 2023".into(), "30 June 2023".into())
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The words and number format of the page's language that the charts write: passed in by the
 //! page layer, so a chart holds no message of its own and reads the same in German and English.
 
-use fahrplan_domain::monitoring::period::{Part, Period};
+use fahrplan_domain::monitoring::period::Period;
 
 /// The words and number format of the page's language, which the page layer passes in.
 #[derive(Debug, Clone)]
@@ -56,32 +56,6 @@ pub struct ChartLabels {
     pub lowest: String,
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// A period as English readers write it: "2023", "Q2 2023", "June 2023", "30 June 2023".
-fn english_period(p: &Period) -> String {
-    let month = |m: u8| MONTHS_EN[usize::from(m.clamp(1, 12) - 1)];
-    match p.part {
-        Part::Year => p.year.to_string(),
-        Part::Quarter(q) => format!("Q{q} {}", p.year),
-        Part::Month(m) => format!("{} {}", month(m), p.year),
-        Part::Day(m, d) => format!("{d} {} {}", month(m), p.year),
-    }
-}
-
 impl ChartLabels {
     /// The German words, numbers with a decimal comma.
     pub fn german() -> Self {
@@ -127,7 +101,7 @@ impl ChartLabels {
         Self {
             decimal: '.',
             thousands: ',',
-            period: english_period,
+            period: Period::english,
             source: s("Source"),
             as_of: s("As of"),
             period_head: s("Period"),
