@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: EUPL-1.2
-"""Check the monitoring content: content/drafts/hessen-monitoring/indicators/*.toml and content/drafts/hessen-monitoring/regions.toml.
+"""Check the monitoring content: content/hessen/indicators/*.toml and content/hessen/regions.toml.
 
 Standard library only (Python 3.11+ for tomllib). Run from anywhere:
 
@@ -334,7 +334,7 @@ def check_indicator(path, data, areas, departments, regions, known_urls, problem
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--content", type=Path, default=ROOT / "content" / "hessen")
-    ap.add_argument("--monitoring", type=Path, default=ROOT / "content" / "drafts" / "hessen-monitoring",
+    ap.add_argument("--monitoring", type=Path, default=ROOT / "content" / "hessen",
                     help="folder with indicators/ and regions.toml (a draft until the loader reads them)")
     ap.add_argument("--research", type=Path, help="research notes whose URLs are the allowed sources")
     args = ap.parse_args()

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: EUPL-1.2
-"""Write an example regional series: content/drafts/hessen-monitoring/indicators/beispiel-glasfaser-kreise.toml.
+"""Write an example regional series: content/hessen/indicators/beispiel-glasfaser-kreise.toml.
 
 What it is: a demonstration indicator with one value per Kreis and kreisfreie Stadt of Hessen
-(the 26 keys of content/drafts/hessen-monitoring/regions.toml) for the years 2021 to 2024, so that the regional
+(the 26 keys of content/hessen/regions.toml) for the years 2021 to 2024, so that the regional
 views of the portal (tile-grid map, Kreis table) have something to show.
 
 The numbers are INVENTED for demonstration. They are not official figures and must not be read
@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # A draft folder until the content loader reads indicators and regions (issue 15).
-CONTENT = ROOT / "content" / "drafts" / "hessen-monitoring"
+CONTENT = ROOT / "content" / "hessen"
 OUT = CONTENT / "indicators" / "beispiel-glasfaser-kreise.toml"
 YEARS = [2021, 2022, 2023, 2024]
 NOTE = "Beispieldaten – keine amtlichen Zahlen"

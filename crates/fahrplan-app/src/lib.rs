@@ -6,6 +6,7 @@ pub mod content;
 mod error;
 pub mod feedback;
 pub mod listing;
+pub mod monitoring;
 mod once;
 pub mod participation;
 pub mod private_files;

@@ -17,6 +17,10 @@ pub struct ContentSet {
     pub processes: Vec<Process>,
     /// Free content pages.
     pub pages: Vec<Page>,
+    /// Indicators with the observations the content brings (`indicators/<slug>.toml`).
+    pub indicators: Vec<crate::monitoring::Indicator>,
+    /// Regions with their official keys (`regions.toml`).
+    pub regions: Vec<crate::monitoring::Region>,
 }
 
 /// `content.toml`.

@@ -37,6 +37,20 @@ wire_enum! {
     }
 }
 
+wire_enum! {
+    /// How an observation reached the database (CONTRACTS.md).
+    ObservationOrigin {
+        /// With the content files (`indicators/<slug>.toml`).
+        Content = "content";
+        /// Typed into the form of an indicator page.
+        Form = "form";
+        /// From a CSV file (`fahrplan import observations`).
+        Csv = "csv";
+        /// Through the API.
+        Api = "api";
+    }
+}
+
 /// Share of the way from baseline to target that the latest value may lag behind the straight
 /// line and still count as on track.
 pub const ON_TRACK_GAP: f64 = 0.05;

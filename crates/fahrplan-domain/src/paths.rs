@@ -119,6 +119,38 @@ pub fn department(code: &str) -> String {
     format!("/ressorts/{}", segment(code))
 }
 
+/// The implementation overview.
+pub const UMSETZUNG: &str = "/umsetzung";
+/// The regional view, listing indicators with values per region.
+pub const REGIONS: &str = "/umsetzung/regionen";
+/// Today's Fortschrittsbericht.
+pub const REPORT: &str = "/umsetzung/bericht";
+
+/// An indicator: `/umsetzung/indikatoren/{slug}`.
+pub fn indicator(slug: &str) -> String {
+    format!("/umsetzung/indikatoren/{}", segment(slug))
+}
+
+/// An indicator's values as CSV: `/umsetzung/indikatoren/{slug}/werte.csv`.
+pub fn indicator_csv(slug: &str) -> String {
+    format!("{}/werte.csv", indicator(slug))
+}
+
+/// An indicator per region: `/umsetzung/regionen/{indicator}`.
+pub fn regional(slug: &str) -> String {
+    format!("{REGIONS}/{}", segment(slug))
+}
+
+/// What a department leads, with status counts and budget: `/umsetzung/ressorts/{code}`.
+pub fn department_umsetzung(code: &str) -> String {
+    format!("/umsetzung/ressorts/{}", segment(code))
+}
+
+/// The Fortschrittsbericht as of a day: `/umsetzung/bericht/YYYY-MM-DD`.
+pub fn report_on(day: (i32, u8, u8)) -> String {
+    format!("{REPORT}/{:04}-{:02}-{:02}", day.0, day.1, day.2)
+}
+
 /// A content page: `/{slug}`.
 pub fn page(slug: &str) -> String {
     format!("/{}", segment(slug))

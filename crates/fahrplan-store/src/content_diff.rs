@@ -38,8 +38,12 @@ pub const TOPIC_MEASURE: &str = "measure";
 pub const TOPIC_PROCESS: &str = "process";
 /// Outbox topic of a content page; the entity is its slug.
 pub const TOPIC_PAGE: &str = "page";
+/// Outbox topic of an indicator and its observations; the entity is its slug.
+pub const TOPIC_INDICATOR: &str = "indicator";
+/// Outbox topic of a region; the entity is its official key.
+pub const TOPIC_REGION: &str = "region";
 /// Every outbox topic a content import writes.
-pub const CONTENT_TOPICS: [&str; 8] = [
+pub const CONTENT_TOPICS: [&str; 10] = [
     TOPIC_META,
     TOPIC_DEPARTMENT,
     TOPIC_EDITION,
@@ -48,6 +52,8 @@ pub const CONTENT_TOPICS: [&str; 8] = [
     TOPIC_MEASURE,
     TOPIC_PROCESS,
     TOPIC_PAGE,
+    TOPIC_INDICATOR,
+    TOPIC_REGION,
 ];
 
 /// One write of an import.
@@ -185,6 +191,8 @@ static EMPTY: ContentSet = ContentSet {
     departments: Vec::new(),
     editions: Vec::new(),
     processes: Vec::new(),
+    indicators: Vec::new(),
+    regions: Vec::new(),
     pages: Vec::new(),
 };
 

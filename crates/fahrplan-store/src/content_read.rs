@@ -467,6 +467,14 @@ impl Store {
             doc.measures = measures.remove(&key).unwrap_or_default();
             by_edition.entry(a.edition).or_default().push(doc);
         }
+        // Every current value, of the Land and the regions, whoever recorded it: exporting and
+        // importing again changes nothing.
+        let mut indicators = Vec::new();
+        for i in self.indicators().await? {
+            if let Some(r) = self.indicator(&i.slug).await? {
+                indicators.push(r.indicator);
+            }
+        }
         let editions = editions
             .into_iter()
             .map(|e| EditionDoc {
@@ -480,6 +488,8 @@ impl Store {
             editions,
             processes: self.processes(None).await?,
             pages: self.pages(None).await?,
+            indicators,
+            regions: self.regions().await?,
         }))
     }
 }

@@ -199,6 +199,9 @@ impl Raw {
             editions,
             processes,
             pages,
+            // Monitoring is merged by `monitoring_write.rs`, not diffed with the rest.
+            indicators: Vec::new(),
+            regions: Vec::new(),
         }))
     }
 }

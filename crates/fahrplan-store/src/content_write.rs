@@ -8,6 +8,7 @@ use crate::content_diff::{Op, plan};
 use crate::content_keep::{Referenced, Removals, keep};
 use crate::content_refs::{REFERENCES, References};
 use crate::content_stored::stored_content;
+use crate::monitoring_write::write_monitoring;
 use crate::{Store, StoreResult, in_tx};
 use fahrplan_domain::*;
 
@@ -268,13 +269,16 @@ impl Store {
                         apply!(tx, op);
                     }
                     let now = crate::now_text();
-                    for (topic, entity) in &plan.changes {
+                    let monitoring = write_monitoring!(tx, target, now.as_str());
+                    let changes = plan.changes.iter().map(|(t, e)| (*t, e.to_string()));
+                    let changes: Vec<(&str, String)> = changes.chain(monitoring).collect();
+                    for (topic, entity) in &changes {
                         sqlx::query(crate::outbox::APPEND)
                             .bind(&now).bind(*topic).bind(entity)
                             .execute(&mut *tx).await?;
                     }
                     ContentImport::Written {
-                        changes: plan.changes.len(),
+                        changes: changes.len(),
                         archived: kept.archived,
                     }
                 }

@@ -15,6 +15,8 @@ mod documents;
 mod feedback;
 mod flags;
 mod migrate;
+mod monitoring;
+mod monitoring_write;
 mod outbox;
 mod rows;
 mod sessions;
@@ -22,8 +24,8 @@ mod sessions;
 pub use accounts::{AccountRow, ConsentRow, Guarded, NewAccount, RoleRow, TokenRow};
 pub use audit::{AuditRow, GENESIS, audit_hash};
 pub use content_diff::{
-    CONTENT_TOPICS, TOPIC_AREA, TOPIC_DEPARTMENT, TOPIC_EDITION, TOPIC_GOAL, TOPIC_MEASURE,
-    TOPIC_META, TOPIC_PAGE, TOPIC_PROCESS,
+    CONTENT_TOPICS, TOPIC_AREA, TOPIC_DEPARTMENT, TOPIC_EDITION, TOPIC_GOAL, TOPIC_INDICATOR,
+    TOPIC_MEASURE, TOPIC_META, TOPIC_PAGE, TOPIC_PROCESS, TOPIC_REGION,
 };
 pub use content_keep::{AreaFile, ContentKind, Referenced, Removals};
 pub use content_read::{AreaKey, Scope};
@@ -34,6 +36,10 @@ pub use documents::{DOCUMENTS_TOPIC, Document};
 pub use feedback::{FeedbackMessage, NewFeedback};
 pub use flags::FlagRow;
 pub use migrate::MIGRATIONS;
+pub use monitoring::{
+    IndicatorRecord, NewObservation, ObservationRecord, ObservationsWritten,
+    current as current_observations,
+};
 pub use rows::*;
 pub use sessions::{Purged, SessionRow};
 

@@ -87,6 +87,8 @@ labelled! {
     fahrplan_domain::Allowance => "label-allowance",
     fahrplan_domain::ContributionKind => "label-contribution",
     fahrplan_domain::TargetKind => "label-target",
+    fahrplan_domain::monitoring::Trajectory => "label-trajectory",
+    fahrplan_domain::monitoring::Direction => "label-direction",
 }
 
 /// German messages.

@@ -8,7 +8,7 @@ use crate::error::{WebError, render_errors};
 use crate::headers::security_headers;
 use crate::pages::account::{konto, login as account, reset, security};
 use crate::pages::strategy::{departments, editions as strategy, items, process};
-use crate::pages::{legal, ops, participation, search, seo, staff};
+use crate::pages::{legal, monitoring, ops, participation, search, seo, staff};
 use crate::session::sessions;
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -96,6 +96,19 @@ fn pages() -> Router<WebState> {
         .route("/massnahmen/{slug}", get(items::show_measure))
         .route("/ressorts", get(departments::list_departments))
         .route("/ressorts/{code}", get(departments::show_department))
+        .route("/umsetzung", get(monitoring::overview::show_overview))
+        .route(
+            "/umsetzung/massnahmen-status.csv",
+            get(monitoring::overview::status_csv),
+        )
+        .route(
+            "/umsetzung/indikatoren/{slug}",
+            get(monitoring::indicator::show_indicator),
+        )
+        .route(
+            "/umsetzung/indikatoren/{slug}/werte.csv",
+            get(monitoring::indicator::indicator_csv),
+        )
         .route("/entstehung", get(process::show_process))
         .route("/mitmachen", get(participation::list_processes))
         .route(

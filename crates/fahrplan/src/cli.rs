@@ -119,6 +119,14 @@ pub enum ImportWhat {
         #[arg(long)]
         allow_removals: bool,
     },
+    /// Observations of indicators from a CSV file (CONTRACTS.md, "CSV files"): header
+    /// `indicator,period,value,region,source,note`, separator `,` or `;`. A row with the value
+    /// already stored changes nothing, another value is a correction; one bad row and nothing
+    /// of the file is applied.
+    Observations {
+        /// The file.
+        file: PathBuf,
+    },
     /// Documents as JSON Lines, plain or gzip: id, title, body; url and kind optional. A
     /// document imported again with the same id is replaced.
     Documents {

@@ -99,6 +99,36 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Import {
+            what: ImportWhat::Observations { file },
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("import observations {}: {e}", file.display()))?;
+            let (app, _) = open(&cfg).await?;
+            let done = app
+                .import_observations(&text, None)
+                .await
+                .map_err(|e| match e {
+                    fahrplan_app::monitoring::ObservationImportError::Rows(rows) => {
+                        let shown: Vec<String> = rows
+                            .iter()
+                            .map(|r| format!("{} {r}", file.display()))
+                            .collect();
+                        format!("nothing imported:\nerror: {}", shown.join("\nerror: "))
+                    }
+                    other => format!("import observations {}: {other}", file.display()),
+                })?;
+            let w = done.written;
+            println!(
+                "imported {} rows from {}: {} added, {} corrected, {} unchanged",
+                done.rows,
+                file.display(),
+                w.added,
+                w.corrected,
+                w.unchanged
+            );
+            Ok(())
+        }
+        Command::Import {
             what: ImportWhat::Documents { file },
         } => crate::documents::import_documents(&cfg, &file).await,
         Command::Reindex => crate::documents::reindex(&cfg).await,

@@ -1,6 +1,7 @@
 //! Parsing content files into a content set, reporting every problem with file, line and reason.
 
 use super::ContentFiles;
+use fahrplan_domain::monitoring::{Indicator, RegionFile, check};
 use fahrplan_domain::validate::{Location, validate};
 use fahrplan_domain::*;
 use std::collections::HashMap;
@@ -83,6 +84,8 @@ pub fn parse_content(files: &ContentFiles) -> Result<ContentSet, Vec<ContentFile
     let mut editions: Vec<EditionDoc> = Vec::new();
     let mut processes = Vec::new();
     let mut pages = Vec::new();
+    let mut indicators: Vec<Indicator> = Vec::new();
+    let mut regions = Vec::new();
     for (path, text) in &files.0 {
         let parts: Vec<&str> = path.split('/').collect();
         match parts.as_slice() {
@@ -105,6 +108,17 @@ pub fn parse_content(files: &ContentFiles) -> Result<ContentSet, Vec<ContentFile
                 if let Some(p) = parse_toml::<Page>(path, text, &mut errors) {
                     origin.insert(format!("g:{}", p.slug), path.clone());
                     pages.push(p);
+                }
+            }
+            ["indicators", _] => {
+                if let Some(i) = parse_toml::<Indicator>(path, text, &mut errors) {
+                    origin.insert(format!("i:{}", i.slug), path.clone());
+                    indicators.push(i);
+                }
+            }
+            ["regions.toml"] => {
+                if let Some(f) = parse_toml::<RegionFile>(path, text, &mut errors) {
+                    regions = f.region;
                 }
             }
             ["content.toml"] | ["departments.toml"] | ["editions", _, "areas", _] => {}
@@ -149,11 +163,41 @@ pub fn parse_content(files: &ContentFiles) -> Result<ContentSet, Vec<ContentFile
         editions,
         processes,
         pages,
+        indicators,
+        regions,
     };
+    // Indicator files are read in file-name order; the files carry no position of their own.
     let problems = validate(&set);
-    if problems.is_empty() {
+    let monitoring = check(&set.indicators, &set.regions, &set);
+    if problems.is_empty() && monitoring.is_empty() {
         return Ok(set);
     }
+    let line_in = |file: &str, needle: &str| {
+        let text = files.get(file).unwrap_or("");
+        let quoted = format!("\"{needle}\"");
+        text.lines()
+            .position(|l| l.contains(&quoted))
+            .or_else(|| {
+                (!needle.is_empty())
+                    .then(|| text.lines().position(|l| l.contains(needle)))
+                    .flatten()
+            })
+            .map_or(1, |i| i + 1)
+    };
+    let monitoring = monitoring.into_iter().map(|p| {
+        let file = match &p.indicator {
+            Some(slug) => origin
+                .get(&format!("i:{slug}"))
+                .cloned()
+                .unwrap_or_default(),
+            None => "regions.toml".to_owned(),
+        };
+        ContentFileError {
+            line: line_in(&file, &p.needle),
+            file,
+            reason: p.reason,
+        }
+    });
     Err(problems
         .into_iter()
         .map(|p| {
@@ -168,18 +212,13 @@ pub fn parse_content(files: &ContentFiles) -> Result<ContentSet, Vec<ContentFile
                 Location::Process(s) => origin.get(&format!("p:{s}")).cloned().unwrap_or_default(),
                 Location::Page(s) => origin.get(&format!("g:{s}")).cloned().unwrap_or_default(),
             };
-            let text = files.get(&file).unwrap_or("");
-            let quoted = format!("\"{}\"", p.needle);
-            let line = text
-                .lines()
-                .position(|l| l.contains(&quoted))
-                .or_else(|| text.lines().position(|l| l.contains(&p.needle)))
-                .map_or(1, |i| i + 1);
+            let line = line_in(&file, &p.needle);
             ContentFileError {
                 file,
                 line,
                 reason: p.error.to_string(),
             }
         })
+        .chain(monitoring)
         .collect())
 }

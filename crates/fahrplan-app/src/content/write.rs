@@ -1,6 +1,7 @@
 //! Writing a content set as files, in the layout `parse_content` reads.
 
 use super::ContentFiles;
+use fahrplan_domain::monitoring::RegionFile;
 use fahrplan_domain::{ContentSet, DepartmentFile};
 use std::collections::BTreeMap;
 
@@ -43,6 +44,20 @@ pub fn content_files(set: &ContentSet) -> Result<ContentFiles, toml::ser::Error>
     }
     for p in &set.pages {
         map.insert(format!("pages/{}.toml", p.slug), toml::to_string_pretty(p)?);
+    }
+    for i in &set.indicators {
+        map.insert(
+            format!("indicators/{}.toml", i.slug),
+            toml::to_string_pretty(i)?,
+        );
+    }
+    if !set.regions.is_empty() {
+        map.insert(
+            "regions.toml".to_owned(),
+            toml::to_string_pretty(&RegionFile {
+                region: set.regions.clone(),
+            })?,
+        );
     }
     Ok(ContentFiles(map))
 }

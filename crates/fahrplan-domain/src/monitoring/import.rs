@@ -85,6 +85,27 @@ fn is_key(k: &str) -> bool {
 
 /// Reads every row of an observations file.
 pub fn read_observations(text: &str) -> Result<Vec<ObservationRow>, Vec<RowError>> {
+    let (rows, errors) = read_rows(text);
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Reads an observations file into the rows that parse and the errors of those that do not (a
+/// bad header or file gives no rows), so that the rows that parse can be checked further and
+/// every problem reported at once.
+pub fn read_rows(text: &str) -> (Vec<ObservationRow>, Vec<RowError>) {
+    match read_all(text) {
+        Ok(pair) => pair,
+        Err(errors) => (Vec::new(), errors),
+    }
+}
+
+type Read = (Vec<ObservationRow>, Vec<RowError>);
+
+fn read_all(text: &str) -> Result<Read, Vec<RowError>> {
     let text = text.strip_prefix(crate::csv::BOM).unwrap_or(text);
     let first_line = text.lines().next().unwrap_or("");
     let separator = if first_line.contains(';') { ';' } else { ',' };
@@ -150,11 +171,7 @@ pub fn read_observations(text: &str) -> Result<Vec<ObservationRow>, Vec<RowError
             }),
         }
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    Ok((out, errors))
 }
 
 fn row(

@@ -90,6 +90,8 @@ pub(crate) fn small() -> ContentSet {
         }],
         processes: vec![],
         pages: vec![],
+        indicators: vec![],
+        regions: vec![],
     }
 }
 

@@ -149,6 +149,8 @@ fn stored() -> ContentSet {
             process("umsetzung", Some("2021")),
         ],
         pages: vec![],
+        indicators: vec![],
+        regions: vec![],
     }
 }
 

@@ -214,7 +214,7 @@ pub(crate) mod check {
     /// them (its rows and columns count from 1, the map's from 0), with the value `value_of`
     /// gives each official key.
     pub fn hessen_tiles(value_of: impl Fn(&str) -> Option<f64>) -> Vec<super::Tile> {
-        let text = include_str!("../../../../content/drafts/hessen-monitoring/regions.toml");
+        let text = include_str!("../../../../content/hessen/regions.toml");
         let file: fahrplan_domain::monitoring::RegionFile =
             toml::from_str(text).expect("regions.toml reads");
         file.region

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod forms;
 pub mod legal;
+pub mod monitoring;
 pub mod ops;
 pub mod participation;
 pub mod search;
