@@ -57,8 +57,6 @@ pub struct ObservationsWritten {
 pub struct IndicatorRecord {
     /// The indicator; its `observations` are the current values, by period, Land first.
     pub indicator: Indicator,
-    /// Its position in the content.
-    pub position: i64,
     /// Every observation row, oldest record first.
     pub history: Vec<ObservationRecord>,
 }
@@ -204,6 +202,9 @@ impl IndicatorRow {
     }
 }
 
+/// What [`Store::indicator`] reads: the indicator, its goals and its history.
+type OneIndicatorRows = (Option<IndicatorRow>, Vec<(String,)>, Vec<HistoryRow>);
+
 pub(crate) type HistoryRow = (
     i64,
     String,
@@ -310,17 +311,11 @@ impl Store {
     /// One indicator with its goals, every current value (Land and regions) and its whole
     /// history; `None` if there is no such indicator.
     pub async fn indicator(&self, slug: &str) -> StoreResult<Option<IndicatorRecord>> {
-        let (row, position, goals, history): (
-            Option<IndicatorRow>,
-            Option<(i64,)>,
-            Vec<(String,)>,
-            Vec<HistoryRow>,
-        ) = on_pool!(self, p => {
+        let (row, goals, history): OneIndicatorRows = on_pool!(self, p => {
             let row = sqlx::query_as(&format!("{INDICATORS} WHERE slug = $1")).bind(slug).fetch_optional(p).await?;
-            let position = sqlx::query_as("SELECT position FROM indicators WHERE slug = $1").bind(slug).fetch_optional(p).await?;
             let goals = sqlx::query_as("SELECT goal FROM indicator_goals WHERE indicator = $1 ORDER BY position").bind(slug).fetch_all(p).await?;
             let history = sqlx::query_as(&format!("{HISTORY} WHERE indicator = $1 ORDER BY id")).bind(slug).fetch_all(p).await?;
-            Ok::<_, sqlx::Error>((row, position, goals, history))
+            Ok::<_, sqlx::Error>((row, goals, history))
         })?;
         let Some(row) = row else { return Ok(None) };
         let mut indicator = row.into_domain()?;
@@ -330,11 +325,7 @@ impl Store {
             .map(history_record)
             .collect::<StoreResult<Vec<_>>>()?;
         indicator.observations = current(&history);
-        Ok(Some(IndicatorRecord {
-            indicator,
-            position: position.map_or(0, |(p,)| p),
-            history,
-        }))
+        Ok(Some(IndicatorRecord { indicator, history }))
     }
 
     /// Records observations from a form, a CSV file or the API in one transaction, with one

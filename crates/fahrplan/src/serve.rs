@@ -191,6 +191,25 @@ pub async fn sample_routes(app: &App) -> Result<Vec<(String, String)>, String> {
                 "department with successor".into(),
             ));
         }
+        out.push((paths::UMSETZUNG.into(), "umsetzung overview".into()));
+        out.push((
+            paths::english(paths::UMSETZUNG),
+            "umsetzung overview (English interface)".into(),
+        ));
+        if let Ok(indicators) = app.store().indicators().await {
+            if let Some(i) = indicators.iter().find(|i| i.target.is_some() && !i.example) {
+                out.push((paths::indicator(&i.slug), "indicator with target".into()));
+            }
+            if let Some(i) = indicators.iter().find(|i| i.target.is_none()) {
+                out.push((paths::indicator(&i.slug), "indicator without target".into()));
+            }
+            if let Some(i) = indicators.iter().find(|i| i.example) {
+                out.push((
+                    paths::english(&paths::indicator(&i.slug)),
+                    "indicator with example data (English interface)".into(),
+                ));
+            }
+        }
         for p in &v.pages {
             out.push((paths::page(&p.slug), format!("page {}", p.slug)));
         }

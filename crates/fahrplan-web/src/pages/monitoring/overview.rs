@@ -126,22 +126,12 @@ pub fn status_bars(l: &Layout, v: &UmsetzungView, day: Day, id: &str) -> StatusB
         .iter()
         .map(|(_, _, c)| c.count(ShownStatus::Done))
         .sum();
-    let going: u32 = counts
-        .iter()
-        .map(|(_, _, c)| c.count(ShownStatus::InProgress))
-        .sum();
     StatusBars {
         id: id.to_owned(),
         title: l.t("umsetzung-bars-title"),
         areas: counts.into_iter().map(|(_, _, c)| c).collect(),
         caption: Caption {
-            message: l.t2(
-                "umsetzung-bars-message",
-                "done",
-                format!("{done}/{total}"),
-                "going",
-                going,
-            ),
+            message: l.t2("umsetzung-bars-message", "done", done, "total", total),
             source: l.t("umsetzung-bars-source"),
             as_of: l.date(&day_date(day)),
         },
@@ -240,7 +230,7 @@ pub async fn show_overview(ctx: Ctx) -> Result<Response, WebError> {
     let day = fahrplan_app::participation::today();
     let l = ctx.titled(paths::UMSETZUNG, "umsetzung-title");
     let labels = chart_labels(l.lang);
-    let bars = status_bars(&l, &v, day, "status-nach-bereich");
+    let bars = status_bars(&l, &v, day, "statusbalken");
     let page = OverviewPage {
         intro: l.t1("umsetzung-intro", "edition", &v.edition.title),
         table: bars.table(&labels).html(),
