@@ -309,6 +309,10 @@ impl Store {
 
     /// One indicator with its goals, every current value (Land and regions) and its whole
     /// history; `None` if there is no such indicator.
+    #[allow(
+        clippy::type_complexity,
+        reason = "the four results of one pooled read, named where they are taken apart"
+    )]
     pub async fn indicator(&self, slug: &str) -> StoreResult<Option<IndicatorRecord>> {
         let (row, position, goals, history): (
             Option<IndicatorRow>,
