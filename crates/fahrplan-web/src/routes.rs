@@ -109,7 +109,10 @@ fn pages() -> Router<WebState> {
             "/umsetzung/indikatoren/{slug}/werte.csv",
             get(monitoring::indicator::indicator_csv),
         )
-        .route("/umsetzung/regionen", get(monitoring::regions::list_regional))
+        .route(
+            "/umsetzung/regionen",
+            get(monitoring::regions::list_regional),
+        )
         .route(
             "/umsetzung/regionen/{indicator}",
             get(monitoring::regions::show_regional),

@@ -114,14 +114,17 @@ async fn the_regional_list_links_every_indicator_with_values_per_region() {
 
 #[tokio::test]
 async fn the_regional_page_shows_all_26_kreise_and_its_table_and_csv_hold_exactly_the_maps_numbers()
- {
+{
     let (app, state, _db) = setup().await;
     let (status, _, body) = get(&app, MAP).await;
     assert_eq!(status, StatusCode::OK);
     assert!(state.cache.contains(MAP), "the page cache keeps it");
     let map = drawn(&body);
     assert_eq!(map.len(), 26, "{map:?}");
-    assert!(map.values().all(Option::is_some), "the example has every Kreis");
+    assert!(
+        map.values().all(Option::is_some),
+        "the example has every Kreis"
+    );
     let rows = table_rows(&body);
     assert_eq!(rows.len(), 26);
     let listed: BTreeMap<String, Option<f64>> = rows
@@ -217,7 +220,10 @@ async fn the_example_marker_is_on_the_page_in_the_table_caption_and_in_every_csv
     let (_, _, csv) = get(&app, &format!("{MAP}/werte.csv")).await;
     let rows = csv_rows(&csv);
     assert!(!rows.is_empty());
-    assert!(rows.iter().all(|r| r["example"] == MARK), "every row says so");
+    assert!(
+        rows.iter().all(|r| r["example"] == MARK),
+        "every row says so"
+    );
 }
 
 #[tokio::test]
@@ -296,7 +302,10 @@ async fn the_report_for_a_past_day_ignores_later_history_on_both_databases() {
         let cells = latest_cells(&past);
         assert!(!cells.is_empty());
         for cell in &cells {
-            assert!(!later(cell) && !cell.contains("(2021)"), "{backend}: {cell}");
+            assert!(
+                !later(cell) && !cell.contains("(2021)"),
+                "{backend}: {cell}"
+            );
         }
         assert!(past.contains("1. Juni 2021"), "{backend}");
         db.cleanup().await;
@@ -307,7 +316,11 @@ async fn the_report_for_a_past_day_ignores_later_history_on_both_databases() {
 async fn the_report_prints_every_area_on_its_own_page() {
     let (app, _, _db) = setup().await;
     let (_, _, body) = get(&app, "/umsetzung/bericht").await;
-    assert_eq!(body.matches("class=\"report-area\"").count(), 8, "every area");
+    assert_eq!(
+        body.matches("class=\"report-area\"").count(),
+        8,
+        "every area"
+    );
     assert!(body.contains("<form method=\"get\" action=\"/umsetzung/bericht\""));
     assert!(body.contains("type=\"date\" value=\""));
     let css = include_str!("../static/fahrplan.css");
@@ -324,8 +337,14 @@ async fn the_report_prints_every_area_on_its_own_page() {
 async fn the_date_form_leads_to_the_path_of_the_chosen_day() {
     let (app, state, _db) = setup().await;
     for (asked, to) in [
-        ("/umsetzung/bericht?tag=2021-06-01", "/umsetzung/bericht/2021-06-01"),
-        ("/umsetzung/bericht?tag=1.6.2021", "/umsetzung/bericht/2021-06-01"),
+        (
+            "/umsetzung/bericht?tag=2021-06-01",
+            "/umsetzung/bericht/2021-06-01",
+        ),
+        (
+            "/umsetzung/bericht?tag=1.6.2021",
+            "/umsetzung/bericht/2021-06-01",
+        ),
         (
             "/en/umsetzung/bericht?tag=2023-12-31",
             "/en/umsetzung/bericht/2023-12-31",
@@ -350,19 +369,32 @@ async fn a_bad_or_future_date_shows_todays_report_with_the_error_and_the_input_k
         let (status, headers, body) = get(&app, &format!("/umsetzung/bericht?tag={tag}")).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{tag}");
         assert_eq!(headers[header::CACHE_CONTROL], "no-store");
-        assert!(body.contains("<title>Fehler: Fortschrittsbericht"), "{tag}: {}", between(&body, "<title>", "</title>")[0]);
+        assert!(
+            body.contains("<title>Fehler: Fortschrittsbericht"),
+            "{tag}: {}",
+            between(&body, "<title>", "</title>")[0]
+        );
         assert!(body.contains("class=\"error-summary\""), "{tag}");
         assert!(body.contains(words), "{tag}");
-        assert!(body.contains(&format!("value=\"{tag}\"")), "{tag}: the input is kept");
+        assert!(
+            body.contains(&format!("value=\"{tag}\"")),
+            "{tag}: the input is kept"
+        );
         assert!(body.contains("aria-invalid=\"true\""));
-        assert!(body.contains("class=\"report-area\""), "today's report below");
+        assert!(
+            body.contains("class=\"report-area\""),
+            "today's report below"
+        );
     }
     let (_, _, english) = get(&app, "/en/umsetzung/bericht?tag=2021-13-01").await;
     assert!(english.contains("<title>Error: ") || english.contains("<title>Fehler: "));
     assert!(english.contains("as YYYY-MM-DD"));
     let (status, _, today) = get(&app, "/umsetzung/bericht").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(!today.contains("error-summary"), "the error page was not cached");
+    assert!(
+        !today.contains("error-summary"),
+        "the error page was not cached"
+    );
     assert!(state.cache.contains("/umsetzung/bericht"));
 }
 

@@ -173,7 +173,10 @@ async fn umsetzung_samples(app: &App, out: &mut Vec<(String, String)>) {
         // A department that took over from another shows both their measures.
         let heir = all
             .iter()
-            .find(|d| all.iter().any(|p| p.successor.as_deref() == Some(d.code.as_str())))
+            .find(|d| {
+                all.iter()
+                    .any(|p| p.successor.as_deref() == Some(d.code.as_str()))
+            })
             .or_else(|| all.first());
         if let Some(d) = heir {
             out.push((

@@ -203,11 +203,9 @@ fn the_table_sorts_by_the_chosen_column_and_marks_it() {
         "ß sorts as ss: Giessen before Gross-Gerau"
     );
     assert_eq!(names[0], "Bergstraße");
-    assert!(
-        by_name
-            .html()
-            .contains("aria-sort=\"ascending\"><a href=\"/en/umsetzung/regionen/glasfaser/sortiert/name\">")
-    );
+    assert!(by_name.html().contains(
+        "aria-sort=\"ascending\"><a href=\"/en/umsetzung/regionen/glasfaser/sortiert/name\">"
+    ));
     let by_key = m.table(&de(), Column::Key, BASE);
     assert!(by_key.rows.windows(2).all(|w| w[0][0] < w[1][0]));
 }

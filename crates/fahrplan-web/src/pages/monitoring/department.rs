@@ -76,7 +76,11 @@ pub async fn show_department_umsetzung(
     let l = ctx
         .layout(
             &paths::department_umsetzung(&d.code),
-            ctx.state.i18n.get(ctx.lang, "dept-umsetzung-title", &[("department", &d.short_name)]),
+            ctx.state.i18n.get(
+                ctx.lang,
+                "dept-umsetzung-title",
+                &[("department", &d.short_name)],
+            ),
         )
         .crumb(ctx.t("umsetzung-title"), paths::UMSETZUNG)
         .content_crumb(d.short_name.clone(), "");

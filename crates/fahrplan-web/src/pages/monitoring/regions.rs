@@ -76,13 +76,7 @@ pub fn tile_map(
     let labels = chart_labels(l.lang);
     let valued = values.iter().filter(|v| v.observation.is_some()).count();
     let period = latest.map_or_else(|| "–".to_owned(), |p| (labels.period)(&p));
-    let mut message = l.t2(
-        "regional-map-message",
-        "period",
-        &period,
-        "count",
-        valued,
-    );
+    let mut message = l.t2("regional-map-message", "period", &period, "count", valued);
     if i.example {
         message = format!("{EXAMPLE_MARK}. {message}");
     }
@@ -210,11 +204,7 @@ async fn regional_page(
     let (latest, values) = regional_values(&i, &v.regions, day);
     let map = tile_map(&l, &i, latest, &values);
     let table = map
-        .table(
-            &labels,
-            sort,
-            &l.href(paths::regional_sort_base(&i.slug)),
-        )
+        .table(&labels, sort, &l.href(paths::regional_sort_base(&i.slug)))
         .html();
     let sorted_by = l.t(match sort {
         Column::Key => "regional-sorted-key",

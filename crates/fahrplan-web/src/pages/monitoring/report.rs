@@ -5,9 +5,7 @@
 //! with a 303 to the path of the chosen day (which the page cache keeps), a bad or future date
 //! re-renders today's report with the error and the input kept (never cached).
 
-use super::overview::{
-    AreaBlock, Count, area_blocks, day_date, status_bars, trajectory_counts,
-};
+use super::overview::{AreaBlock, Count, area_blocks, day_date, status_bars, trajectory_counts};
 use super::{chart_labels, shown_status_label};
 use crate::charts::ShownStatus;
 use crate::error::WebError;
@@ -242,19 +240,40 @@ mod tests {
         assert_eq!(read_day("2021-06-01", TODAY), Ok((2021, 6, 1)));
         assert_eq!(read_day(" 1.6.2021 ", TODAY), Ok((2021, 6, 1)));
         assert_eq!(read_day("01.06.2021", TODAY), Ok((2021, 6, 1)));
-        assert_eq!(read_day("2021-02-30", TODAY), Err("progress-report-error-invalid"));
-        assert_eq!(read_day("30.2.2021", TODAY), Err("progress-report-error-invalid"));
-        assert_eq!(read_day("2021-06", TODAY), Err("progress-report-error-invalid"));
-        assert_eq!(read_day("gestern", TODAY), Err("progress-report-error-invalid"));
-        assert_eq!(read_day("1.6.21.1", TODAY), Err("progress-report-error-invalid"));
-        assert_eq!(read_day("1.6.21", TODAY), Err("progress-report-error-invalid"));
+        assert_eq!(
+            read_day("2021-02-30", TODAY),
+            Err("progress-report-error-invalid")
+        );
+        assert_eq!(
+            read_day("30.2.2021", TODAY),
+            Err("progress-report-error-invalid")
+        );
+        assert_eq!(
+            read_day("2021-06", TODAY),
+            Err("progress-report-error-invalid")
+        );
+        assert_eq!(
+            read_day("gestern", TODAY),
+            Err("progress-report-error-invalid")
+        );
+        assert_eq!(
+            read_day("1.6.21.1", TODAY),
+            Err("progress-report-error-invalid")
+        );
+        assert_eq!(
+            read_day("1.6.21", TODAY),
+            Err("progress-report-error-invalid")
+        );
         assert_eq!(read_day("", TODAY), Err("progress-report-error-empty"));
     }
 
     #[test]
     fn today_is_fine_and_tomorrow_is_the_future() {
         assert_eq!(read_day("2026-12-07", TODAY), Ok(TODAY));
-        assert_eq!(read_day("2026-12-08", TODAY), Err("progress-report-error-future"));
+        assert_eq!(
+            read_day("2026-12-08", TODAY),
+            Err("progress-report-error-future")
+        );
         assert_eq!(read_day("1990-01-01", TODAY), Ok((1990, 1, 1)));
     }
 }
