@@ -175,7 +175,7 @@ fn report_page(
     let title = l.title.clone();
     let l = l.crumb(title, "").stand(day_date(day));
     let labels = chart_labels(l.lang);
-    let bars = status_bars(&l, &v.overview, day, "bericht-status");
+    let bars = status_bars(&l, &v.overview, day, "berichtsstand");
     ReportPage {
         edition: v.overview.edition.title.clone(),
         day: date,
