@@ -190,12 +190,30 @@ async fn regional_page(
     let v = ctx.state.app.regions_view(Some(&slug)).await?;
     let tags = v.tags();
     let i = v.chosen.ok_or(AppError::NotFound)?.indicator;
+    let sorted = segment.is_some();
     let path = segment.map_or_else(
         || paths::regional(&i.slug),
         |c| paths::regional_sorted(&i.slug, &c),
     );
+    // Each sorted variant is a page of its own, with a title of its own.
+    let mut title = ctx
+        .state
+        .i18n
+        .get(ctx.lang, "regional-map-title", &[("indicator", &i.name)]);
+    if sorted {
+        let column = ctx.t(match sort {
+            Column::Key => "regional-column-key",
+            Column::Name => "regional-column-name",
+            Column::Value => "regional-column-value",
+        });
+        title = ctx.state.i18n.get(
+            ctx.lang,
+            "regional-title-sorted",
+            &[("title", &title), ("column", &column)],
+        );
+    }
     let l = ctx
-        .layout(&path, i.name.clone())
+        .layout(&path, title)
         .crumb(ctx.t("umsetzung-title"), paths::UMSETZUNG)
         .crumb(ctx.t("regional-title"), paths::REGIONS)
         .content_crumb(i.name.clone(), "");
