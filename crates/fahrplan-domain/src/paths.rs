@@ -141,6 +141,23 @@ pub fn regional(slug: &str) -> String {
     format!("{REGIONS}/{}", segment(slug))
 }
 
+/// The regional view with its table sorted by a column (a path segment, so the page cache keeps
+/// it): `/umsetzung/regionen/{indicator}/sortiert/{column}`.
+pub fn regional_sorted(slug: &str, column: &str) -> String {
+    format!("{}/{}", regional_sort_base(slug), segment(column))
+}
+
+/// The address the columns of the regional table are appended to:
+/// `/umsetzung/regionen/{indicator}/sortiert`.
+pub fn regional_sort_base(slug: &str) -> String {
+    format!("{}/sortiert", regional(slug))
+}
+
+/// The values of the regional view as CSV: `/umsetzung/regionen/{indicator}/werte.csv`.
+pub fn regional_csv(slug: &str) -> String {
+    format!("{}/werte.csv", regional(slug))
+}
+
 /// What a department leads, with status counts and budget: `/umsetzung/ressorts/{code}`.
 pub fn department_umsetzung(code: &str) -> String {
     format!("/umsetzung/ressorts/{}", segment(code))

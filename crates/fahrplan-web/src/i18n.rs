@@ -89,6 +89,7 @@ labelled! {
     fahrplan_domain::TargetKind => "label-target",
     fahrplan_domain::monitoring::Trajectory => "label-trajectory",
     fahrplan_domain::monitoring::Direction => "label-direction",
+    fahrplan_domain::monitoring::KreisKind => "label-kreis-kind",
 }
 
 /// German messages.

@@ -109,6 +109,31 @@ fn pages() -> Router<WebState> {
             "/umsetzung/indikatoren/{slug}/werte.csv",
             get(monitoring::indicator::indicator_csv),
         )
+        .route(
+            "/umsetzung/regionen",
+            get(monitoring::regions::list_regional),
+        )
+        .route(
+            "/umsetzung/regionen/{indicator}",
+            get(monitoring::regions::show_regional),
+        )
+        .route(
+            "/umsetzung/regionen/{indicator}/sortiert/{column}",
+            get(monitoring::regions::show_regional_sorted),
+        )
+        .route(
+            "/umsetzung/regionen/{indicator}/werte.csv",
+            get(monitoring::regions::regional_csv),
+        )
+        .route(
+            "/umsetzung/ressorts/{code}",
+            get(monitoring::department::show_department_umsetzung),
+        )
+        .route("/umsetzung/bericht", get(monitoring::report::show_report))
+        .route(
+            "/umsetzung/bericht/{day}",
+            get(monitoring::report::show_report_on),
+        )
         .route("/entstehung", get(process::show_process))
         .route("/mitmachen", get(participation::list_processes))
         .route(

@@ -148,6 +148,54 @@ async fn purge_hourly(app: App) {
     }
 }
 
+/// The pages of the regional view, a department's implementation and the
+/// Fortschrittsbericht, with real indicators and departments of the content (an empty portal
+/// has no report).
+async fn umsetzung_samples(app: &App, out: &mut Vec<(String, String)>) {
+    if !matches!(app.content_meta().await, Ok(Some(_))) {
+        return;
+    }
+    out.push((paths::REGIONS.into(), "umsetzung regions".into()));
+    if let Ok(v) = app.regions_view(None).await
+        && let Some(i) = v.indicators.first()
+    {
+        out.push((paths::regional(&i.slug), "umsetzung regional map".into()));
+        out.push((
+            paths::regional_sorted(&i.slug, "wert"),
+            "umsetzung regional map sorted by value".into(),
+        ));
+        out.push((
+            paths::english(&paths::regional(&i.slug)),
+            "umsetzung regional map (English interface)".into(),
+        ));
+    }
+    if let Ok(all) = app.store().departments().await {
+        // A department that took over from another shows both their measures.
+        let heir = all
+            .iter()
+            .find(|d| {
+                all.iter()
+                    .any(|p| p.successor.as_deref() == Some(d.code.as_str()))
+            })
+            .or_else(|| all.first());
+        if let Some(d) = heir {
+            out.push((
+                paths::department_umsetzung(&d.code),
+                "umsetzung department".into(),
+            ));
+        }
+    }
+    out.push((paths::REPORT.into(), "umsetzung report".into()));
+    out.push((
+        paths::report_on((2021, 6, 1)),
+        "umsetzung report for a past day".into(),
+    ));
+    out.push((
+        paths::english(paths::REPORT),
+        "umsetzung report (English interface)".into(),
+    ));
+}
+
 /// One real path for every page template and state (for the browser checks).
 pub async fn sample_routes(app: &App) -> Result<Vec<(String, String)>, String> {
     let mut out: Vec<(String, String)> = vec![
@@ -249,6 +297,7 @@ pub async fn sample_routes(app: &App) -> Result<Vec<(String, String)>, String> {
             out.push((paths::process(&p.slug), "closed process".into()));
         }
     }
+    umsetzung_samples(app, &mut out).await;
     for (p, l) in [
         (paths::COMPARISON, "edition comparison"),
         (paths::DEPARTMENTS, "departments"),

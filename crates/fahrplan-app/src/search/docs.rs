@@ -6,7 +6,7 @@ use fahrplan_search::{SearchDoc, Weight, markdown_headings};
 use fahrplan_store::Document;
 
 /// Kinds that come from the strategy content (replaced as a whole when the content changes).
-pub const CONTENT_KINDS: [&str; 7] = [
+pub const CONTENT_KINDS: [&str; 8] = [
     "edition",
     "area",
     "goal",
@@ -14,6 +14,7 @@ pub const CONTENT_KINDS: [&str; 7] = [
     "department",
     "page",
     "process",
+    "indicator",
 ];
 
 fn doc(kind: &str, id: String, title: &str, body: String, url: String) -> SearchDoc {
@@ -161,6 +162,9 @@ pub fn content_docs(set: &ContentSet, today: (i32, u8, u8)) -> Vec<SearchDoc> {
             paths::page(&p.slug),
         ));
     }
+    for i in &set.indicators {
+        out.push(indicator_doc(set, i));
+    }
     // The process that wrote the default edition has its own address; every other process,
     // archived ones included, is found at its participation page, which stays.
     let current: Vec<Process> = set
@@ -189,6 +193,27 @@ pub fn content_docs(set: &ContentSet, today: (i32, u8, u8)) -> Vec<SearchDoc> {
         ));
     }
     out
+}
+
+/// An indicator: its name, what it shows and how it is counted, in its area and edition, with
+/// its owner as department facet. Example data says so in its text.
+fn indicator_doc(set: &ContentSet, i: &fahrplan_domain::monitoring::Indicator) -> SearchDoc {
+    let rule = &i.counting_rule;
+    let mut d = doc(
+        "indicator",
+        i.slug.clone(),
+        &i.name,
+        join(&[&i.summary, &rule.definition, &rule.denominator, &rule.source]),
+        paths::indicator(&i.slug),
+    );
+    let (edition, area) = i.area.split_once('/').unwrap_or((i.area.as_str(), ""));
+    d.facets.push(("area".to_owned(), area.to_owned()));
+    d.facets.push(("edition".to_owned(), edition.to_owned()));
+    d.facets.push(("department".to_owned(), i.owner.clone()));
+    if edition != set.meta.default_edition {
+        d.weight = Weight::SUPERSEDED;
+    }
+    d
 }
 
 /// What an area is about beyond its text: the labels and figures of its facts and its

@@ -191,3 +191,29 @@ fn every_valid_slug_is_its_own_segment() {
         assert_eq!(measure(s), format!("/massnahmen/{s}"));
     }
 }
+
+#[test]
+fn umsetzung_addresses_are_path_segments_the_page_cache_keeps() {
+    assert_eq!(UMSETZUNG, "/umsetzung");
+    assert_eq!(REGIONS, "/umsetzung/regionen");
+    assert_eq!(REPORT, "/umsetzung/bericht");
+    assert_eq!(
+        indicator_csv("schulen-gigabit"),
+        "/umsetzung/indikatoren/schulen-gigabit/werte.csv"
+    );
+    assert_eq!(regional("glasfaser"), "/umsetzung/regionen/glasfaser");
+    assert_eq!(
+        regional_sort_base("glasfaser"),
+        "/umsetzung/regionen/glasfaser/sortiert"
+    );
+    assert_eq!(
+        regional_sorted("glasfaser", "wert"),
+        "/umsetzung/regionen/glasfaser/sortiert/wert"
+    );
+    assert_eq!(
+        regional_csv("glasfaser"),
+        "/umsetzung/regionen/glasfaser/werte.csv"
+    );
+    assert_eq!(department_umsetzung("hmdi"), "/umsetzung/ressorts/hmdi");
+    assert_eq!(report_on((2021, 6, 1)), "/umsetzung/bericht/2021-06-01");
+}

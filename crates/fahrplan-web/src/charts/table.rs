@@ -17,10 +17,14 @@ pub struct Table {
     pub sorting: Option<Sorting>,
 }
 
-/// How a sortable table is sorted: the heads link to `?sortierung=<key>` (no script needed).
+/// How a sortable table is sorted: the heads link to `<base>/<key>` (no script needed). The
+/// choice is a path segment, not a query string, so the page cache keeps every sorted page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sorting {
-    /// The `sortierung` value of each column.
+    /// The address the keys are appended to, language prefix included
+    /// (`/umsetzung/regionen/breitband/sortiert`).
+    pub base: String,
+    /// The path segment of each column.
     pub keys: Vec<&'static str>,
     /// The column the rows are sorted by.
     pub by: usize,
@@ -55,7 +59,8 @@ impl Table {
                     };
                     let _ = write!(
                         out,
-                        "<th scope=\"col\"{sort}><a href=\"?sortierung={}\">{head}<span aria-hidden=\"true\">{arrow}</span></a></th>",
+                        "<th scope=\"col\"{sort}><a href=\"{}/{}\">{head}<span aria-hidden=\"true\">{arrow}</span></a></th>",
+                        escape(s.base.trim_end_matches('/')),
                         escape(key)
                     );
                 }

@@ -53,7 +53,7 @@ pub struct TileMap {
     pub caption: Caption,
 }
 
-/// A column the map's table can be sorted by, named in the `sortierung` query parameter.
+/// A column the map's table can be sorted by, named by a path segment (`…/sortiert/wert`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Column {
     /// The official key, ascending.
@@ -69,8 +69,8 @@ impl Column {
     /// Every column, in the table's order.
     pub const ALL: [Self; 3] = [Self::Key, Self::Name, Self::Value];
 
-    /// The value of `?sortierung=` that sorts by this column.
-    pub fn param(self) -> &'static str {
+    /// The path segment that sorts by this column.
+    pub fn segment(self) -> &'static str {
         match self {
             Self::Key => "schluessel",
             Self::Name => "name",
@@ -78,9 +78,9 @@ impl Column {
         }
     }
 
-    /// Reads a `sortierung` value.
+    /// Reads a path segment.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.param() == s)
+        Self::ALL.into_iter().find(|c| c.segment() == s)
     }
 }
 
@@ -341,8 +341,8 @@ impl TileMap {
     }
 
     /// The same values as a table sorted by `sort`: key, name, value; each head links to the
-    /// table sorted by its column.
-    pub fn table(&self, labels: &ChartLabels, sort: Column) -> Table {
+    /// table sorted by its column, at `base` followed by the column's segment.
+    pub fn table(&self, labels: &ChartLabels, sort: Column, base: &str) -> Table {
         let mut tiles: Vec<&Tile> = self.tiles.iter().collect();
         let by_name = |a: &&Tile, b: &&Tile| sort_key(&a.name).cmp(&sort_key(&b.name));
         match sort {
@@ -371,7 +371,8 @@ impl TileMap {
                 .map(|t| vec![t.key.clone(), t.name.clone(), value(t)])
                 .collect(),
             sorting: Some(Sorting {
-                keys: Column::ALL.iter().map(|c| c.param()).collect(),
+                base: base.to_owned(),
+                keys: Column::ALL.iter().map(|c| c.segment()).collect(),
                 by: Column::ALL.iter().position(|c| *c == sort).unwrap_or(0),
                 descending: sort == Column::Value,
             }),

@@ -34,6 +34,9 @@ fn map() -> TileMap {
     }
 }
 
+/// Where the table's sorted variants are, language prefix included.
+const BASE: &str = "/en/umsetzung/regionen/glasfaser/sortiert";
+
 fn de() -> ChartLabels {
     ChartLabels::german()
 }
@@ -61,7 +64,7 @@ fn the_table_holds_exactly_the_numbers_the_chart_draws() {
             (attr(t, "data-key").unwrap().to_owned(), value)
         })
         .collect();
-    let table = m.table(&de(), Column::Key);
+    let table = m.table(&de(), Column::Key, BASE);
     let listed: BTreeMap<String, Option<f64>> = table
         .rows
         .iter()
@@ -183,15 +186,15 @@ fn regions_without_a_value_are_hatched_and_say_no_data() {
 #[test]
 fn the_table_sorts_by_the_chosen_column_and_marks_it() {
     let m = map();
-    let by_value = m.table(&de(), Column::Value);
+    let by_value = m.table(&de(), Column::Value, BASE);
     let values: Vec<&str> = by_value.rows.iter().map(|r| r[2].as_str()).collect();
     assert_eq!(values[0], "82,5");
     assert_eq!(&values[24..], ["keine Daten", "keine Daten"]);
     let html = by_value.html();
     assert!(
-        html.contains("<th scope=\"col\" aria-sort=\"descending\"><a href=\"?sortierung=wert\">")
+        html.contains("<th scope=\"col\" aria-sort=\"descending\"><a href=\"/en/umsetzung/regionen/glasfaser/sortiert/wert\">")
     );
-    let by_name = m.table(&de(), Column::Name);
+    let by_name = m.table(&de(), Column::Name, BASE);
     let names: Vec<&str> = by_name.rows.iter().map(|r| r[1].as_str()).collect();
     let giessen = names.iter().position(|n| *n == "Gießen").unwrap();
     let gross_gerau = names.iter().position(|n| *n == "Groß-Gerau").unwrap();
@@ -200,19 +203,17 @@ fn the_table_sorts_by_the_chosen_column_and_marks_it() {
         "ß sorts as ss: Giessen before Gross-Gerau"
     );
     assert_eq!(names[0], "Bergstraße");
-    assert!(
-        by_name
-            .html()
-            .contains("aria-sort=\"ascending\"><a href=\"?sortierung=name\">")
-    );
-    let by_key = m.table(&de(), Column::Key);
+    assert!(by_name.html().contains(
+        "aria-sort=\"ascending\"><a href=\"/en/umsetzung/regionen/glasfaser/sortiert/name\">"
+    ));
+    let by_key = m.table(&de(), Column::Key, BASE);
     assert!(by_key.rows.windows(2).all(|w| w[0][0] < w[1][0]));
 }
 
 #[test]
-fn sort_columns_read_back_from_their_parameter() {
+fn sort_columns_read_back_from_their_path_segment() {
     for c in Column::ALL {
-        assert_eq!(Column::parse(c.param()), Some(c));
+        assert_eq!(Column::parse(c.segment()), Some(c));
     }
     assert_eq!(Column::parse("wert;drop"), None);
     assert_eq!(Column::default(), Column::Name);
@@ -232,7 +233,7 @@ fn hostile_names_and_titles_are_escaped() {
     m.title = "<script>alert(1)</script>".into();
     m.tiles[0].name = "<img src=x onerror=alert(1)>".into();
     m.tiles[1].key = "\"><script>".into();
-    let out = m.figure(&de()) + &m.table(&de(), Column::Name).html();
+    let out = m.figure(&de()) + &m.table(&de(), Column::Name, BASE).html();
     assert!(!out.contains("<script"));
     assert!(!out.contains("<img"));
     assert!(out.contains("&lt;img src=x onerror=alert(1)&gt;"));
@@ -241,7 +242,7 @@ fn hostile_names_and_titles_are_escaped() {
 #[test]
 fn no_style_attribute_or_element_anywhere() {
     let m = map();
-    assert_no_style(&(m.figure(&de()) + &m.table(&de(), Column::Value).html()));
+    assert_no_style(&(m.figure(&de()) + &m.table(&de(), Column::Value, BASE).html()));
 }
 
 #[test]

@@ -2,8 +2,11 @@
 //! chart, table and CSV, the regional view, a department's share and the Fortschrittsbericht.
 //! Choices are path segments, so the page cache serves every page to anonymous readers.
 
+pub mod department;
 pub mod indicator;
 pub mod overview;
+pub mod regions;
+pub mod report;
 
 use crate::Lang;
 use crate::charts::ChartLabels;

@@ -83,6 +83,7 @@ struct DepartmentPage {
     predecessors: Vec<Link>,
     goals: Vec<GoalItem>,
     measures: Vec<MeasureItem>,
+    umsetzung_href: String,
 }
 
 /// `GET /ressorts/{code}`: a department, its successors and everything it leads or partners.
@@ -154,6 +155,7 @@ pub async fn show_department(ctx: Ctx, Path(code): Path<String>) -> Result<Respo
                 .collect(),
             goals,
             measures,
+            umsetzung_href: paths::department_umsetzung(&d.code),
             d,
             l,
         },
