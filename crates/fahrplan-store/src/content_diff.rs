@@ -153,6 +153,8 @@ fn measure_scalars(m: &Measure) -> Measure {
     Measure {
         partners: Vec::new(),
         goals: Vec::new(),
+        milestones: Vec::new(),
+        assessment: Vec::new(),
         status: Vec::new(),
         ..m.clone()
     }

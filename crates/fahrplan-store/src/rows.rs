@@ -303,6 +303,8 @@ impl MeasureRow {
                 source_url: self.source_url,
                 external_id: self.external_id,
                 archived: opt_date(self.archived_on)?,
+                milestones: Vec::new(),
+                assessment: Vec::new(),
                 status: Vec::new(),
             },
         })
