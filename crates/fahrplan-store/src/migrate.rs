@@ -31,6 +31,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0006_participation"),
     migration!("0007_archived"),
     migration!("0008_source_outcome"),
+    migration!("0010_measure_monitoring"),
 ];
 
 const CREATE_TABLE: &str = "
