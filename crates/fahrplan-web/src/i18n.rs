@@ -87,6 +87,7 @@ labelled! {
     fahrplan_domain::Allowance => "label-allowance",
     fahrplan_domain::ContributionKind => "label-contribution",
     fahrplan_domain::TargetKind => "label-target",
+    fahrplan_domain::AssessmentRating => "label-assessment",
 }
 
 /// German messages.
