@@ -272,7 +272,7 @@ async fn area_pages_cost_the_same_number_of_queries_whatever_their_size() {
     {
         let before = app.store().query_count();
         app.measure_view(&slug).await.unwrap();
-        assert_eq!(app.store().query_count() - before, 11);
+        assert_eq!(app.store().query_count() - before, 13);
     }
 }
 

@@ -1,7 +1,9 @@
 //! The content of a strategy as it is written in files (docs/CONTENT-FORMAT.md) and stored.
 //! The same types serve import, export and the read views of the store.
 
-use crate::{Allowance, AreaKind, EditionStatus, MeasureStatus, PartialDate, PhaseKind};
+use crate::{
+    Allowance, AreaKind, AssessmentRating, EditionStatus, MeasureStatus, PartialDate, PhaseKind,
+};
 use serde::{Deserialize, Serialize};
 
 /// Everything a strategy folder holds.
@@ -276,6 +278,13 @@ pub struct Measure {
     pub archived: Option<PartialDate>,
     /// Status history, oldest first.
     pub status: Vec<StatusChange>,
+    /// Milestones in the order the file lists them (`[[measure.milestone]]`).
+    #[serde(default, rename = "milestone", skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<Milestone>,
+    /// Independent assessments, oldest first (`[[measure.assessment]]`): history like the
+    /// status, shown beside the self-reported status and never in its place.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assessment: Vec<Assessment>,
 }
 
 impl Measure {
@@ -296,6 +305,46 @@ pub struct StatusChange {
     /// Short note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// A dated step of a measure: what is due by when, and when it was done.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    /// What is to be reached.
+    pub title: String,
+    /// By when.
+    pub due: PartialDate,
+    /// When it was reached (`None`: not yet, or not known to be).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done: Option<PartialDate>,
+}
+
+impl Milestone {
+    /// Whether the milestone is overdue on `today` (year, month, day): not done, and its due
+    /// date's last day lies before `today` ("2024" is due until 31 December 2024).
+    pub fn is_overdue_on(&self, today: (i32, u8, u8)) -> bool {
+        self.done.is_none() && self.due.last_day() < today
+    }
+}
+
+/// A judgement of a measure's progress by someone other than the department that reports its
+/// status (a court of audit, an advisory council, an evaluation).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    /// When it was made or published.
+    pub on: PartialDate,
+    /// Who assessed: an institution, e.g. "Hessischer Rechnungshof".
+    pub by: String,
+    /// The judgement.
+    pub rating: AssessmentRating,
+    /// Short note: what the judgement rests on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Where it was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
 }
 
 /// A participation process with its phases.

@@ -87,6 +87,21 @@ wire_enum! {
 }
 
 wire_enum! {
+    /// How an independent assessor judges a measure's progress (shown beside the status the
+    /// department reports, never in its place).
+    AssessmentRating {
+        /// On schedule ("im Plan").
+        OnTrack = "on_track";
+        /// At risk of missing its schedule ("gefährdet").
+        AtRisk = "at_risk";
+        /// Behind its schedule ("nicht im Plan").
+        OffTrack = "off_track";
+        /// Cannot be judged from what is known ("nicht bewertbar").
+        NotAssessable = "not_assessable";
+    }
+}
+
+wire_enum! {
     /// Life-cycle state of a strategy edition.
     EditionStatus {
         /// Being written.

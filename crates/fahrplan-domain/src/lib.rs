@@ -18,4 +18,4 @@ pub mod validate;
 pub use content::*;
 pub use date::PartialDate;
 pub use enums::*;
-pub use standing::{Standing, standing};
+pub use standing::{Overdue, Standing, overdue_report, standing, status_on};

@@ -1,7 +1,8 @@
 //! Cross-reference checks of a content set: every reference points at something that exists,
 //! slugs are valid and unique, and every measure has a goal and a status.
 
-use crate::content::ContentSet;
+use crate::PartialDate;
+use crate::content::{ContentSet, Measure};
 use crate::slug::is_valid_slug;
 use std::collections::HashSet;
 
@@ -57,6 +58,24 @@ pub enum ContentError {
     /// A required text that is empty.
     #[error("empty {0}")]
     Empty(&'static str),
+    /// A milestone due or done entirely before its measure starts.
+    #[error("milestone {title:?} is dated {date} but the measure starts {start}")]
+    BeforeStart {
+        /// The milestone's title.
+        title: String,
+        /// Its due or done date.
+        date: PartialDate,
+        /// The measure's start.
+        start: PartialDate,
+    },
+    /// An assessment listed after a later one: the history must be oldest first.
+    #[error("assessment of {on} is listed after one of {after}: list assessments oldest first")]
+    OutOfOrder {
+        /// Its date.
+        on: PartialDate,
+        /// The date of the entry before it.
+        after: PartialDate,
+    },
     /// A current area, goal or measure inside an archived area: it would be listed nowhere.
     #[error("{what} {slug:?} is current, but its area is archived: archive it too")]
     CurrentInArchived {
@@ -280,6 +299,9 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
                 if m.status.is_empty() {
                     push(loc(), ContentError::NoStatus(m.slug.clone()), &m.slug);
                 }
+                for (error, needle) in milestone_and_assessment_problems(m) {
+                    push(loc(), error, &needle);
+                }
             }
         }
     }
@@ -322,6 +344,51 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
                 &p.slug,
             );
         }
+    }
+    out
+}
+
+/// What is wrong with a measure's milestones and assessments, each with the text to find its
+/// line: a milestone needs a title and cannot be due or done entirely before the measure
+/// starts; an assessment needs to say who made it, and the assessments are listed oldest first.
+fn milestone_and_assessment_problems(m: &Measure) -> Vec<(ContentError, String)> {
+    let mut out = Vec::new();
+    for ms in &m.milestones {
+        if ms.title.trim().is_empty() {
+            out.push((
+                ContentError::Empty("milestone title"),
+                "milestone".to_owned(),
+            ));
+        }
+        if let Some(start) = m.start {
+            for date in std::iter::once(ms.due).chain(ms.done) {
+                if date.last_day() < start.first_day() {
+                    let title = ms.title.clone();
+                    out.push((
+                        ContentError::BeforeStart { title, date, start },
+                        date.to_string(),
+                    ));
+                }
+            }
+        }
+    }
+    let mut before: Option<PartialDate> = None;
+    for a in &m.assessment {
+        if a.by.trim().is_empty() {
+            out.push((
+                ContentError::Empty("assessment by"),
+                "assessment".to_owned(),
+            ));
+        }
+        if let Some(after) = before
+            && a.on.first_day() < after.first_day()
+        {
+            out.push((
+                ContentError::OutOfOrder { on: a.on, after },
+                a.on.to_string(),
+            ));
+        }
+        before = Some(a.on);
     }
     out
 }

@@ -9,6 +9,8 @@
 //!   rewritten or deleted, also when the file no longer lists them (monitoring may have added
 //!   them); the file's entries that are not stored yet are appended in file order. Only removing
 //!   the measure itself removes its history, since the rows cannot outlive the measure.
+//!   Independent assessments are history in the same way. A measure's milestones belong to the
+//!   file: a changed list is replaced as a whole and announces the measure.
 //! - One outbox row per changed entity, `topic` = its kind, `entity` = its key (`TOPIC_*`).
 //!   When an entity is added, removed or moved (another parent or position), the parents whose
 //!   lists changed get a row too: the edition for an area, the parent area for an area, the area
@@ -75,12 +77,17 @@ pub(crate) enum Op<'a> {
     DeleteGoal(&'a str),
     GoalPartners(&'a str, &'a [String]),
     Measure(&'a str, &'a str, usize, &'a Measure),
-    /// Deletes the measure with its partners, goals and status history.
+    /// Deletes the measure with its partners, goals, status history, milestones and
+    /// assessments.
     DeleteMeasure(&'a str),
     MeasurePartners(&'a str, &'a [String]),
     MeasureGoals(&'a str, &'a [String]),
     /// Appends status entries from the given position on.
     AppendStatus(&'a str, usize, Vec<&'a StatusChange>),
+    /// Replaces the milestones of a measure.
+    MeasureMilestones(&'a str, &'a [Milestone]),
+    /// Appends assessments from the given position on.
+    AppendAssessments(&'a str, usize, Vec<&'a Assessment>),
     Process(usize, &'a Process),
     /// Deletes the process with its phases.
     DeleteProcess(&'a str),
@@ -122,8 +129,9 @@ fn with_lead(lead: &str, partners: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Status entries of `new` that `stored` does not hold yet (each stored entry matches one).
-fn to_append<'a>(stored: &[StatusChange], new: &'a [StatusChange]) -> Vec<&'a StatusChange> {
+/// History entries (status, assessments) of `new` that `stored` does not hold yet (each stored
+/// entry matches one).
+fn to_append<'a, T: PartialEq>(stored: &[T], new: &'a [T]) -> Vec<&'a T> {
     let mut used = vec![false; stored.len()];
     new.iter()
         .filter(
@@ -159,6 +167,8 @@ fn measure_scalars(m: &Measure) -> Measure {
     Measure {
         partners: Vec::new(),
         goals: Vec::new(),
+        milestones: Vec::new(),
+        assessment: Vec::new(),
         status: Vec::new(),
         ..m.clone()
     }
@@ -410,6 +420,18 @@ pub(crate) fn plan<'a>(old: Option<&'a ContentSet>, new: &'a ContentSet) -> Plan
         let append = to_append(old_status, &m.status);
         if !append.is_empty() {
             p.ops.push(Op::AppendStatus(slug, old_status.len(), append));
+            p.mark(TOPIC_MEASURE, slug);
+        }
+        let old_milestones = stored.map(|(_, o)| o.milestones.as_slice()).unwrap_or(&[]);
+        if old_milestones != m.milestones.as_slice() {
+            p.ops.push(Op::MeasureMilestones(slug, &m.milestones));
+            p.mark(TOPIC_MEASURE, slug);
+        }
+        let old_assessments = stored.map(|(_, o)| o.assessment.as_slice()).unwrap_or(&[]);
+        let append = to_append(old_assessments, &m.assessment);
+        if !append.is_empty() {
+            p.ops
+                .push(Op::AppendAssessments(slug, old_assessments.len(), append));
             p.mark(TOPIC_MEASURE, slug);
         }
         let old_depts = stored.map_or(Vec::new(), |(_, o)| with_lead(&o.lead, &o.partners));

@@ -189,6 +189,15 @@ const MEASURE_STATUS: &str = "
     SELECT s.measure, s.changed_on, s.status, s.note FROM measure_status_changes s
     JOIN measures m ON m.slug = s.measure";
 
+const MEASURE_MILESTONES: &str = "
+    SELECT ms.measure, ms.title, ms.due, ms.done_on FROM measure_milestones ms
+    JOIN measures m ON m.slug = ms.measure";
+
+const MEASURE_ASSESSMENTS: &str = "
+    SELECT a.measure, a.assessed_on, a.assessed_by, a.rating, a.note, a.source_url
+    FROM measure_assessments a
+    JOIN measures m ON m.slug = a.measure";
+
 const PROCESSES: &str = "
     SELECT slug, title, edition, summary, body, participants, written_statements, outcome,
            updated, archived_on
@@ -308,7 +317,8 @@ impl Store {
             .collect()
     }
 
-    /// Measures in a scope, with partners, goals and status history (four queries).
+    /// Measures in a scope, with partners, goals, status history, milestones and assessments
+    /// (six queries).
     pub async fn measures(&self, scope: Scope<'_>) -> StoreResult<Vec<MeasureInArea>> {
         let rows: Vec<MeasureRow> = scoped!(
             self,
@@ -342,12 +352,40 @@ impl Store {
             Item::Measure,
             " ORDER BY s.measure, s.position"
         )?;
+        let milestones: Vec<MilestoneRow> = scoped!(
+            self,
+            MilestoneRow,
+            MEASURE_MILESTONES,
+            scope,
+            Item::Measure,
+            " ORDER BY ms.measure, ms.position"
+        )?;
+        let assessments: Vec<AssessmentRow> = scoped!(
+            self,
+            AssessmentRow,
+            MEASURE_ASSESSMENTS,
+            scope,
+            Item::Measure,
+            " ORDER BY a.measure, a.position"
+        )?;
         let mut partners = group(partners);
         let mut goals = group(goals);
         let mut status = group(
             status
                 .into_iter()
                 .map(StatusRow::into_domain)
+                .collect::<StoreResult<Vec<_>>>()?,
+        );
+        let mut milestones = group(
+            milestones
+                .into_iter()
+                .map(MilestoneRow::into_domain)
+                .collect::<StoreResult<Vec<_>>>()?,
+        );
+        let mut assessments = group(
+            assessments
+                .into_iter()
+                .map(AssessmentRow::into_domain)
                 .collect::<StoreResult<Vec<_>>>()?,
         );
         rows.into_iter()
@@ -357,6 +395,8 @@ impl Store {
                 m.measure.partners = partners.remove(&slug).unwrap_or_default();
                 m.measure.goals = goals.remove(&slug).unwrap_or_default();
                 m.measure.status = status.remove(&slug).unwrap_or_default();
+                m.measure.milestones = milestones.remove(&slug).unwrap_or_default();
+                m.measure.assessment = assessments.remove(&slug).unwrap_or_default();
                 Ok(m)
             })
             .collect()

@@ -24,6 +24,9 @@ pub(crate) const MEASURE_PARTNERS: &str =
 pub(crate) const MEASURE_GOALS: &str =
     "SELECT measure, goal FROM measure_goals ORDER BY measure, position";
 pub(crate) const MEASURE_STATUS: &str = "SELECT measure, changed_on, status, note FROM measure_status_changes ORDER BY measure, position";
+pub(crate) const MEASURE_MILESTONES: &str =
+    "SELECT measure, title, due, done_on FROM measure_milestones ORDER BY measure, position";
+pub(crate) const MEASURE_ASSESSMENTS: &str = "SELECT measure, assessed_on, assessed_by, rating, note, source_url FROM measure_assessments ORDER BY measure, position";
 pub(crate) const PROCESSES: &str = "SELECT slug, title, edition, summary, body, participants, written_statements, outcome, updated, archived_on FROM processes ORDER BY position";
 pub(crate) const PHASES: &str = "SELECT process, title, kind, starts_on, ends_on, body, participants, allows FROM phases ORDER BY process, position";
 pub(crate) const PAGES: &str =
@@ -43,12 +46,14 @@ pub(crate) struct Raw {
     pub(crate) measure_partners: Vec<(String, String)>,
     pub(crate) measure_goals: Vec<(String, String)>,
     pub(crate) status: Vec<StatusRow>,
+    pub(crate) milestones: Vec<MilestoneRow>,
+    pub(crate) assessments: Vec<AssessmentRow>,
     pub(crate) processes: Vec<ProcessRow>,
     pub(crate) phases: Vec<PhaseRow>,
     pub(crate) pages: Vec<PageRow>,
 }
 
-/// Reads every content row through `$tx` (a transaction of either backend), 15 queries.
+/// Reads every content row through `$tx` (a transaction of either backend), 17 queries.
 macro_rules! stored_content {
     ($tx:ident) => {{
         use crate::content_stored as s;
@@ -71,6 +76,12 @@ macro_rules! stored_content {
                 .fetch_all(&mut *$tx)
                 .await?,
             status: sqlx::query_as(s::MEASURE_STATUS)
+                .fetch_all(&mut *$tx)
+                .await?,
+            milestones: sqlx::query_as(s::MEASURE_MILESTONES)
+                .fetch_all(&mut *$tx)
+                .await?,
+            assessments: sqlx::query_as(s::MEASURE_ASSESSMENTS)
                 .fetch_all(&mut *$tx)
                 .await?,
             processes: sqlx::query_as(s::PROCESSES).fetch_all(&mut *$tx).await?,
@@ -125,6 +136,18 @@ impl Raw {
                 .map(StatusRow::into_domain)
                 .collect::<StoreResult<Vec<_>>>()?,
         );
+        let mut milestones = group(
+            self.milestones
+                .into_iter()
+                .map(MilestoneRow::into_domain)
+                .collect::<StoreResult<Vec<_>>>()?,
+        );
+        let mut assessments = group(
+            self.assessments
+                .into_iter()
+                .map(AssessmentRow::into_domain)
+                .collect::<StoreResult<Vec<_>>>()?,
+        );
         let mut measures: HashMap<String, Vec<Measure>> = HashMap::new();
         for row in self.measures {
             let mut m = row.into_domain()?;
@@ -132,6 +155,8 @@ impl Raw {
             m.measure.partners = partners.remove(&slug).unwrap_or_default();
             m.measure.goals = measure_goals.remove(&slug).unwrap_or_default();
             m.measure.status = status.remove(&slug).unwrap_or_default();
+            m.measure.milestones = milestones.remove(&slug).unwrap_or_default();
+            m.measure.assessment = assessments.remove(&slug).unwrap_or_default();
             measures
                 .entry(format!("{}/{}", m.edition, m.area))
                 .or_default()

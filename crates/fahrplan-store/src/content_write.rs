@@ -28,6 +28,8 @@ const UPSERT_AREA: &str = "INSERT INTO areas (edition, slug, position, title, ki
 const UPSERT_GOAL: &str = "INSERT INTO goals (slug, edition, area, position, title, body, lead, archived_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (slug) DO UPDATE SET edition = excluded.edition, area = excluded.area, position = excluded.position, title = excluded.title, body = excluded.body, lead = excluded.lead, archived_on = excluded.archived_on";
 const UPSERT_MEASURE: &str = "INSERT INTO measures (slug, edition, area, position, title, body, lead, start_on, planned_end, actual_end, budget_planned_eur, budget_spent_eur, budget_source, source_url, external_id, archived_on, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT (slug) DO UPDATE SET edition = excluded.edition, area = excluded.area, position = excluded.position, title = excluded.title, body = excluded.body, lead = excluded.lead, start_on = excluded.start_on, planned_end = excluded.planned_end, actual_end = excluded.actual_end, budget_planned_eur = excluded.budget_planned_eur, budget_spent_eur = excluded.budget_spent_eur, budget_source = excluded.budget_source, source_url = excluded.source_url, external_id = excluded.external_id, archived_on = excluded.archived_on, source = excluded.source";
 const UPSERT_PROCESS: &str = "INSERT INTO processes (slug, position, title, edition, summary, body, participants, written_statements, updated, archived_on, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (slug) DO UPDATE SET position = excluded.position, title = excluded.title, edition = excluded.edition, summary = excluded.summary, body = excluded.body, participants = excluded.participants, written_statements = excluded.written_statements, updated = excluded.updated, archived_on = excluded.archived_on, outcome = excluded.outcome";
+const INSERT_MILESTONE: &str = "INSERT INTO measure_milestones (measure, position, title, due, done_on) VALUES ($1, $2, $3, $4, $5)";
+const INSERT_ASSESSMENT: &str = "INSERT INTO measure_assessments (measure, position, assessed_on, assessed_by, rating, note, source_url) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 const UPSERT_PAGE: &str = "INSERT INTO pages (slug, position, title, summary, body, leichte_sprache, updated) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO UPDATE SET position = excluded.position, title = excluded.title, summary = excluded.summary, body = excluded.body, leichte_sprache = excluded.leichte_sprache, updated = excluded.updated";
 
 /// What an import did.
@@ -171,10 +173,12 @@ macro_rules! apply {
             Op::DeleteMeasure(slug) => {
                 // The measure is gone, so its history cannot stay (it would point nowhere).
                 by_key!($tx, "DELETE FROM measure_status_changes WHERE measure = $1", *slug);
+                by_key!($tx, "DELETE FROM measure_assessments WHERE measure = $1", *slug);
+                by_key!($tx, "DELETE FROM measure_milestones WHERE measure = $1", *slug);
                 by_key!($tx, "DELETE FROM measure_partners WHERE measure = $1", *slug);
                 by_key!($tx, "DELETE FROM measure_goals WHERE measure = $1", *slug);
                 by_key!($tx, "DELETE FROM measures WHERE slug = $1", *slug);
-                4
+                6
             }
             Op::MeasurePartners(slug, partners) => {
                 replace_list!($tx, "measure_partners", "measure", "department", *slug, partners)
@@ -186,6 +190,24 @@ macro_rules! apply {
                 for (k, s) in entries.iter().enumerate() {
                     sqlx::query("INSERT INTO measure_status_changes (measure, position, changed_on, status, note) VALUES ($1, $2, $3, $4, $5)")
                         .bind(*slug).bind((from + k) as i64).bind(s.on.to_string()).bind(s.status.as_str()).bind(&s.note)
+                        .execute(&mut *$tx).await?;
+                }
+                entries.len() as u64
+            }
+            Op::MeasureMilestones(slug, milestones) => {
+                by_key!($tx, "DELETE FROM measure_milestones WHERE measure = $1", *slug);
+                for (k, ms) in milestones.iter().enumerate() {
+                    sqlx::query(INSERT_MILESTONE)
+                        .bind(*slug).bind(k as i64).bind(&ms.title).bind(ms.due.to_string()).bind(opt(&ms.done))
+                        .execute(&mut *$tx).await?;
+                }
+                1 + milestones.len() as u64
+            }
+            Op::AppendAssessments(slug, from, entries) => {
+                for (k, a) in entries.iter().enumerate() {
+                    sqlx::query(INSERT_ASSESSMENT)
+                        .bind(*slug).bind((from + k) as i64).bind(a.on.to_string()).bind(&a.by)
+                        .bind(a.rating.as_str()).bind(&a.note).bind(&a.source_url)
                         .execute(&mut *$tx).await?;
                 }
                 entries.len() as u64

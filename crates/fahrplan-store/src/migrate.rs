@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0007_archived"),
     migration!("0008_source_outcome"),
     migration!("0009_monitoring"),
+    migration!("0010_measure_monitoring"),
 ];
 
 const CREATE_TABLE: &str = "

@@ -303,6 +303,8 @@ impl MeasureRow {
                 source_url: self.source_url,
                 external_id: self.external_id,
                 archived: opt_date(self.archived_on)?,
+                milestones: Vec::new(),
+                assessment: Vec::new(),
                 status: Vec::new(),
             },
         })
@@ -325,6 +327,52 @@ impl StatusRow {
                 on: date(&self.changed_on)?,
                 status: wire(&self.status, "measure_status_changes.status")?,
                 note: self.note,
+            },
+        ))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct MilestoneRow {
+    pub(crate) measure: String,
+    title: String,
+    due: String,
+    done_on: Option<String>,
+}
+
+impl MilestoneRow {
+    pub(crate) fn into_domain(self) -> StoreResult<(String, Milestone)> {
+        Ok((
+            self.measure,
+            Milestone {
+                title: self.title,
+                due: date(&self.due)?,
+                done: opt_date(self.done_on)?,
+            },
+        ))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct AssessmentRow {
+    pub(crate) measure: String,
+    assessed_on: String,
+    assessed_by: String,
+    rating: String,
+    note: Option<String>,
+    source_url: Option<String>,
+}
+
+impl AssessmentRow {
+    pub(crate) fn into_domain(self) -> StoreResult<(String, Assessment)> {
+        Ok((
+            self.measure,
+            Assessment {
+                on: date(&self.assessed_on)?,
+                by: self.assessed_by,
+                rating: wire(&self.rating, "measure_assessments.rating")?,
+                note: self.note,
+                source_url: self.source_url,
             },
         ))
     }

@@ -90,6 +90,7 @@ labelled! {
     fahrplan_domain::monitoring::Trajectory => "label-trajectory",
     fahrplan_domain::monitoring::Direction => "label-direction",
     fahrplan_domain::monitoring::KreisKind => "label-kreis-kind",
+    fahrplan_domain::AssessmentRating => "label-assessment",
 }
 
 /// German messages.

@@ -46,6 +46,9 @@ pub struct WebConfig {
     pub form_secret: Vec<u8>,
     /// Reverse proxies whose X-Forwarded-For names the client (empty: the peer is the client).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Days a measure may go without a status report before its page says it is overdue
+    /// ("Überfällig"), `reporting_cadence_days` in the configuration.
+    pub reporting_cadence_days: u32,
 }
 
 /// Everything a handler needs; cheap to clone.

@@ -175,6 +175,7 @@ mod tests {
             operator: crate::Operator::default(),
             form_secret: Vec::new(),
             trusted_proxies: proxies,
+            reporting_cadence_days: 180,
         }
     }
 

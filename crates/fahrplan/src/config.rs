@@ -62,6 +62,8 @@ pub struct Config {
     pub mail: crate::accounts_config::MailConfig,
     /// Reverse proxies whose X-Forwarded-For is believed (client addresses for rate limits).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Days a measure may go without a status report before its page calls it overdue.
+    pub reporting_cadence_days: u32,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -77,6 +79,7 @@ struct FileConfig {
     form_secret: Option<String>,
     totp_key: Option<String>,
     trusted_proxies: Option<Vec<String>>,
+    reporting_cadence_days: Option<u32>,
     #[serde(default)]
     operator: crate::operator_config::FileOperator,
     #[serde(default)]
@@ -99,6 +102,32 @@ struct FileSearch {
 
 /// The name of the key setting and its environment twin, as errors name it.
 pub const TOTP_KEY_SETTING: &str = "totp_key / FAHRPLAN_TOTP_KEY";
+
+/// The name of the reporting cadence setting and its environment twin, as errors name it.
+pub const CADENCE_SETTING: &str = "reporting_cadence_days / FAHRPLAN_REPORTING_CADENCE_DAYS";
+
+/// Days a measure may go without a status report by default: half a year, the rhythm of
+/// Hessen's half-yearly reports on administrative modernisation.
+pub const DEFAULT_REPORTING_CADENCE_DAYS: u32 = 180;
+
+/// The reporting cadence from the environment (it wins) or the file: whole days, 1 to 3660
+/// (ten years); the default without either.
+fn reporting_cadence(env: Option<String>, file: Option<u32>) -> Result<u32, ConfigError> {
+    let days = match env {
+        Some(v) => v.trim().parse::<u32>().map_err(|_| {
+            ConfigError(format!(
+                "{CADENCE_SETTING}: {v:?} is not a whole number of days"
+            ))
+        })?,
+        None => file.unwrap_or(DEFAULT_REPORTING_CADENCE_DAYS),
+    };
+    if !(1..=3660).contains(&days) {
+        return Err(ConfigError(format!(
+            "{CADENCE_SETTING}: {days} is outside 1 to 3660 days"
+        )));
+    }
+    Ok(days)
+}
 
 /// A configuration error: one line naming the setting.
 #[derive(Debug)]
@@ -238,7 +267,12 @@ impl Config {
         let mail = crate::accounts_config::mail(file.mail, &site_name)?;
         let limits = crate::accounts_config::limits(file.rate_limits, rate_limits)?;
         let server = crate::listen::limits(file.server).map_err(ConfigError)?;
+        let reporting_cadence_days = reporting_cadence(
+            env("FAHRPLAN_REPORTING_CADENCE_DAYS"),
+            file.reporting_cadence_days,
+        )?;
         Ok(Self {
+            reporting_cadence_days,
             base_url_set,
             server,
             trusted_proxies,
@@ -292,7 +326,7 @@ impl Config {
         };
         let o = &self.operator;
         format!(
-            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\ntotp_key = {}\nrate_limits = {}\ntrusted_proxies = {:?}\n\n[mail]\nfrom = {:?}\nsmtp = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\naccessibility_statement_date = {:?}\n\n[server]\nheader_read_timeout_secs = {}\nbody_read_timeout_secs = {}\nmax_connections = {}\n",
+            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\ntotp_key = {}\nrate_limits = {}\ntrusted_proxies = {:?}\nreporting_cadence_days = {}\n\n[mail]\nfrom = {:?}\nsmtp = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\naccessibility_statement_date = {:?}\n\n[server]\nheader_read_timeout_secs = {}\nbody_read_timeout_secs = {}\nmax_connections = {}\n",
             self.file
                 .as_ref()
                 .map_or_else(|| "(none)".to_owned(), |p| p.display().to_string()),
@@ -318,6 +352,7 @@ impl Config {
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>(),
+            self.reporting_cadence_days,
             self.mail.from,
             match &self.mail.smtp {
                 Some(s) => format!(
@@ -417,6 +452,27 @@ mod tests {
             redact("sqlite://./data/fahrplan.db"),
             "sqlite://./data/fahrplan.db"
         );
+    }
+
+    #[test]
+    fn the_reporting_cadence_is_half_a_year_unless_the_file_or_the_environment_says_otherwise() {
+        assert_eq!(reporting_cadence(None, None).unwrap(), 180);
+        assert_eq!(reporting_cadence(None, Some(90)).unwrap(), 90);
+        assert_eq!(reporting_cadence(Some("30".into()), Some(90)).unwrap(), 30);
+    }
+
+    #[test]
+    fn a_reporting_cadence_that_is_no_whole_number_of_days_in_range_names_its_setting() {
+        for (env, file) in [
+            (Some("halbjährlich".to_owned()), None),
+            (Some("-5".to_owned()), None),
+            (None, Some(0)),
+            (Some("3661".to_owned()), None),
+        ] {
+            let e = reporting_cadence(env, file).unwrap_err();
+            assert!(e.0.starts_with(CADENCE_SETTING), "{}", e.0);
+        }
+        assert_eq!(reporting_cadence(None, Some(3660)).unwrap(), 3660);
     }
 
     #[test]

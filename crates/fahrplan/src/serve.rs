@@ -85,6 +85,7 @@ pub async fn serve(cfg: Config) -> Result<(), String> {
             operator: cfg.operator.clone(),
             form_secret: secret,
             trusted_proxies: cfg.trusted_proxies.clone(),
+            reporting_cadence_days: cfg.reporting_cadence_days,
         },
     );
     let watcher = tokio::spawn(watch_outbox(state.clone(), Duration::from_millis(250)));

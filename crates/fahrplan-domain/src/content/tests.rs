@@ -175,6 +175,8 @@ fn measure(history: &[(&str, MeasureStatus)]) -> Measure {
         source_url: None,
         external_id: None,
         archived: None,
+        milestones: vec![],
+        assessment: vec![],
         status: history
             .iter()
             .map(|(on, status)| StatusChange {
@@ -343,4 +345,104 @@ fn a_department_is_in_office_from_its_first_to_its_last_day() {
     d.valid_to = Some(PartialDate::parse("2024").unwrap());
     assert!(d.in_office_on((2024, 12, 31)));
     assert!(!d.in_office_on((2025, 1, 1)));
+}
+
+fn milestone(due: &str, done: Option<&str>) -> Milestone {
+    Milestone {
+        title: "Förderaufruf veröffentlicht".into(),
+        due: PartialDate::parse(due).unwrap(),
+        done: done.map(|d| PartialDate::parse(d).unwrap()),
+    }
+}
+
+#[test]
+fn a_milestone_is_overdue_after_its_due_dates_last_day_until_it_is_done() {
+    assert!(!milestone("2024", None).is_overdue_on((2024, 12, 31)));
+    assert!(milestone("2024", None).is_overdue_on((2025, 1, 1)));
+    assert!(!milestone("2024-02", None).is_overdue_on((2024, 2, 29)));
+    assert!(milestone("2024-02", None).is_overdue_on((2024, 3, 1)));
+    assert!(!milestone("2024-02-10", None).is_overdue_on((2024, 2, 10)));
+    assert!(milestone("2024-02-10", None).is_overdue_on((2024, 2, 11)));
+    assert!(
+        !milestone("2024", Some("2025-03")).is_overdue_on((2030, 1, 1)),
+        "done late"
+    );
+}
+
+#[test]
+fn milestones_and_assessments_are_read_from_and_written_to_toml() {
+    let text = r#"
+slug = "m"
+title = "M"
+body = ""
+lead = "dig"
+goals = ["g"]
+
+[[status]]
+on = "2021"
+status = "in_progress"
+
+[[milestone]]
+title = "Förderrichtlinie in Kraft"
+due = "2021-06"
+done = "2021-07-15"
+
+[[milestone]]
+title = "Erste Bescheide"
+due = "2022"
+
+[[assessment]]
+on = "2023-05"
+by = "Hessischer Rechnungshof"
+rating = "at_risk"
+note = "Mittelabfluss gering"
+source_url = "https://example.org/bericht"
+"#;
+    let m: Measure = toml::from_str(text).unwrap();
+    assert_eq!(
+        m.milestones,
+        vec![
+            Milestone {
+                title: "Förderrichtlinie in Kraft".into(),
+                due: PartialDate::parse("2021-06").unwrap(),
+                done: Some(PartialDate::parse("2021-07-15").unwrap()),
+            },
+            Milestone {
+                title: "Erste Bescheide".into(),
+                due: PartialDate::parse("2022").unwrap(),
+                done: None,
+            },
+        ]
+    );
+    assert_eq!(m.assessment.len(), 1);
+    assert_eq!(m.assessment[0].rating, AssessmentRating::AtRisk);
+    assert_eq!(m.assessment[0].by, "Hessischer Rechnungshof");
+    let again: Measure = toml::from_str(&toml::to_string(&m).unwrap()).unwrap();
+    assert_eq!(again, m);
+}
+
+#[test]
+fn a_measure_without_milestones_or_assessments_is_written_without_those_keys() {
+    let m = measure(&[("2021", MeasureStatus::InProgress)]);
+    let text = toml::to_string(&m).unwrap();
+    assert!(!text.contains("milestone"), "{text}");
+    assert!(!text.contains("assessment"), "{text}");
+}
+
+#[test]
+fn an_unknown_assessment_rating_is_refused() {
+    let text = r#"
+slug = "m"
+title = "M"
+body = ""
+lead = "dig"
+goals = ["g"]
+status = []
+
+[[assessment]]
+on = "2023"
+by = "Rechnungshof"
+rating = "good"
+"#;
+    assert!(toml::from_str::<Measure>(text).is_err());
 }

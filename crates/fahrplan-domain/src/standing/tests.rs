@@ -85,3 +85,162 @@ fn the_latest_entry_confirms_the_status_and_an_empty_history_reads_as_planned() 
     assert_eq!(empty.confirmed_on, None);
     assert!(empty.out_of_date);
 }
+
+fn measure_with(entries: &[(&str, MeasureStatus)], start: Option<&str>) -> crate::Measure {
+    crate::Measure {
+        slug: "m".into(),
+        title: "m".into(),
+        body: String::new(),
+        lead: "dig".into(),
+        partners: vec![],
+        goals: vec!["g".into()],
+        start: start.map(date),
+        planned_end: None,
+        actual_end: None,
+        budget_planned_eur: None,
+        budget_spent_eur: None,
+        budget_source: None,
+        source: None,
+        source_url: None,
+        external_id: None,
+        archived: None,
+        status: history(entries),
+        milestones: vec![],
+        assessment: vec![],
+    }
+}
+
+#[test]
+fn the_status_on_a_day_is_the_latest_entry_begun_by_then() {
+    let m = measure_with(
+        &[
+            ("2019-11", MeasureStatus::Planned),
+            ("2021-05", MeasureStatus::InProgress),
+            ("2023-06-15", MeasureStatus::Delayed),
+        ],
+        None,
+    );
+    let on = |day| status_on(&m, day).map(|s| s.status);
+    assert_eq!(on((2019, 10, 31)), None, "before the first entry");
+    assert_eq!(on((2019, 11, 1)), Some(MeasureStatus::Planned));
+    assert_eq!(on((2021, 4, 30)), Some(MeasureStatus::Planned));
+    assert_eq!(
+        on((2021, 5, 1)),
+        Some(MeasureStatus::InProgress),
+        "from the month's first day"
+    );
+    assert_eq!(on((2023, 6, 14)), Some(MeasureStatus::InProgress));
+    assert_eq!(on((2023, 6, 15)), Some(MeasureStatus::Delayed));
+    assert_eq!(on((2030, 1, 1)), Some(MeasureStatus::Delayed));
+}
+
+#[test]
+fn the_status_on_a_day_ignores_every_later_entry() {
+    let m = measure_with(
+        &[
+            ("2020", MeasureStatus::InProgress),
+            ("2024", MeasureStatus::Done),
+        ],
+        None,
+    );
+    assert_eq!(
+        status_on(&m, (2023, 12, 31)).map(|s| s.on),
+        Some(date("2020"))
+    );
+    assert_eq!(
+        status_on(&m, (2024, 1, 1)).map(|s| s.on),
+        Some(date("2024"))
+    );
+    assert_eq!(status_on(&measure_with(&[], None), (2030, 1, 1)), None);
+}
+
+#[test]
+fn a_measure_is_overdue_only_after_more_than_the_cadence_without_a_report() {
+    let m = measure_with(&[("2026-01-01", MeasureStatus::InProgress)], None);
+    // 2026-01-01 + 180 days = 2026-06-30.
+    assert_eq!(
+        overdue_report(&m, (2026, 6, 30), 180),
+        None,
+        "exactly the cadence"
+    );
+    assert_eq!(
+        overdue_report(&m, (2026, 7, 1), 180),
+        Some(Overdue {
+            since: date("2026-01-01"),
+            days: 181
+        })
+    );
+    assert_eq!(
+        overdue_report(&m, (2025, 12, 1), 180),
+        None,
+        "a report dated later"
+    );
+    assert_eq!(overdue_report(&m, (2026, 1, 2), 0).map(|o| o.days), Some(1));
+    assert_eq!(overdue_report(&m, (2026, 1, 1), 0), None);
+}
+
+#[test]
+fn a_report_known_to_the_month_or_year_counts_from_its_last_day() {
+    let year = measure_with(&[("2025", MeasureStatus::InProgress)], None);
+    assert_eq!(overdue_report(&year, (2026, 1, 30), 30), None);
+    assert_eq!(
+        overdue_report(&year, (2026, 1, 31), 30).map(|o| o.days),
+        Some(31)
+    );
+    let month = measure_with(&[("2024-02", MeasureStatus::Delayed)], None);
+    assert_eq!(overdue_report(&month, (2024, 3, 30), 30), None);
+    assert_eq!(
+        overdue_report(&month, (2024, 3, 31), 30).map(|o| o.days),
+        Some(31)
+    );
+}
+
+#[test]
+fn the_latest_entry_counts_not_the_first() {
+    let m = measure_with(
+        &[
+            ("2019", MeasureStatus::Planned),
+            ("2026-11-01", MeasureStatus::InProgress),
+        ],
+        None,
+    );
+    assert_eq!(overdue_report(&m, (2026, 12, 7), 180), None);
+}
+
+#[test]
+fn without_a_status_entry_the_start_counts_and_without_either_nothing_is_overdue() {
+    let started = measure_with(&[], Some("2020-03"));
+    assert_eq!(
+        overdue_report(&started, (2026, 12, 7), 180).map(|o| o.since),
+        Some(date("2020-03"))
+    );
+    assert_eq!(
+        overdue_report(&measure_with(&[], None), (2026, 12, 7), 180),
+        None
+    );
+    let reported = measure_with(&[("2026-10", MeasureStatus::Planned)], Some("2019"));
+    assert_eq!(
+        overdue_report(&reported, (2026, 12, 7), 180),
+        None,
+        "the report wins"
+    );
+}
+
+#[test]
+fn done_stopped_and_archived_measures_are_never_overdue() {
+    for last in [MeasureStatus::Done, MeasureStatus::Stopped] {
+        let m = measure_with(&[("2019", MeasureStatus::InProgress), ("2020", last)], None);
+        assert_eq!(overdue_report(&m, (2026, 12, 7), 180), None, "{last}");
+    }
+    for open in [
+        MeasureStatus::Planned,
+        MeasureStatus::InProgress,
+        MeasureStatus::Delayed,
+    ] {
+        let m = measure_with(&[("2020", open)], None);
+        assert!(overdue_report(&m, (2026, 12, 7), 180).is_some(), "{open}");
+    }
+    let mut archived = measure_with(&[("2020", MeasureStatus::InProgress)], None);
+    archived.archived = Some(date("2026-12-06"));
+    assert_eq!(overdue_report(&archived, (2026, 12, 7), 180), None);
+}

@@ -1,7 +1,7 @@
 //! Tests of `validate`, kept beside it so the rules stay short to read.
 use super::*;
 use crate::content::*;
-use crate::{AreaKind, EditionStatus, MeasureStatus, PartialDate};
+use crate::{AreaKind, AssessmentRating, EditionStatus, MeasureStatus, PartialDate};
 
 fn d(s: &str) -> PartialDate {
     PartialDate::parse(s).unwrap()
@@ -80,6 +80,8 @@ pub(crate) fn small() -> ContentSet {
                     source_url: None,
                     external_id: None,
                     archived: None,
+                    milestones: vec![],
+                    assessment: vec![],
                     status: vec![StatusChange {
                         on: d("2020"),
                         status: MeasureStatus::Planned,
@@ -335,3 +337,120 @@ fn a_predecessor_that_is_no_edition_is_reported() {
 }
 
 mod areas_and_below;
+
+fn small_measure(set: &mut ContentSet) -> &mut Measure {
+    &mut set.editions[0].areas[0].measures[0]
+}
+
+fn netze() -> Location {
+    Location::Area("2021".into(), "netze".into())
+}
+
+#[test]
+fn milestones_and_assessments_that_are_complete_and_in_order_have_no_problems() {
+    let mut set = small();
+    let m = small_measure(&mut set);
+    m.start = Some(d("2020-03"));
+    m.milestones = vec![Milestone {
+        title: "Aufruf".into(),
+        due: d("2020"),
+        done: Some(d("2020-03")),
+    }];
+    m.assessment = vec![
+        Assessment {
+            on: d("2022"),
+            by: "Rechnungshof".into(),
+            rating: AssessmentRating::OnTrack,
+            note: None,
+            source_url: None,
+        },
+        Assessment {
+            on: d("2022-05"),
+            by: "Beirat".into(),
+            rating: AssessmentRating::NotAssessable,
+            note: None,
+            source_url: None,
+        },
+    ];
+    assert_eq!(validate(&set), vec![]);
+}
+
+#[test]
+fn a_milestone_without_a_title_and_an_assessment_without_its_author_are_reported() {
+    let mut set = small();
+    let m = small_measure(&mut set);
+    m.milestones = vec![Milestone {
+        title: "  ".into(),
+        due: d("2022"),
+        done: None,
+    }];
+    m.assessment = vec![Assessment {
+        on: d("2023"),
+        by: "".into(),
+        rating: AssessmentRating::AtRisk,
+        note: None,
+        source_url: None,
+    }];
+    assert_eq!(
+        validate(&set),
+        vec![
+            problem(netze(), ContentError::Empty("milestone title"), "milestone"),
+            problem(netze(), ContentError::Empty("assessment by"), "assessment"),
+        ]
+    );
+}
+
+#[test]
+fn a_milestone_due_or_done_before_the_measure_starts_is_reported() {
+    let mut set = small();
+    let m = small_measure(&mut set);
+    m.start = Some(d("2021-05"));
+    m.milestones = vec![
+        Milestone {
+            title: "früh".into(),
+            due: d("2021-04"),
+            done: Some(d("2020")),
+        },
+        Milestone {
+            title: "im Startmonat".into(),
+            due: d("2021"),
+            done: Some(d("2021-05-01")),
+        },
+    ];
+    let before = |date: &str| {
+        problem(
+            netze(),
+            ContentError::BeforeStart {
+                title: "früh".into(),
+                date: d(date),
+                start: d("2021-05"),
+            },
+            date,
+        )
+    };
+    assert_eq!(validate(&set), vec![before("2021-04"), before("2020")]);
+}
+
+#[test]
+fn assessments_listed_newest_first_are_reported() {
+    let mut set = small();
+    let assessment = |on: &str| Assessment {
+        on: d(on),
+        by: "Rechnungshof".into(),
+        rating: AssessmentRating::OffTrack,
+        note: None,
+        source_url: None,
+    };
+    small_measure(&mut set).assessment = vec![assessment("2024-02"), assessment("2023")];
+    assert_eq!(
+        validate(&set),
+        vec![problem(
+            netze(),
+            ContentError::OutOfOrder {
+                on: d("2023"),
+                after: d("2024-02"),
+            },
+            "2023",
+        )]
+    );
+}

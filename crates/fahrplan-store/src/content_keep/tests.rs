@@ -38,6 +38,8 @@ fn measure(slug: &str, goals: &[&str], lead: &str, partners: &[&str]) -> Measure
         source_url: None,
         external_id: None,
         archived: None,
+        milestones: vec![],
+        assessment: vec![],
         status: vec![StatusChange {
             on: d("2021"),
             status: MeasureStatus::Planned,

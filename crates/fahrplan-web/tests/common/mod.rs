@@ -46,6 +46,7 @@ pub async fn setup_on(db: &TestDb, tweak: impl FnOnce(App) -> App) -> (Router, W
             },
             form_secret: b"0123456789abcdef0123456789abcdef".to_vec(),
             trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+            reporting_cadence_days: 180,
         },
     );
     (router(state.clone()), state)

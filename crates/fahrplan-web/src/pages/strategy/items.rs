@@ -82,10 +82,12 @@ struct MeasurePage {
     partners: Vec<Link>,
     goals: Vec<Link>,
     measure: Measure,
+    progress: super::progress::Progress,
     participate: Option<String>,
 }
 
-/// `GET /massnahmen/{slug}`: a measure with its key data and status history.
+/// `GET /massnahmen/{slug}`: a measure with its key data, its status timeline, milestones and
+/// independent assessment, and whether a status report is overdue.
 pub async fn show_measure(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
     let v = ctx.state.app.measure_view(&slug).await?;
     let tags = v.tags();
@@ -101,7 +103,10 @@ pub async fn show_measure(ctx: Ctx, Path(slug): Path<String>) -> Result<Response
         .content_crumb(m.title.clone(), "")
         .stand(v.area.doc.updated)
         .describe(&crate::pages::teaser(&m.body));
-    let standing = m.standing_on(fahrplan_app::participation::today());
+    let today = fahrplan_app::participation::today();
+    let standing = m.standing_on(today);
+    let progress =
+        super::progress::progress(&l, &m, today, ctx.state.config.reporting_cadence_days);
     let out_of_date_note = match &m.planned_end {
         Some(end) if standing.out_of_date => l.t2(
             "measure-out-of-date-note",
@@ -133,6 +138,7 @@ pub async fn show_measure(ctx: Ctx, Path(slug): Path<String>) -> Result<Response
                 .collect(),
             goals: v.goals.iter().map(goal_link).collect(),
             area,
+            progress,
             measure: m,
             l,
         },

@@ -5,3 +5,4 @@ pub mod departments;
 pub mod editions;
 pub mod items;
 pub mod process;
+pub mod progress;
