@@ -202,9 +202,13 @@ AREA_PATH="$(awk -F'\t' '$2 == "area (foundation)" { print $1; exit }' <<<"$ROUT
 MEASURE_PATH="$(awk -F'\t' '$2 == "measure" { print $1; exit }' <<<"$ROUTES")"
 [[ -n "$AREA_PATH" ]] || die "no 'area (...)' line in 'fahrplan routes --samples'"
 [[ -n "$MEASURE_PATH" ]] || die "no 'measure' line in 'fahrplan routes --samples'"
+UMSETZUNG_PATH="$(awk -F'\t' '$2 == "umsetzung overview" { print $1; exit }' <<<"$ROUTES")"
+INDICATOR_PATH="$(awk -F'\t' '$2 == "indicator with target" { print $1; exit }' <<<"$ROUTES")"
+[[ -n "$UMSETZUNG_PATH" ]] || die "no 'umsetzung overview' line in 'fahrplan routes --samples'"
+[[ -n "$INDICATOR_PATH" ]] || die "no 'indicator with target' line in 'fahrplan routes --samples'"
 
-NAMES=(start area measure)
-declare -A PAGE_PATH=([start]="/" [area]="$AREA_PATH" [measure]="$MEASURE_PATH")
+NAMES=(start area measure umsetzung indicator)
+declare -A PAGE_PATH=([start]="/" [area]="$AREA_PATH" [measure]="$MEASURE_PATH" [umsetzung]="$UMSETZUNG_PATH" [indicator]="$INDICATOR_PATH")
 
 # --- save the pages as static files ----------------------------------------------
 for name in "${NAMES[@]}"; do

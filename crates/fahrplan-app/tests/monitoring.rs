@@ -286,3 +286,38 @@ async fn exporting_and_importing_again_changes_nothing_after_a_csv_import() {
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn the_indicator_page_reads_the_land_series_and_every_correction_but_not_the_regional_series()
+{
+    for db in TestDb::all().await {
+        let app = app(&db).await;
+        let fixed = "indicator,period,value,region,source\nbeispiel-glasfaser-kreise,2024,55.5,06411,Korrektur\n";
+        app.import_observations(fixed, None).await.unwrap();
+        let page = app
+            .indicator_view("beispiel-glasfaser-kreise")
+            .await
+            .unwrap();
+        assert!(page.record.regional);
+        let corrected: Vec<(Option<String>, f64)> = page
+            .record
+            .corrections()
+            .map(|(_, new)| (new.observation.region.clone(), new.observation.value))
+            .collect();
+        assert_eq!(corrected, vec![(Some("06411".to_owned()), 55.5)]);
+        assert!(
+            page.record.history.len() < 10,
+            "{}",
+            page.record.history.len()
+        );
+        let full = app
+            .indicator_data("beispiel-glasfaser-kreise")
+            .await
+            .unwrap();
+        assert_eq!(full.record.indicator.observations.len(), 26 * 4);
+        assert_eq!(full.record.history.len(), 26 * 4 + 1);
+        let land = app.indicator_view("haushalte-gigabit").await.unwrap();
+        assert!(!land.record.regional);
+        db.cleanup().await;
+    }
+}

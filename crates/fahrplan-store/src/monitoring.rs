@@ -55,10 +55,14 @@ pub struct ObservationsWritten {
 /// An indicator with its history: every observation row, corrections included.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorRecord {
-    /// The indicator; its `observations` are the current values, by period, Land first.
+    /// The indicator; its `observations` are the current values of `history`, by period, Land
+    /// first.
     pub indicator: Indicator,
-    /// Every observation row, oldest record first.
+    /// Every observation row, oldest record first ([`Store::indicator`]), or the Land's rows and
+    /// every row of a corrected period and region ([`Store::indicator_page`]).
     pub history: Vec<ObservationRecord>,
+    /// Whether any value is for a region.
+    pub regional: bool,
 }
 
 impl IndicatorRecord {
@@ -205,6 +209,14 @@ impl IndicatorRow {
 /// What [`Store::indicator`] reads: the indicator, its goals and its history.
 type OneIndicatorRows = (Option<IndicatorRow>, Vec<(String,)>, Vec<HistoryRow>);
 
+/// What [`Store::indicator_page`] reads: [`OneIndicatorRows`] and whether a regional row exists.
+type PageRows = (
+    Option<IndicatorRow>,
+    Vec<(String,)>,
+    Vec<HistoryRow>,
+    Option<(i64,)>,
+);
+
 pub(crate) type HistoryRow = (
     i64,
     String,
@@ -325,7 +337,49 @@ impl Store {
             .map(history_record)
             .collect::<StoreResult<Vec<_>>>()?;
         indicator.observations = current(&history);
-        Ok(Some(IndicatorRecord { indicator, history }))
+        let regional = history.iter().any(|r| r.observation.region.is_some());
+        Ok(Some(IndicatorRecord {
+            indicator,
+            history,
+            regional,
+        }))
+    }
+
+    /// One indicator as its page shows it: the Land's values, every row of a period and region
+    /// that was corrected (wherever it is), and whether it has regional values, without
+    /// reading the regional series itself (thousands of rows an indicator page does not draw).
+    pub async fn indicator_page(&self, slug: &str) -> StoreResult<Option<IndicatorRecord>> {
+        let (row, goals, history, regional): PageRows = on_pool!(self, p => {
+            let row = sqlx::query_as(&format!("{INDICATORS} WHERE slug = $1")).bind(slug).fetch_optional(p).await?;
+            let goals = sqlx::query_as("SELECT goal FROM indicator_goals WHERE indicator = $1 ORDER BY position").bind(slug).fetch_all(p).await?;
+            let history = sqlx::query_as(&format!(
+                "{HISTORY} WHERE indicator = $1 AND (region = '' OR (region, period) IN (SELECT region, period FROM observations WHERE indicator = $1 AND region <> '' GROUP BY region, period HAVING COUNT(*) > 1)) ORDER BY id"))
+                .bind(slug).fetch_all(p).await?;
+            let regional = sqlx::query_as("SELECT CAST(1 AS BIGINT) FROM observations WHERE indicator = $1 AND region <> '' LIMIT 1")
+                .bind(slug).fetch_optional(p).await?;
+            Ok::<_, sqlx::Error>((row, goals, history, regional))
+        })?;
+        let Some(row) = row else { return Ok(None) };
+        let mut indicator = row.into_domain()?;
+        indicator.goals = goals.into_iter().map(|(g,)| g).collect();
+        let history = history
+            .into_iter()
+            .map(history_record)
+            .collect::<StoreResult<Vec<_>>>()?;
+        indicator.observations = current(&history);
+        Ok(Some(IndicatorRecord {
+            indicator,
+            history,
+            regional: regional.is_some(),
+        }))
+    }
+
+    /// The slugs of the indicators that have values for regions, in content order.
+    pub async fn regional_indicators(&self) -> StoreResult<Vec<String>> {
+        let rows: Vec<(String,)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT slug FROM indicators i WHERE EXISTS (SELECT 1 FROM observations o WHERE o.indicator = i.slug AND o.region <> '') ORDER BY position")
+            .fetch_all(p).await)?;
+        Ok(rows.into_iter().map(|(s,)| s).collect())
     }
 
     /// Records observations from a form, a CSV file or the API in one transaction, with one

@@ -161,13 +161,27 @@ impl App {
         })
     }
 
-    /// One indicator's page.
+    /// One indicator's page: the Land's values and the corrections, not the regional series.
     pub async fn indicator_view(&self, slug: &str) -> AppResult<IndicatorView> {
+        let record = self
+            .store
+            .indicator_page(slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        self.indicator_view_of(record).await
+    }
+
+    /// One indicator with every value, regional ones included (its CSV download).
+    pub async fn indicator_data(&self, slug: &str) -> AppResult<IndicatorView> {
         let record = self
             .store
             .indicator(slug)
             .await?
             .ok_or(AppError::NotFound)?;
+        self.indicator_view_of(record).await
+    }
+
+    async fn indicator_view_of(&self, record: IndicatorRecord) -> AppResult<IndicatorView> {
         let i = &record.indicator;
         let (edition, area_slug) = i.area.split_once('/').unwrap_or((i.area.as_str(), ""));
         let area = self
@@ -206,30 +220,16 @@ impl App {
         })
     }
 
-    /// The regional view, with `indicator` chosen when given.
+    /// The regional view, with `indicator` chosen when given (with every value read).
     pub async fn regions_view(&self, indicator: Option<&str>) -> AppResult<RegionsView> {
-        let mut indicators = Vec::new();
-        let mut chosen = None;
-        for i in self.store.indicators().await? {
-            let Some(record) = self.store.indicator(&i.slug).await? else {
-                continue;
-            };
-            if !record
-                .indicator
-                .observations
-                .iter()
-                .any(|o| o.region.is_some())
-            {
-                continue;
-            }
-            if indicator == Some(i.slug.as_str()) {
-                chosen = Some(record);
-            }
-            indicators.push(i);
-        }
-        if indicator.is_some() && chosen.is_none() {
-            return Err(AppError::NotFound);
-        }
+        let regional = self.store.regional_indicators().await?;
+        let mut indicators = self.store.indicators().await?;
+        indicators.retain(|i| regional.contains(&i.slug));
+        let chosen = match indicator {
+            None => None,
+            Some(slug) if regional.iter().any(|r| r == slug) => self.store.indicator(slug).await?,
+            Some(_) => return Err(AppError::NotFound),
+        };
         Ok(RegionsView {
             indicators,
             regions: self.store.regions().await?,

@@ -203,7 +203,12 @@ fn indicator_doc(set: &ContentSet, i: &fahrplan_domain::monitoring::Indicator) -
         "indicator",
         i.slug.clone(),
         &i.name,
-        join(&[&i.summary, &rule.definition, &rule.denominator, &rule.source]),
+        join(&[
+            &i.summary,
+            &rule.definition,
+            &rule.denominator,
+            &rule.source,
+        ]),
         paths::indicator(&i.slug),
     );
     let (edition, area) = i.area.split_once('/').unwrap_or((i.area.as_str(), ""));

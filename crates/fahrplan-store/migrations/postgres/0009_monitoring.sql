@@ -69,7 +69,10 @@ CREATE TABLE observations (
     recorded_at TEXT NOT NULL,           -- RFC 3339, UTC
     recorded_by BIGINT                   -- the account that entered it (forms, CSV, API)
 );
-CREATE INDEX observations_series ON observations (indicator, region, period_end, id);
+-- An indicator's rows by region and period (its history, its corrections, whether it has
+-- regional values), and the Land's values of every indicator.
+CREATE INDEX observations_key ON observations (indicator, region, period, id);
+CREATE INDEX observations_land ON observations (region, id);
 
 CREATE FUNCTION observations_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

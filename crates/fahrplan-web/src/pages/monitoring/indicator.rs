@@ -202,11 +202,7 @@ pub async fn show_indicator(ctx: Ctx, Path(slug): Path<String>) -> Result<Respon
             recorded: new.recorded_at.get(..10).unwrap_or("").to_owned(),
         })
         .collect();
-    let regional = i
-        .observations
-        .iter()
-        .any(|o| o.region.is_some())
-        .then(|| paths::regional(&i.slug));
+    let regional = v.record.regional.then(|| paths::regional(&i.slug));
     let page = IndicatorPage {
         direction: l.label(i.direction),
         trajectory: trajectory_cell(&l, p.trajectory),
@@ -251,7 +247,7 @@ pub async fn show_indicator(ctx: Ctx, Path(slug): Path<String>) -> Result<Respon
 /// `GET /umsetzung/indikatoren/{slug}/werte.csv`: the numbers of the chart (baseline, target,
 /// reference and every current value, regional ones included), with the counting rule.
 pub async fn indicator_csv(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
-    let v = ctx.state.app.indicator_view(&slug).await?;
+    let v = ctx.state.app.indicator_data(&slug).await?;
     let i = &v.record.indicator;
     let note = if i.example { EXAMPLE_MARK } else { "" };
     let mut w = CsvWriter::new(&[
