@@ -4,8 +4,10 @@
 //! pure function of `fahrplan_domain::monitoring`; nothing derived is stored.
 
 mod observations;
+mod reports;
 
 pub use observations::{ObservationImport, ObservationImportError};
+pub use reports::{ReportOutcome, StatusReport, StatusReportForm, ValueReport, ValueReportForm};
 
 use crate::strategy::Departments;
 use crate::tags::Tags;
