@@ -23,7 +23,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 /// The header that carries the session's CSRF token on API writes.
-pub const CSRF_HEADER: &str = "x-csrf-token";
+pub const CSRF_HEADER: &str = "X-CSRF-Token";
 
 /// A logged-in person with the second factor given (401, 403 otherwise) whose request carries
 /// the session's CSRF token in [`CSRF_HEADER`] (403 otherwise).
