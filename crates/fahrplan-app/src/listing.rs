@@ -59,7 +59,7 @@ pub fn page_size(limit: Option<usize>) -> AppResult<usize> {
 }
 
 /// The items after `after` in a list sorted by key, at most `size` of them.
-fn page_after<T>(
+pub(crate) fn page_after<T>(
     sorted: Vec<T>,
     key: impl Fn(&T) -> &str,
     after: Option<&str>,

@@ -136,6 +136,16 @@ pub fn indicator_csv(slug: &str) -> String {
     format!("{}/werte.csv", indicator(slug))
 }
 
+/// The form that reports an indicator's value: `/umsetzung/indikatoren/{slug}/wert-melden`.
+pub fn report_value(slug: &str) -> String {
+    format!("{}/wert-melden", indicator(slug))
+}
+
+/// The form that reports a measure's status: `/massnahmen/{slug}/status-melden`.
+pub fn report_status(slug: &str) -> String {
+    format!("{}/status-melden", measure(slug))
+}
+
 /// An indicator per region: `/umsetzung/regionen/{indicator}`.
 pub fn regional(slug: &str) -> String {
     format!("{REGIONS}/{}", segment(slug))

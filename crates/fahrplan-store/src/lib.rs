@@ -18,6 +18,7 @@ mod migrate;
 mod monitoring;
 mod monitoring_write;
 mod outbox;
+mod reports;
 mod rows;
 mod sessions;
 

@@ -134,6 +134,15 @@ fn pages() -> Router<WebState> {
             "/umsetzung/bericht/{day}",
             get(monitoring::report::show_report_on),
         )
+        .route(
+            "/umsetzung/indikatoren/{slug}/wert-melden",
+            get(monitoring::reporting::show_report_value).post(monitoring::reporting::report_value),
+        )
+        .route(
+            "/massnahmen/{slug}/status-melden",
+            get(monitoring::reporting::show_report_status)
+                .post(monitoring::reporting::report_status),
+        )
         .route("/entstehung", get(process::show_process))
         .route("/mitmachen", get(participation::list_processes))
         .route(

@@ -3,9 +3,13 @@
 //! observations. Progress and trajectory are derived here from what the store holds, by the one
 //! pure function of `fahrplan_domain::monitoring`; nothing derived is stored.
 
+mod lists;
 mod observations;
+mod reports;
 
+pub use fahrplan_store::IndicatorRecord;
 pub use observations::{ObservationImport, ObservationImportError};
+pub use reports::{ReportOutcome, StatusReport, StatusReportForm, ValueReport, ValueReportForm};
 
 use crate::strategy::Departments;
 use crate::tags::Tags;
@@ -13,8 +17,8 @@ use crate::{App, AppError, AppResult};
 use fahrplan_domain::monitoring::{Indicator, Point, Progress, Region, progress};
 use fahrplan_domain::{Department, Edition};
 use fahrplan_store::{
-    Area, GoalInArea, IndicatorRecord, MeasureInArea, Scope, TOPIC_AREA, TOPIC_DEPARTMENT,
-    TOPIC_EDITION, TOPIC_GOAL, TOPIC_INDICATOR, TOPIC_MEASURE, TOPIC_META, TOPIC_REGION,
+    Area, GoalInArea, MeasureInArea, Scope, TOPIC_AREA, TOPIC_DEPARTMENT, TOPIC_EDITION,
+    TOPIC_GOAL, TOPIC_INDICATOR, TOPIC_MEASURE, TOPIC_META, TOPIC_REGION,
 };
 
 /// A day as (year, month, day).

@@ -217,3 +217,15 @@ fn umsetzung_addresses_are_path_segments_the_page_cache_keeps() {
     assert_eq!(department_umsetzung("hmdi"), "/umsetzung/ressorts/hmdi");
     assert_eq!(report_on((2021, 6, 1)), "/umsetzung/bericht/2021-06-01");
 }
+
+#[test]
+fn the_report_forms_sit_below_their_indicator_and_measure() {
+    assert_eq!(
+        report_value("haushalte-gigabit"),
+        "/umsetzung/indikatoren/haushalte-gigabit/wert-melden"
+    );
+    assert_eq!(
+        report_status("glasfaserpakt-hessen"),
+        "/massnahmen/glasfaserpakt-hessen/status-melden"
+    );
+}

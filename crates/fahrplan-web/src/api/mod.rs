@@ -5,8 +5,10 @@
 //! Handlers here parse, call one use case and shape the answer, like the pages.
 
 pub mod cursor;
+pub mod indicators;
 pub mod json;
 pub mod measures;
+pub mod observations;
 pub mod problem;
 pub mod search;
 
@@ -37,6 +39,7 @@ use utoipa_axum::routes;
     tags(
         (name = "search", description = "The Hessen-Suche"),
         (name = "strategy", description = "Editions, areas, goals and measures"),
+        (name = "monitoring", description = "Indicators, their values and the regions"),
     ),
     components(
         schemas(problem::Problem, problem::ProblemField),
@@ -58,6 +61,10 @@ fn parts() -> (Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(search::suggest))
         .routes(routes!(measures::list_measures))
         .routes(routes!(measures::show_measure))
+        .routes(routes!(indicators::list_indicators))
+        .routes(routes!(indicators::show_indicator))
+        .routes(routes!(observations::create_observation))
+        .routes(routes!(indicators::list_regions))
         .split_for_parts()
 }
 

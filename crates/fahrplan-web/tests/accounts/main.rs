@@ -16,6 +16,7 @@ mod last_admin;
 mod limits;
 mod names;
 mod participation;
+mod reporting;
 mod sessions;
 mod staff;
 mod support;

@@ -7,6 +7,7 @@ pub mod indicator;
 pub mod overview;
 pub mod regions;
 pub mod report;
+pub mod reporting;
 
 use crate::Lang;
 use crate::charts::ChartLabels;
