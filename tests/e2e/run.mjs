@@ -221,6 +221,14 @@ async function checkLoggedIn(browser, server) {
   for (const path of ['/redaktion', '/konto']) {
     for (const width of WIDTHS) await checkPage(browser, base, path, width, admin, 'admin');
   }
+  // The departments' reporting forms (issue 15): an admin may report for every indicator and
+  // measure; each form submitted empty must show the error state.
+  for (const path of ['/umsetzung/indikatoren/schulen-gigabit/wert-melden', '/massnahmen/schulportal-hessen/status-melden']) {
+    for (const width of WIDTHS) {
+      const forms = await checkPage(browser, base, path, width, admin, 'admin');
+      await checkSessionForms(browser, base, path, width, admin, 'admin', forms);
+    }
+  }
   if (server.moderatorHide) {
     // The admin is also a moderator: the hide page, and the report form anyone else may use.
     for (const path of [server.moderatorHide, server.moderatorHide.replace(/ausblenden$/, 'melden')]) {

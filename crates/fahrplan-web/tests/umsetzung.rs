@@ -241,3 +241,37 @@ async fn a_new_value_empties_the_indicators_cached_pages_and_keeps_another_indic
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn every_umsetzung_page_and_download_answers_on_both_databases() {
+    for db in TestDb::all().await {
+        let (app, _state) = setup_on(&db, |app| app).await;
+        for path in [
+            "/umsetzung",
+            "/en/umsetzung",
+            "/umsetzung/massnahmen-status.csv",
+            "/umsetzung/indikatoren/schulen-gigabit",
+            "/umsetzung/indikatoren/schulen-gigabit/werte.csv",
+            "/umsetzung/regionen",
+            "/umsetzung/regionen/beispiel-glasfaser-kreise",
+            "/umsetzung/regionen/beispiel-glasfaser-kreise/werte.csv",
+            "/umsetzung/ressorts/hmdi",
+            "/umsetzung/bericht",
+            "/umsetzung/bericht/2023-12-31",
+            "/en/umsetzung/bericht/2023-12-31",
+            "/massnahmen/schulportal-hessen",
+        ] {
+            let (status, _, body) = get(&app, path).await;
+            assert_eq!(status, StatusCode::OK, "{path} on {}", db.backend);
+            assert!(!body.is_empty(), "{path}");
+        }
+        let (status, _, _) = get(&app, "/umsetzung/regionen/haushalte-gigabit").await;
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "no regional values: {}",
+            db.backend
+        );
+        db.cleanup().await;
+    }
+}

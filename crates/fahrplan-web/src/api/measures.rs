@@ -86,6 +86,36 @@ pub struct StatusEntry {
     pub note: Option<String>,
 }
 
+/// A dated step of a measure.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MilestoneEntry {
+    /// What is to be reached.
+    pub title: String,
+    /// By when: a date, or a month or year.
+    #[schema(example = "2025-12")]
+    pub due: String,
+    /// When it was reached; `null` while it is not (known to be).
+    pub done: Option<String>,
+    /// Whether it is overdue today: not done, and its due date's last day has passed.
+    pub overdue: bool,
+}
+
+/// A judgement of a measure's progress by someone other than the reporting department.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssessmentEntry {
+    /// When it was made or published.
+    pub on: String,
+    /// Who assessed (an institution).
+    pub by: String,
+    /// The judgement: `on_track`, `at_risk`, `off_track` or `not_assessable`.
+    #[schema(example = "at_risk")]
+    pub rating: String,
+    /// What the judgement rests on.
+    pub note: Option<String>,
+    /// Where it was published.
+    pub source_url: Option<String>,
+}
+
 /// A measure of the strategy.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Measure {
@@ -117,6 +147,10 @@ pub struct Measure {
     /// neither `done` nor `stopped`. Pages then show "Stand nicht aktuell"; `status` keeps the
     /// recorded value.
     pub status_out_of_date: bool,
+    /// Its milestones in content order.
+    pub milestones: Vec<MilestoneEntry>,
+    /// Independent assessments beside the self-reported status, oldest first.
+    pub assessments: Vec<AssessmentEntry>,
     /// Start (date, month or year).
     pub start: Option<String>,
     /// Planned end.
@@ -152,8 +186,30 @@ impl From<MeasureInArea> for Measure {
             area,
             measure,
         } = m;
-        let standing = measure.standing_on(fahrplan_app::participation::today());
+        let today = fahrplan_app::participation::today();
+        let standing = measure.standing_on(today);
         Measure {
+            milestones: measure
+                .milestones
+                .iter()
+                .map(|m| MilestoneEntry {
+                    title: m.title.clone(),
+                    due: m.due.to_string(),
+                    done: m.done.map(|d| d.to_string()),
+                    overdue: m.is_overdue_on(today),
+                })
+                .collect(),
+            assessments: measure
+                .assessment
+                .iter()
+                .map(|a| AssessmentEntry {
+                    on: a.on.to_string(),
+                    by: a.by.clone(),
+                    rating: a.rating.as_str().to_owned(),
+                    note: a.note.clone(),
+                    source_url: a.source_url.clone(),
+                })
+                .collect(),
             status_confirmed_on: standing.confirmed_on.map(|d| d.to_string()),
             status_out_of_date: standing.out_of_date,
             url: fahrplan_domain::paths::measure(&measure.slug),
