@@ -4,6 +4,7 @@
 mod accounts;
 mod audit;
 mod content_diff;
+mod content_export;
 mod content_keep;
 mod content_read;
 mod content_refs;

@@ -1,5 +1,6 @@
 //! Tests of `content`, kept beside it so the rules stay short to read.
 use super::*;
+use crate::{Allowance, PhaseKind};
 
 fn dept(code: &str, successor: Option<&str>) -> Department {
     Department {
