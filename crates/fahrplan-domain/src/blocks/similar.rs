@@ -114,9 +114,9 @@ fn normal_words(markdown: &str) -> impl Iterator<Item = String> + '_ {
         .filter_map(|(i, token)| {
             let word = token.trim_matches(|c: char| !c.is_alphanumeric());
             let numbers_item = i == 0
-                && token.len() > 1
-                && token[..token.len() - 1].chars().all(|c| c.is_ascii_digit())
-                && token.ends_with(['.', ')']);
+                && token
+                    .strip_suffix(['.', ')'])
+                    .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
             (!word.is_empty() && !numbers_item).then(|| word.to_lowercase())
         })
 }

@@ -57,6 +57,22 @@ fn ids_of(blocks: &[IdBlock]) -> Vec<&str> {
     blocks.iter().map(|b| b.id.as_str()).collect()
 }
 
+/// The old and the new text that the runs of a word diff describe.
+fn sides(runs: &[DiffRun]) -> (String, String) {
+    let (mut old, mut new) = (String::new(), String::new());
+    for r in runs {
+        match r {
+            DiffRun::Same(t) => {
+                old.push_str(t);
+                new.push_str(t);
+            }
+            DiffRun::Removed(t) => old.push_str(t),
+            DiffRun::Added(t) => new.push_str(t),
+        }
+    }
+    (old, new)
+}
+
 /// A small deterministic generator (xorshift64*) for the property tests: no dependency, the
 /// same cases on every run.
 struct Gen(u64);
