@@ -28,21 +28,66 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffRun> {
     let kb: Vec<u32> = b.iter().map(|t| interner.key(t)).collect();
     let pairs = myers::common(&ka, &kb);
 
-    // Steps: each is a stretch of equal tokens preceded by the tokens removed and added before it.
-    let mut steps: Vec<Step<'_>> = Vec::new();
+    let mut ops: Vec<(Op, &str)> = Vec::with_capacity(a.len().max(b.len()));
     let (mut i, mut j) = (0, 0);
     for (x, y) in pairs.into_iter().chain([(a.len(), b.len())]) {
-        let removed = &a[i..x];
-        let added = &b[j..y];
-        if !removed.is_empty() || !added.is_empty() {
-            steps.push(Step::Change(removed.concat(), added.concat()));
-        }
+        ops.extend(a[i..x].iter().map(|t| (Op::Removed, *t)));
+        ops.extend(b[j..y].iter().map(|t| (Op::Added, *t)));
         if x < a.len() {
-            steps.push(Step::Same(a[x]));
+            ops.push((Op::Same, a[x]));
         }
         (i, j) = (x + 1, y + 1);
     }
+    slide_to_words(&mut ops);
+
+    // Steps: each is a stretch of equal tokens or a change (removed and added text).
+    let mut steps: Vec<Step<'_>> = Vec::new();
+    for (op, t) in ops {
+        match (op, steps.last_mut()) {
+            (Op::Same, _) => steps.push(Step::Same(t)),
+            (Op::Removed, Some(Step::Change(r, _))) => r.push_str(t),
+            (Op::Added, Some(Step::Change(_, a))) => a.push_str(t),
+            (Op::Removed, _) => steps.push(Step::Change(t.to_owned(), String::new())),
+            (Op::Added, _) => steps.push(Step::Change(String::new(), t.to_owned())),
+        }
+    }
     runs(absorb_blanks(steps))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Same,
+    Removed,
+    Added,
+}
+
+/// Moves a pure insertion or deletion that starts with whitespace one token to the right when
+/// the token after it is the same whitespace, so that "für[ alle] Schulen" reads
+/// "für [alle ]Schulen": a change starts with a word.
+fn slide_to_words(ops: &mut [(Op, &str)]) {
+    let mut p = 0;
+    while p < ops.len() {
+        let op = ops[p].0;
+        if op == Op::Same {
+            p += 1;
+            continue;
+        }
+        let q = p + ops[p..].iter().take_while(|(o, _)| *o == op).count();
+        let before_change = p == 0 || ops[p - 1].0 == Op::Same;
+        if before_change
+            && q < ops.len()
+            && ops[q].0 == Op::Same
+            && ops[p].1 == ops[q].1
+            && ops[p].1.trim().is_empty()
+        {
+            // The tokens at p and q are equal, so swapping their roles keeps both texts.
+            ops[p].0 = Op::Same;
+            ops[q].0 = op;
+            p += 1;
+        } else {
+            p = q;
+        }
+    }
 }
 
 enum Step<'a> {
