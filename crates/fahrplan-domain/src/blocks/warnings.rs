@@ -50,7 +50,7 @@ pub enum WarningKind {
         /// The level of this heading.
         to: u8,
     },
-    /// A heading without text (WCAG 2.4.6).
+    /// A heading without a letter or digit: empty, or markup and punctuation only (WCAG 2.4.6).
     EmptyHeading,
     /// An image without alternative text, `![](x.png)` (WCAG 1.1.1).
     ImageWithoutAlt,
@@ -167,7 +167,7 @@ impl Walk<'_> {
 
     fn end_heading(&mut self) {
         if let Some((range, text)) = self.heading.take()
-            && text.trim().is_empty()
+            && !text.chars().any(char::is_alphanumeric)
         {
             self.warn(
                 WarningKind::EmptyHeading,
