@@ -7,10 +7,13 @@ use super::{Block, IdBlock};
 use sha2::{Digest as _, Sha256};
 use std::collections::{HashMap, HashSet, VecDeque};
 
-/// Beyond this many candidate pairs of unmatched blocks (e.g. 500 rewritten blocks against 500),
-/// edited blocks are only compared with the block at the same place between two unchanged ones,
-/// so that the work stays linear.
+/// Beyond this many candidate pairs of unmatched blocks (e.g. 500 edited blocks against 500,
+/// as after a replace-all over a long legal page), not every pair is compared: each stretch is
+/// walked in step instead ([`walk`]), so that the work stays linear.
 const MAX_PAIRS: usize = 250_000;
+
+/// How far [`walk`] looks ahead for a similar block, on either side.
+const WINDOW: usize = 16;
 
 /// Gives the blocks of a new version their ids. In this order:
 ///
@@ -22,7 +25,9 @@ const MAX_PAIRS: usize = 250_000;
 ///    and each pair is at least [`SIMILAR`]: a typo fix keeps the id, and of a paragraph split in
 ///    two the more similar half keeps it.
 /// 3. Blocks still without an id take the most similar previous block left anywhere (an edited
-///    block that moved), if at least [`SIMILAR`]; ties go to the nearer position.
+///    block that moved), if at least [`SIMILAR`]; ties go to the nearer position. (When more
+///    than [`MAX_PAIRS`] pairs would have to be compared, step 2 walks each stretch in step
+///    and step 3 is left out.)
 /// 4. Every other block gets `fresh()`, called in the order of the blocks.
 ///
 /// Each previous id is used at most once, and no id is taken from anywhere but `previous` and
@@ -178,10 +183,8 @@ fn match_similar(prev: &[Profile], new: &[Profile], m: &mut Matching) {
                 m.pair(i, j);
             }
         } else {
-            for (&i, &j) in gp.iter().zip(&gn) {
-                if prev[i].similarity(&new[j]) >= SIMILAR {
-                    m.pair(i, j);
-                }
+            for (i, j) in walk(&gp, &gn, prev, new) {
+                m.pair(i, j);
             }
         }
     }
@@ -208,6 +211,35 @@ fn match_similar(prev: &[Profile], new: &[Profile], m: &mut Matching) {
             m.pair(i, j);
         }
     }
+}
+
+/// An order-keeping pairing for stretches too long to compare every pair: walks both lists in
+/// step, pairs the blocks at the current places when they are similar enough, and otherwise
+/// moves to the nearest similar pair at most [`WINDOW`] blocks ahead (an insertion or deletion
+/// of up to that many blocks); with none in sight, both blocks count as rewritten.
+fn walk(gp: &[usize], gn: &[usize], prev: &[Profile], new: &[Profile]) -> Vec<(usize, usize)> {
+    let similar = |x: usize, y: usize| prev[gp[x]].similarity(&new[gn[y]]) >= SIMILAR;
+    let (mut x, mut y) = (0, 0);
+    let mut pairs = Vec::new();
+    while x < gp.len() && y < gn.len() {
+        if similar(x, y) {
+            pairs.push((gp[x], gn[y]));
+            x += 1;
+            y += 1;
+            continue;
+        }
+        let ahead = (1..WINDOW).find_map(|d| {
+            (0..=d).find_map(|dx| {
+                let dy = d - dx;
+                (x + dx < gp.len() && y + dy < gn.len() && similar(x + dx, y + dy))
+                    .then_some((dx, dy))
+            })
+        });
+        let (dx, dy) = ahead.unwrap_or((1, 1));
+        x += dx;
+        y += dy;
+    }
+    pairs
 }
 
 /// An order-keeping pairing of previous blocks `gp` with new blocks `gn` that has the largest

@@ -109,6 +109,11 @@ fn bare_ids_of_another_count_give_new_ids_that_differ_from_the_listed_ones() {
     assert_eq!(got.len(), 5);
     assert!(got.iter().all(|id| !["a", "b"].contains(id)), "{got:?}");
     assert_eq!(blocks, initial_ids("o", split_blocks(TEXT)));
+    // A file from before block ids lists none, and gets the initial ids.
+    assert_eq!(
+        attach_ids("o", TEXT, &[]).unwrap(),
+        initial_ids("o", split_blocks(TEXT))
+    );
 }
 
 #[test]

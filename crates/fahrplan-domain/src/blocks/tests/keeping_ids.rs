@@ -193,3 +193,30 @@ fn initial_ids_stay_unique_for_many_blocks() {
     ids.dedup();
     assert_eq!(ids.len(), 5_000);
 }
+
+#[test]
+fn a_very_large_rewrite_keeps_ids_through_insertions_and_deletions() {
+    // 600 edited blocks against 600 are more candidate pairs than the exhaustive search takes;
+    // the stretch is then walked in step, looking a few blocks ahead.
+    let mut g = Gen(0x5EED_1A26);
+    let old: Vec<String> = (0..600).map(|_| g.words(12)).collect();
+    let v1 = version(&old.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut new: Vec<String> = old.iter().map(|p| format!("{p} ergänzt")).collect();
+    new[10] = g.words(12);
+    new.remove(450);
+    new.insert(300, g.words(12));
+    let v2 = next(&v1, &new.iter().map(String::as_str).collect::<Vec<_>>());
+    let expected: Vec<String> = (0..600)
+        .filter(|&i| i != 450)
+        .map(|i| {
+            if i == 10 {
+                "n1".to_owned()
+            } else {
+                format!("p{i}")
+            }
+        })
+        .collect();
+    let mut expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    expected.insert(300, "n2");
+    assert_eq!(ids_of(&v2), expected);
+}
