@@ -6,18 +6,22 @@
 //!
 //! The API (docs/DOMAIN.md, "Text versions", says the rules in words):
 //!
-//! - [`split_blocks`]`(markdown) -> Vec<Block>` and [`join_blocks`]`(&[IdBlock]) -> String`:
-//!   Markdown to its top-level blocks (a list gives one block per item) and back.
-//! - [`assign_ids`]`(previous, new, fresh) -> Vec<IdBlock>`: the ids of a new version, kept from
-//!   the previous version for equal or similar blocks ([`similarity`], [`SIMILAR`]).
-//! - [`initial_ids`]`(owner, blocks) -> Vec<IdBlock>`: deterministic ids for a text that has none.
+//! - [`split_blocks`]`(&str) -> Vec<Block>` and [`join_blocks`]`(&[IdBlock]) -> String`:
+//!   Markdown to its top-level blocks (a list gives one block per item, [`Block::tight`] keeps a
+//!   tight list tight) and back to Markdown that renders the same.
+//! - [`assign_ids`]`(&[IdBlock], Vec<Block>, impl FnMut() -> String) -> Vec<IdBlock>`: the ids
+//!   of a new version, kept for equal or similar blocks ([`similarity`] at least [`SIMILAR`]).
+//! - [`initial_ids`]`(owner: &str, Vec<Block>) -> Vec<IdBlock>`: deterministic ids for a text
+//!   that has none.
 //! - [`block_refs`]`(&[IdBlock]) -> Vec<String>` and
-//!   [`attach_ids`]`(owner, markdown, refs) -> Result<Vec<IdBlock>, BlockIdError>`: how a content
-//!   file carries ids (`"id:fingerprint"`), and how they are read back from a file that may have
-//!   been edited by hand.
-//! - [`word_diff`]`(old, new) -> Vec<DiffRun>` and
-//!   [`block_diff`]`(old, new) -> Vec<BlockChange>`: what changed between two versions.
-//! - [`writing_warnings`]`(markdown, leichte_sprache) -> Vec<Warning>`: warnings, never refusals.
+//!   [`attach_ids`]`(owner: &str, markdown: &str, refs: &[String]) -> Result<Vec<IdBlock>,
+//!   BlockIdError>`: how a content file lists ids (`"id:fingerprint"`, [`fingerprint`]), and how
+//!   they are put back on a file that may have been edited by hand; [`is_valid_id`].
+//! - [`word_diff`]`(old: &str, new: &str) -> Vec<DiffRun>` and
+//!   [`block_diff`]`(old: &[IdBlock], new: &[IdBlock]) -> Vec<BlockChange>` (kept, changed,
+//!   moved, added, removed): what changed between two versions.
+//! - [`writing_warnings`]`(markdown: &str, leichte_sprache: bool) -> Vec<Warning>`: warnings,
+//!   never refusals.
 
 mod attach;
 mod changes;

@@ -26,7 +26,7 @@ const WINDOW: usize = 16;
 ///    two the more similar half keeps it.
 /// 3. Blocks still without an id take the most similar previous block left anywhere (an edited
 ///    block that moved), if at least [`SIMILAR`]; ties go to the nearer position. (When more
-///    than [`MAX_PAIRS`] pairs would have to be compared, step 2 walks each stretch in step
+///    than 250,000 pairs would have to be compared, step 2 walks each stretch in step
 ///    and step 3 is left out.)
 /// 4. Every other block gets `fresh()`, called in the order of the blocks.
 ///

@@ -18,7 +18,7 @@ pub enum DiffRun {
 }
 
 /// The word diff from `old` to `new`. Words are runs of non-whitespace and whitespace runs are
-/// tokens of their own, compared by a shortest edit script ([`myers`]). For readability a change
+/// tokens of their own, compared by a shortest edit script (Myers, O(ND)). For readability a change
 /// is one `Removed` run followed by one `Added` run, and whitespace between two changed words
 /// belongs to the change instead of splitting it into pieces.
 pub fn word_diff(old: &str, new: &str) -> Vec<DiffRun> {
