@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod content;
+pub mod editorial;
 mod error;
 pub mod feedback;
 pub mod listing;

@@ -9,6 +9,7 @@ use crate::content_keep::{Referenced, Removals, keep};
 use crate::content_refs::{REFERENCES, References};
 use crate::content_stored::stored_content;
 use crate::monitoring_write::write_monitoring;
+use crate::versions::{VersionOrigin, write_versions};
 use crate::{Store, StoreResult, in_tx};
 use fahrplan_domain::*;
 
@@ -31,6 +32,31 @@ const UPSERT_PROCESS: &str = "INSERT INTO processes (slug, position, title, edit
 const INSERT_MILESTONE: &str = "INSERT INTO measure_milestones (measure, position, title, due, done_on) VALUES ($1, $2, $3, $4, $5)";
 const INSERT_ASSESSMENT: &str = "INSERT INTO measure_assessments (measure, position, assessed_on, assessed_by, rating, note, source_url) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 const UPSERT_PAGE: &str = "INSERT INTO pages (slug, position, title, summary, body, leichte_sprache, updated) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO UPDATE SET position = excluded.position, title = excluded.title, summary = excluded.summary, body = excluded.body, leichte_sprache = excluded.leichte_sprache, updated = excluded.updated";
+
+/// Serialises content writes on PostgreSQL (imports and published editorial changes), so one
+/// never writes over what it did not read; SQLite's `BEGIN IMMEDIATE` does the same.
+const CONTENT_LOCK: &str = "SELECT pg_advisory_xact_lock(80822023)";
+
+const CHANGE_STATE: &str = "SELECT state FROM editorial_changes WHERE id = $1";
+const SET_PUBLISHED: &str = "UPDATE editorial_changes SET state = 'published', reviewer_id = $1, decided_at = $2, updated_at = $2, published_version = $3 WHERE id = $4 AND state = 'in_review'";
+
+/// What publishing an editorial change did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Published {
+    /// Written: the entity's new version number (the same as before when the change altered
+    /// nothing).
+    Version(i64),
+    /// Someone published another version of the entity since the change was based on
+    /// `base_version`: nothing written. The newest version is `current`.
+    Conflict {
+        /// The newest version now.
+        current: i64,
+    },
+    /// The entity is not in the content (any more): nothing written.
+    Missing,
+    /// The change is no longer in review (published or withdrawn by someone else): nothing written.
+    NotInReview,
+}
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -274,7 +300,11 @@ impl Store {
         set: &ContentSet,
         removals: Removals,
     ) -> StoreResult<ContentImport> {
+        let is_pg = matches!(self.pool, crate::Pool::Postgres(_));
         let outcome = in_tx!(self, tx => {
+            if is_pg {
+                sqlx::query(CONTENT_LOCK).execute(&mut *tx).await?;
+            }
             let stored = stored_content!(tx);
             let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(REFERENCES)
                 .fetch_all(&mut *tx).await?;
@@ -299,11 +329,78 @@ impl Store {
                             .bind(&now).bind(*topic).bind(entity)
                             .execute(&mut *tx).await?;
                     }
+                    write_versions!(tx, target, VersionOrigin::default());
                     ContentImport::Written {
                         changes: changes.len(),
                         archived: kept.archived,
                     }
                 }
+            }
+        });
+        Ok(outcome)
+    }
+
+    /// Publishes editorial change `change` of `entity`: in one transaction (serialised with
+    /// imports and other publications) checks that the entity's newest version is still
+    /// `base_version`, reads the stored content, lets `edit` change it (it answers whether it
+    /// found the entity), writes what differs with its outbox rows, appends the new version with
+    /// author and reviewer, and marks the change published. On a conflict, a missing entity or a
+    /// change no longer in review nothing is written.
+    pub async fn publish_change(
+        &self,
+        entity: &str,
+        base_version: i64,
+        origin: VersionOrigin,
+        edit: impl FnOnce(&mut ContentSet) -> bool,
+    ) -> StoreResult<Published> {
+        let is_pg = matches!(self.pool, crate::Pool::Postgres(_));
+        let change = origin.change.unwrap_or_default();
+        let outcome = in_tx!(self, tx => {
+            if is_pg {
+                sqlx::query(CONTENT_LOCK).execute(&mut *tx).await?;
+            }
+            let (current,): (i64,) = sqlx::query_as(crate::versions::LATEST_OF)
+                .bind(entity).fetch_one(&mut *tx).await?;
+            let state: Option<(String,)> = sqlx::query_as(CHANGE_STATE)
+                .bind(change).fetch_optional(&mut *tx).await?;
+            let stored = stored_content!(tx);
+            if state.is_none_or(|(s,)| s != "in_review") {
+                Published::NotInReview
+            } else if current != base_version {
+                Published::Conflict { current }
+            } else if let Some(stored) = stored {
+                // Entities that never had a version (content imported before versions
+                // existed) get their first one now, so the history starts before the change.
+                write_versions!(tx, &stored, VersionOrigin::default());
+                let mut new = stored.clone();
+                if edit(&mut new) {
+                    let plan = plan(Some(&stored), &new);
+                    for op in &plan.ops {
+                        apply!(tx, op);
+                    }
+                    let now = crate::now_text();
+                    for (topic, e) in &plan.changes {
+                        sqlx::query(crate::outbox::APPEND)
+                            .bind(&now).bind(*topic).bind(e.to_string())
+                            .execute(&mut *tx).await?;
+                    }
+                    write_versions!(tx, &new, origin);
+                    let (version,): (i64,) = sqlx::query_as(crate::versions::LATEST_OF)
+                        .bind(entity).fetch_one(&mut *tx).await?;
+                    let done = sqlx::query(SET_PUBLISHED)
+                        .bind(origin.reviewer).bind(crate::now_secs()).bind(version).bind(change)
+                        .execute(&mut *tx).await?;
+                    if done.rows_affected() == 1 {
+                        Published::Version(version)
+                    } else {
+                        // Withdrawn between the check and now: roll everything back.
+                        return Err(crate::StoreError::Conflict { constraint: "editorial_changes.state".into() });
+                    }
+                } else {
+                    Published::Missing
+                }
+            } else {
+                Published::Missing
             }
         });
         Ok(outcome)

@@ -13,6 +13,7 @@ mod content_write;
 mod contributions;
 mod counted;
 mod documents;
+mod editorial;
 mod feedback;
 mod flags;
 mod migrate;
@@ -22,6 +23,7 @@ mod outbox;
 mod reports;
 mod rows;
 mod sessions;
+mod versions;
 
 pub use accounts::{AccountRow, ConsentRow, Guarded, NewAccount, RoleRow, TokenRow};
 pub use audit::{AuditRow, GENESIS, audit_hash};
@@ -32,9 +34,10 @@ pub use content_diff::{
 pub use content_keep::{AreaFile, ContentKind, Referenced, Removals};
 pub use content_read::{AreaKey, Scope};
 pub use content_refs::Referrers;
-pub use content_write::ContentImport;
+pub use content_write::{ContentImport, Published};
 pub use contributions::{CONTRIBUTIONS_TOPIC, ContributionRow, NewContribution, Order};
 pub use documents::{DOCUMENTS_TOPIC, Document};
+pub use editorial::ChangeRow;
 pub use feedback::{FeedbackMessage, NewFeedback};
 pub use flags::FlagRow;
 pub use migrate::MIGRATIONS;
@@ -44,6 +47,10 @@ pub use monitoring::{
 };
 pub use rows::*;
 pub use sessions::{Purged, SessionRow};
+pub use versions::{
+    AREA_TEXTS, EDITION_TEXTS, GOAL_TEXTS, MEASURE_TEXTS, PAGE_TEXTS, PROCESS_TEXTS, Record,
+    Version, VersionOrigin,
+};
 
 use fahrplan_domain::UnknownWireValue;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -264,4 +271,9 @@ fn create_private_file(path: &std::path::Path) {
 /// Now in UTC as RFC 3339 text, the form timestamps are stored in.
 pub(crate) fn now_text() -> String {
     jiff::Timestamp::now().to_string()
+}
+
+/// Now as Unix seconds, the form the accounts' and editorial tables store.
+pub(crate) fn now_secs() -> i64 {
+    jiff::Timestamp::now().as_second()
 }

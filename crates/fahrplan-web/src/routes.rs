@@ -7,6 +7,7 @@ use crate::cache::{Cacheable, cache_layer};
 use crate::error::{WebError, render_errors};
 use crate::headers::security_headers;
 use crate::pages::account::{konto, login as account, reset, security};
+use crate::pages::editorial::{changes, edit, history};
 use crate::pages::strategy::{departments, editions as strategy, items, process};
 use crate::pages::{legal, monitoring, ops, participation, search, seo, staff};
 use crate::session::sessions;
@@ -83,6 +84,51 @@ fn account_pages() -> Router<WebState> {
         .route(
             "/redaktion/konten/{id}/zwei-faktor",
             post(staff::reset_second_factor),
+        )
+        .merge(editorial())
+}
+
+/// The editorial workflow (issue 16). Areas have two key segments, everything else one.
+fn editorial() -> Router<WebState> {
+    Router::new()
+        .route("/redaktion/aenderungen", get(changes::show_changes))
+        .route("/redaktion/aenderungen/{id}", get(changes::show_change))
+        .route("/redaktion/aenderungen/{id}/pruefen", post(changes::submit))
+        .route(
+            "/redaktion/aenderungen/{id}/veroeffentlichen",
+            post(changes::publish),
+        )
+        .route(
+            "/redaktion/aenderungen/{id}/zurueckgeben",
+            post(changes::send_back),
+        )
+        .route(
+            "/redaktion/aenderungen/{id}/zurueckziehen",
+            post(changes::withdraw),
+        )
+        .route(
+            "/redaktion/inhalte/{art}/{key}/bearbeiten",
+            get(edit::show_edit).post(edit::save_edit),
+        )
+        .route(
+            "/redaktion/inhalte/{art}/{key}/{sub}/bearbeiten",
+            get(edit::show_edit).post(edit::save_edit),
+        )
+        .route(
+            "/redaktion/inhalte/{art}/{key}/versionen",
+            get(history::show_versions),
+        )
+        .route(
+            "/redaktion/inhalte/{art}/{key}/{sub}/versionen",
+            get(history::show_versions),
+        )
+        .route(
+            "/redaktion/inhalte/{art}/{key}/versionen/{a}/{b}",
+            get(history::show_diff),
+        )
+        .route(
+            "/redaktion/inhalte/{art}/{key}/{sub}/versionen/{a}/{b}",
+            get(history::show_diff),
         )
 }
 

@@ -9,6 +9,7 @@ mod reports;
 
 pub use fahrplan_store::IndicatorRecord;
 pub use observations::{ObservationImport, ObservationImportError};
+pub(crate) use reports::editor_departments;
 pub use reports::{ReportOutcome, StatusReport, StatusReportForm, ValueReport, ValueReportForm};
 
 use crate::strategy::Departments;

@@ -114,7 +114,7 @@ const SOURCE: Messages = Messages {
 const NOTE: (&str, &str) = ("error-report-note-too-long", "error-report-note-control");
 
 /// The departments whose editor the actor is, counted only with the second factor given.
-fn editor_departments(actor: &Actor) -> Vec<&str> {
+pub(crate) fn editor_departments(actor: &Actor) -> Vec<&str> {
     if !actor.second_factor {
         return Vec::new();
     }

@@ -2,6 +2,7 @@
 //! use case and renders a template.
 
 pub mod account;
+pub mod editorial;
 pub mod forms;
 pub mod legal;
 pub mod monitoring;

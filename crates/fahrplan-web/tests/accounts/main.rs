@@ -12,6 +12,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod csrf;
+mod editorial;
 mod last_admin;
 mod limits;
 mod names;

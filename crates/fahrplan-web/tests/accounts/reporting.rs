@@ -21,7 +21,12 @@ fn status_form() -> String {
 
 /// An editor of `departments` logged in through the forms with the second factor set up;
 /// returns the `Cookie` header value of the full session.
-async fn editor_login(app: &Router, uc: &App, email: &str, departments: &[&str]) -> String {
+pub(crate) async fn editor_login(
+    app: &Router,
+    uc: &App,
+    email: &str,
+    departments: &[&str],
+) -> String {
     uc.create_user(&NewUser {
         email: email.into(),
         display_name: format!("Redaktion {}", departments.join(" ")),
