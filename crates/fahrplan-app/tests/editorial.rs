@@ -30,6 +30,12 @@ async fn app(db: &TestDb) -> App {
     app
 }
 
+async fn app_empty(db: &TestDb) -> App {
+    let store = Store::connect(&db.url).await.unwrap();
+    store.migrate().await.unwrap();
+    App::new(store).unwrap()
+}
+
 /// An editor of `departments` (an admin when empty), with the second factor given.
 async fn staff(app: &App, email: &str, departments: &[&str]) -> Actor {
     let role = if departments.is_empty() {

@@ -24,6 +24,23 @@ pub struct ContentSet {
     pub indicators: Vec<crate::monitoring::Indicator>,
     /// Regions with their official keys (`regions.toml`).
     pub regions: Vec<crate::monitoring::Region>,
+    /// The block ids of the long texts (`blocks.toml`): entity key (`measure:{slug}`, …) →
+    /// text field → `id:fingerprint` per block (`crate::blocks::block_refs`). Empty for a
+    /// folder without it; the store then gives ids by `crate::blocks::initial_ids`.
+    pub block_refs: BlockRefs,
+}
+
+/// Block ids by entity and text field.
+pub type BlockRefs =
+    std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<String>>>;
+
+/// `blocks.toml`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlocksFile {
+    /// Entity key → text field → block refs.
+    #[serde(default)]
+    pub blocks: BlockRefs,
 }
 
 /// `content.toml`.

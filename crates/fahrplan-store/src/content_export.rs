@@ -64,6 +64,7 @@ impl Store {
             pages: self.pages(None).await?,
             indicators,
             regions: self.regions().await?,
+            block_refs: self.block_refs().await?,
         }))
     }
 }

@@ -227,6 +227,8 @@ impl Raw {
             // Monitoring is merged by `monitoring_write.rs`, not diffed with the rest.
             indicators: Vec::new(),
             regions: Vec::new(),
+            // Block ids live in the versions (`versions.rs`), not in the content tables.
+            block_refs: BlockRefs::new(),
         }))
     }
 }

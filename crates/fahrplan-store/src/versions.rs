@@ -8,7 +8,9 @@
 //! and have their own history.
 
 use crate::{Store, StoreResult, on_pool};
-use fahrplan_domain::blocks::{IdBlock, assign_ids, initial_ids, split_blocks};
+use fahrplan_domain::blocks::{
+    IdBlock, assign_ids, attach_ids, block_refs, initial_ids, split_blocks,
+};
 use fahrplan_domain::*;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -160,8 +162,15 @@ fn fresh(taken: &mut Vec<String>) -> String {
     }
 }
 
-/// The record `c` becomes as the version after `previous`, or `None` when nothing changed.
-pub(crate) fn next_record(c: &Cut, previous: Option<&Record>) -> Option<Record> {
+/// The record `c` becomes as the version after `previous`, or `None` when nothing changed. A
+/// text's blocks keep the ids of `previous` where they match (by position and similarity); a
+/// text that had no version takes the ids its content file carries (`refs`: field →
+/// `id:fingerprint` list), or else the ids every machine derives alike.
+pub(crate) fn next_record(
+    c: &Cut,
+    previous: Option<&Record>,
+    refs: Option<&BTreeMap<String, Vec<String>>>,
+) -> Option<Record> {
     let mut texts = BTreeMap::new();
     let mut same = previous.is_some_and(|p| p.fields == c.fields);
     for (name, markdown) in &c.texts {
@@ -184,7 +193,12 @@ pub(crate) fn next_record(c: &Cut, previous: Option<&Record>) -> Option<Record> 
             }
             None => {
                 same = false;
-                initial_ids(&format!("{}:{name}", c.entity), blocks)
+                let owner = format!("{}:{name}", c.entity);
+                match refs.and_then(|r| r.get(*name)) {
+                    Some(given) => attach_ids(&owner, markdown, given)
+                        .unwrap_or_else(|_| initial_ids(&owner, blocks)),
+                    None => initial_ids(&owner, blocks),
+                }
             }
         };
         texts.insert((*name).to_owned(), ids);
@@ -229,9 +243,11 @@ macro_rules! write_versions {
         let origin: crate::versions::VersionOrigin = $origin;
         let now = crate::now_secs();
         let mut written: Vec<(String, i64)> = Vec::new();
-        for c in crate::versions::cuts($set) {
+        let set: &fahrplan_domain::ContentSet = $set;
+        for c in crate::versions::cuts(set) {
             let before = latest.get(&c.entity);
-            if let Some(r) = crate::versions::next_record(&c, before.map(|(_, r)| r)) {
+            let refs = set.block_refs.get(&c.entity);
+            if let Some(r) = crate::versions::next_record(&c, before.map(|(_, r)| r), refs) {
                 let version = before.map_or(1, |(v, _)| v + 1);
                 let json = serde_json::to_string(&r).unwrap_or_default();
                 sqlx::query(crate::versions::APPEND)
@@ -312,6 +328,25 @@ impl Store {
         let rows: Vec<VersionRow> = on_pool!(self, p => sqlx::query_as(VERSIONS_OF)
             .bind(entity).fetch_all(p).await)?;
         rows.into_iter().map(version_of).collect()
+    }
+
+    /// The block ids of every text's newest version, as `blocks.toml` carries them.
+    pub async fn block_refs(&self) -> StoreResult<BlockRefs> {
+        let rows: Vec<(String, i64, String)> =
+            on_pool!(self, p => sqlx::query_as(LATEST).fetch_all(p).await)?;
+        let mut out = BlockRefs::new();
+        for (entity, (_, record)) in latest_records(rows)? {
+            let texts: BTreeMap<String, Vec<String>> = record
+                .texts
+                .iter()
+                .filter(|(_, b)| !b.is_empty())
+                .map(|(f, b)| (f.clone(), block_refs(b)))
+                .collect();
+            if !texts.is_empty() {
+                out.insert(entity, texts);
+            }
+        }
+        Ok(out)
     }
 
     /// The newest version number of `entity`, 0 when it has none.

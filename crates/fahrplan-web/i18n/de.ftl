@@ -898,3 +898,4 @@ versions-compare = Vergleichen
 version-origin-editorial = Redaktion
 version-origin-content = Inhaltsdateien
 diff-block-moved = Verschoben:
+staff-changes-link = Inhalte bearbeiten und Änderungen prüfen

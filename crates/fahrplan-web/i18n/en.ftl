@@ -898,3 +898,4 @@ versions-compare = Compare
 version-origin-editorial = Editorial team
 version-origin-content = Content files
 diff-block-moved = Moved:
+staff-changes-link = Edit content and review changes

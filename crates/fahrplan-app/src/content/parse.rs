@@ -86,6 +86,7 @@ pub fn parse_content(files: &ContentFiles) -> Result<ContentSet, Vec<ContentFile
     let mut pages = Vec::new();
     let mut indicators: Vec<Indicator> = Vec::new();
     let mut regions = Vec::new();
+    let mut block_refs = BlockRefs::new();
     for (path, text) in &files.0 {
         let parts: Vec<&str> = path.split('/').collect();
         match parts.as_slice() {
@@ -114,6 +115,11 @@ pub fn parse_content(files: &ContentFiles) -> Result<ContentSet, Vec<ContentFile
                 if let Some(i) = parse_toml::<Indicator>(path, text, &mut errors) {
                     origin.insert(format!("i:{}", i.slug), path.clone());
                     indicators.push(i);
+                }
+            }
+            ["blocks.toml"] => {
+                if let Some(f) = parse_toml::<BlocksFile>(path, text, &mut errors) {
+                    block_refs = f.blocks;
                 }
             }
             ["regions.toml"] => {
@@ -165,6 +171,7 @@ pub fn parse_content(files: &ContentFiles) -> Result<ContentSet, Vec<ContentFile
         pages,
         indicators,
         regions,
+        block_refs,
     };
     // Indicator files are read in file-name order; the files carry no position of their own.
     let problems = validate(&set);

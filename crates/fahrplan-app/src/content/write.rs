@@ -2,7 +2,7 @@
 
 use super::ContentFiles;
 use fahrplan_domain::monitoring::RegionFile;
-use fahrplan_domain::{ContentSet, DepartmentFile};
+use fahrplan_domain::{BlocksFile, ContentSet, DepartmentFile};
 use std::collections::BTreeMap;
 
 /// The file of an area (with its goals and measures): `editions/E/areas/NN-slug.toml`.
@@ -49,6 +49,14 @@ pub fn content_files(set: &ContentSet) -> Result<ContentFiles, toml::ser::Error>
         map.insert(
             format!("indicators/{}.toml", i.slug),
             toml::to_string_pretty(i)?,
+        );
+    }
+    if !set.block_refs.is_empty() {
+        map.insert(
+            "blocks.toml".to_owned(),
+            toml::to_string_pretty(&BlocksFile {
+                blocks: set.block_refs.clone(),
+            })?,
         );
     }
     if !set.regions.is_empty() {

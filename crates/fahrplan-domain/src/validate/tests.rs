@@ -94,6 +94,7 @@ pub(crate) fn small() -> ContentSet {
         pages: vec![],
         indicators: vec![],
         regions: vec![],
+        block_refs: BlockRefs::new(),
     }
 }
 

@@ -94,6 +94,7 @@ pub(super) static EMPTY: ContentSet = ContentSet {
     indicators: Vec::new(),
     regions: Vec::new(),
     pages: Vec::new(),
+    block_refs: std::collections::BTreeMap::new(),
 };
 
 /// Areas in content order with their key and edition.

@@ -153,6 +153,7 @@ fn stored() -> ContentSet {
         pages: vec![],
         indicators: vec![],
         regions: vec![],
+        block_refs: BlockRefs::new(),
     }
 }
 

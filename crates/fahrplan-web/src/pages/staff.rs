@@ -33,6 +33,8 @@ struct StaffPage {
     moderator: bool,
     reports: Vec<(super::participation::cards::Card, Vec<String>)>,
     notice: Option<&'static str>,
+    /// Whether the person edits content (admin or editor): the link to the changes.
+    editorial: bool,
 }
 
 /// Query of the staff page.
@@ -128,7 +130,8 @@ pub async fn show_staff(
     }
     let notice = (q.hinweis == "meldungen").then_some("notice-reports-dismissed");
     let v = ctx.state.app.staff_view(&actor).await?;
-    staff_page(&ctx, v, None, notice)
+    let editorial = actor.has(Role::Admin) || actor.has(Role::Editor);
+    staff_page(&ctx, v, None, notice, editorial)
 }
 
 fn staff_page(
@@ -136,6 +139,7 @@ fn staff_page(
     v: StaffView,
     error: Option<GrantError>,
     notice: Option<&'static str>,
+    editorial: bool,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let label = |r: Role| ctx.state.i18n.label(lang, r);
@@ -182,6 +186,7 @@ fn staff_page(
             moderator,
             reports,
             notice,
+            editorial,
         },
         refused,
     )
@@ -242,7 +247,7 @@ pub async fn grant(
         Err(AppError::Invalid(errors)) => {
             // The refused form is shown on the whole staff page, so its data is read again.
             let v = ctx.state.app.staff_view(&actor).await?;
-            staff_page(&ctx, v, Some(grant_error(id, &errors, form)), None)
+            staff_page(&ctx, v, Some(grant_error(id, &errors, form)), None, true)
         }
         Err(e) => Err(e.into()),
     }
@@ -275,7 +280,7 @@ pub async fn revoke(
                 role: String::new(),
                 department: String::new(),
             };
-            staff_page(&ctx, v, Some(error), None)
+            staff_page(&ctx, v, Some(error), None, true)
         }
         other => done(&ctx, other).await,
     }

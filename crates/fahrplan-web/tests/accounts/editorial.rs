@@ -66,6 +66,13 @@ async fn an_editor_drafts_a_change_that_a_second_editor_publishes_for_everyone()
         assert!(change.starts_with("/redaktion/aenderungen/"), "{change}");
         let (_, _, page) = get(&app, &public).await;
         assert!(!page.contains("Ein neuer Text"), "a draft is not public");
+        follower.step(&state).await;
+        let search = "/suche?q=Tiefbauzauberei";
+        let (_, _, found) = get(&app, search).await;
+        assert!(!found.contains(&public), "nor in search");
+        let api = format!("/api/v1/measures/{MEASURE}");
+        let (_, _, json) = get(&app, &api).await;
+        assert!(!json.contains("Tiefbauzauberei"), "nor in the API");
         let (_, _, view) = get_as(&app, &change, &author).await;
         assert!(view.contains("<ins>"), "the change page shows the diff");
         assert!(
