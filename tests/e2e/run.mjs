@@ -163,6 +163,61 @@ async function checkSessionForms(browser, base, path, width, state, label, forms
   }
 }
 
+/** A session check that sets up the authenticator app the first login of staff asks for. */
+function secondFactorSetUp(label, screenshot) {
+  return async (page, landed) => {
+    const where = `/konto/zwei-faktor (${label} set-up)`;
+    report.check('staff are sent to set up the second factor first', where, landed === '/konto/zwei-faktor' ? [] : [`landed on ${landed}`]);
+    const secret = (await page.textContent('code.secret')) ?? '';
+    await page.fill('#code', totp(secret));
+    const [response] = await Promise.all([page.waitForNavigation(), page.locator('main form button[type="submit"]').click()]);
+    const codes = await page.locator('ul.codes li').count();
+    report.check('a confirmed authenticator app shows ten recovery codes', where, response.status() === 200 && codes === 10 ? [] : [`status ${response.status()}, ${codes} codes`]);
+    if (screenshot) await page.screenshot({ path: join(SHOTS, shotName(`${label} recovery codes`, 1280)), fullPage: true });
+  };
+}
+
+/**
+ * The editorial workflow (issue 16): an editor of the lead department sees the changes and the
+ * editing form (submitted empty for its error state), saves a draft and gives it to review; the
+ * admin, a second person, sees the change with its publish and send-back forms and publishes it;
+ * then the version list and the diff of the two versions.
+ */
+async function checkEditorial(browser, base, server, admin) {
+  createUser(server.dataDir, { email: 'ressort@example.org', name: 'Ressort Kultus', role: 'editor', password: PASSWORD, departments: ['hkm'] });
+  const editor = await session(browser, base, 'ressort@example.org', secondFactorSetUp('editor', false));
+  const edit = '/redaktion/inhalte/massnahme/schulportal-hessen/bearbeiten';
+  const versions = '/redaktion/inhalte/massnahme/schulportal-hessen/versionen';
+  for (const path of ['/redaktion', '/redaktion/aenderungen', edit]) {
+    for (const width of WIDTHS) {
+      const forms = await checkPage(browser, base, path, width, editor, 'editor');
+      if (path === edit) await checkSessionForms(browser, base, path, width, editor, 'editor', forms);
+    }
+  }
+  let change = '';
+  await withPage(browser, 1280, base, async (page) => {
+    await page.goto(edit);
+    const body = await page.inputValue('#body');
+    await page.fill('#body', `${body}\n\nDie Schulen berichten über ihre Erfahrungen [hier](/mitmachen).`);
+    await Promise.all([page.waitForNavigation(), page.locator('main form button[type="submit"]').click()]);
+    change = new URL(page.url()).pathname;
+    report.check('saving the editing form leads to the draft', `${edit} (editor)`, /^\/redaktion\/aenderungen\/\d+$/.test(change) ? [] : [`landed on ${change}`]);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Zur Prüfung geben' }).click()]);
+  }, editor);
+  if (!change) return;
+  for (const width of WIDTHS) await checkPage(browser, base, change, width, editor, 'editor');
+  for (const width of WIDTHS) await checkPage(browser, base, change, width, admin, 'admin');
+  await withPage(browser, 1280, base, async (page) => {
+    await page.goto(change);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Prüfen und veröffentlichen' }).click()]);
+    const published = await page.locator('dl.facts').textContent();
+    report.check('a second person publishes the change', `${change} (admin)`, published?.includes('Veröffentlicht') ? [] : [`state: ${published}`]);
+  }, admin);
+  for (const path of [versions, `${versions}/1/2`]) {
+    for (const width of WIDTHS) await checkPage(browser, base, path, width, editor, 'editor');
+  }
+}
+
 /** The pages behind the login, as a participant and as an admin with the second factor. */
 async function checkLoggedIn(browser, server) {
   const base = server.base;
@@ -208,16 +263,7 @@ async function checkLoggedIn(browser, server) {
   }, pia);
 
   // The admin sets up the authenticator app, sees the recovery codes once, then the staff page.
-  const admin = await session(browser, base, 'redaktion@example.org', async (page, landed) => {
-    const where = '/konto/zwei-faktor (admin set-up)';
-    report.check('staff are sent to set up the second factor first', where, landed === '/konto/zwei-faktor' ? [] : [`landed on ${landed}`]);
-    const secret = (await page.textContent('code.secret')) ?? '';
-    await page.fill('#code', totp(secret));
-    const [response] = await Promise.all([page.waitForNavigation(), page.locator('main form button[type="submit"]').click()]);
-    const codes = await page.locator('ul.codes li').count();
-    report.check('a confirmed authenticator app shows ten recovery codes', where, response.status() === 200 && codes === 10 ? [] : [`status ${response.status()}, ${codes} codes`]);
-    await page.screenshot({ path: join(SHOTS, shotName('admin recovery codes', 1280)), fullPage: true });
-  });
+  const admin = await session(browser, base, 'redaktion@example.org', secondFactorSetUp('admin', true));
   for (const path of ['/redaktion', '/konto']) {
     for (const width of WIDTHS) await checkPage(browser, base, path, width, admin, 'admin');
   }
@@ -229,6 +275,7 @@ async function checkLoggedIn(browser, server) {
       await checkSessionForms(browser, base, path, width, admin, 'admin', forms);
     }
   }
+  await checkEditorial(browser, base, server, admin);
   if (server.moderatorHide) {
     // The admin is also a moderator: the hide page, and the report form anyone else may use.
     for (const path of [server.moderatorHide, server.moderatorHide.replace(/ausblenden$/, 'melden')]) {

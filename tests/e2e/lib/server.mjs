@@ -106,7 +106,8 @@ export function grantRole(dataDir, email, role) {
   execFileSync(binary(), ['--data-dir', dataDir, 'admin', 'grant', email, role], { env: cleanEnv({}), stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-export function createUser(dataDir, { email, name, role, password }) {
+export function createUser(dataDir, { email, name, role, password, departments = [] }) {
+  const scope = departments.flatMap((d) => ['--department', d]);
   execFileSync(binary(), ['--data-dir', dataDir, 'admin', 'create-user', '--email', email, '--display-name', name,
-    '--role', role, '--password-stdin'], { env: cleanEnv({}), input: `${password}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
+    '--role', role, ...scope, '--password-stdin'], { env: cleanEnv({}), input: `${password}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
 }
