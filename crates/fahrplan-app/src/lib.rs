@@ -6,6 +6,7 @@ pub mod content;
 pub mod editorial;
 mod error;
 pub mod feedback;
+pub mod feedback_inbox;
 pub mod listing;
 pub mod monitoring;
 mod once;

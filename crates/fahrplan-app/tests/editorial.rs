@@ -273,6 +273,37 @@ async fn a_lightly_edited_paragraph_keeps_its_block_id_and_a_new_one_gets_a_new_
             versions.len(),
             "no new version for the same text"
         );
+        // The files carry the ids (`blocks.toml`): a fresh database importing them has the
+        // same ids, so comments anchored to a paragraph find it there too.
+        assert!(files.0.contains_key("blocks.toml"));
+        let fresh_db = if db.backend == "sqlite" {
+            TestDb::sqlite()
+        } else {
+            TestDb::postgres().await.unwrap()
+        };
+        let fresh = app_empty(&fresh_db).await;
+        fresh.import_content(&files).await.unwrap();
+        let there = fresh.store().versions(MEASURE).await.unwrap();
+        assert_eq!(
+            there[0].record.texts["body"], versions[0].record.texts["body"],
+            "{}",
+            db.backend
+        );
+        // Without the file, a fresh database derives other ids for the edited text.
+        let mut bare = files.clone();
+        bare.0.remove("blocks.toml");
+        let other_db = if db.backend == "sqlite" {
+            TestDb::sqlite()
+        } else {
+            TestDb::postgres().await.unwrap()
+        };
+        let other = app_empty(&other_db).await;
+        other.import_content(&bare).await.unwrap();
+        let derived = other.store().versions(MEASURE).await.unwrap();
+        assert_ne!(
+            derived[0].record.texts["body"],
+            versions[0].record.texts["body"]
+        );
     }
 }
 

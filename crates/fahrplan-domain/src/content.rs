@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 mod process;
 pub use process::{Phase, Process, origin_process};
 
+mod compare;
+pub use compare::{AreaShift, EditionChange, compare_editions};
+
 /// Everything a strategy folder holds.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContentSet {

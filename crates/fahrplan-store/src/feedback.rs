@@ -30,6 +30,10 @@ pub struct FeedbackMessage {
     pub name: Option<String>,
     /// Email.
     pub email: Option<String>,
+    /// `open` or `answered`.
+    pub state: String,
+    /// When it was marked answered (RFC 3339, UTC).
+    pub answered_at: Option<String>,
 }
 
 const ADD_FEEDBACK: &str = "
@@ -38,8 +42,13 @@ const ADD_FEEDBACK: &str = "
     RETURNING id";
 
 const FEEDBACK: &str = "
-    SELECT id, created_at, page_url, message, name, email FROM accessibility_feedback
+    SELECT id, created_at, page_url, message, name, email, state, answered_at
+    FROM accessibility_feedback
     ORDER BY id DESC";
+
+const MARK: &str = "
+    UPDATE accessibility_feedback SET state = $1, answered_at = $2, answered_by = $3
+    WHERE id = $4 AND state <> $1";
 
 impl Store {
     /// Stores a feedback message and returns its id.
@@ -58,5 +67,18 @@ impl Store {
         let rows = on_pool!(self, p => sqlx::query_as(FEEDBACK)
             .fetch_all(p).await)?;
         Ok(rows)
+    }
+
+    /// Marks a message `answered` (with who and when) or `open` again; false when it does not
+    /// exist or already has that state.
+    pub async fn mark_feedback(&self, id: i64, answered: bool, by: i64) -> StoreResult<bool> {
+        let (state, at, who) = if answered {
+            ("answered", Some(crate::now_text()), Some(by))
+        } else {
+            ("open", None, None)
+        };
+        let n = on_pool!(self, p => sqlx::query(MARK)
+            .bind(state).bind(at).bind(who).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(n == 1)
     }
 }

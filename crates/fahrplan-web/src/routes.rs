@@ -7,7 +7,7 @@ use crate::cache::{Cacheable, cache_layer};
 use crate::error::{WebError, render_errors};
 use crate::headers::security_headers;
 use crate::pages::account::{konto, login as account, reset, security};
-use crate::pages::editorial::{changes, edit, history};
+use crate::pages::editorial::{changes, edit, feedback, history};
 use crate::pages::strategy::{departments, editions as strategy, items, process};
 use crate::pages::{legal, monitoring, ops, participation, search, seo, staff};
 use crate::session::sessions;
@@ -92,6 +92,15 @@ fn account_pages() -> Router<WebState> {
 fn editorial() -> Router<WebState> {
     Router::new()
         .route("/redaktion/aenderungen", get(changes::show_changes))
+        .route("/redaktion/rueckmeldungen", get(feedback::show_feedback))
+        .route(
+            "/redaktion/rueckmeldungen/{id}/beantwortet",
+            post(feedback::mark_answered),
+        )
+        .route(
+            "/redaktion/rueckmeldungen/{id}/offen",
+            post(feedback::mark_open),
+        )
         .route("/redaktion/aenderungen/{id}", get(changes::show_change))
         .route("/redaktion/aenderungen/{id}/pruefen", post(changes::submit))
         .route(
@@ -136,6 +145,7 @@ fn pages() -> Router<WebState> {
     Router::new()
         .route("/", get(strategy::show_start))
         .route("/strategie/vergleich", get(strategy::show_comparison))
+        .route("/strategie/vergleich.csv", get(strategy::comparison_csv))
         .route("/strategie/{edition}", get(strategy::show_edition))
         .route("/strategie/{edition}/{area}", get(strategy::show_area))
         .route("/ziele/{slug}", get(items::show_goal))

@@ -44,6 +44,44 @@ pub struct CompareView {
     pub successions: Vec<Succession>,
 }
 
+impl CompareView {
+    /// Each edition with a predecessor compared with it (`fahrplan_domain::compare_editions`):
+    /// (earlier edition, later edition, what became of the areas). Areas that only group others
+    /// are left out.
+    pub fn changes(&self) -> Vec<(String, String, Vec<fahrplan_domain::EditionChange>)> {
+        let content_areas = |edition: &str| -> Vec<&str> {
+            self.areas
+                .iter()
+                .filter(|a| a.edition == edition)
+                .filter(|a| {
+                    !self.areas.iter().any(|c| {
+                        c.edition == edition && c.doc.parent.as_deref() == Some(a.doc.slug.as_str())
+                    })
+                })
+                .map(|a| a.doc.slug.as_str())
+                .collect()
+        };
+        self.editions
+            .iter()
+            .filter_map(|e| {
+                let before = e.predecessor.as_deref()?;
+                let links: Vec<(&str, &str)> = self
+                    .successions
+                    .iter()
+                    .filter(|s| s.from_edition == before && s.to_edition == e.slug)
+                    .map(|s| (s.from_area.as_str(), s.to_area.as_str()))
+                    .collect();
+                let changes = fahrplan_domain::compare_editions(
+                    &content_areas(before),
+                    &content_areas(&e.slug),
+                    &links,
+                );
+                Some((before.to_owned(), e.slug.clone(), changes))
+            })
+            .collect()
+    }
+}
+
 impl App {
     /// The start page; `NotFound` when the portal has no content.
     pub async fn start_view(&self) -> AppResult<StartView> {

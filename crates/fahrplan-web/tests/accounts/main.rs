@@ -13,6 +13,7 @@
 mod common;
 mod csrf;
 mod editorial;
+mod feedback_inbox;
 mod last_admin;
 mod limits;
 mod names;

@@ -4,6 +4,7 @@
 
 pub mod changes;
 pub mod edit;
+pub mod feedback;
 pub mod history;
 
 use crate::error::WebError;
