@@ -216,7 +216,7 @@ async function checkEditorial(browser, base, server, admin) {
   for (const path of [versions, `${versions}/1/2`]) {
     for (const width of WIDTHS) await checkPage(browser, base, path, width, editor, 'editor');
   }
-  // The accessibility feedback for admins, with the message the public form left earlier.
+  // The accessibility feedback inbox for admins.
   for (const width of WIDTHS) await checkPage(browser, base, '/redaktion/rueckmeldungen', width, admin, 'admin');
 }
 
