@@ -217,7 +217,9 @@ async function checkEditorial(browser, base, server, admin) {
     for (const width of WIDTHS) await checkPage(browser, base, path, width, editor, 'editor');
   }
   // The accessibility feedback inbox for admins.
-  for (const width of WIDTHS) await checkPage(browser, base, '/redaktion/rueckmeldungen', width, admin, 'admin');
+  for (const path of ['/redaktion/rueckmeldungen', '/redaktion/protokoll', '/redaktion/protokoll?art=measure']) {
+    for (const width of WIDTHS) await checkPage(browser, base, path, width, admin, 'admin');
+  }
 }
 
 /** The pages behind the login, as a participant and as an admin with the second factor. */

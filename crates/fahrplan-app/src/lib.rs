@@ -2,6 +2,7 @@
 //! checks input and decides what a caller may do. It knows nothing about HTTP.
 
 pub mod accounts;
+pub mod audit_log;
 pub mod content;
 pub mod editorial;
 mod error;

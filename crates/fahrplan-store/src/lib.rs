@@ -3,6 +3,7 @@
 
 mod accounts;
 mod audit;
+mod audit_query;
 mod content_diff;
 mod content_export;
 mod content_keep;
@@ -27,6 +28,7 @@ mod versions;
 
 pub use accounts::{AccountRow, ConsentRow, Guarded, NewAccount, RoleRow, TokenRow};
 pub use audit::{AuditRow, GENESIS, audit_hash};
+pub use audit_query::{AuditFilter, AuditLine};
 pub use content_diff::{
     CONTENT_TOPICS, TOPIC_AREA, TOPIC_DEPARTMENT, TOPIC_EDITION, TOPIC_GOAL, TOPIC_INDICATOR,
     TOPIC_MEASURE, TOPIC_META, TOPIC_PAGE, TOPIC_PROCESS, TOPIC_REGION,

@@ -7,7 +7,7 @@ use crate::cache::{Cacheable, cache_layer};
 use crate::error::{WebError, render_errors};
 use crate::headers::security_headers;
 use crate::pages::account::{konto, login as account, reset, security};
-use crate::pages::editorial::{changes, edit, feedback, history};
+use crate::pages::editorial::{audit, changes, edit, feedback, history};
 use crate::pages::strategy::{departments, editions as strategy, items, process};
 use crate::pages::{legal, monitoring, ops, participation, search, seo, staff};
 use crate::session::sessions;
@@ -93,6 +93,7 @@ fn editorial() -> Router<WebState> {
     Router::new()
         .route("/redaktion/aenderungen", get(changes::show_changes))
         .route("/redaktion/rueckmeldungen", get(feedback::show_feedback))
+        .route("/redaktion/protokoll", get(audit::show_audit))
         .route(
             "/redaktion/rueckmeldungen/{id}/beantwortet",
             post(feedback::mark_answered),

@@ -9,6 +9,7 @@
     reason = "helpers of integration tests fail the test on error"
 )]
 
+mod audit_log;
 #[path = "../common/mod.rs"]
 mod common;
 mod csrf;

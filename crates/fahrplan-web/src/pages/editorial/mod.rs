@@ -2,6 +2,7 @@
 //! version history with diffs. Only staff with the second factor given reach them; which
 //! entity a person may touch, the use cases decide (403 otherwise, nothing changed).
 
+pub mod audit;
 pub mod changes;
 pub mod edit;
 pub mod feedback;
