@@ -951,3 +951,5 @@ error-audit-person = Wählen Sie eine Person aus der Liste.
 error-audit-kind = Wählen Sie eine Art aus der Liste.
 error-audit-day = Geben Sie den Tag als Datum an, zum Beispiel 2026-07-01.
 staff-audit-link = Protokoll der Änderungen
+diff-fields-heading = Angaben
+diff-texts-heading = Texte

@@ -951,3 +951,5 @@ error-audit-person = Choose a person from the list.
 error-audit-kind = Choose a kind from the list.
 error-audit-day = Enter the day as a date, for example 2026-07-01.
 staff-audit-link = Log of changes
+diff-fields-heading = Details
+diff-texts-heading = Texts

@@ -66,7 +66,11 @@ struct ChangePage {
     notice: Option<&'static str>,
     /// The proposed title and texts rendered as the public page renders them.
     preview: Vec<(String, String)>,
+    proposed_title: Option<String>,
 }
+
+/// The field that holds an entity's title.
+const TITLE: &str = "title";
 
 pub(crate) fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -259,8 +263,10 @@ async fn change_page(
             Some((l.t(s.label), crate::markdown::render(md, 3)))
         })
         .collect();
+    let proposed_title = v.proposal.get(TITLE).cloned();
     form_page(
         &ChangePage {
+            proposed_title,
             id,
             actions: [
                 "pruefen",
