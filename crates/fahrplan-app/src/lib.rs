@@ -2,6 +2,7 @@
 //! checks input and decides what a caller may do. It knows nothing about HTTP.
 
 pub mod accounts;
+pub mod audit;
 pub mod content;
 mod error;
 pub mod feedback;
@@ -28,6 +29,7 @@ pub struct App {
     accounts: std::sync::Arc<accounts::AccountSettings>,
     limiter: std::sync::Arc<ratelimit::RateLimiter>,
     claims: std::sync::Arc<once::Claims>,
+    audit: std::sync::Arc<audit::AuditSettings>,
 }
 
 impl App {
@@ -45,6 +47,7 @@ impl App {
             accounts: std::sync::Arc::new(accounts::AccountSettings::default()),
             limiter: std::sync::Arc::new(ratelimit::RateLimiter::default()),
             claims: std::sync::Arc::default(),
+            audit: std::sync::Arc::default(),
         }
     }
 

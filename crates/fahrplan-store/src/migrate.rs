@@ -33,6 +33,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0008_source_outcome"),
     migration!("0009_monitoring"),
     migration!("0010_measure_monitoring"),
+    migration!("0012_audit_keyed"),
 ];
 
 const CREATE_TABLE: &str = "
