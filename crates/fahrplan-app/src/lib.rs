@@ -2,6 +2,7 @@
 //! checks input and decides what a caller may do. It knows nothing about HTTP.
 
 pub mod accounts;
+pub mod audit;
 pub mod audit_log;
 pub mod content;
 pub mod editorial;
@@ -31,6 +32,7 @@ pub struct App {
     accounts: std::sync::Arc<accounts::AccountSettings>,
     limiter: std::sync::Arc<ratelimit::RateLimiter>,
     claims: std::sync::Arc<once::Claims>,
+    audit: std::sync::Arc<audit::AuditSettings>,
 }
 
 impl App {
@@ -48,6 +50,7 @@ impl App {
             accounts: std::sync::Arc::new(accounts::AccountSettings::default()),
             limiter: std::sync::Arc::new(ratelimit::RateLimiter::default()),
             claims: std::sync::Arc::default(),
+            audit: std::sync::Arc::default(),
         }
     }
 

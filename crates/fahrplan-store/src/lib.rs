@@ -3,7 +3,9 @@
 
 mod accounts;
 mod audit;
+mod audit_key;
 mod audit_query;
+mod audit_verify;
 mod content_diff;
 mod content_export;
 mod content_keep;
@@ -27,8 +29,10 @@ mod sessions;
 mod versions;
 
 pub use accounts::{AccountRow, ConsentRow, Guarded, NewAccount, RoleRow, TokenRow};
-pub use audit::{AuditRow, GENESIS, audit_hash};
+pub use audit::{AuditRow, AuditTip, GENESIS, KEYED_ACTION};
+pub use audit_key::{AuditKey, BadAuditKey, MIN_AUDIT_KEY_BYTES, audit_hash, head_text};
 pub use audit_query::{AuditFilter, AuditLine};
+pub use audit_verify::{AuditChain, AuditFault};
 pub use content_diff::{
     CONTENT_TOPICS, TOPIC_AREA, TOPIC_DEPARTMENT, TOPIC_EDITION, TOPIC_GOAL, TOPIC_INDICATOR,
     TOPIC_MEASURE, TOPIC_META, TOPIC_PAGE, TOPIC_PROCESS, TOPIC_REGION,

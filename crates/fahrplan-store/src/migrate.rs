@@ -34,6 +34,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0009_monitoring"),
     migration!("0010_measure_monitoring"),
     migration!("0011_editorial"),
+    migration!("0012_audit_keyed"),
     migration!("0013_feedback_state"),
 ];
 

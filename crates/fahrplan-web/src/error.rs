@@ -273,7 +273,7 @@ const MAX_ECHOED_PATH: usize = 512;
 /// into the accessible error page, or problem+json under `/api/`.
 pub async fn render_errors(State(state): State<WebState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
-    if path == "/healthz" || path == "/readyz" {
+    if matches!(path.as_str(), "/healthz" | "/readyz" | "/metrics") {
         return next.run(req).await;
     }
     let lang = Lang::of_path(&path);

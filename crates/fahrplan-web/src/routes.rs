@@ -280,6 +280,7 @@ pub fn router(state: WebState) -> Router {
         .merge(crate::api::router())
         .route("/healthz", get(ops::show_health))
         .route("/readyz", get(ops::show_ready))
+        .route("/metrics", get(ops::show_metrics))
         .route(
             "/static/fahrplan.css",
             get(|| async { asset(CSS, "text/css; charset=utf-8") }),

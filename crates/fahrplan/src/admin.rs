@@ -1,12 +1,15 @@
-//! `fahrplan admin create-user|grant` and `fahrplan audit verify`: bootstrapping accounts and
-//! roles from the command line, on either database, while a server may run.
+//! `fahrplan admin create-user|grant|reset-second-factor` and `fahrplan audit verify`:
+//! bootstrapping accounts and roles from the command line, on either database, while a server
+//! may run, and checking the audit log with its signed head.
 
+use crate::audit_config::{AUDIT_KEY_FILE, AUDIT_KEY_SETTING};
 use crate::cli::AdminAction;
 use crate::commands::open_without_content;
 use crate::config::Config;
 use fahrplan_app::AppError;
 use fahrplan_app::accounts::mail::Mailer;
 use fahrplan_app::accounts::{AccountSettings, NewUser};
+use fahrplan_app::audit::{AuditFault, AuditSettings, AuditSummary, HeadStore};
 use std::io::Read as _;
 
 /// Account settings from the configuration: links, sender, and mail through SMTP or into
@@ -66,7 +69,10 @@ fn explain(e: AppError) -> String {
 
 /// Runs an `admin` action.
 pub async fn admin(cfg: &Config, action: AdminAction) -> Result<(), String> {
+    // What these commands do goes into the audit log, keyed like the server keys it.
+    cfg.check_audit_key_for_postgres().map_err(|e| e.0)?;
     let (app, _) = open_without_content(cfg).await?;
+    let app = app.with_audit(crate::keys::audit_settings(cfg)?);
     let result = match action {
         AdminAction::CreateUser {
             email,
@@ -126,22 +132,51 @@ pub async fn admin(cfg: &Config, action: AdminAction) -> Result<(), String> {
     result
 }
 
-/// `audit verify`: exit 1 naming the first entry that does not fit the chain.
+/// `audit verify`: exit 1 naming the first entry that does not fit the chain or the signed
+/// head; without a head (or a key) it checks what it can and warns.
 pub async fn verify_audit(cfg: &Config) -> Result<(), String> {
     let (app, _) = open_without_content(cfg).await?;
+    let head_file = cfg.audit.head_file.display().to_string();
+    let app = match crate::keys::existing_audit_settings(cfg)? {
+        Some(settings) => app.with_audit(settings),
+        None => {
+            eprintln!(
+                "warning: audit verify: {AUDIT_KEY_SETTING} is not set and {} does not exist, so entries written with a key cannot be checked",
+                cfg.data_dir.join(AUDIT_KEY_FILE).display()
+            );
+            app.with_audit(AuditSettings {
+                head: HeadStore::File(cfg.audit.head_file.clone()),
+                ..AuditSettings::default()
+            })
+        }
+    };
     let r = app
         .verify_audit()
         .await
         .map_err(|e| format!("audit verify: {e}"));
     app.store().close().await;
     match r? {
-        Ok(n) => {
-            println!("audit log intact: {n} entries");
+        Ok(AuditSummary {
+            entries,
+            head: Some(seq),
+        }) => {
+            println!("audit log intact: {entries} entries (head: seq {seq})");
             Ok(())
         }
-        Err(seq) => Err(format!(
-            "audit verify: entry {seq} was changed, or an entry before it was removed"
-        )),
+        Ok(AuditSummary {
+            entries,
+            head: None,
+        }) => {
+            println!("audit log intact: {entries} entries (no signed head)");
+            eprintln!(
+                "warning: audit verify: no signed head in {head_file}, so removed newest entries cannot be noticed; the next entry written writes it"
+            );
+            Ok(())
+        }
+        Err(fault @ (AuditFault::HeadForged { .. } | AuditFault::HeadUnreadable { .. })) => {
+            Err(format!("audit verify: {head_file}: {fault}"))
+        }
+        Err(fault) => Err(format!("audit verify: {fault}")),
     }
 }
 

@@ -27,6 +27,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             action: ConfigAction::Check,
         } => {
             cfg.check_totp_key_for_serving().map_err(|e| e.0)?;
+            cfg.check_audit_key_for_postgres().map_err(|e| e.0)?;
             print!("{}", cfg.describe());
             // Missing operator data does not stop a server (a demonstration may run without
             // it), but the operator must hear of it before readers meet the neutral texts.

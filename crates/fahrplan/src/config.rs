@@ -50,6 +50,8 @@ pub struct Config {
     /// Key that seals second-factor secrets, 64 hex characters, if configured (otherwise kept
     /// in `DATA_DIR/totp-key`; required with PostgreSQL).
     pub totp_key: Option<SecretString>,
+    /// The audit key and the file of the signed head.
+    pub audit: crate::audit_config::AuditConfig,
     /// Which file was read, if any.
     pub file: Option<PathBuf>,
     /// Synonym and abbreviation groups of the search, added to the built-in ones.
@@ -78,6 +80,8 @@ struct FileConfig {
     hsts: Option<bool>,
     form_secret: Option<String>,
     totp_key: Option<String>,
+    audit_key: Option<String>,
+    audit_head_file: Option<PathBuf>,
     trusted_proxies: Option<Vec<String>>,
     reporting_cadence_days: Option<u32>,
     #[serde(default)]
@@ -233,6 +237,7 @@ impl Config {
         {
             return Err(ConfigError(format!("{TOTP_KEY_SETTING}: {e}")));
         }
+        let audit = crate::audit_config::audit(file.audit_key, file.audit_head_file, &data_dir)?;
         let rate_limits = match env("FAHRPLAN_RATE_LIMITS").as_deref() {
             None | Some("on" | "true" | "1") => true,
             Some("off" | "false" | "0") => false,
@@ -291,6 +296,7 @@ impl Config {
             operator,
             form_secret,
             totp_key,
+            audit,
             file: path,
         })
     }
@@ -326,7 +332,7 @@ impl Config {
         };
         let o = &self.operator;
         format!(
-            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\ntotp_key = {}\nrate_limits = {}\ntrusted_proxies = {:?}\nreporting_cadence_days = {}\n\n[mail]\nfrom = {:?}\nsmtp = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\naccessibility_statement_date = {:?}\n\n[server]\nheader_read_timeout_secs = {}\nbody_read_timeout_secs = {}\nmax_connections = {}\n",
+            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\ntotp_key = {}\naudit_key = {}\naudit_head_file = {:?}\nrate_limits = {}\ntrusted_proxies = {:?}\nreporting_cadence_days = {}\n\n[mail]\nfrom = {:?}\nsmtp = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\naccessibility_statement_date = {:?}\n\n[server]\nheader_read_timeout_secs = {}\nbody_read_timeout_secs = {}\nmax_connections = {}\n",
             self.file
                 .as_ref()
                 .map_or_else(|| "(none)".to_owned(), |p| p.display().to_string()),
@@ -347,6 +353,12 @@ impl Config {
             } else {
                 "\"(key file totp-key in data_dir)\""
             },
+            if self.audit.key.is_some() {
+                "\"***\""
+            } else {
+                "\"(key file audit-key in data_dir)\""
+            },
+            self.audit.head_file.display().to_string(),
             self.rate_limits,
             self.trusted_proxies
                 .iter()

@@ -3,6 +3,7 @@
 
 mod accounts_config;
 mod admin;
+mod audit_config;
 mod cli;
 mod commands;
 mod config;

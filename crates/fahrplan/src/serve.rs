@@ -3,7 +3,9 @@
 
 use crate::commands::open;
 use crate::config::Config;
-use crate::keys::{form_secret, seal_second_factor_secrets, totp_key};
+use crate::keys::{
+    audit_settings, form_secret, key_audit_log, seal_second_factor_secrets, totp_key,
+};
 use fahrplan_app::App;
 use fahrplan_app::accounts::AccountSettings;
 use fahrplan_domain::paths;
@@ -35,12 +37,22 @@ async fn shutdown_signal() {
 /// Serves the portal.
 pub async fn serve(cfg: Config) -> Result<(), String> {
     cfg.check_totp_key_for_serving().map_err(|e| e.0)?;
+    cfg.check_audit_key_for_postgres().map_err(|e| e.0)?;
     let listener = tokio::net::TcpListener::bind(cfg.addr)
         .await
         .map_err(|e| format!("--addr / FAHRPLAN_ADDR {}: cannot listen: {e}", cfg.addr))?;
     let (app, created) = open(&cfg).await?;
     let key = match totp_key(&cfg) {
         Ok(k) => k,
+        Err(e) => {
+            if created {
+                let _ = std::fs::remove_dir_all(&cfg.data_dir);
+            }
+            return Err(e);
+        }
+    };
+    let audit = match audit_settings(&cfg) {
+        Ok(a) => a,
         Err(e) => {
             if created {
                 let _ = std::fs::remove_dir_all(&cfg.data_dir);
@@ -56,7 +68,8 @@ pub async fn serve(cfg: Config) -> Result<(), String> {
     let app = match fahrplan_app::search::Search::open_unless_busy(&index_dir, &cfg.synonyms) {
         Ok(Some(search)) => App::with_search(app.store().clone(), search)
             .with_accounts(settings)
-            .with_limits(cfg.limits.clone()),
+            .with_limits(cfg.limits.clone())
+            .with_audit(audit),
         Ok(None) => {
             return Err(format!(
                 "--data-dir / FAHRPLAN_DATA_DIR {}: another fahrplan server uses this search index; give each server its own data folder",
@@ -66,6 +79,7 @@ pub async fn serve(cfg: Config) -> Result<(), String> {
         Err(e) => return Err(format!("search index {}: {e}", index_dir.display())),
     };
     seal_second_factor_secrets(&app).await?;
+    key_audit_log(&app).await?;
     let secret = match form_secret(&cfg) {
         Ok(s) => s,
         Err(e) => {

@@ -1,5 +1,5 @@
 //! Administration: accounts made and roles granted on the command line (bootstrapping) or by an
-//! admin, the retention job, and the audit log.
+//! admin, and the retention job. What they do goes into the audit log (`crate::audit`).
 
 use super::PURGE_INTERVAL;
 use super::{
@@ -26,25 +26,6 @@ pub struct NewUser {
 }
 
 impl App {
-    /// Appends to the audit log.
-    pub async fn audit(
-        &self,
-        actor: Option<i64>,
-        action: &str,
-        entity: &str,
-        detail: &str,
-    ) -> AppResult<()> {
-        self.store
-            .append_audit(now(), actor, action, entity, detail)
-            .await?;
-        Ok(())
-    }
-
-    /// Checks the audit chain: the number of entries, or the first broken sequence number.
-    pub async fn verify_audit(&self) -> AppResult<Result<u64, i64>> {
-        Ok(self.store.verify_audit().await?)
-    }
-
     async fn role_grants(
         &self,
         role: &str,

@@ -13,12 +13,18 @@ fn admin_commands_bootstrap_accounts_on_postgres() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
+    // With PostgreSQL the audit key is configured, as every node and command must share it.
+    let cfg = dir.path().join("fahrplan.toml");
+    std::fs::write(&cfg, format!("audit_key = \"{}\"\n", "5a".repeat(32))).unwrap();
     bootstrap_accounts(&[
         "--data-dir".to_owned(),
         dir.path().display().to_string(),
         "--database-url".to_owned(),
         db.url.clone(),
+        "--config".to_owned(),
+        cfg.display().to_string(),
     ]);
+    assert!(!dir.path().join("audit-key").exists(), "no key file needed");
     rt.block_on(db.cleanup());
 }
 

@@ -8,6 +8,7 @@
 )]
 
 mod admin;
+mod audit;
 mod content;
 mod documents;
 mod errors;

@@ -7,25 +7,6 @@ use std::path::Path;
 
 const KEY: &str = "8d3c0f9a1b2e4d5f6071829304a5b6c7d8e9f0011223344556677889900aabbc";
 
-/// Serves on a free port until ready, then stops; returns whether it got ready and its log.
-fn serve_once(args: &[String], env: &[(&str, &str)]) -> (bool, String) {
-    let port = free_port();
-    let mut c = bin();
-    c.args(args)
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    let mut child = c.spawn().unwrap();
-    let ready = wait_for(port, "/readyz", "200 OK");
-    let _ = child.kill();
-    let out = child.wait_with_output().unwrap();
-    (ready, String::from_utf8_lossy(&out.stderr).into_owned())
-}
-
 fn data_args(data: &Path) -> Vec<String> {
     vec!["--data-dir".to_owned(), data.display().to_string()]
 }
@@ -151,7 +132,7 @@ fn a_plain_text_totp_secret_left_by_an_older_version_is_sealed_when_the_server_s
 }
 
 #[test]
-fn serving_on_postgresql_needs_a_configured_totp_key() {
+fn serving_on_postgresql_needs_a_configured_totp_key_and_audit_key() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let Some(db) = rt.block_on(fahrplan_testkit::TestDb::postgres()) else {
         return;
@@ -173,7 +154,24 @@ fn serving_on_postgresql_needs_a_configured_totp_key() {
     assert!(!dir.path().join("totp-key").exists());
     let (code, _, err) = run(bin().args(&args).args(["config", "check"]));
     assert_eq!(code, 1, "config check says so too: {err}");
-    let (ready, log) = serve_once(&args, &[("FAHRPLAN_TOTP_KEY", KEY)]);
+    let (code, _, err) = run_within(
+        bin().args(&args).env("FAHRPLAN_TOTP_KEY", KEY).args([
+            "serve",
+            "--addr",
+            &format!("127.0.0.1:{}", free_port()),
+        ]),
+        30,
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with("error: audit_key / FAHRPLAN_AUDIT_KEY: ") && err.contains("PostgreSQL"),
+        "the audit key is needed as well: {err}"
+    );
+    assert!(!dir.path().join("audit-key").exists());
+    let (ready, log) = serve_once(
+        &args,
+        &[("FAHRPLAN_TOTP_KEY", KEY), ("FAHRPLAN_AUDIT_KEY", KEY)],
+    );
     assert!(ready, "{log}");
     rt.block_on(db.cleanup());
 }

@@ -34,6 +34,8 @@ fn with_clean_env(mut c: Command) -> Command {
         "FAHRPLAN_RATE_LIMITS",
         "FAHRPLAN_TOTP_KEY",
         "FAHRPLAN_FORM_SECRET",
+        "FAHRPLAN_AUDIT_KEY",
+        "FAHRPLAN_AUDIT_HEAD_FILE",
         "MIMALLOC_PURGE_DELAY",
     ] {
         c.env_remove(var);
@@ -218,7 +220,7 @@ pub(crate) fn bootstrap_accounts(db: &[String]) {
     let (code, out, err) = run(bin().args(db).args(["audit", "verify"]));
     assert_eq!(code, 0, "{err}");
     // Two accounts created and one role granted (resetting an absent factor logs nothing).
-    assert_eq!(out.trim(), "audit log intact: 3 entries");
+    assert_eq!(out.trim(), "audit log intact: 3 entries (head: seq 3)");
 }
 
 pub(crate) fn http_post(port: u16, path: &str, body: &str) -> Option<String> {
@@ -233,4 +235,23 @@ pub(crate) fn http_post(port: u16, path: &str, body: &str) -> Option<String> {
     let mut out = String::new();
     s.read_to_string(&mut out).ok()?;
     Some(out)
+}
+
+/// Serves on a free port until ready, then stops; returns whether it got ready and its log.
+pub(crate) fn serve_once(args: &[String], env: &[(&str, &str)]) -> (bool, String) {
+    let port = free_port();
+    let mut c = bin();
+    c.args(args)
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let mut child = c.spawn().unwrap();
+    let ready = wait_for(port, "/readyz", "200 OK");
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    (ready, String::from_utf8_lossy(&out.stderr).into_owned())
 }
