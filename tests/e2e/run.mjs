@@ -207,6 +207,8 @@ async function checkEditorial(browser, base, server, admin) {
   if (!change) return;
   for (const width of WIDTHS) await checkPage(browser, base, change, width, editor, 'editor');
   for (const width of WIDTHS) await checkPage(browser, base, change, width, admin, 'admin');
+  // The whole public page with the change in it, while the change waits for review.
+  for (const width of WIDTHS) await checkPage(browser, base, `${change}/vorschau`, width, admin, 'admin');
   await withPage(browser, 1280, base, async (page) => {
     await page.goto(change);
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Prüfen und veröffentlichen' }).click()]);

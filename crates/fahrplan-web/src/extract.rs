@@ -43,6 +43,9 @@ pub struct Ctx {
     pub account: Option<HeaderAccount>,
     /// Site-level content facts; `None` for an empty portal.
     pub meta: Option<ContentMeta>,
+    /// Set when a public page is rendered as the preview of editorial change `.0` (its page
+    /// is `.1`): the frame says so and search engines are told to stay away.
+    pub preview: Option<(i64, String)>,
 }
 
 impl FromRequestParts<WebState> for Ctx {
@@ -54,6 +57,7 @@ impl FromRequestParts<WebState> for Ctx {
             lang,
             account: parts.extensions.get::<HeaderAccount>().cloned(),
             meta: state.app.content_meta().await?,
+            preview: None,
         })
     }
 }

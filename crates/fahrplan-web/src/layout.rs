@@ -43,6 +43,8 @@ pub struct Layout {
     pub crumbs: Vec<Crumb>,
     /// The logged-in person, if any (logout form, warning before the session ends).
     pub account: Option<crate::session::HeaderAccount>,
+    /// The editorial change this page previews, and that change's page.
+    pub preview: Option<(i64, String)>,
 }
 
 impl Layout {
@@ -53,6 +55,7 @@ impl Layout {
         l.title = title;
         l.demonstration = ctx.meta.as_ref().is_some_and(|m| m.demonstration);
         l.account = ctx.account.clone();
+        l.preview = ctx.preview.clone();
         l
     }
 
@@ -72,6 +75,7 @@ impl Layout {
             stand: None,
             crumbs: Vec::new(),
             account: None,
+            preview: None,
         }
     }
 
@@ -283,6 +287,7 @@ mod tests {
                     stand: None,
                     crumbs: vec![],
                     account: None,
+                    preview: None,
                 };
                 l.euro(&n)
             };

@@ -7,7 +7,7 @@ use crate::cache::{Cacheable, cache_layer};
 use crate::error::{WebError, render_errors};
 use crate::headers::security_headers;
 use crate::pages::account::{konto, login as account, reset, security};
-use crate::pages::editorial::{audit, changes, edit, feedback, history};
+use crate::pages::editorial::{audit, changes, edit, feedback, history, preview};
 use crate::pages::strategy::{departments, editions as strategy, items, process};
 use crate::pages::{legal, monitoring, ops, participation, search, seo, staff};
 use crate::session::sessions;
@@ -103,6 +103,10 @@ fn editorial() -> Router<WebState> {
             post(feedback::mark_open),
         )
         .route("/redaktion/aenderungen/{id}", get(changes::show_change))
+        .route(
+            "/redaktion/aenderungen/{id}/vorschau",
+            get(preview::show_preview),
+        )
         .route("/redaktion/aenderungen/{id}/pruefen", post(changes::submit))
         .route(
             "/redaktion/aenderungen/{id}/veroeffentlichen",

@@ -11,11 +11,13 @@
 
 mod fields;
 mod kinds;
+mod preview;
 mod review;
 
 pub use fahrplan_store::{ChangeRow, Version};
 pub use fields::{FieldKind, FieldSpec, Values, values_from_pairs};
 pub use kinds::{EntityKind, EntityRef};
+pub use preview::Preview;
 pub use review::{ChangeView, FieldChange, TextChange, VersionDiff};
 
 use crate::accounts::Actor;

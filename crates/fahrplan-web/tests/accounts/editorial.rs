@@ -14,7 +14,7 @@ const VERSIONS: &str = "/redaktion/inhalte/massnahme/glasfaserpakt-hessen/versio
 
 /// The form's fields as posted: every input and textarea of the edit page, with `body`
 /// replaced by `new_body`, and the checked partner boxes.
-fn edit_body(html: &str, new_body: &str) -> String {
+pub(crate) fn edit_body(html: &str, new_body: &str) -> String {
     let text = |name: &str| value_of(html, name);
     let textarea = html
         .split("<textarea id=\"body\"")

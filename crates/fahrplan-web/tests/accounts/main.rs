@@ -19,6 +19,7 @@ mod last_admin;
 mod limits;
 mod names;
 mod participation;
+mod preview;
 mod reporting;
 mod sessions;
 mod staff;

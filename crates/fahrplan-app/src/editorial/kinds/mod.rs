@@ -62,6 +62,15 @@ impl EntityKind {
             .find(|k| k.segment() == s)
     }
 
+    /// Whether a change of this kind can be previewed as its whole public page
+    /// (`App::preview_change`).
+    pub fn has_page_preview(self) -> bool {
+        matches!(
+            self,
+            EntityKind::Measure | EntityKind::Goal | EntityKind::Area | EntityKind::Page
+        )
+    }
+
     /// The fields its form offers, in order.
     pub fn specs(self) -> &'static [FieldSpec] {
         match self {

@@ -67,6 +67,8 @@ struct ChangePage {
     /// The proposed title and texts rendered as the public page renders them.
     preview: Vec<(String, String)>,
     proposed_title: Option<String>,
+    /// The whole public page with the change in it, while the change is open.
+    full_preview: Option<String>,
 }
 
 /// The field that holds an entity's title.
@@ -264,8 +266,12 @@ async fn change_page(
         })
         .collect();
     let proposed_title = v.proposal.get(TITLE).cloned();
+    let open = matches!(v.change.state.as_str(), "draft" | "in_review");
+    let full_preview =
+        (open && v.entity.kind.has_page_preview()).then(|| super::preview::preview_path(id));
     form_page(
         &ChangePage {
+            full_preview,
             proposed_title,
             id,
             actions: [

@@ -7,6 +7,7 @@ pub mod changes;
 pub mod edit;
 pub mod feedback;
 pub mod history;
+pub mod preview;
 
 use crate::error::WebError;
 use crate::extract::Ctx;

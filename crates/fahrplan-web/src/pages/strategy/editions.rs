@@ -10,6 +10,7 @@ use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
 use fahrplan_app::Area;
+use fahrplan_app::strategy::AreaView;
 use fahrplan_domain::{AreaKind, Edition, Fact, paths};
 
 #[derive(Template)]
@@ -201,7 +202,7 @@ pub struct GoalItem {
 
 #[derive(Template)]
 #[template(path = "strategy/area.html")]
-struct AreaPage {
+pub(crate) struct AreaPage {
     l: Layout,
     edition: Edition,
     area: Area,
@@ -237,6 +238,12 @@ pub async fn show_area(
     Path((edition, slug)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let v = ctx.state.app.area_view(&edition, &slug).await?;
+    cached_for(v.tags(), &area_page(&ctx, v))
+}
+
+/// The area page of `v` (also the preview of a change to the area).
+pub(crate) fn area_page(ctx: &Ctx, v: AreaView) -> AreaPage {
+    let (edition, slug) = (v.edition.slug.clone(), v.area.doc.slug.clone());
     let path = paths::area(&edition, &slug);
     let l = ctx
         .layout(&path, v.area.doc.title.clone())
@@ -295,26 +302,23 @@ pub async fn show_area(
         v.open_process.as_deref(),
         &format!("area:{edition}/{slug}"),
     );
-    cached_for(
-        v.tags(),
-        &AreaPage {
-            withdrawn: crate::pages::withdrawn(&l, v.area.doc.archived, "archived-note"),
-            participate,
-            body_html: v.area.doc.body.as_deref().map(|b| md(b, 3)),
-            baseline_html: v.area.doc.baseline.as_deref().map(|b| md(b, 3)),
-            easy_html: v.area.doc.leichte_sprache.as_deref().map(|b| md(b, 3)),
-            measures: measure_items(&v.measures, &v.departments),
-            l,
-            edition: v.edition,
-            parent,
-            children,
-            facts: v.facts,
-            goals,
-            from,
-            to,
-            area: v.area,
-        },
-    )
+    AreaPage {
+        withdrawn: crate::pages::withdrawn(&l, v.area.doc.archived, "archived-note"),
+        participate,
+        body_html: v.area.doc.body.as_deref().map(|b| md(b, 3)),
+        baseline_html: v.area.doc.baseline.as_deref().map(|b| md(b, 3)),
+        easy_html: v.area.doc.leichte_sprache.as_deref().map(|b| md(b, 3)),
+        measures: measure_items(&v.measures, &v.departments),
+        l,
+        edition: v.edition,
+        parent,
+        children,
+        facts: v.facts,
+        goals,
+        from,
+        to,
+        area: v.area,
+    }
 }
 
 /// A row of the comparison table.

@@ -9,11 +9,12 @@ use crate::pages::{
 use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
+use fahrplan_app::strategy::{GoalView, MeasureView};
 use fahrplan_domain::{Measure, Standing, paths};
 
 #[derive(Template)]
 #[template(path = "strategy/goal.html")]
-struct GoalPage {
+pub(crate) struct GoalPage {
     l: Layout,
     title: String,
     withdrawn: Option<String>,
@@ -29,6 +30,12 @@ struct GoalPage {
 /// `GET /ziele/{slug}`: a goal, its departments and the measures serving it.
 pub async fn show_goal(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
     let v = ctx.state.app.goal_view(&slug).await?;
+    cached_for(v.tags(), &goal_page(&ctx, v))
+}
+
+/// The goal page of `v` (also the preview of a change to the goal).
+pub(crate) fn goal_page(ctx: &Ctx, v: GoalView) -> GoalPage {
+    let slug = v.goal.goal.slug.clone();
     let area = area_link(&v.area);
     let l = ctx
         .layout(&paths::goal(&slug), v.goal.goal.title.clone())
@@ -44,32 +51,29 @@ pub async fn show_goal(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, W
         v.open_process.as_deref(),
         &format!("goal:{}", v.goal.goal.slug),
     );
-    cached_for(
-        v.tags(),
-        &GoalPage {
-            withdrawn: crate::pages::withdrawn(&l, v.goal.goal.archived, "archived-note"),
-            participate,
-            title: v.goal.goal.title.clone(),
-            body_html: md(&v.goal.goal.body, 2),
-            lead: dept_link(&v.departments, &v.goal.goal.lead),
-            lead_today: dept_today(&v.departments, &v.goal.goal.lead),
-            partners: v
-                .goal
-                .goal
-                .partners
-                .iter()
-                .map(|p| dept_link(&v.departments, p))
-                .collect(),
-            measures: measure_items(&v.measures, &v.departments),
-            area,
-            l,
-        },
-    )
+    GoalPage {
+        withdrawn: crate::pages::withdrawn(&l, v.goal.goal.archived, "archived-note"),
+        participate,
+        title: v.goal.goal.title.clone(),
+        body_html: md(&v.goal.goal.body, 2),
+        lead: dept_link(&v.departments, &v.goal.goal.lead),
+        lead_today: dept_today(&v.departments, &v.goal.goal.lead),
+        partners: v
+            .goal
+            .goal
+            .partners
+            .iter()
+            .map(|p| dept_link(&v.departments, p))
+            .collect(),
+        measures: measure_items(&v.measures, &v.departments),
+        area,
+        l,
+    }
 }
 
 #[derive(Template)]
 #[template(path = "strategy/measure.html")]
-struct MeasurePage {
+pub(crate) struct MeasurePage {
     l: Layout,
     title: String,
     withdrawn: Option<String>,
@@ -90,8 +94,13 @@ struct MeasurePage {
 /// independent assessment, and whether a status report is overdue.
 pub async fn show_measure(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
     let v = ctx.state.app.measure_view(&slug).await?;
-    let tags = v.tags();
+    cached_for(v.tags(), &measure_page(&ctx, v))
+}
+
+/// The measure page of `v` (also the preview of a change to the measure).
+pub(crate) fn measure_page(ctx: &Ctx, v: MeasureView) -> MeasurePage {
     let m = v.measure.measure;
+    let slug = m.slug.clone();
     let area = area_link(&v.area);
     let l = ctx
         .layout(&paths::measure(&slug), m.title.clone())
@@ -119,28 +128,25 @@ pub async fn show_measure(ctx: Ctx, Path(slug): Path<String>) -> Result<Response
     };
     let participate =
         crate::pages::participate_href(v.open_process.as_deref(), &format!("measure:{slug}"));
-    cached_for(
-        tags,
-        &MeasurePage {
-            withdrawn: crate::pages::withdrawn(&l, m.archived, "archived-note"),
-            participate,
-            title: m.title.clone(),
-            standing,
-            out_of_date_note,
-            body_html: md(&m.body, 2),
-            lead: dept_link(&v.departments, &m.lead),
-            // Follow the successor chain so readers see who owns the measure after a cabinet change.
-            lead_today: dept_today(&v.departments, &m.lead),
-            partners: m
-                .partners
-                .iter()
-                .map(|p| dept_link(&v.departments, p))
-                .collect(),
-            goals: v.goals.iter().map(goal_link).collect(),
-            area,
-            progress,
-            measure: m,
-            l,
-        },
-    )
+    MeasurePage {
+        withdrawn: crate::pages::withdrawn(&l, m.archived, "archived-note"),
+        participate,
+        title: m.title.clone(),
+        standing,
+        out_of_date_note,
+        body_html: md(&m.body, 2),
+        lead: dept_link(&v.departments, &m.lead),
+        // Follow the successor chain so readers see who owns the measure after a cabinet change.
+        lead_today: dept_today(&v.departments, &m.lead),
+        partners: m
+            .partners
+            .iter()
+            .map(|p| dept_link(&v.departments, p))
+            .collect(),
+        goals: v.goals.iter().map(goal_link).collect(),
+        area,
+        progress,
+        measure: m,
+        l,
+    }
 }

@@ -79,7 +79,7 @@ pub async fn origin_redirect(ctx: &Ctx, slug: &str) -> Result<Option<Response>, 
 
 #[derive(Template)]
 #[template(path = "page.html")]
-struct ContentPage {
+pub(crate) struct ContentPage {
     l: Layout,
     p: Page,
     body_html: String,
@@ -93,18 +93,20 @@ pub async fn show_council(ctx: Ctx) -> Result<Response, WebError> {
 
 async fn show_page(ctx: Ctx, slug: &str) -> Result<Response, WebError> {
     let p = ctx.state.app.page_view(slug).await?;
+    cached_for(fahrplan_app::Tags::of_page(&p), &content_page(&ctx, p))
+}
+
+/// The content page `p` (also the preview of a change to it).
+pub(crate) fn content_page(ctx: &Ctx, p: Page) -> ContentPage {
     let l = ctx
-        .layout(&paths::page(slug), p.title.clone())
+        .layout(&paths::page(&p.slug), p.title.clone())
         .content_crumb(p.title.clone(), "")
         .stand(p.updated)
         .describe(&p.summary);
-    cached_for(
-        fahrplan_app::Tags::of_page(&p),
-        &ContentPage {
-            body_html: md(&p.body, 2),
-            easy_html: p.leichte_sprache.as_deref().map(|s| md(s, 3)),
-            p,
-            l,
-        },
-    )
+    ContentPage {
+        body_html: md(&p.body, 2),
+        easy_html: p.leichte_sprache.as_deref().map(|s| md(s, 3)),
+        p,
+        l,
+    }
 }
