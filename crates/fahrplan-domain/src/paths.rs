@@ -31,6 +31,15 @@ pub const IMPRESSUM: &str = "/impressum";
 pub const PRIVACY: &str = "/datenschutz";
 /// The accessibility statement with its feedback form.
 pub const ACCESSIBILITY: &str = "/barrierefreiheit";
+/// Content pages whose slug is a legal page's path: their text is the free-text part of that
+/// page (the operator's data stays in configuration), edited like any content page. They are
+/// not search results of their own and not listed twice in the sitemap.
+pub const LEGAL_PAGES: &[&str] = &["impressum", "datenschutz", "barrierefreiheit"];
+
+/// Whether the content page `slug` holds the text of a legal page ([`LEGAL_PAGES`]).
+pub fn is_legal_page(slug: &str) -> bool {
+    LEGAL_PAGES.contains(&slug)
+}
 /// The thanks after accessibility feedback.
 pub const ACCESSIBILITY_THANKS: &str = "/barrierefreiheit/danke";
 /// The overview in Leichte Sprache.

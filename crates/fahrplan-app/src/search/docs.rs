@@ -153,7 +153,9 @@ pub fn content_docs(set: &ContentSet, today: (i32, u8, u8)) -> Vec<SearchDoc> {
         d.facets.push(("department".to_owned(), dep.code.clone()));
         out.push(d);
     }
-    for p in &set.pages {
+    // The legal pages' texts describe the site, not the strategy: a search for "Datenschutz"
+    // is about the strategy's data protection, and the footer links to those pages anyway.
+    for p in set.pages.iter().filter(|p| !paths::is_legal_page(&p.slug)) {
         out.push(doc(
             "page",
             p.slug.clone(),

@@ -25,12 +25,45 @@ fn layout(ctx: &Ctx, path: &str, title_key: &str) -> Layout {
     ctx.titled(path, title_key).stand(LEGAL_TEXTS_REVISED)
 }
 
+/// The free-text part of a legal page, when the content holds it as the page `slug`
+/// (`paths::LEGAL_PAGES`), edited through the editorial workflow.
+#[derive(Default)]
+struct OwnText {
+    /// Its summary and its text as HTML, in the German edition.
+    german: Option<(String, String)>,
+    /// In the English edition: the built-in English text stays, with a note that the German
+    /// text is the one that counts.
+    note: bool,
+}
+
+/// The page's own text, and the layout with its "Stand" moved to the text's date.
+async fn own_text(ctx: &Ctx, slug: &str, l: Layout) -> Result<(OwnText, Layout), WebError> {
+    let page = match ctx.state.app.page_view(slug).await {
+        Ok(p) => p,
+        Err(AppError::NotFound) => return Ok((OwnText::default(), l)),
+        Err(e) => return Err(e.into()),
+    };
+    let l = l.stand(page.updated.max(LEGAL_TEXTS_REVISED));
+    let own = match ctx.lang {
+        crate::Lang::De => OwnText {
+            german: Some((page.summary.clone(), md(&page.body, 2))),
+            note: false,
+        },
+        crate::Lang::En => OwnText {
+            german: None,
+            note: true,
+        },
+    };
+    Ok((own, l))
+}
+
 #[derive(Template)]
 #[template(path = "legal/impressum.html")]
 struct ImpressumPage {
     l: Layout,
     op: Operator,
     address_lines: Vec<String>,
+    own: OwnText,
 }
 
 fn address_lines(op: &Operator) -> Vec<String> {
@@ -44,10 +77,12 @@ fn address_lines(op: &Operator) -> Vec<String> {
 /// `GET /impressum`: operator data from configuration and the demonstration notice.
 pub async fn show_impressum(ctx: Ctx) -> Result<Response, WebError> {
     let l = layout(&ctx, paths::IMPRESSUM, "impressum-title");
+    let (own, l) = own_text(&ctx, "impressum", l).await?;
     let op = ctx.state.config.operator.clone();
     cached(&ImpressumPage {
         address_lines: address_lines(&op),
         op,
+        own,
         l,
     })
 }
@@ -58,15 +93,18 @@ struct PrivacyPage {
     l: Layout,
     op: Operator,
     address_lines: Vec<String>,
+    own: OwnText,
 }
 
 /// `GET /datenschutz`: what is processed, on what basis, and the reader's rights.
 pub async fn show_privacy(ctx: Ctx) -> Result<Response, WebError> {
     let l = layout(&ctx, paths::PRIVACY, "privacy-title");
+    let (own, l) = own_text(&ctx, "datenschutz", l).await?;
     let op = ctx.state.config.operator.clone();
     cached(&PrivacyPage {
         address_lines: address_lines(&op),
         op,
+        own,
         l,
     })
 }
@@ -87,12 +125,20 @@ struct AccessibilityPage {
     token: String,
     input: FeedbackInput,
     errors: Vec<FieldError>,
+    own: OwnText,
 }
 
 impl AccessibilityPage {
-    fn new(ctx: &Ctx, l: Layout, input: FeedbackInput, errors: Vec<FieldError>) -> Self {
+    async fn new(
+        ctx: &Ctx,
+        l: Layout,
+        input: FeedbackInput,
+        errors: Vec<FieldError>,
+    ) -> Result<Self, WebError> {
+        let (own, l) = own_text(ctx, "barrierefreiheit", l).await?;
         let op = ctx.state.config.operator.clone();
-        Self {
+        Ok(Self {
+            own,
             statement_date: op.accessibility_statement_date.map(|d| l.date(&d)),
             op,
             enforcement_url: ENFORCEMENT_URL,
@@ -100,7 +146,7 @@ impl AccessibilityPage {
             input,
             errors,
             l,
-        }
+        })
     }
 
     fn error_for(&self, field: &str) -> Option<&'static str> {
@@ -115,12 +161,7 @@ impl AccessibilityPage {
 /// form carries a fresh token.
 pub async fn show_accessibility(ctx: Ctx) -> Result<Response, WebError> {
     let l = layout(&ctx, paths::ACCESSIBILITY, "a11y-title");
-    render(&AccessibilityPage::new(
-        &ctx,
-        l,
-        FeedbackInput::default(),
-        Vec::new(),
-    ))
+    render(&AccessibilityPage::new(&ctx, l, FeedbackInput::default(), Vec::new()).await?)
 }
 
 /// The feedback form as posted.
@@ -156,7 +197,7 @@ pub async fn create_feedback(
         Err(AppError::Invalid(errors)) => {
             let mut l = layout(&ctx, paths::ACCESSIBILITY, "a11y-title");
             l.has_errors = true;
-            let page = AccessibilityPage::new(&ctx, l, form.input, errors);
+            let page = AccessibilityPage::new(&ctx, l, form.input, errors).await?;
             form_page(&page, true)
         }
         Err(e) => Err(e.into()),

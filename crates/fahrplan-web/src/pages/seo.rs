@@ -50,7 +50,7 @@ pub async fn show_sitemap(State(state): State<WebState>) -> Result<Response, Web
     for d in &v.departments {
         urls.push((paths::department(&d.code), Some(d.updated.to_string())));
     }
-    for p in &v.pages {
+    for p in v.pages.iter().filter(|p| !paths::is_legal_page(&p.slug)) {
         urls.push((paths::page(&p.slug), Some(p.updated.to_string())));
     }
     let mut xml = String::from(

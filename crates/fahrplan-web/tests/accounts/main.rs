@@ -16,6 +16,7 @@ mod csrf;
 mod editorial;
 mod feedback_inbox;
 mod last_admin;
+mod legal_texts;
 mod limits;
 mod names;
 mod participation;
