@@ -24,8 +24,26 @@ async fn an_admin_browses_and_filters_the_log_and_an_editor_is_refused() {
         app_.audit(None, "role.grant", "account:9", "{}")
             .await
             .unwrap();
+        app_.audit(
+            Some(admin_id),
+            "edit.draft",
+            "measure:glasfaserpakt-hessen",
+            "{\"after\":{\"title\":\"<b>Neu</b>\"},\"change\":7}",
+        )
+        .await
+        .unwrap();
         let (status, _, html) = get_as(&app, LOG, &admin).await;
         assert_eq!(status, StatusCode::OK, "{}", db.backend);
+        assert!(
+            html.contains("<dl class=\"detail\"><dt>version</dt><dd class=\"text\">2</dd></dl>"),
+            "details are a list of keys and values, not one line of JSON"
+        );
+        assert!(
+            html.contains(
+                "<dt>after</dt><dd><dl><dt>title</dt><dd class=\"text\">&#60;b&#62;Neu&#60;/b&#62;</dd></dl></dd><dt>change</dt><dd class=\"text\">7</dd>"
+            ),
+            "a nested value is a list inside its key's value, escaped"
+        );
         assert!(html.contains("measure:glasfaserpakt-hessen") && html.contains("account:9"));
         assert!(
             html.contains("Kommandozeile"),
