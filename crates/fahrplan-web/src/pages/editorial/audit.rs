@@ -42,11 +42,14 @@ pub struct DetailItem {
     value: Option<String>,
     /// Ends the nested list opened last.
     end: bool,
+    /// The value is a web address, which may break anywhere (`.url`) so that the column stays
+    /// narrow; words of text stay whole.
+    url: bool,
 }
 
 /// The details of an entry as [`DetailItem`]s: each key of a JSON object with its value, text
 /// as it is (line breaks kept by the style sheet), other plain values as JSON, an object or a
-/// list as a nested list (a list's items numbered from 1). `None` when the details are not an
+/// list with items as a nested list (a list's items numbered from 1). `None` when the details are not an
 /// object, to be shown as they are.
 fn detail_items(detail: &str) -> Option<Vec<DetailItem>> {
     let serde_json::Value::Object(map) = serde_json::from_str(detail).ok()? else {
@@ -63,14 +66,16 @@ fn push_detail(out: &mut Vec<DetailItem>, key: String, value: serde_json::Value)
     use serde_json::Value;
     let nested: Vec<(String, Value)> = match value {
         Value::String(s) => return out.push(plain(key, s)),
-        Value::Object(m) => m.into_iter().collect(),
-        Value::Array(a) => (1..).map(|n: usize| n.to_string()).zip(a).collect(),
+        // An empty list or object shows as such (`[]`, `{}`), not as a key without a value.
+        Value::Object(m) if !m.is_empty() => m.into_iter().collect(),
+        Value::Array(a) if !a.is_empty() => (1..).map(|n: usize| n.to_string()).zip(a).collect(),
         other => return out.push(plain(key, other.to_string())),
     };
     out.push(DetailItem {
         key,
         value: None,
         end: false,
+        url: false,
     });
     for (k, v) in nested {
         push_detail(out, k, v);
@@ -79,14 +84,18 @@ fn push_detail(out: &mut Vec<DetailItem>, key: String, value: serde_json::Value)
         key: String::new(),
         value: None,
         end: true,
+        url: false,
     });
 }
 
 fn plain(key: String, value: String) -> DetailItem {
+    let url = (value.starts_with("https://") || value.starts_with("http://"))
+        && !value.contains(char::is_whitespace);
     DetailItem {
         key,
         value: Some(value),
         end: false,
+        url,
     }
 }
 
@@ -233,8 +242,7 @@ mod tests {
 
     #[test]
     fn details_become_keys_and_values_with_nested_lists_numbered_and_ended() {
-        let d =
-            r#"{"change":3,"note":"zwei\nZeilen","after":{"partners":["hmdi","hkm"],"x":null}}"#;
+        let d = r#"{"change":3,"note":"zwei\nZeilen","after":{"partners":["hmdi","hkm"],"x":null},"none":[],"zero":{}}"#;
         assert_eq!(
             shown(d).unwrap(),
             [
@@ -246,9 +254,18 @@ mod tests {
                 "x=null",
                 "end",
                 "change=3",
-                "note=zwei\nZeilen"
+                "none=[]",
+                "note=zwei\nZeilen",
+                "zero={}"
             ]
         );
+    }
+
+    #[test]
+    fn only_a_web_address_may_break_anywhere() {
+        let items = detail_items(r#"{"a":"https://example.org/x","b":"siehe https://x.de"}"#);
+        let urls: Vec<bool> = items.unwrap().iter().map(|i| i.url).collect();
+        assert_eq!(urls, [true, false]);
     }
 
     #[test]
