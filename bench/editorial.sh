@@ -7,6 +7,8 @@
 #
 # Usage: cargo build --release -p fahrplan && bash bench/editorial.sh
 # Environment: FAHRPLAN_BIN (default target/release/fahrplan), RUNS (publications, default 50),
+#              OBSERVATIONS=1 first imports the 100,000 generated observations of
+#              bench/monitoring.sh (editorial pages must not read them),
 #              BENCH_POSTGRES_URL (or FAHRPLAN_TEST_POSTGRES_URL; e.g.
 #              postgres://postgres@127.0.0.1:5432/postgres, needs psql), KEEP_TMP=1 keeps the
 #              temporary folder.
@@ -35,6 +37,10 @@ measure() {
     local label=$1 data=$2 url=$3 port
     local db=()
     [[ -n "$url" ]] && db=(--database-url "$url")
+    if [[ "${OBSERVATIONS:-}" = 1 ]]; then
+        [[ -f "$TMP/observations.csv" ]] || python3 bench/monitoring/generate.py content/hessen "$TMP/observations.csv"
+        "$BIN" --data-dir "$data" "${db[@]}" import observations "$TMP/observations.csv" >/dev/null 2>>"$TMP/cli-$label.log"
+    fi
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
     "$BIN" --data-dir "$data" "${db[@]}" serve --addr "127.0.0.1:$port" >"$TMP/serve-$label.log" 2>&1 &
     PID=$!
