@@ -113,6 +113,42 @@ async fn imported_content_reads_back_exactly_as_parsed() {
 }
 
 #[tokio::test]
+async fn the_read_without_observations_is_the_whole_content_with_every_series_left_empty() {
+    for db in TestDb::all().await {
+        let app = app(&db).await;
+        assert!(
+            app.store()
+                .load_content_without_observations()
+                .await
+                .unwrap()
+                .is_none(),
+            "{}: no content yet",
+            db.backend
+        );
+        app.import_content(&default_content()).await.unwrap();
+        let mut whole = app.store().load_content().await.unwrap().unwrap();
+        let light = app
+            .store()
+            .load_content_without_observations()
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            whole.indicators.iter().any(|i| !i.observations.is_empty()),
+            "{}: the default content brings values, so leaving them out shows",
+            db.backend
+        );
+        assert!(light.indicators.iter().all(|i| i.observations.is_empty()));
+        for i in &mut whole.indicators {
+            i.observations.clear();
+        }
+        assert_eq!(light, whole, "{}", db.backend);
+        app.store().close().await;
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
 async fn export_then_import_into_an_empty_database_gives_the_same_content() {
     for db in TestDb::all().await {
         let first = app(&db).await;

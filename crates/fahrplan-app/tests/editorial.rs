@@ -10,11 +10,13 @@
     reason = "helpers of integration tests fail the test on error"
 )]
 
-use fahrplan_app::accounts::{Actor, NewUser};
+mod common;
+
+use common::staff;
+use fahrplan_app::accounts::Actor;
 use fahrplan_app::content::default_content;
 use fahrplan_app::editorial::{EntityRef, Publication, Saved, Values};
 use fahrplan_app::{App, AppError};
-use fahrplan_domain::Role;
 use fahrplan_domain::blocks::{BlockChange, DiffRun};
 use fahrplan_store::{Scope, Store};
 use fahrplan_testkit::TestDb;
@@ -34,42 +36,6 @@ async fn app_empty(db: &TestDb) -> App {
     let store = Store::connect(&db.url).await.unwrap();
     store.migrate().await.unwrap();
     App::new(store).unwrap()
-}
-
-/// An editor of `departments` (an admin when empty), with the second factor given.
-async fn staff(app: &App, email: &str, departments: &[&str]) -> Actor {
-    let role = if departments.is_empty() {
-        Role::Admin
-    } else {
-        Role::Editor
-    };
-    let id = app
-        .create_user(&NewUser {
-            email: email.into(),
-            display_name: format!("Redaktion {}", email.split('@').next().unwrap()),
-            role: role.as_str().into(),
-            departments: departments.iter().map(|d| (*d).to_owned()).collect(),
-            password: "Apfelwein aus Sachsenhausen".into(),
-        })
-        .await
-        .unwrap();
-    Actor {
-        account_id: id,
-        display_name: email.into(),
-        roles: if departments.is_empty() {
-            vec![(Role::Admin, String::new())]
-        } else {
-            departments
-                .iter()
-                .map(|d| (role, (*d).to_owned()))
-                .collect()
-        },
-        session_hash: String::new(),
-        second_factor: true,
-        has_totp: true,
-        idle_expires_at: i64::MAX,
-        absolute_expires_at: i64::MAX,
-    }
 }
 
 fn measure() -> EntityRef {

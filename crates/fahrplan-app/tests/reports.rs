@@ -8,12 +8,14 @@
     reason = "helpers of integration tests fail the test on error"
 )]
 
-use fahrplan_app::accounts::{Actor, NewUser};
+mod common;
+
+use common::staff;
 use fahrplan_app::content::default_content;
 use fahrplan_app::monitoring::{ReportOutcome, StatusReport, ValueReport};
 use fahrplan_app::{App, AppError};
+use fahrplan_domain::MeasureStatus;
 use fahrplan_domain::monitoring::ObservationOrigin;
-use fahrplan_domain::{MeasureStatus, Role};
 use fahrplan_store::Store;
 use fahrplan_testkit::TestDb;
 
@@ -28,42 +30,6 @@ async fn app(db: &TestDb) -> App {
     let app = App::new(store).unwrap();
     app.import_content(&default_content()).await.unwrap();
     app
-}
-
-/// An editor of `departments` (an admin when empty), with the second factor given.
-async fn editor(app: &App, email: &str, departments: &[&str]) -> Actor {
-    let role = if departments.is_empty() {
-        Role::Admin
-    } else {
-        Role::Editor
-    };
-    let id = app
-        .create_user(&NewUser {
-            email: email.into(),
-            display_name: format!("Redaktion {}", departments.join(" ")),
-            role: role.as_str().into(),
-            departments: departments.iter().map(|d| (*d).to_owned()).collect(),
-            password: "Apfelwein aus Sachsenhausen".into(),
-        })
-        .await
-        .unwrap();
-    Actor {
-        account_id: id,
-        display_name: email.into(),
-        roles: if departments.is_empty() {
-            vec![(Role::Admin, String::new())]
-        } else {
-            departments
-                .iter()
-                .map(|d| (role, (*d).to_owned()))
-                .collect()
-        },
-        session_hash: String::new(),
-        second_factor: true,
-        has_totp: true,
-        idle_expires_at: i64::MAX,
-        absolute_expires_at: i64::MAX,
-    }
 }
 
 fn value(period: &str, v: &str) -> ValueReport {
@@ -96,7 +62,7 @@ async fn count(db: &TestDb, table: &str) -> i64 {
 async fn an_editor_of_the_owning_department_reports_a_value_and_the_audit_log_holds_it() {
     for db in TestDb::all().await {
         let app = app(&db).await;
-        let hmdi = editor(&app, "hmdi@example.org", &["hmdi"]).await;
+        let hmdi = staff(&app, "hmdi@example.org", &["hmdi"]).await;
         let r = value("2025-06", "91,5");
         let out = app
             .report_observation(&hmdi, INDICATOR, &r, ObservationOrigin::Form)
@@ -148,11 +114,11 @@ async fn an_editor_of_the_lead_or_of_its_successor_reports_a_status_and_it_is_au
     for db in TestDb::all().await {
         let app = app(&db).await;
         let before = app.measure_item(MEASURE).await.unwrap().measure.status;
-        let hmdi = editor(&app, "hmdi@example.org", &["hmdi"]).await;
+        let hmdi = staff(&app, "hmdi@example.org", &["hmdi"]).await;
         app.report_status(&hmdi, MEASURE, &status("delayed", "2025-03-01"))
             .await
             .unwrap();
-        let hmdse = editor(&app, "hmdse@example.org", &["hmdse"]).await;
+        let hmdse = staff(&app, "hmdse@example.org", &["hmdse"]).await;
         app.report_status(&hmdse, MEASURE, &status("in_progress", "2025-04-01"))
             .await
             .unwrap();
@@ -192,8 +158,8 @@ async fn an_editor_of_another_department_or_without_the_second_factor_is_refused
  {
     for db in TestDb::all().await {
         let app = app(&db).await;
-        let hmkb = editor(&app, "hmkb@example.org", &["hmkb"]).await;
-        let mut half = editor(&app, "halb@example.org", &["hmdi"]).await;
+        let hmkb = staff(&app, "hmkb@example.org", &["hmkb"]).await;
+        let mut half = staff(&app, "halb@example.org", &["hmdi"]).await;
         half.second_factor = false;
         let (obs, st, audit) = (
             count(&db, "observations").await,
@@ -245,7 +211,7 @@ async fn an_editor_of_another_department_or_without_the_second_factor_is_refused
 async fn an_admin_may_report_for_every_department() {
     for db in TestDb::all().await {
         let app = app(&db).await;
-        let admin = editor(&app, "admin@example.org", &[]).await;
+        let admin = staff(&app, "admin@example.org", &[]).await;
         app.report_status(&admin, MEASURE, &status("done", "2025-05-05"))
             .await
             .unwrap();
@@ -264,7 +230,7 @@ async fn an_admin_may_report_for_every_department() {
 async fn reimporting_the_content_keeps_a_form_reported_status_and_duplicates_nothing() {
     for db in TestDb::all().await {
         let app = app(&db).await;
-        let hmdi = editor(&app, "hmdi@example.org", &["hmdi"]).await;
+        let hmdi = staff(&app, "hmdi@example.org", &["hmdi"]).await;
         app.report_status(&hmdi, MEASURE, &status("done", "2025-06-30"))
             .await
             .unwrap();
@@ -295,7 +261,7 @@ async fn reimporting_the_content_keeps_a_form_reported_status_and_duplicates_not
 async fn bad_input_names_each_field_and_writes_nothing() {
     for db in TestDb::all().await {
         let app = app(&db).await;
-        let hmdi = editor(&app, "hmdi@example.org", &["hmdi"]).await;
+        let hmdi = staff(&app, "hmdi@example.org", &["hmdi"]).await;
         let obs = count(&db, "observations").await;
         let r = ValueReport {
             period: "2025-13".into(),

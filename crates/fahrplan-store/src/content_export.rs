@@ -8,6 +8,18 @@ use std::collections::HashMap;
 impl Store {
     /// The whole content as one set, for export (a fixed number of queries).
     pub async fn load_content(&self) -> StoreResult<Option<ContentSet>> {
+        self.content_with(true).await
+    }
+
+    /// The whole content as [`Store::load_content`] reads it, but every indicator's
+    /// `observations` left empty: for the editorial checks and forms, which need the structure,
+    /// the owners and the texts, not the series (which can be 100,000 rows).
+    pub async fn load_content_without_observations(&self) -> StoreResult<Option<ContentSet>> {
+        self.content_with(false).await
+    }
+
+    /// The whole content, with every current value of each indicator or with none.
+    async fn content_with(&self, observations: bool) -> StoreResult<Option<ContentSet>> {
         let Some(meta) = self.content_meta().await? else {
             return Ok(None);
         };
@@ -48,7 +60,11 @@ impl Store {
         }
         // Every current value, of the Land and the regions, whoever recorded it: exporting and
         // importing again changes nothing.
-        let indicators = self.indicators_with_every_value().await?;
+        let indicators = if observations {
+            self.indicators_with_every_value().await?
+        } else {
+            self.indicator_definitions().await?
+        };
         let editions = editions
             .into_iter()
             .map(|e| EditionDoc {

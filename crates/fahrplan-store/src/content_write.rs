@@ -9,7 +9,7 @@ use crate::content_keep::{Referenced, Removals, keep};
 use crate::content_refs::{REFERENCES, References};
 use crate::content_stored::stored_content;
 use crate::monitoring_write::write_monitoring;
-use crate::versions::{VersionOrigin, write_versions};
+use crate::versions::{VersionOrigin, latest_versions, newest, write_versions};
 use crate::{Store, StoreResult, in_tx};
 use fahrplan_domain::*;
 
@@ -329,7 +329,8 @@ impl Store {
                             .bind(&now).bind(*topic).bind(entity)
                             .execute(&mut *tx).await?;
                     }
-                    write_versions!(tx, target, VersionOrigin::default());
+                    let mut latest = latest_versions!(tx);
+                    write_versions!(tx, &mut latest, target, VersionOrigin::default());
                     ContentImport::Written {
                         changes: changes.len(),
                         archived: kept.archived,
@@ -359,8 +360,10 @@ impl Store {
             if is_pg {
                 sqlx::query(CONTENT_LOCK).execute(&mut *tx).await?;
             }
-            let (current,): (i64,) = sqlx::query_as(crate::versions::LATEST_OF)
-                .bind(entity).fetch_one(&mut *tx).await?;
+            // Read once: the two rounds of versions below keep it up to date, so it also gives
+            // the version this publication ends at.
+            let mut latest = latest_versions!(tx);
+            let current = newest(&latest, entity);
             let state: Option<(String,)> = sqlx::query_as(CHANGE_STATE)
                 .bind(change).fetch_optional(&mut *tx).await?;
             let stored = stored_content!(tx);
@@ -371,7 +374,7 @@ impl Store {
             } else if let Some(stored) = stored {
                 // Entities that never had a version (content imported before versions
                 // existed) get their first one now, so the history starts before the change.
-                write_versions!(tx, &stored, VersionOrigin::default());
+                write_versions!(tx, &mut latest, &stored, VersionOrigin::default());
                 let mut new = stored.clone();
                 if edit(&mut new) {
                     let plan = plan(Some(&stored), &new);
@@ -384,9 +387,8 @@ impl Store {
                             .bind(&now).bind(*topic).bind(e.to_string())
                             .execute(&mut *tx).await?;
                     }
-                    write_versions!(tx, &new, origin);
-                    let (version,): (i64,) = sqlx::query_as(crate::versions::LATEST_OF)
-                        .bind(entity).fetch_one(&mut *tx).await?;
+                    write_versions!(tx, &mut latest, &new, origin);
+                    let version = newest(&latest, entity);
                     let done = sqlx::query(SET_PUBLISHED)
                         .bind(origin.reviewer).bind(crate::now_secs()).bind(version).bind(change)
                         .execute(&mut *tx).await?;

@@ -4,6 +4,7 @@
 //! [`Store::publish_change`](crate::Store::publish_change), since it writes the content.
 
 use crate::{Store, StoreResult, in_tx, now_secs, on_pool};
+use sqlx::QueryBuilder;
 
 /// A change as stored.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -108,17 +109,22 @@ impl Store {
         Ok(row)
     }
 
-    /// The changes in the given states, newest first (at most `limit`).
+    /// The changes in the given states, newest first (at most `limit`); none for no states.
     pub async fn changes(&self, states: &[&str], limit: i64) -> StoreResult<Vec<ChangeRow>> {
-        let list = states
-            .iter()
-            .map(|s| format!("'{}'", s.replace('\'', "")))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!(
-            "SELECT {COLUMNS} WHERE c.state IN ({list}) ORDER BY c.updated_at DESC, c.id DESC LIMIT $1"
-        );
-        let rows = on_pool!(self, p => sqlx::query_as(&sql).bind(limit).fetch_all(p).await)?;
+        if states.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = on_pool!(self, p => {
+            // One bound placeholder per state (CONVENTIONS: dynamic SQL only through QueryBuilder).
+            let mut qb = QueryBuilder::new(format!("SELECT {COLUMNS} WHERE c.state IN ("));
+            let mut list = qb.separated(", ");
+            for s in states {
+                list.push_bind(*s);
+            }
+            qb.push(") ORDER BY c.updated_at DESC, c.id DESC LIMIT ");
+            qb.push_bind(limit);
+            qb.build_query_as::<ChangeRow>().fetch_all(p).await
+        })?;
         Ok(rows)
     }
 

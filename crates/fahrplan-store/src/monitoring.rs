@@ -294,23 +294,33 @@ impl Store {
     /// Every indicator in content order, with its goals and its current values for the whole
     /// Land (regional values are read per indicator, by [`Store::indicator`]).
     pub async fn indicators(&self) -> StoreResult<Vec<Indicator>> {
-        self.indicators_with(&format!("{HISTORY} WHERE region = '' ORDER BY id"))
+        self.indicators_with(Some(&format!("{HISTORY} WHERE region = '' ORDER BY id")))
             .await
     }
 
     /// Every indicator in content order with every current value, the regions' included: what
     /// an export writes, so that exporting and importing again changes nothing. Three queries.
     pub async fn indicators_with_every_value(&self) -> StoreResult<Vec<Indicator>> {
-        self.indicators_with(&format!("{HISTORY} ORDER BY id"))
+        self.indicators_with(Some(&format!("{HISTORY} ORDER BY id")))
             .await
     }
 
-    /// The indicators with their goals and the current values of the rows `history` selects.
-    async fn indicators_with(&self, history: &str) -> StoreResult<Vec<Indicator>> {
+    /// Every indicator in content order with its goals and no values (`observations` empty):
+    /// the definitions without the series, which can be 100,000 rows. Two queries.
+    pub async fn indicator_definitions(&self) -> StoreResult<Vec<Indicator>> {
+        self.indicators_with(None).await
+    }
+
+    /// The indicators with their goals and the current values of the rows `history` selects
+    /// (none when it is `None`).
+    async fn indicators_with(&self, history: Option<&str>) -> StoreResult<Vec<Indicator>> {
         let (rows, goals, history): (Vec<IndicatorRow>, Vec<(String, String)>, Vec<HistoryRow>) = on_pool!(self, p => {
             let rows = sqlx::query_as(&format!("{INDICATORS} ORDER BY position")).fetch_all(p).await?;
             let goals = sqlx::query_as(INDICATOR_GOALS).fetch_all(p).await?;
-            let history = sqlx::query_as(history).fetch_all(p).await?;
+            let history = match history {
+                Some(sql) => sqlx::query_as(sql).fetch_all(p).await?,
+                None => Vec::new(),
+            };
             Ok::<_, sqlx::Error>((rows, goals, history))
         })?;
         let mut list = rows

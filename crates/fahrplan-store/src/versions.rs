@@ -217,10 +217,16 @@ pub(crate) const LATEST_OF: &str =
     "SELECT COALESCE(MAX(version), 0) FROM entity_versions WHERE entity = $1";
 pub(crate) const APPEND: &str = "INSERT INTO entity_versions (entity, version, record, created_at, origin, author_id, reviewer_id, change_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
+/// The newest version number and record of each entity that has one.
+pub(crate) type Latest = HashMap<String, (i64, Record)>;
+
+/// The newest version number of `entity` in `latest`, 0 when it has none (as [`LATEST_OF`]).
+pub(crate) fn newest(latest: &Latest, entity: &str) -> i64 {
+    latest.get(entity).map_or(0, |(v, _)| *v)
+}
+
 /// Reads the newest record of every entity (rows of [`LATEST`]).
-pub(crate) fn latest_records(
-    rows: Vec<(String, i64, String)>,
-) -> StoreResult<HashMap<String, (i64, Record)>> {
+pub(crate) fn latest_records(rows: Vec<(String, i64, String)>) -> StoreResult<Latest> {
     let mut out = HashMap::new();
     for (entity, version, record) in rows {
         let r: Record = serde_json::from_str(&record).map_err(|_| crate::StoreError::Corrupt {
@@ -232,14 +238,25 @@ pub(crate) fn latest_records(
     Ok(out)
 }
 
-/// Appends a version for every entity of `$set` that differs from its newest version (or has
-/// none), through `$tx`; evaluates to the entities written with their new version numbers.
-macro_rules! write_versions {
-    ($tx:ident, $set:expr, $origin:expr) => {{
+/// The newest version number and record of every entity, read through `$tx` (one query of
+/// [`LATEST`]); [`write_versions!`] keeps it up to date, so a transaction reads it once.
+macro_rules! latest_versions {
+    ($tx:ident) => {{
         let rows: Vec<(String, i64, String)> = sqlx::query_as(crate::versions::LATEST)
             .fetch_all(&mut *$tx)
             .await?;
-        let latest = crate::versions::latest_records(rows)?;
+        crate::versions::latest_records(rows)?
+    }};
+}
+pub(crate) use latest_versions;
+
+/// Appends a version for every entity of `$set` that differs from its newest version in
+/// `$latest` (or has none), through `$tx`, and records each new version in `$latest`, which
+/// thus stays what [`LATEST`] would read now; evaluates to the entities written with their new
+/// version numbers.
+macro_rules! write_versions {
+    ($tx:ident, $latest:expr, $set:expr, $origin:expr) => {{
+        let latest: &mut crate::versions::Latest = $latest;
         let origin: crate::versions::VersionOrigin = $origin;
         let now = crate::now_secs();
         let mut written: Vec<(String, i64)> = Vec::new();
@@ -261,6 +278,7 @@ macro_rules! write_versions {
                     .bind(origin.change)
                     .execute(&mut *$tx)
                     .await?;
+                latest.insert(c.entity.clone(), (version, r));
                 written.push((c.entity, version));
             }
         }

@@ -80,7 +80,11 @@ pub(crate) fn may_edit(actor: &Actor, owners: &[String], departments: &[Departme
 
 impl App {
     async fn content_set(&self) -> AppResult<ContentSet> {
-        self.store().load_content().await?.ok_or(AppError::NotFound)
+        // Permissions and forms need the structure and texts, not the indicator series.
+        self.store()
+            .load_content_without_observations()
+            .await?
+            .ok_or(AppError::NotFound)
     }
 
     /// The content and the entity's title and values, after checking the actor may edit it.

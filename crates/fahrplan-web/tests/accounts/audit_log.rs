@@ -2,7 +2,6 @@
 //! and object, filters by kind, person and day, a day that is not a date refused with the input
 //! kept, and editors refused.
 
-use crate::reporting::editor_login;
 use crate::support::*;
 
 const LOG: &str = "/redaktion/protokoll";
@@ -11,7 +10,8 @@ const LOG: &str = "/redaktion/protokoll";
 async fn an_admin_browses_and_filters_the_log_and_an_editor_is_refused() {
     for db in TestDb::all().await {
         let (app, state) = setup_on(&db, |a| a).await;
-        let (admin, admin_id) = staff_login(&app, &state.app, "admin@example.org", "admin").await;
+        let (admin, admin_id) =
+            staff_login(&app, &state.app, "admin@example.org", "admin", &[]).await;
         let app_ = &state.app;
         app_.audit(
             Some(admin_id),
@@ -24,8 +24,26 @@ async fn an_admin_browses_and_filters_the_log_and_an_editor_is_refused() {
         app_.audit(None, "role.grant", "account:9", "{}")
             .await
             .unwrap();
+        app_.audit(
+            Some(admin_id),
+            "edit.draft",
+            "measure:glasfaserpakt-hessen",
+            "{\"after\":{\"title\":\"<b>Neu</b>\"},\"change\":7}",
+        )
+        .await
+        .unwrap();
         let (status, _, html) = get_as(&app, LOG, &admin).await;
         assert_eq!(status, StatusCode::OK, "{}", db.backend);
+        assert!(
+            html.contains("<dl class=\"detail\"><dt>version</dt><dd class=\"text\">2</dd></dl>"),
+            "details are a list of keys and values, not one line of JSON"
+        );
+        assert!(
+            html.contains(
+                "<dt>after</dt><dd><dl><dt>title</dt><dd class=\"text\">&#60;b&#62;Neu&#60;/b&#62;</dd></dl></dd><dt>change</dt><dd class=\"text\">7</dd>"
+            ),
+            "a nested value is a list inside its key's value, escaped"
+        );
         assert!(html.contains("measure:glasfaserpakt-hessen") && html.contains("account:9"));
         assert!(
             html.contains("Kommandozeile"),
@@ -43,7 +61,7 @@ async fn an_admin_browses_and_filters_the_log_and_an_editor_is_refused() {
         let (status, _, bad) = get_as(&app, &format!("{LOG}?von=1.7.2026"), &admin).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(bad.contains("class=\"error-summary\"") && bad.contains("value=\"1.7.2026\""));
-        let editor = editor_login(&app, &state.app, "e@example.org", &["hmdi"]).await;
+        let (editor, _) = staff_login(&app, &state.app, "e@example.org", "editor", &["hmdi"]).await;
         let (status, _, _) = get_as(&app, LOG, &editor).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
     }

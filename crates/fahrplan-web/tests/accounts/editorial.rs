@@ -4,7 +4,6 @@
 //! department gets 403 by form and by id with nothing written; a missing CSRF token is refused;
 //! the version list and the diff mark words with `<ins>`/`<del>` and a text label.
 
-use crate::reporting::editor_login;
 use crate::support::*;
 use fahrplan_web::OutboxFollower;
 
@@ -51,8 +50,8 @@ async fn an_editor_drafts_a_change_that_a_second_editor_publishes_for_everyone()
         let (app, state) = setup_on(&db, |a| a).await;
         let mut follower = OutboxFollower::start(&state).await;
         let public = format!("/massnahmen/{MEASURE}");
-        let author = editor_login(&app, &state.app, "a@example.org", &["hmdi"]).await;
-        let second = editor_login(&app, &state.app, "b@example.org", &["hmdi"]).await;
+        let (author, _) = staff_login(&app, &state.app, "a@example.org", "editor", &["hmdi"]).await;
+        let (second, _) = staff_login(&app, &state.app, "b@example.org", "editor", &["hmdi"]).await;
         let (status, _, html) = get_as(&app, EDIT, &author).await;
         assert_eq!(status, StatusCode::OK, "{}", db.backend);
         assert!(html.contains("<textarea id=\"body\""));
@@ -137,7 +136,7 @@ async fn an_editor_drafts_a_change_that_a_second_editor_publishes_for_everyone()
 async fn a_refused_form_keeps_the_input_and_another_department_gets_403() {
     for db in TestDb::all().await {
         let (app, state) = setup_on(&db, |a| a).await;
-        let author = editor_login(&app, &state.app, "a@example.org", &["hmdi"]).await;
+        let (author, _) = staff_login(&app, &state.app, "a@example.org", "editor", &["hmdi"]).await;
         let (_, _, html) = get_as(&app, EDIT, &author).await;
         let body = edit_body(&html, "   ").replace("start=2022-05", "start=Mai+2022");
         let (status, _, page) = post(&app, EDIT, &body, Some(&author), ORIGIN).await;
@@ -145,7 +144,8 @@ async fn a_refused_form_keeps_the_input_and_another_department_gets_403() {
         assert!(page.contains("class=\"error-summary\""));
         assert!(page.contains("href=\"#body\"") && page.contains("href=\"#start\""));
         assert!(page.contains("value=\"Mai 2022\""), "the input is kept");
-        let outsider = editor_login(&app, &state.app, "k@example.org", &["hmkb"]).await;
+        let (outsider, _) =
+            staff_login(&app, &state.app, "k@example.org", "editor", &["hmkb"]).await;
         let (status, _, _) = get_as(&app, EDIT, &outsider).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         let (_, _, good) = get_as(&app, EDIT, &author).await;

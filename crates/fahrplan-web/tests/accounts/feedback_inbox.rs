@@ -2,7 +2,6 @@
 //! with its six-week deadline, an overdue one marked urgent in words, marking it answered (and
 //! open again) with an audit entry, and editors refused.
 
-use crate::reporting::editor_login;
 use crate::support::*;
 use fahrplan_store::NewFeedback;
 
@@ -47,7 +46,7 @@ async fn an_admin_sees_each_message_with_its_deadline_and_marks_it_answered() {
             "UPDATE accessibility_feedback SET created_at = '{then}' WHERE id = {old}"
         ))
         .await;
-        let (admin, _) = staff_login(&app, &state.app, "admin@example.org", "admin").await;
+        let (admin, _) = staff_login(&app, &state.app, "admin@example.org", "admin", &[]).await;
         let (status, _, html) = get_as(&app, INBOX, &admin).await;
         assert_eq!(status, StatusCode::OK, "{}", db.backend);
         assert!(html.contains("Offen: 2"));
@@ -85,7 +84,7 @@ async fn an_admin_sees_each_message_with_its_deadline_and_marks_it_answered() {
         assert_eq!(status, StatusCode::CONFLICT, "answered already");
         let audit = store.audit_after(0, 1000).await.unwrap();
         assert!(audit.iter().any(|a| a.action == "feedback.answered" && a.entity == format!("feedback:{fresh}")));
-        let editor = editor_login(&app, &state.app, "e@example.org", &["hmdi"]).await;
+        let (editor, _) = staff_login(&app, &state.app, "e@example.org", "editor", &["hmdi"]).await;
         let (status, _, _) = get_as(&app, INBOX, &editor).await;
         assert_eq!(
             status,

@@ -19,7 +19,7 @@ async fn the_only_admin_cannot_take_their_own_admin_role_on_the_staff_page() {
     for db in TestDb::all().await {
         let mail = tempfile::tempdir().unwrap();
         let (app, state) = setup_on(&db, with_mail(mail.path())).await;
-        let (cookie, id) = staff_login(&app, &state.app, "chefin@example.org", "admin").await;
+        let (cookie, id) = staff_login(&app, &state.app, "chefin@example.org", "admin", &[]).await;
         let (_, _, page) = get_as(&app, "/redaktion", &cookie).await;
         let body = form(&[
             ("csrf", &value_of(&page, "csrf")),
@@ -56,7 +56,7 @@ async fn the_only_admin_cannot_delete_their_account_on_the_account_page() {
     for db in TestDb::all().await {
         let mail = tempfile::tempdir().unwrap();
         let (app, state) = setup_on(&db, with_mail(mail.path())).await;
-        let (cookie, id) = staff_login(&app, &state.app, "chefin@example.org", "admin").await;
+        let (cookie, id) = staff_login(&app, &state.app, "chefin@example.org", "admin", &[]).await;
         let body = form(&[
             ("csrf", &csrf(&app, &cookie).await),
             ("delete_password", PW),

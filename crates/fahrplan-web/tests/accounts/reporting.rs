@@ -19,43 +19,6 @@ fn status_form() -> String {
     format!("/massnahmen/{MEASURE}/status-melden")
 }
 
-/// An editor of `departments` logged in through the forms with the second factor set up;
-/// returns the `Cookie` header value of the full session.
-pub(crate) async fn editor_login(
-    app: &Router,
-    uc: &App,
-    email: &str,
-    departments: &[&str],
-) -> String {
-    uc.create_user(&NewUser {
-        email: email.into(),
-        display_name: format!("Redaktion {}", departments.join(" ")),
-        role: "editor".into(),
-        departments: departments.iter().map(|d| (*d).to_owned()).collect(),
-        password: PW.into(),
-    })
-    .await
-    .unwrap();
-    let (half, to) = login(app, email, PW).await;
-    assert_eq!(to, "/konto/zwei-faktor");
-    let (_, _, page) = get_as(app, "/konto/zwei-faktor", &half).await;
-    let secret = page
-        .split("class=\"secret\">")
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .replace(' ', "");
-    let body = form(&[
-        ("csrf", &value_of(&page, "csrf")),
-        ("code", &code_now(&secret)),
-    ]);
-    let (status, h, _) = post(app, "/konto/zwei-faktor", &body, Some(&half), ORIGIN).await;
-    assert_eq!(status, StatusCode::OK, "{h:?}");
-    set_cookies(&h)[0].split(';').next().unwrap().to_owned()
-}
-
 async fn count(db: &TestDb, sql: &str) -> String {
     db.text(sql).await.unwrap()
 }
@@ -95,7 +58,8 @@ async fn an_editor_of_the_owning_department_reports_a_value_and_sees_it_at_once(
             "the indicator page links to the form for everyone"
         );
         assert!(state.cache.contains(&page), "cached for anonymous readers");
-        let cookie = editor_login(&app, &state.app, "hmdi@example.org", &["hmdi"]).await;
+        let (cookie, _) =
+            staff_login(&app, &state.app, "hmdi@example.org", "editor", &["hmdi"]).await;
         let (status, _, html) = get_as(&app, &value_form(), &cookie).await;
         assert_eq!(status, StatusCode::OK, "{}", db.backend);
         assert!(html.contains("name=\"period\"") && html.contains("<select id=\"region\""));
@@ -137,7 +101,8 @@ async fn an_editor_of_a_successor_department_reports_a_status_in_german_and_engl
         let measure = format!("/massnahmen/{MEASURE}");
         let (_, _, page) = get(&app, &measure).await;
         assert!(page.contains(&format!("href=\"{}\"", status_form())));
-        let cookie = editor_login(&app, &state.app, "hmdi@example.org", &["hmdi"]).await;
+        let (cookie, _) =
+            staff_login(&app, &state.app, "hmdi@example.org", "editor", &["hmdi"]).await;
         for (lang, on, status) in [("", "2025-02-01", "delayed"), ("/en", "2025-03-01", "done")] {
             let path = format!("{lang}{}", status_form());
             let (code, _, html) = get_as(&app, &path, &cookie).await;
@@ -169,7 +134,8 @@ async fn an_editor_of_a_successor_department_reports_a_status_in_german_and_engl
 async fn an_editor_of_another_department_is_refused_on_form_and_api_with_nothing_written() {
     for db in TestDb::all().await {
         let (app, state) = setup_on(&db, |a| a).await;
-        let cookie = editor_login(&app, &state.app, "hmkb@example.org", &["hmkb"]).await;
+        let (cookie, _) =
+            staff_login(&app, &state.app, "hmkb@example.org", "editor", &["hmkb"]).await;
         let csrf = csrf(&app, &cookie).await;
         let before = written(&db).await;
         for path in [value_form(), status_form()] {
@@ -235,7 +201,8 @@ async fn anonymous_readers_are_sent_to_the_login_and_the_api_answers_401() {
 async fn bad_input_rerenders_the_form_with_the_input_kept_and_a_summary() {
     for db in TestDb::all().await {
         let (app, state) = setup_on(&db, |a| a).await;
-        let cookie = editor_login(&app, &state.app, "hmdi@example.org", &["hmdi"]).await;
+        let (cookie, _) =
+            staff_login(&app, &state.app, "hmdi@example.org", "editor", &["hmdi"]).await;
         let before = written(&db).await;
         let csrf = csrf(&app, &cookie).await;
         let body = form(&[
@@ -282,7 +249,8 @@ async fn bad_input_rerenders_the_form_with_the_input_kept_and_a_summary() {
 async fn the_api_write_answers_201_then_200_and_422_naming_the_field() {
     for db in TestDb::all().await {
         let (app, state) = setup_on(&db, |a| a).await;
-        let cookie = editor_login(&app, &state.app, "hmdi@example.org", &["hmdi"]).await;
+        let (cookie, _) =
+            staff_login(&app, &state.app, "hmdi@example.org", "editor", &["hmdi"]).await;
         let csrf = csrf(&app, &cookie).await;
         let good = r#"{"period": "2025-06", "value": 93.5, "region": null, "source": "Breitbandatlas", "note": "API"}"#;
         let (status, h, body) = api_post(&app, INDICATOR, good, Some(&cookie), &csrf).await;

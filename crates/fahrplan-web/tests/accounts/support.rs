@@ -196,15 +196,27 @@ pub(crate) fn code_now(secret: &str) -> String {
     )
 }
 
-/// Makes a staff account on the command line and logs it in through the forms with its second
-/// factor set up; returns the `Cookie` header value of the full session and the account id.
-pub(crate) async fn staff_login(app: &Router, uc: &App, email: &str, role: &str) -> (String, i64) {
+/// Makes a staff account of `role` for `departments` (none for an admin) as the command line
+/// does and logs it in through the forms with its second factor set up; returns the `Cookie`
+/// header value of the full session and the account id.
+pub(crate) async fn staff_login(
+    app: &Router,
+    uc: &App,
+    email: &str,
+    role: &str,
+    departments: &[&str],
+) -> (String, i64) {
+    let display_name = if departments.is_empty() {
+        format!("{role} Beispiel")
+    } else {
+        format!("Redaktion {}", departments.join(" "))
+    };
     let id = uc
         .create_user(&NewUser {
             email: email.into(),
-            display_name: format!("{role} Beispiel"),
+            display_name,
             role: role.into(),
-            departments: vec![],
+            departments: departments.iter().map(|d| (*d).to_owned()).collect(),
             password: PW.into(),
         })
         .await

@@ -26,7 +26,77 @@ pub struct AuditEntry {
     who: String,
     action: String,
     entity: String,
-    detail: String,
+    /// The details as keys and values, when they are a JSON object.
+    detail: Vec<DetailItem>,
+    /// The details as stored, when they are not a JSON object.
+    raw: String,
+}
+
+/// One step of an entry's details as the template writes a definition list of them: a key with
+/// its value, a key whose value is a nested list (the items up to the matching end are its
+/// own, shown indented), or the end of a nested list. Text is escaped by the template like
+/// everything else.
+pub struct DetailItem {
+    key: String,
+    /// `None`: a nested list follows (or this item ends one).
+    value: Option<String>,
+    /// Ends the nested list opened last.
+    end: bool,
+    /// The value is a web address, which may break anywhere (`.url`) so that the column stays
+    /// narrow; words of text stay whole.
+    url: bool,
+}
+
+/// The details of an entry as [`DetailItem`]s: each key of a JSON object with its value, text
+/// as it is (line breaks kept by the style sheet), other plain values as JSON, an object or a
+/// list with items as a nested list (a list's items numbered from 1). `None` when the details are not an
+/// object, to be shown as they are.
+fn detail_items(detail: &str) -> Option<Vec<DetailItem>> {
+    let serde_json::Value::Object(map) = serde_json::from_str(detail).ok()? else {
+        return None;
+    };
+    let mut out = Vec::new();
+    for (k, v) in map {
+        push_detail(&mut out, k, v);
+    }
+    Some(out)
+}
+
+fn push_detail(out: &mut Vec<DetailItem>, key: String, value: serde_json::Value) {
+    use serde_json::Value;
+    let nested: Vec<(String, Value)> = match value {
+        Value::String(s) => return out.push(plain(key, s)),
+        // An empty list or object shows as such (`[]`, `{}`), not as a key without a value.
+        Value::Object(m) if !m.is_empty() => m.into_iter().collect(),
+        Value::Array(a) if !a.is_empty() => (1..).map(|n: usize| n.to_string()).zip(a).collect(),
+        other => return out.push(plain(key, other.to_string())),
+    };
+    out.push(DetailItem {
+        key,
+        value: None,
+        end: false,
+        url: false,
+    });
+    for (k, v) in nested {
+        push_detail(out, k, v);
+    }
+    out.push(DetailItem {
+        key: String::new(),
+        value: None,
+        end: true,
+        url: false,
+    });
+}
+
+fn plain(key: String, value: String) -> DetailItem {
+    let url = (value.starts_with("https://") || value.starts_with("http://"))
+        && !value.contains(char::is_whitespace);
+    DetailItem {
+        key,
+        value: Some(value),
+        end: false,
+        url,
+    }
 }
 
 #[derive(Template)]
@@ -69,16 +139,23 @@ fn page(ctx: &Ctx, v: AuditView, q: AuditQuery, f: FormState) -> Result<Response
     let entries = v
         .lines
         .into_iter()
-        .map(|e| AuditEntry {
-            seq: e.seq,
-            when: crate::pages::datetime(e.at, l.lang),
-            who: e
-                .actor
-                .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| cli.clone()),
-            action: e.action,
-            entity: e.entity,
-            detail: e.detail,
+        .map(|e| {
+            let (detail, raw) = match detail_items(&e.detail) {
+                Some(items) => (items, String::new()),
+                None => (Vec::new(), e.detail),
+            };
+            AuditEntry {
+                seq: e.seq,
+                when: crate::pages::datetime(e.at, l.lang),
+                who: e
+                    .actor
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| cli.clone()),
+                action: e.action,
+                entity: e.entity,
+                detail,
+                raw,
+            }
         })
         .collect();
     let older = v.next.map(|seq| {
@@ -143,5 +220,58 @@ pub async fn show_audit(
             page(&ctx, v, q, FormState::new(errors))
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::detail_items;
+
+    fn shown(detail: &str) -> Option<Vec<String>> {
+        detail_items(detail).map(|items| {
+            items
+                .iter()
+                .map(|i| match (&i.value, i.end) {
+                    (_, true) => "end".to_owned(),
+                    (Some(v), _) => format!("{}={v}", i.key),
+                    (None, _) => format!("{}:", i.key),
+                })
+                .collect()
+        })
+    }
+
+    #[test]
+    fn details_become_keys_and_values_with_nested_lists_numbered_and_ended() {
+        let d = r#"{"change":3,"note":"zwei\nZeilen","after":{"partners":["hmdi","hkm"],"x":null},"none":[],"zero":{}}"#;
+        assert_eq!(
+            shown(d).unwrap(),
+            [
+                "after:",
+                "partners:",
+                "1=hmdi",
+                "2=hkm",
+                "end",
+                "x=null",
+                "end",
+                "change=3",
+                "none=[]",
+                "note=zwei\nZeilen",
+                "zero={}"
+            ]
+        );
+    }
+
+    #[test]
+    fn only_a_web_address_may_break_anywhere() {
+        let items = detail_items(r#"{"a":"https://example.org/x","b":"siehe https://x.de"}"#);
+        let urls: Vec<bool> = items.unwrap().iter().map(|i| i.url).collect();
+        assert_eq!(urls, [true, false]);
+    }
+
+    #[test]
+    fn details_that_are_not_an_object_are_shown_as_they_are() {
+        assert!(shown("[1, 2]").is_none());
+        assert!(shown("not json").is_none());
+        assert_eq!(shown("{}").unwrap(), Vec::<String>::new());
     }
 }
