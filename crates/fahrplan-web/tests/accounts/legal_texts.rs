@@ -37,8 +37,8 @@ async fn the_privacy_text_comes_from_the_content_and_changes_through_the_workflo
             "the English page points to the German text"
         );
 
-        let (admin, _) = staff_login(&app, &state.app, "admin@example.org", "admin").await;
-        let second = staff_login(&app, &state.app, "zweite@example.org", "admin")
+        let (admin, _) = staff_login(&app, &state.app, "admin@example.org", "admin", &[]).await;
+        let second = staff_login(&app, &state.app, "zweite@example.org", "admin", &[])
             .await
             .0;
         let (status, _, html) = get_as(&app, EDIT, &admin).await;

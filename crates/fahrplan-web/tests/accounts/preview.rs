@@ -4,7 +4,6 @@
 //! and to anonymous readers; gone once the change is published.
 
 use crate::editorial::edit_body;
-use crate::reporting::editor_login;
 use crate::support::*;
 
 const MEASURE: &str = "glasfaserpakt-hessen";
@@ -41,8 +40,12 @@ async fn the_preview_shows_the_public_page_with_the_change_and_nothing_is_public
     for db in TestDb::all().await {
         let (app, state) = setup_on(&db, |a| a).await;
         let public = format!("/massnahmen/{MEASURE}");
-        let author = editor_login(&app, &state.app, "a@example.org", &["hmdi"]).await;
-        let other = editor_login(&app, &state.app, "c@example.org", &["hkm"]).await;
+        let author = staff_login(&app, &state.app, "a@example.org", "editor", &["hmdi"])
+            .await
+            .0;
+        let other = staff_login(&app, &state.app, "c@example.org", "editor", &["hkm"])
+            .await
+            .0;
         let (_, _, html) = get_as(&app, EDIT, &author).await;
         let body = edit_body(
             &html,
@@ -105,8 +108,8 @@ async fn the_preview_shows_the_public_page_with_the_change_and_nothing_is_public
 async fn an_area_change_previews_as_the_area_page_and_a_published_change_has_no_preview_link() {
     for db in TestDb::all().await {
         let (app, state) = setup_on(&db, |a| a).await;
-        let (admin, _) = staff_login(&app, &state.app, "admin@example.org", "admin").await;
-        let second = staff_login(&app, &state.app, "zweite@example.org", "admin")
+        let (admin, _) = staff_login(&app, &state.app, "admin@example.org", "admin", &[]).await;
+        let second = staff_login(&app, &state.app, "zweite@example.org", "admin", &[])
             .await
             .0;
         let (status, _, html) = get_as(&app, AREA_EDIT, &admin).await;
