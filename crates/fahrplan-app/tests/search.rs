@@ -8,7 +8,10 @@
     reason = "helpers of integration tests fail the test on error"
 )]
 
+mod common;
+
 use fahrplan_app::content::default_content;
+use fahrplan_app::editorial::{EntityRef, Publication, Saved};
 use fahrplan_app::search::import::{Document, parse_line};
 use fahrplan_app::search::{Search, SearchRequest};
 use fahrplan_app::{App, AppError};
@@ -188,4 +191,46 @@ async fn empty_and_overlong_queries_are_invalid_input() {
 fn import_lines_are_checked_one_by_one() {
     assert!(parse_line(r#"{"id":"x","title":"T","body":"B"}"#).is_ok());
     assert!(parse_line(r#"{"id":"x","title":"T"}"#).is_err());
+}
+
+#[tokio::test]
+async fn a_published_editorial_change_is_found_after_the_next_sync_and_its_draft_never() {
+    for db in TestDb::all().await {
+        let dir = tempfile::tempdir().unwrap();
+        let app = app(&db, dir.path()).await;
+        app.import_content(&default_content()).await.unwrap();
+        catch_up(&app).await;
+        let author = common::staff(&app, "a@example.org", &["hmdi"]).await;
+        let second = common::staff(&app, "b@example.org", &["hmdi"]).await;
+        let measure = EntityRef::parse("measure:glasfaserpakt-hessen").unwrap();
+        let form = app.edit_form(&author, &measure).await.unwrap();
+        let mut values = form.values.clone();
+        let body = format!("{}\n\nDer Tiefbau nutzt Trenchingfräsen.", values["body"]);
+        values.insert("body".into(), body);
+        let Saved::Change(id) = app
+            .save_draft(&author, &measure, form.base_version, &values)
+            .await
+            .unwrap()
+        else {
+            panic!("unexpected conflict");
+        };
+        app.submit_change(&author, id).await.unwrap();
+        catch_up(&app).await;
+        assert!(
+            !ids(&app, "Trenchingfräsen")
+                .await
+                .contains(&"glasfaserpakt-hessen".to_owned()),
+            "a change in review is not searchable ({})",
+            db.backend
+        );
+        let out = app.publish_change(&second, id).await.unwrap();
+        assert!(matches!(out, Publication::Version(_)));
+        assert!(app.sync_search().await.unwrap() > 0, "one round applies it");
+        let found = ids(&app, "Trenchingfräsen").await;
+        assert!(
+            found.contains(&"glasfaserpakt-hessen".to_owned()),
+            "{}: {found:?}",
+            db.backend
+        );
+    }
 }
