@@ -3,10 +3,10 @@
 
 #![allow(dead_code, reason = "each test file uses a part of the helpers")]
 
+use fahrplan_app::App;
 use fahrplan_app::accounts::{Actor, NewUser};
 use fahrplan_app::content::default_content;
 use fahrplan_app::editorial::{EntityRef, Publication, Saved, Values};
-use fahrplan_app::App;
 use fahrplan_domain::{ContentSet, Role};
 use fahrplan_store::Store;
 use fahrplan_testkit::TestDb;
@@ -99,4 +99,3 @@ pub fn set(v: &mut Values, pairs: &[(&str, &str)]) {
         v.insert((*k).to_owned(), (*x).to_owned());
     }
 }
-
