@@ -178,20 +178,41 @@ function secondFactorSetUp(label, screenshot) {
 }
 
 /**
- * The editorial workflow (issue 16): an editor of the lead department sees the changes and the
- * editing form (submitted empty for its error state), saves a draft and gives it to review; the
+ * The editorial workflow (issue 16): an editor of the lead department sees the changes, the
+ * editing form (submitted empty for its error state) and the form of an indicator of their
+ * department; the admin the forms of an edition, a department (submitted empty), a process, a
+ * phase, an area with its facts and the two forms for new goals and measures. The editor saves
+ * a draft and gives it to review; the
  * admin, a second person, sees the change with its publish and send-back forms and publishes it;
  * then the version list and the diff of the two versions.
  */
 async function checkEditorial(browser, base, server, admin) {
-  createUser(server.dataDir, { email: 'ressort@example.org', name: 'Ressort Kultus', role: 'editor', password: PASSWORD, departments: ['hkm'] });
+  createUser(server.dataDir, { email: 'ressort@example.org', name: 'Ressort Kultus', role: 'editor', password: PASSWORD, departments: ['hkm', 'hmkb'] });
   const editor = await session(browser, base, 'ressort@example.org', secondFactorSetUp('editor', false));
   const edit = '/redaktion/inhalte/massnahme/schulportal-hessen/bearbeiten';
   const versions = '/redaktion/inhalte/massnahme/schulportal-hessen/versionen';
-  for (const path of ['/redaktion', '/redaktion/aenderungen', edit]) {
+  const indicator = '/redaktion/inhalte/indikator/schulportal-grundschulen/bearbeiten';
+  for (const path of ['/redaktion', '/redaktion/aenderungen', edit, indicator]) {
     for (const width of WIDTHS) {
       const forms = await checkPage(browser, base, path, width, editor, 'editor');
       if (path === edit) await checkSessionForms(browser, base, path, width, editor, 'editor', forms);
+    }
+  }
+  // The kinds only admins edit, the facts of an area as rows, and the forms for a new goal and
+  // measure; the department's form is also submitted empty for its error state.
+  const department = '/redaktion/inhalte/ressort/hmkb/bearbeiten';
+  for (const path of [
+    '/redaktion/inhalte/ausgabe/2021/bearbeiten',
+    department,
+    '/redaktion/inhalte/prozess/umsetzung-begleiten/bearbeiten',
+    '/redaktion/inhalte/phase/umsetzung-begleiten/1/bearbeiten',
+    '/redaktion/inhalte/bereich/2021/digitale-infrastruktur/bearbeiten',
+    '/redaktion/inhalte/ziel/neu',
+    '/redaktion/inhalte/massnahme/neu',
+  ]) {
+    for (const width of WIDTHS) {
+      const forms = await checkPage(browser, base, path, width, admin, 'admin');
+      if (path === department) await checkSessionForms(browser, base, path, width, admin, 'admin', forms);
     }
   }
   let change = '';

@@ -371,7 +371,13 @@ impl Store {
                 Published::NotInReview
             } else if current != base_version {
                 Published::Conflict { current }
-            } else if let Some(stored) = stored {
+            } else if let Some(mut stored) = stored {
+                // The content tables hold no indicators; a change of one reads them here, so
+                // its versions and its row follow the same path as every other entity.
+                let indicators = entity.starts_with("indicator:");
+                if indicators {
+                    stored.indicators = crate::monitoring_write::stored_indicators!(tx);
+                }
                 // Entities that never had a version (content imported before versions
                 // existed) get their first one now, so the history starts before the change.
                 write_versions!(tx, &mut latest, &stored, VersionOrigin::default());
@@ -381,10 +387,20 @@ impl Store {
                     for op in &plan.ops {
                         apply!(tx, op);
                     }
+                    let mut changes: Vec<(&str, String)> =
+                        plan.changes.iter().map(|(t, e)| (*t, e.to_string())).collect();
+                    if indicators {
+                        for (pos, ind) in new.indicators.iter().enumerate() {
+                            if stored.indicators.get(pos) != Some(ind) {
+                                crate::monitoring_write::write_indicator!(tx, ind, pos);
+                                changes.push((crate::TOPIC_INDICATOR, ind.slug.clone()));
+                            }
+                        }
+                    }
                     let now = crate::now_text();
-                    for (topic, e) in &plan.changes {
+                    for (topic, e) in &changes {
                         sqlx::query(crate::outbox::APPEND)
-                            .bind(&now).bind(*topic).bind(e.to_string())
+                            .bind(&now).bind(*topic).bind(e)
                             .execute(&mut *tx).await?;
                     }
                     write_versions!(tx, &mut latest, &new, origin);

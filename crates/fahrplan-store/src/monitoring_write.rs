@@ -151,52 +151,7 @@ macro_rules! write_monitoring {
             if same_row {
                 continue;
             }
-            let (edition, area) = ind.area.split_once('/').unwrap_or((ind.area.as_str(), ""));
-            let t = ind.target.as_ref();
-            let r = ind.reference.as_ref();
-            sqlx::query(w::UPSERT_INDICATOR)
-                .bind(&ind.slug)
-                .bind(pos as i64)
-                .bind(&ind.name)
-                .bind(&ind.unit)
-                .bind(ind.direction.as_str())
-                .bind(edition)
-                .bind(area)
-                .bind(&ind.owner)
-                .bind(&ind.summary)
-                .bind(i64::from(ind.example))
-                .bind(&ind.counting_rule.definition)
-                .bind(&ind.counting_rule.denominator)
-                .bind(&ind.counting_rule.source)
-                .bind(ind.baseline.value)
-                .bind(ind.baseline.period.to_string())
-                .bind(&ind.baseline.source)
-                .bind(&ind.baseline.source_url)
-                .bind(t.map(|t| t.value))
-                .bind(t.map(|t| t.period.to_string()))
-                .bind(t.map(|t| t.source.clone()))
-                .bind(t.and_then(|t| t.source_url.clone()))
-                .bind(r.map(|r| r.label.clone()))
-                .bind(r.map(|r| r.value))
-                .bind(r.map(|r| r.period.to_string()))
-                .bind(r.map(|r| r.source.clone()))
-                .bind(r.and_then(|r| r.source_url.clone()))
-                .execute(&mut *$tx)
-                .await?;
-            sqlx::query("DELETE FROM indicator_goals WHERE indicator = $1")
-                .bind(&ind.slug)
-                .execute(&mut *$tx)
-                .await?;
-            for (j, g) in ind.goals.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO indicator_goals (indicator, position, goal) VALUES ($1, $2, $3)",
-                )
-                .bind(&ind.slug)
-                .bind(j as i64)
-                .bind(g)
-                .execute(&mut *$tx)
-                .await?;
-            }
+            crate::monitoring_write::write_indicator!($tx, ind, pos);
             touched.insert(ind.slug.clone());
         }
         let kept: Vec<(String,)> = sqlx::query_as(w::KEPT_BY_OTHERS)
@@ -254,3 +209,85 @@ macro_rules! write_monitoring {
     }};
 }
 pub(crate) use write_monitoring;
+
+/// Writes one indicator's row at position `$pos` and its goals, through `$tx`.
+macro_rules! write_indicator {
+    ($tx:ident, $ind:expr, $pos:expr) => {{
+        let ind: &fahrplan_domain::monitoring::Indicator = $ind;
+        let pos: usize = $pos;
+        use crate::monitoring_write as w;
+        let (edition, area) = ind.area.split_once('/').unwrap_or((ind.area.as_str(), ""));
+        let t = ind.target.as_ref();
+        let r = ind.reference.as_ref();
+        sqlx::query(w::UPSERT_INDICATOR)
+            .bind(&ind.slug)
+            .bind(pos as i64)
+            .bind(&ind.name)
+            .bind(&ind.unit)
+            .bind(ind.direction.as_str())
+            .bind(edition)
+            .bind(area)
+            .bind(&ind.owner)
+            .bind(&ind.summary)
+            .bind(i64::from(ind.example))
+            .bind(&ind.counting_rule.definition)
+            .bind(&ind.counting_rule.denominator)
+            .bind(&ind.counting_rule.source)
+            .bind(ind.baseline.value)
+            .bind(ind.baseline.period.to_string())
+            .bind(&ind.baseline.source)
+            .bind(&ind.baseline.source_url)
+            .bind(t.map(|t| t.value))
+            .bind(t.map(|t| t.period.to_string()))
+            .bind(t.map(|t| t.source.clone()))
+            .bind(t.and_then(|t| t.source_url.clone()))
+            .bind(r.map(|r| r.label.clone()))
+            .bind(r.map(|r| r.value))
+            .bind(r.map(|r| r.period.to_string()))
+            .bind(r.map(|r| r.source.clone()))
+            .bind(r.and_then(|r| r.source_url.clone()))
+            .execute(&mut *$tx)
+            .await?;
+        sqlx::query("DELETE FROM indicator_goals WHERE indicator = $1")
+            .bind(&ind.slug)
+            .execute(&mut *$tx)
+            .await?;
+        for (j, g) in ind.goals.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO indicator_goals (indicator, position, goal) VALUES ($1, $2, $3)",
+            )
+            .bind(&ind.slug)
+            .bind(j as i64)
+            .bind(g)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}
+pub(crate) use write_indicator;
+
+/// The stored indicators' definitions (goals, no observations) in content order, read through
+/// `$tx`: what an editorial change of an indicator starts from.
+macro_rules! stored_indicators {
+    ($tx:ident) => {{
+        use crate::monitoring as m;
+        let rows: Vec<m::IndicatorRow> =
+            sqlx::query_as(&format!("{} ORDER BY position", m::INDICATORS))
+                .fetch_all(&mut *$tx)
+                .await?;
+        let goal_rows: Vec<(String, String)> = sqlx::query_as(m::INDICATOR_GOALS)
+            .fetch_all(&mut *$tx)
+            .await?;
+        let mut list = rows
+            .into_iter()
+            .map(m::IndicatorRow::into_domain)
+            .collect::<crate::StoreResult<Vec<_>>>()?;
+        for (ind, g) in goal_rows {
+            if let Some(i) = list.iter_mut().find(|i| i.slug == ind) {
+                i.goals.push(g);
+            }
+        }
+        list
+    }};
+}
+pub(crate) use stored_indicators;

@@ -1,5 +1,5 @@
 //! Versions of the editable entities (issue 16, "Texts as versions of blocks"): every published
-//! state of an edition, area, goal, measure, process or legal page is one numbered row of
+//! state of an edition, area, goal, measure, process, legal page, department or indicator is one numbered row of
 //! `entity_versions`, written in the same transaction as the content it describes. A version
 //! holds the entity's fields as JSON and each long text as blocks with stable ids
 //! (`fahrplan_domain::blocks`): a block that stays, or is only lightly edited, keeps the id it
@@ -124,6 +124,11 @@ pub const PROCESS_TEXTS: &[&str] = &["summary", "body"];
 /// See [`EDITION_TEXTS`].
 pub const PAGE_TEXTS: &[&str] = &["summary", "body", "leichte_sprache"];
 
+/// See [`EDITION_TEXTS`].
+pub const DEPARTMENT_TEXTS: &[&str] = &["note"];
+/// See [`EDITION_TEXTS`]. Observations are reports, not part of a version.
+pub const INDICATOR_TEXTS: &[&str] = &["summary"];
+
 /// Every versioned entity of `set`.
 pub(crate) fn cuts(set: &ContentSet) -> Vec<Cut> {
     let mut out = Vec::new();
@@ -147,6 +152,14 @@ pub(crate) fn cuts(set: &ContentSet) -> Vec<Cut> {
     }
     for p in &set.pages {
         out.push(cut(format!("page:{}", p.slug), p, PAGE_TEXTS, &[]));
+    }
+    for d in &set.departments {
+        let key = format!("department:{}", d.code);
+        out.push(cut(key, d, DEPARTMENT_TEXTS, &[]));
+    }
+    for i in &set.indicators {
+        let key = format!("indicator:{}", i.slug);
+        out.push(cut(key, i, INDICATOR_TEXTS, &["observation"]));
     }
     out
 }

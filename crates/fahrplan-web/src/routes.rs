@@ -7,7 +7,7 @@ use crate::cache::{Cacheable, cache_layer};
 use crate::error::{WebError, render_errors};
 use crate::headers::security_headers;
 use crate::pages::account::{konto, login as account, reset, security};
-use crate::pages::editorial::{audit, changes, edit, feedback, history, preview};
+use crate::pages::editorial::{audit, changes, create, edit, feedback, history, preview};
 use crate::pages::strategy::{departments, editions as strategy, items, process};
 use crate::pages::{legal, monitoring, ops, participation, search, seo, staff};
 use crate::session::sessions;
@@ -119,6 +119,10 @@ fn editorial() -> Router<WebState> {
         .route(
             "/redaktion/aenderungen/{id}/zurueckziehen",
             post(changes::withdraw),
+        )
+        .route(
+            "/redaktion/inhalte/{art}/neu",
+            get(create::show_new).post(create::save_new),
         )
         .route(
             "/redaktion/inhalte/{art}/{key}/bearbeiten",

@@ -4,8 +4,9 @@
 
 use crate::text::{self, Messages};
 use crate::{FieldError, FieldErrors};
+use fahrplan_domain::monitoring::Period;
 use fahrplan_domain::text::Shape;
-use fahrplan_domain::{Department, PartialDate, link};
+use fahrplan_domain::{Department, Fact, PartialDate, link};
 use std::collections::BTreeMap;
 
 /// What a field takes.
@@ -25,6 +26,16 @@ pub enum FieldKind {
     Department,
     /// Any number of department codes.
     Departments,
+    /// A whole number, not below 0.
+    Count,
+    /// A number with a decimal point or comma.
+    Number,
+    /// A period `YYYY`, `YYYY-Qn`, `YYYY-MM` or `YYYY-MM-DD`.
+    Period,
+    /// Any of these wire values, as check boxes labelled `{label}-{value}`.
+    Choices(&'static [&'static str]),
+    /// A list of facts (label, value, as of, source, address), as numbered rows.
+    Facts,
 }
 
 /// One field of a form.
@@ -43,7 +54,7 @@ pub struct FieldSpec {
 }
 
 /// A field's value after checking.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Parsed {
     /// A text; `None` when left empty.
     Text(Option<String>),
@@ -51,8 +62,14 @@ pub enum Parsed {
     Date(Option<PartialDate>),
     /// Euros; `None` when left empty.
     Euros(Option<i64>),
-    /// Department codes (one for [`FieldKind::Department`]).
+    /// Department codes (one for [`FieldKind::Department`]) or chosen wire values.
     Codes(Vec<String>),
+    /// A number; `None` when left empty.
+    Number(Option<f64>),
+    /// A period; `None` when left empty.
+    Period(Option<Period>),
+    /// The facts of the rows that are not empty, in row order.
+    Facts(Vec<Fact>),
 }
 
 impl Parsed {
@@ -85,6 +102,30 @@ impl Parsed {
         match self {
             Parsed::Euros(e) => *e,
             _ => None,
+        }
+    }
+
+    /// The number, if any.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Parsed::Number(n) => *n,
+            _ => None,
+        }
+    }
+
+    /// The period, if any.
+    pub fn period(&self) -> Option<Period> {
+        match self {
+            Parsed::Period(p) => *p,
+            _ => None,
+        }
+    }
+
+    /// The facts.
+    pub fn facts(&self) -> Vec<Fact> {
+        match self {
+            Parsed::Facts(f) => f.clone(),
+            _ => Vec::new(),
         }
     }
 
@@ -122,7 +163,7 @@ fn err(field: &'static str, code: &'static str) -> FieldError {
     FieldError { field, code }
 }
 
-fn check_one(
+pub(super) fn check_one(
     spec: &FieldSpec,
     raw: &str,
     departments: &[Department],
@@ -130,7 +171,11 @@ fn check_one(
     let name = spec.name;
     let m = messages(spec);
     let blank = raw.trim().is_empty();
-    if blank && spec.required && !matches!(spec.kind, FieldKind::Departments) {
+    let many = matches!(
+        spec.kind,
+        FieldKind::Departments | FieldKind::Choices(_) | FieldKind::Facts
+    );
+    if blank && spec.required && !many {
         return Err(err(name, m.required));
     }
     let known = |c: &str| departments.iter().any(|d| d.code == c);
@@ -184,6 +229,34 @@ fn check_one(
                 _ => return Err(err(name, "error-edit-euros")),
             }
         }
+        FieldKind::Count if blank => Parsed::Euros(None),
+        FieldKind::Count => match raw.trim().parse::<i64>() {
+            Ok(n) if n >= 0 => Parsed::Euros(Some(n)),
+            _ => return Err(err(name, "error-edit-count")),
+        },
+        FieldKind::Number if blank => Parsed::Number(None),
+        FieldKind::Number => Parsed::Number(Some(
+            crate::monitoring::number(raw).ok_or_else(|| err(name, "error-edit-number"))?,
+        )),
+        FieldKind::Period if blank => Parsed::Period(None),
+        FieldKind::Period => Parsed::Period(Some(
+            Period::parse(raw.trim()).map_err(|_| err(name, "error-edit-period"))?,
+        )),
+        FieldKind::Choices(allowed) => {
+            let mut codes: Vec<String> = Vec::new();
+            for c in raw.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+                if !allowed.contains(&c) {
+                    return Err(err(name, "error-edit-choice"));
+                }
+                if !codes.iter().any(|x| x == c) {
+                    codes.push(c.to_owned());
+                }
+            }
+            Parsed::Codes(codes)
+        }
+        // Rows are checked by `check`, which sees every row's values.
+        FieldKind::Facts => Parsed::Facts(Vec::new()),
+        FieldKind::Department if blank => Parsed::Codes(Vec::new()),
         FieldKind::Department => {
             let c = raw.trim();
             if !known(c) {
@@ -216,6 +289,15 @@ pub fn check(
     let mut out = Checked::new();
     let mut errors = Vec::new();
     for spec in specs {
+        if spec.kind == FieldKind::Facts {
+            match super::facts::check(spec.name, values) {
+                Ok(f) => {
+                    out.insert(spec.name, Parsed::Facts(f));
+                }
+                Err(e) => errors.extend(e),
+            }
+            continue;
+        }
         let raw = values.get(spec.name).map_or("", String::as_str);
         match check_one(spec, raw, departments) {
             Ok(p) => {
@@ -236,11 +318,15 @@ pub fn check(
 pub fn values_from_pairs(specs: &[FieldSpec], pairs: &[(String, String)]) -> Values {
     let mut v = Values::new();
     for spec in specs {
+        if spec.kind == FieldKind::Facts {
+            v.extend(super::facts::values_from_pairs(spec.name, pairs));
+            continue;
+        }
         let mut parts = pairs
             .iter()
             .filter(|(k, _)| k == spec.name)
             .map(|(_, x)| x.as_str());
-        let joined = if spec.kind == FieldKind::Departments {
+        let joined = if matches!(spec.kind, FieldKind::Departments | FieldKind::Choices(_)) {
             parts.collect::<Vec<_>>().join(",")
         } else {
             parts.next().unwrap_or_default().to_owned()

@@ -9,14 +9,17 @@
 //! of it; areas and legal pages only admins. Nobody publishes their own change. Every step is
 //! audited with the values before and after.
 
+mod create;
+pub mod facts;
 mod fields;
 mod kinds;
 mod preview;
 mod review;
 
+pub use create::{AREA, NewForm, SLUG, creatable, new_specs};
 pub use fahrplan_store::{ChangeRow, Version};
 pub use fields::{FieldKind, FieldSpec, Values, values_from_pairs};
-pub use kinds::{EntityKind, EntityRef};
+pub use kinds::{EntityKind, EntityRef, KINDS};
 pub use preview::Preview;
 pub use review::{ChangeView, FieldChange, TextChange, VersionDiff};
 
@@ -78,6 +81,28 @@ pub(crate) fn may_edit(actor: &Actor, owners: &[String], departments: &[Departme
         .any(|o| may_report(&mine, false, o, departments))
 }
 
+/// Every field's own check, then the rules between fields and against the content.
+fn check_all(set: &ContentSet, e: &EntityRef, values: &Values) -> AppResult<fields::Checked> {
+    let checked =
+        fields::check(e.kind.specs(), values, &set.departments).map_err(AppError::Invalid)?;
+    let errors = kinds::validate(set, e, &checked);
+    if errors.is_empty() {
+        Ok(checked)
+    } else {
+        Err(AppError::Invalid(errors))
+    }
+}
+
+/// Who may edit the entity of change `c`: the owners of the entity as published, or, for a
+/// goal or measure that does not exist yet, the departments its proposal names.
+fn owners_of(set: &ContentSet, e: &EntityRef, c: &ChangeRow) -> Vec<String> {
+    if creatable(e.kind) && kinds::load(set, e).is_none() {
+        create::proposal_owners(&c.proposal)
+    } else {
+        kinds::owners(set, e)
+    }
+}
+
 impl App {
     async fn content_set(&self) -> AppResult<ContentSet> {
         // Permissions and forms need the structure and texts, not the indicator series.
@@ -111,7 +136,10 @@ impl App {
                 let v: Values = serde_json::from_str(&c.proposal).unwrap_or(published);
                 (v, c.base_version, Some(c))
             }
-            _ => (published, self.store().latest_version(&entity).await?, None),
+            _ => {
+                let v = self.store().latest_version(&e.version_entity()).await?;
+                (published, v, None)
+            }
         };
         Ok(EditForm {
             entity: e.clone(),
@@ -134,9 +162,9 @@ impl App {
         values: &Values,
     ) -> AppResult<Saved> {
         let (set, _, published) = self.editable(actor, e).await?;
-        fields::check(e.kind.specs(), values, &set.departments).map_err(AppError::Invalid)?;
+        check_all(&set, e, values)?;
         let entity = e.entity();
-        let current = self.store().latest_version(&entity).await?;
+        let current = self.store().latest_version(&e.version_entity()).await?;
         if current != base_version {
             return Ok(Saved::Conflict { current, published });
         }
@@ -178,7 +206,7 @@ impl App {
         let c = self.store().change(id).await?.ok_or(AppError::NotFound)?;
         let e = EntityRef::parse(&c.entity).ok_or(AppError::NotFound)?;
         let set = self.content_set().await?;
-        let owners = kinds::owners(&set, &e);
+        let owners = owners_of(&set, &e, &c);
         if !may_edit(actor, &owners, &set.departments) {
             return Err(AppError::Forbidden);
         }
@@ -265,9 +293,10 @@ impl App {
             return Err(AppError::Conflict);
         }
         let values: Values = serde_json::from_str(&c.proposal).map_err(AppError::internal)?;
-        let checked =
-            fields::check(e.kind.specs(), &values, &set.departments).map_err(AppError::Invalid)?;
+        let checked = check_all(&set, &e, &values)?;
         let before = kinds::load(&set, &e).map(|(_, v)| v);
+        let creating = before.is_none() && creatable(e.kind);
+        let area = values.get(AREA).cloned().unwrap_or_default();
         let origin = VersionOrigin {
             author: Some(c.author_id),
             reviewer: Some(actor.account_id),
@@ -275,10 +304,19 @@ impl App {
         };
         let outcome = self
             .store()
-            .publish_change(&c.entity, c.base_version, origin, |set| {
-                kinds::apply(set, &e, &checked)
+            .publish_change(&e.version_entity(), c.base_version, origin, |set| {
+                if creating {
+                    create::insert(set, &e, &area, &checked)
+                } else {
+                    kinds::apply(set, &e, &checked)
+                }
             })
             .await?;
+        // A new goal or measure whose slug was taken meanwhile is a conflict like any other.
+        let outcome = match outcome {
+            Published::Missing if creating => Published::Conflict { current: 0 },
+            o => o,
+        };
         match outcome {
             Published::Version(v) => {
                 let detail = serde_json::json!({
@@ -322,13 +360,14 @@ impl App {
             .filter(|c| c.state != "draft" || c.author_id == actor.account_id)
             .filter(|c| {
                 EntityRef::parse(&c.entity)
-                    .is_some_and(|e| may_edit(actor, &kinds::owners(&set, &e), &set.departments))
+                    .is_some_and(|e| may_edit(actor, &owners_of(&set, &e, c), &set.departments))
             })
             .collect())
     }
 
     /// Everything the actor may edit, with its title and where it stands (edition and area):
-    /// pages and areas for admins, then goals and measures, current edition first.
+    /// pages, departments, processes with their phases and editions with their areas for
+    /// admins; indicators, goals and measures for the editors of their departments.
     pub async fn editable_entities(
         &self,
         actor: &Actor,
@@ -347,7 +386,32 @@ impl App {
         for p in &set.pages {
             push(EntityKind::Page, p.slug.clone(), &p.title, String::new());
         }
+        for d in &set.departments {
+            let within = d.cabinet.clone().unwrap_or_default();
+            push(EntityKind::Department, d.code.clone(), &d.name, within);
+        }
+        for p in &set.processes {
+            push(EntityKind::Process, p.slug.clone(), &p.title, String::new());
+            for (n, ph) in p.phases.iter().enumerate() {
+                let key = format!("{}/{}", p.slug, n + 1);
+                push(EntityKind::Phase, key, &ph.title, p.title.clone());
+            }
+        }
+        for i in &set.indicators {
+            push(
+                EntityKind::Indicator,
+                i.slug.clone(),
+                &i.name,
+                i.area.clone(),
+            );
+        }
         for ed in &set.editions {
+            push(
+                EntityKind::Edition,
+                ed.edition.slug.clone(),
+                &ed.edition.title,
+                String::new(),
+            );
             for a in &ed.areas {
                 let within = format!("{} · {}", ed.edition.short_title, a.title);
                 let key = format!("{}/{}", ed.edition.slug, a.slug);

@@ -3,12 +3,14 @@
 //! that publishing uses. The web layer renders it with the public page's own template, so the
 //! reviewer sees exactly what publishing will show.
 
+use super::create;
 use super::fields;
-use super::kinds::{self, EntityKind};
+use super::kinds::{self, EntityKind, EntityRef};
 use crate::accounts::Actor;
 use crate::strategy::{AreaView, GoalView, MeasureView};
 use crate::{App, AppError, AppResult};
 use fahrplan_domain::Page;
+use fahrplan_store::{GoalInArea, MeasureInArea};
 
 /// A public page's view with a change's values in it.
 #[derive(Debug, Clone)]
@@ -35,6 +37,9 @@ impl App {
             serde_json::from_str(&c.proposal).map_err(AppError::internal)?;
         let checked =
             fields::check(e.kind.specs(), &values, &set.departments).map_err(AppError::Invalid)?;
+        if c.base_version == 0 && kinds::load(&set, &e).is_none() {
+            return self.preview_new(&e, &values, &checked).await;
+        }
         Ok(match e.kind {
             EntityKind::Measure => {
                 let mut v = self.measure_view(&e.key).await?;
@@ -60,7 +65,47 @@ impl App {
                 kinds::set_page(&mut p, &checked);
                 Preview::Page(Box::new(p))
             }
-            #[allow(unreachable_patterns)]
+            _ => Preview::None,
+        })
+    }
+
+    /// The page of a proposed new goal or measure, in the area its proposal names, as it will
+    /// stand there once published (no status reports, no goals linked yet).
+    async fn preview_new(
+        &self,
+        e: &EntityRef,
+        values: &fields::Values,
+        checked: &fields::Checked,
+    ) -> AppResult<Preview> {
+        let area = values.get(create::AREA).map_or("", |s| s.trim());
+        let (edition, slug) = area.split_once('/').ok_or(AppError::NotFound)?;
+        let a = self.area_view(edition, slug).await?;
+        let (ed, ar) = (a.edition.slug.clone(), a.area.doc.slug.clone());
+        Ok(match e.kind {
+            EntityKind::Measure => Preview::Measure(Box::new(MeasureView {
+                measure: MeasureInArea {
+                    edition: ed,
+                    area: ar,
+                    measure: create::new_measure(&e.key, checked),
+                },
+                area: a.area,
+                edition: a.edition,
+                goals: Vec::new(),
+                departments: a.departments,
+                open_process: None,
+            })),
+            EntityKind::Goal => Preview::Goal(Box::new(GoalView {
+                goal: GoalInArea {
+                    edition: ed,
+                    area: ar,
+                    goal: create::new_goal(&e.key, checked),
+                },
+                area: a.area,
+                edition: a.edition,
+                measures: Vec::new(),
+                departments: a.departments,
+                open_process: None,
+            })),
             _ => Preview::None,
         })
     }

@@ -55,6 +55,8 @@ pub struct ChangeView {
     pub texts: Vec<TextChange>,
     /// Whether another version was published since the change was based on its version.
     pub outdated: bool,
+    /// Whether it proposes a goal or measure that does not exist yet.
+    pub new: bool,
     /// Whether the actor may give it to review (its author, a draft).
     pub can_submit: bool,
     /// Whether the actor may publish it or send it back (a second person, in review).
@@ -92,11 +94,32 @@ fn shown(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(a)) if a.iter().any(Value::is_object) => a
+            .iter()
+            .map(|x| shown(Some(x)))
+            .collect::<Vec<_>>()
+            .join("\n"),
         Some(Value::Array(a)) => a
             .iter()
             .map(|x| shown(Some(x)))
             .collect::<Vec<_>>()
             .join(", "),
+        Some(Value::Object(o)) if o.contains_key("label") && o.contains_key("as_of") => {
+            let s = |k: &str| shown(o.get(k));
+            super::facts::line(
+                &s("label"),
+                &s("value"),
+                &s("as_of"),
+                &s("source"),
+                &s("source_url"),
+            )
+        }
+        Some(Value::Object(o)) => o
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| format!("{k}: {}", shown(Some(v))))
+            .collect::<Vec<_>>()
+            .join("; "),
         Some(other) => other.to_string(),
     }
 }
@@ -163,16 +186,36 @@ impl App {
     /// A change as its page shows it: to anyone who may edit the entity.
     pub async fn change_view(&self, actor: &Actor, id: i64) -> AppResult<ChangeView> {
         let (c, e, set) = self.change_for(actor, id).await?;
-        let (title, published) = kinds::load(&set, &e).ok_or(AppError::NotFound)?;
         let proposal: Values = serde_json::from_str(&c.proposal).map_err(AppError::internal)?;
-        let versions = self.store().versions(&c.entity).await?;
+        let loaded = kinds::load(&set, &e);
+        let new = loaded.is_none();
+        let (title, published) = match loaded {
+            Some(l) => l,
+            // A proposed goal or measure: everything it holds is new.
+            None if super::creatable(e.kind) => (
+                proposal.get("title").cloned().unwrap_or_default(),
+                Values::new(),
+            ),
+            None => return Err(AppError::NotFound),
+        };
+        let versions = self.store().versions(&e.version_entity()).await?;
         let latest = versions.first();
         let mut fields = Vec::new();
         let mut texts = Vec::new();
         for spec in e.kind.specs() {
             let before = published.get(spec.name).cloned().unwrap_or_default();
             let after = proposal.get(spec.name).cloned().unwrap_or_default();
-            if let FieldKind::Text(..) = spec.kind {
+            if spec.kind == FieldKind::Facts {
+                let before = super::facts::shown(spec.name, &published);
+                let after = super::facts::shown(spec.name, &proposal);
+                if before != after {
+                    fields.push(FieldChange {
+                        label: spec.label.to_owned(),
+                        before,
+                        after,
+                    });
+                }
+            } else if let FieldKind::Text(..) = spec.kind {
                 let old = latest
                     .and_then(|v| v.record.texts.get(spec.name).cloned())
                     .unwrap_or_else(|| {
@@ -198,6 +241,7 @@ impl App {
         let open = matches!(c.state.as_str(), "draft" | "in_review");
         let author = c.author_id == actor.account_id;
         Ok(ChangeView {
+            new,
             outdated: open && latest.map_or(0, |v| v.version) != c.base_version,
             can_submit: author && c.state == "draft",
             can_decide: !author && c.state == "in_review",
@@ -223,7 +267,7 @@ impl App {
         if !may_edit(actor, &kinds::owners(&set, e), &set.departments) {
             return Err(AppError::Forbidden);
         }
-        Ok((title, self.store().versions(&e.entity()).await?))
+        Ok((title, self.store().versions(&e.version_entity()).await?))
     }
 
     /// The difference between versions `a` and `b` of `e` (in either order).

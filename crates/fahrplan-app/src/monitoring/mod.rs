@@ -6,6 +6,7 @@
 mod lists;
 mod observations;
 mod reports;
+pub(crate) use reports::number;
 
 pub use fahrplan_store::IndicatorRecord;
 pub use observations::{ObservationImport, ObservationImportError};

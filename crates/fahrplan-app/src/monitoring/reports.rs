@@ -141,7 +141,7 @@ fn allowed(actor: &Actor, owner: &str, departments: &[Department]) -> AppResult<
 }
 
 /// A number as people type it: a decimal point, or a decimal comma; no thousands separators.
-fn number(raw: &str) -> Option<f64> {
+pub(crate) fn number(raw: &str) -> Option<f64> {
     let t = raw.trim();
     let t = if !t.contains('.') && t.matches(',').count() == 1 {
         t.replace(',', ".")

@@ -14,6 +14,7 @@ mod audit_log;
 mod common;
 mod csrf;
 mod editorial;
+mod editorial_kinds;
 mod feedback_inbox;
 mod last_admin;
 mod legal_texts;

@@ -2,19 +2,10 @@
 //! The preview applies the same functions to the public page's view, so it shows what
 //! publishing will show.
 
-use crate::editorial::fields::{Checked, Parsed, Values, date_text, euros_text};
+use super::common::{get, values};
+use crate::editorial::facts;
+use crate::editorial::fields::{Checked, Values, date_text, euros_text};
 use fahrplan_domain::{AreaDoc, Goal, Measure, Page};
-
-fn values(pairs: &[(&str, String)]) -> Values {
-    pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), v.clone()))
-        .collect()
-}
-
-fn get(c: &Checked, name: &str) -> Parsed {
-    c.get(name).cloned().unwrap_or(Parsed::Text(None))
-}
 
 fn lead(c: &Checked) -> String {
     get(c, "lead")
@@ -75,7 +66,7 @@ pub(crate) fn set_goal(g: &mut Goal, c: &Checked) {
 }
 
 pub(super) fn area_values(a: &AreaDoc) -> Values {
-    values(&[
+    let mut v = values(&[
         ("title", a.title.clone()),
         ("summary", a.summary.clone()),
         ("body", a.body.clone().unwrap_or_default()),
@@ -84,7 +75,9 @@ pub(super) fn area_values(a: &AreaDoc) -> Values {
             "leichte_sprache",
             a.leichte_sprache.clone().unwrap_or_default(),
         ),
-    ])
+    ]);
+    v.extend(facts::values("fact", &a.facts));
+    v
 }
 
 /// Writes the checked values of an area form into `a`.
@@ -94,10 +87,11 @@ pub(crate) fn set_area(a: &mut AreaDoc, c: &Checked) {
     a.body = get(c, "body").opt();
     a.baseline = get(c, "baseline").opt();
     a.leichte_sprache = get(c, "leichte_sprache").opt();
+    a.facts = get(c, "fact").facts();
 }
 
 pub(super) fn page_values(p: &Page) -> Values {
-    values(&[
+    let mut v = values(&[
         ("title", p.title.clone()),
         ("summary", p.summary.clone()),
         ("body", p.body.clone()),
@@ -105,7 +99,9 @@ pub(super) fn page_values(p: &Page) -> Values {
             "leichte_sprache",
             p.leichte_sprache.clone().unwrap_or_default(),
         ),
-    ])
+    ]);
+    v.extend(facts::values("fact", &p.facts));
+    v
 }
 
 /// Writes the checked values of a page form into `p`.
@@ -114,4 +110,5 @@ pub(crate) fn set_page(p: &mut Page, c: &Checked) {
     p.summary = get(c, "summary").text();
     p.body = get(c, "body").text();
     p.leichte_sprache = get(c, "leichte_sprache").opt();
+    p.facts = get(c, "fact").facts();
 }

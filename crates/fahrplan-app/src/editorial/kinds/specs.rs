@@ -21,6 +21,10 @@ const BODY: FieldSpec = h(
     f("body", "edit-field-body", K::Text(50_000, false), true),
     "edit-hint-markdown",
 );
+const FACTS: FieldSpec = h(
+    f("fact", "edit-field-facts", K::Facts, false),
+    "edit-hint-facts",
+);
 const LEAD: FieldSpec = f("lead", "edit-field-lead", K::Department, true);
 const PARTNERS: FieldSpec = f("partners", "edit-field-partners", K::Departments, false);
 
@@ -99,6 +103,7 @@ pub(super) static AREA: &[FieldSpec] = &[
         ),
         "edit-hint-leichte-sprache",
     ),
+    FACTS,
 ];
 
 pub(super) static PAGE: &[FieldSpec] = &[
@@ -117,4 +122,5 @@ pub(super) static PAGE: &[FieldSpec] = &[
         ),
         "edit-hint-leichte-sprache",
     ),
+    FACTS,
 ];

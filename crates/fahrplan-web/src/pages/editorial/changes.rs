@@ -15,7 +15,7 @@ use axum::extract::Path;
 use axum::response::Response;
 use fahrplan_app::AppError;
 use fahrplan_app::editorial::ChangeRow;
-use fahrplan_app::editorial::{ChangeView, EntityRef, Publication, TextChange};
+use fahrplan_app::editorial::{ChangeView, EntityKind, EntityRef, Publication, TextChange};
 use fahrplan_domain::blocks::{BlockChange, DiffRun, WarningKind};
 
 /// One change in a list.
@@ -47,6 +47,8 @@ struct ChangesPage {
     l: Layout,
     changes: Vec<ChangeLine>,
     editable: Vec<(String, String, String)>,
+    /// The forms for a new goal and a new measure, for those who may propose them.
+    new: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -220,14 +222,34 @@ pub async fn show_changes(ctx: Ctx, viewer: Viewer) -> Result<Response, WebError
         .titled(CHANGES, "changes-title")
         .crumb(ctx.t("staff-title"), fahrplan_domain::paths::STAFF);
     let changes = rows.iter().map(|c| line(&l, c)).collect();
-    let editable = editable
+    let editable: Vec<(String, String, String)> = editable
         .into_iter()
-        .map(|(e, title, within): (EntityRef, String, String)| (e.edit_path(), title, within))
+        .map(|(e, title, within): (EntityRef, String, String)| {
+            let kind = l.t(&format!("edit-kind-{}", e.kind.as_str()));
+            let within = if within.is_empty() {
+                kind
+            } else {
+                format!("{kind} · {within}")
+            };
+            (e.edit_path(), title, within)
+        })
         .collect();
+    let new = if editable.is_empty() {
+        Vec::new()
+    } else {
+        [
+            (EntityKind::Goal, "new-goal-title"),
+            (EntityKind::Measure, "new-measure-title"),
+        ]
+        .into_iter()
+        .map(|(k, key)| (super::create::new_path(k), l.t(key)))
+        .collect()
+    };
     render(&ChangesPage {
         l,
         changes,
         editable,
+        new,
     })
 }
 
@@ -282,7 +304,11 @@ async fn change_page(
             ]
             .map(|a| format!("{path}/{a}")),
             state: state_label(&l, &v.change.state),
-            edit: v.entity.edit_path(),
+            edit: if v.new {
+                format!("{}?aenderung={id}", super::create::new_path(v.entity.kind))
+            } else {
+                v.entity.edit_path()
+            },
             fields,
             texts,
             v,

@@ -4,33 +4,19 @@
 //! and an error summary; when someone published another version meanwhile, the form comes
 //! back with the person's input beside the published text, nothing lost.
 
+use super::edit_fields::{FieldView, Source, field_views, summary};
 use super::{entity_of, guard};
 use crate::error::WebError;
 use crate::extract::{CsrfForm, Ctx, FullSession};
 use crate::layout::Layout;
 use crate::pages::forms::{FormState, form_page};
-use crate::pages::monitoring::reporting::Choice;
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
 use fahrplan_app::AppError;
-use fahrplan_app::editorial::{EditForm, EntityRef, FieldKind, Saved, Values, values_from_pairs};
+use fahrplan_app::editorial::{EditForm, EntityKind, EntityRef, Saved, Values, values_from_pairs};
 use std::collections::HashMap;
-
-/// One field as the form shows it.
-pub struct FieldView {
-    name: &'static str,
-    label: String,
-    hint: String,
-    /// `line`, `text`, `select` or `checks`.
-    control: &'static str,
-    value: String,
-    rows: usize,
-    options: Vec<Choice>,
-    /// What is published now, shown beside the input after a conflict.
-    published: Option<String>,
-}
 
 #[derive(Template)]
 #[template(path = "editorial/edit.html")]
@@ -40,6 +26,7 @@ struct EditPage {
     action: String,
     base_version: i64,
     fields: Vec<FieldView>,
+    summary: Vec<(String, String)>,
     conflict: bool,
     change: Option<String>,
     public: String,
@@ -65,54 +52,25 @@ fn page(
         .crumb(t, "");
     let refused = !f.errors.is_empty() || conflict.is_some();
     l.has_errors = !f.errors.is_empty();
-    let fields = e
-        .kind
-        .specs()
-        .iter()
-        .map(|s| {
-            let value = values.get(s.name).cloned().unwrap_or_default();
-            let chosen: Vec<&str> = value.split(',').map(str::trim).collect();
-            let options = match s.kind {
-                FieldKind::Department | FieldKind::Departments => form
-                    .departments
-                    .iter()
-                    .map(|d| Choice {
-                        value: d.code.clone(),
-                        label: format!("{} ({})", d.name, d.short_name),
-                        selected: chosen.contains(&d.code.as_str()),
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            };
-            let (control, rows) = match s.kind {
-                FieldKind::Text(max, _) => ("text", if max > 5_000 { 16 } else { 5 }),
-                FieldKind::Department => ("select", 0),
-                FieldKind::Departments => ("checks", 0),
-                _ => ("line", 0),
-            };
-            FieldView {
-                name: s.name,
-                label: l.t(s.label),
-                hint: if s.hint.is_empty() {
-                    String::new()
-                } else {
-                    l.t(s.hint)
-                },
-                control,
-                value,
-                rows,
-                options,
-                published: conflict
-                    .as_ref()
-                    .map(|(_, p)| p.get(s.name).cloned().unwrap_or_default()),
-            }
-        })
-        .collect();
+    let src = Source {
+        specs: e.kind.specs(),
+        departments: &form.departments,
+        except: (e.kind == EntityKind::Department).then_some(e.key.as_str()),
+    };
+    let fields = field_views(
+        &l,
+        &src,
+        values,
+        &f.errors,
+        conflict.as_ref().map(|(_, p)| p),
+    );
+    let summary = summary(&l, &f.errors);
     form_page(
         &EditPage {
             action: e.edit_path(),
             base_version: conflict.as_ref().map_or(form.base_version, |(v, _)| *v),
             fields,
+            summary,
             conflict: conflict.is_some(),
             change: form.change.as_ref().map(|c| super::change_path(c.id)),
             public: e.public_path(),

@@ -4,7 +4,9 @@
 
 pub mod audit;
 pub mod changes;
+pub mod create;
 pub mod edit;
+pub mod edit_fields;
 pub mod feedback;
 pub mod history;
 pub mod preview;
@@ -39,16 +41,21 @@ pub(crate) fn guard(ctx: &Ctx, viewer: Viewer) -> Result<Actor, Box<Response>> {
     Ok(actor)
 }
 
-/// The entity of a path: `art` and `key`, or for areas `art`, `key` (the edition) and `sub`
-/// (the area).
+/// The kind of a path segment (`massnahme`, `ziel`, …).
+pub(crate) fn entity_kind(art: &str) -> Result<EntityKind, WebError> {
+    EntityKind::from_segment(art).ok_or_else(|| AppError::NotFound.into())
+}
+
+/// The entity of a path: `art` and `key`, or for areas and phases `art`, `key` (the edition,
+/// the process) and `sub` (the area, the phase's number).
 pub(crate) fn entity_of(p: &HashMap<String, String>) -> Result<EntityRef, WebError> {
     let kind = p
         .get("art")
         .and_then(|a| EntityKind::from_segment(a))
         .ok_or(AppError::NotFound)?;
     let key = match (kind, p.get("key"), p.get("sub")) {
-        (EntityKind::Area, Some(e), Some(k)) => format!("{e}/{k}"),
-        (EntityKind::Area, _, _) => return Err(AppError::NotFound.into()),
+        (k, Some(e), Some(s)) if k.nested() => format!("{e}/{s}"),
+        (k, _, _) if k.nested() => return Err(AppError::NotFound.into()),
         (_, Some(k), None) => k.clone(),
         _ => return Err(AppError::NotFound.into()),
     };
