@@ -273,7 +273,8 @@ pub async fn sample_routes(app: &App) -> Result<Vec<(String, String)>, String> {
                 ));
             }
         }
-        for p in &v.pages {
+        // A legal page's text is listed once, as the legal page below.
+        for p in v.pages.iter().filter(|p| !paths::is_legal_page(&p.slug)) {
             out.push((paths::page(&p.slug), format!("page {}", p.slug)));
         }
         if let Ok(docs) = app.store().documents_after("", 1).await

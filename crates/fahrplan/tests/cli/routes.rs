@@ -27,6 +27,16 @@ fn routes_samples_reads_the_content_and_creates_nothing_where_it_runs() {
         !out.contains("/mitmachen/entstehung-2021"),
         "a path that redirects is no sample: {out}"
     );
+    let mut paths: Vec<&str> = out.lines().filter_map(|l| l.split('\t').next()).collect();
+    assert!(paths.contains(&"/datenschutz"), "{out}");
+    let all = paths.len();
+    paths.sort_unstable();
+    paths.dedup();
+    assert_eq!(
+        paths.len(),
+        all,
+        "each sample once (a legal page's text is the legal page): {out}"
+    );
     assert_eq!(entries(dir.path()), Vec::<String>::new(), "nothing created");
     let data = dir.path().join("elsewhere");
     let (code, _, err) = run(bin()

@@ -1,6 +1,6 @@
 //! Helpers every kind's read and write functions share.
 
-use crate::editorial::fields::{Checked, Parsed, Values};
+use crate::editorial::fields::{Checked, FieldKind, FieldSpec, Parsed, Values};
 
 /// Form values from name–text pairs.
 pub(super) fn values(pairs: &[(&str, String)]) -> Values {
@@ -18,4 +18,25 @@ pub(super) fn get(c: &Checked, name: &str) -> Parsed {
 /// A number as the form shows it: with a decimal comma, as German readers type it.
 pub(super) fn number_text(n: f64) -> String {
     n.to_string().replace('.', ",")
+}
+
+/// A field without a hint.
+pub(super) const fn f(
+    name: &'static str,
+    label: &'static str,
+    kind: FieldKind,
+    required: bool,
+) -> FieldSpec {
+    FieldSpec {
+        name,
+        label,
+        hint: "",
+        kind,
+        required,
+    }
+}
+
+/// `spec` with the hint `hint` (a message id).
+pub(super) const fn h(spec: FieldSpec, hint: &'static str) -> FieldSpec {
+    FieldSpec { hint, ..spec }
 }

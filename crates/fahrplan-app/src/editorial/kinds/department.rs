@@ -3,24 +3,10 @@
 //! successor must be another department and must not lead back to this one, since the chain
 //! of successors decides who may report for a measure (`fahrplan_domain::successor_chain`).
 
-use super::common::{get, values};
+use super::common::{f, get, h, values};
 use crate::FieldError;
 use crate::editorial::fields::{Checked, FieldKind as K, FieldSpec, Values, date_text};
 use fahrplan_domain::{ContentSet, Department};
-
-const fn f(name: &'static str, label: &'static str, kind: K, required: bool) -> FieldSpec {
-    FieldSpec {
-        name,
-        label,
-        hint: "",
-        kind,
-        required,
-    }
-}
-
-const fn h(spec: FieldSpec, hint: &'static str) -> FieldSpec {
-    FieldSpec { hint, ..spec }
-}
 
 pub(super) static DEPARTMENT: &[FieldSpec] = &[
     f("name", "edit-field-name", K::Line(300), true),

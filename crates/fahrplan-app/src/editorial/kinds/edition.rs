@@ -1,23 +1,9 @@
 //! An edition (`edition:{slug}`): its titles, dates and texts. Only admins edit it: an edition
 //! is what the cabinet adopted. Its areas are edited one by one (`area:{edition}/{slug}`).
 
-use super::common::{get, values};
+use super::common::{f, get, h, values};
 use crate::editorial::fields::{Checked, FieldKind as K, FieldSpec, Values, date_text};
 use fahrplan_domain::{ContentSet, Edition};
-
-const fn f(name: &'static str, label: &'static str, kind: K, required: bool) -> FieldSpec {
-    FieldSpec {
-        name,
-        label,
-        hint: "",
-        kind,
-        required,
-    }
-}
-
-const fn h(spec: FieldSpec, hint: &'static str) -> FieldSpec {
-    FieldSpec { hint, ..spec }
-}
 
 pub(super) static EDITION: &[FieldSpec] = &[
     f("title", "edit-field-title", K::Line(300), true),

@@ -3,24 +3,10 @@
 //! it) edit it, as they report its values. Observations are not part of the form: they are
 //! reports that publish at once (`crate::monitoring`).
 
-use super::common::{get, number_text, values};
+use super::common::{f, get, h, number_text, values};
 use crate::editorial::fields::{Checked, FieldKind as K, FieldSpec, Values};
 use fahrplan_domain::ContentSet;
 use fahrplan_domain::monitoring::{Figure, Indicator};
-
-const fn f(name: &'static str, label: &'static str, kind: K, required: bool) -> FieldSpec {
-    FieldSpec {
-        name,
-        label,
-        hint: "",
-        kind,
-        required,
-    }
-}
-
-const fn h(spec: FieldSpec, hint: &'static str) -> FieldSpec {
-    FieldSpec { hint, ..spec }
-}
 
 pub(super) static INDICATOR: &[FieldSpec] = &[
     f("name", "edit-field-name", K::Line(300), true),

@@ -3,7 +3,7 @@
 //! is a new version of the process, so the phase form's version check and its history are
 //! the process's.
 
-use super::common::{get, values};
+use super::common::{f, get, h, values};
 use crate::editorial::fields::{Checked, FieldKind as K, FieldSpec, Values, date_text};
 use fahrplan_domain::{Allowance, ContentSet, Phase, Process};
 
@@ -15,20 +15,6 @@ pub(super) static ALLOWANCES: &[&str] = &[
     "supports",
     "statements",
 ];
-
-const fn f(name: &'static str, label: &'static str, kind: K, required: bool) -> FieldSpec {
-    FieldSpec {
-        name,
-        label,
-        hint: "",
-        kind,
-        required,
-    }
-}
-
-const fn h(spec: FieldSpec, hint: &'static str) -> FieldSpec {
-    FieldSpec { hint, ..spec }
-}
 
 pub(super) static PROCESS: &[FieldSpec] = &[
     f("title", "edit-field-title", K::Line(300), true),

@@ -1,20 +1,7 @@
 //! The fields each kind's form offers, in order.
 
+use super::common::{f, h};
 use crate::editorial::fields::{FieldKind as K, FieldSpec};
-
-const fn f(name: &'static str, label: &'static str, kind: K, required: bool) -> FieldSpec {
-    FieldSpec {
-        name,
-        label,
-        hint: "",
-        kind,
-        required,
-    }
-}
-
-const fn h(spec: FieldSpec, hint: &'static str) -> FieldSpec {
-    FieldSpec { hint, ..spec }
-}
 
 const TITLE: FieldSpec = f("title", "edit-field-title", K::Line(300), true);
 const BODY: FieldSpec = h(
