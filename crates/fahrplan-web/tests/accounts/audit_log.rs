@@ -35,12 +35,14 @@ async fn an_admin_browses_and_filters_the_log_and_an_editor_is_refused() {
         let (status, _, html) = get_as(&app, LOG, &admin).await;
         assert_eq!(status, StatusCode::OK, "{}", db.backend);
         assert!(
-            html.contains("<dl class=\"detail\"><dt>version</dt><dd class=\"text\">2</dd></dl>"),
+            html.contains(
+                "<dl class=\"detail\"><dt>version</dt><dd class=\"text\"><span class=\"word\">2</span></dd></dl>"
+            ),
             "details are a list of keys and values, not one line of JSON"
         );
         assert!(
             html.contains(
-                "<dt>after</dt><dd><dl><dt>title</dt><dd class=\"text\">&#60;b&#62;Neu&#60;/b&#62;</dd></dl></dd><dt>change</dt><dd class=\"text\">7</dd>"
+                "<dt>after</dt><dd><dl><dt>title</dt><dd class=\"text\"><span class=\"word\">&#60;b&#62;Neu&#60;/b&#62;</span></dd></dl></dd><dt>change</dt><dd class=\"text\"><span class=\"word\">7</span></dd>"
             ),
             "a nested value is a list inside its key's value, escaped"
         );

@@ -83,8 +83,21 @@ fn push_detail(out: &mut Vec<DetailItem>, key: String, value: serde_json::Value)
     });
 }
 
-/// A value shown as it is: words and web addresses stay whole (the browser gates refuse a
-/// word broken inside a table); a long one makes the table scroll in its region.
+impl DetailItem {
+    /// The value's lines, each as its words: the template keeps every word on one line
+    /// (`.word`), so text wraps only between words, and a word longer than the column (a web
+    /// address, a Markdown link) makes the table scroll in its region instead of breaking.
+    pub fn lines(&self) -> Vec<Vec<&str>> {
+        self.value
+            .as_deref()
+            .unwrap_or_default()
+            .lines()
+            .map(|l| l.split_whitespace().collect())
+            .collect()
+    }
+}
+
+/// A value shown as it is, with its line breaks.
 fn plain(key: String, value: String) -> DetailItem {
     DetailItem {
         key,
@@ -251,6 +264,19 @@ mod tests {
                 "none=[]",
                 "note=zwei\nZeilen",
                 "zero={}"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_value_is_cut_into_lines_of_whole_words() {
+        let items = detail_items(r#"{"a":"Siehe [hier](/mitmachen).\n\nZweite  Zeile"}"#).unwrap();
+        assert_eq!(
+            items[0].lines(),
+            vec![
+                vec!["Siehe", "[hier](/mitmachen)."],
+                vec![],
+                vec!["Zweite", "Zeile"]
             ]
         );
     }
