@@ -56,28 +56,14 @@ async fn the_privacy_text_comes_from_the_content_and_changes_through_the_workflo
         let (status, h, _) = post(&app, EDIT, &body, Some(&admin), ORIGIN).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         let change = location(&h).to_owned();
-        let (_, _, view) = get_as(&app, &change, &admin).await;
-        let csrf = value_of(&view, "csrf");
-        let submitted = post(
-            &app,
-            &format!("{change}/pruefen"),
-            &form(&[("csrf", &csrf)]),
-            Some(&admin),
-            ORIGIN,
-        )
-        .await;
-        assert_eq!(submitted.0, StatusCode::SEE_OTHER);
-        let (_, _, view) = get_as(&app, &change, &second).await;
-        let csrf = value_of(&view, "csrf");
-        let published = post(
-            &app,
-            &format!("{change}/veroeffentlichen"),
-            &form(&[("csrf", &csrf)]),
-            Some(&second),
-            ORIGIN,
-        )
-        .await;
-        assert_eq!(published.0, StatusCode::SEE_OTHER);
+        assert_eq!(
+            step_change(&app, &change, "pruefen", &admin).await,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(
+            step_change(&app, &change, "veroeffentlichen", &second).await,
+            StatusCode::SEE_OTHER
+        );
         assert!(follower.step(&state).await > 0);
 
         let (_, _, page) = get(&app, "/datenschutz").await;

@@ -137,28 +137,14 @@ async fn an_area_change_previews_as_the_area_page_and_a_published_change_has_no_
             );
         }
 
-        let (_, _, view) = get_as(&app, &change, &admin).await;
-        let csrf = value_of(&view, "csrf");
-        let ok = post(
-            &app,
-            &format!("{change}/pruefen"),
-            &form(&[("csrf", &csrf)]),
-            Some(&admin),
-            ORIGIN,
-        )
-        .await;
-        assert_eq!(ok.0, StatusCode::SEE_OTHER);
-        let (_, _, view) = get_as(&app, &change, &second).await;
-        let csrf = value_of(&view, "csrf");
-        let ok = post(
-            &app,
-            &format!("{change}/veroeffentlichen"),
-            &form(&[("csrf", &csrf)]),
-            Some(&second),
-            ORIGIN,
-        )
-        .await;
-        assert_eq!(ok.0, StatusCode::SEE_OTHER);
+        assert_eq!(
+            step_change(&app, &change, "pruefen", &admin).await,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(
+            step_change(&app, &change, "veroeffentlichen", &second).await,
+            StatusCode::SEE_OTHER
+        );
         let (_, _, view) = get_as(&app, &change, &second).await;
         assert!(
             !view.contains("/vorschau\""),

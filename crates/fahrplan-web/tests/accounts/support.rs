@@ -241,3 +241,14 @@ pub(crate) async fn staff_login(
     let cookie = set_cookies(&h)[0].split(';').next().unwrap().to_owned();
     (cookie, id)
 }
+
+/// Takes editorial change `change` one step as `who`: `action` is `pruefen`,
+/// `veroeffentlichen`, `zurueckgeben` or `zurueckziehen`, posted with the CSRF token of the
+/// change page as `who` sees it; returns the status.
+pub(crate) async fn step_change(app: &Router, change: &str, action: &str, who: &str) -> StatusCode {
+    let (_, _, view) = get_as(app, change, who).await;
+    let body = form(&[("csrf", &value_of(&view, "csrf"))]);
+    post(app, &format!("{change}/{action}"), &body, Some(who), ORIGIN)
+        .await
+        .0
+}
