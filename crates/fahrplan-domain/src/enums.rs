@@ -334,3 +334,17 @@ wire_enum! {
         Measure = "measure";
     }
 }
+
+wire_enum! {
+    /// Where an answer (Rückmeldung) to a contribution says it stands (issue 17).
+    AnswerState {
+        /// Being examined; no decision yet.
+        UnderReview = "under_review";
+        /// Taken up as proposed.
+        Adopted = "adopted";
+        /// Taken up in part.
+        PartiallyAdopted = "partially_adopted";
+        /// Not taken up.
+        NotAdopted = "not_adopted";
+    }
+}

@@ -86,6 +86,10 @@ pub const ACCOUNT_DATA: &str = "/konto/daten";
 pub const ACCOUNT_DELETE: &str = "/konto/loeschen";
 /// Setting up the second factor.
 pub const ACCOUNT_SECOND_FACTOR: &str = "/konto/zwei-faktor";
+/// Mails about answers and replies to one's contributions, on or off (POST).
+pub const ACCOUNT_NOTIFY: &str = "/konto/benachrichtigungen";
+/// The one-click stop link of those mails (`?token=`; GET shows the button, POST stops).
+pub const NOTIFY_STOP: &str = "/konto/benachrichtigungen/abbestellen";
 /// The editorial area (staff).
 pub const STAFF: &str = "/redaktion";
 
@@ -249,6 +253,26 @@ pub fn contribution_notice(process_slug: &str, thread: i64, notice_key: &str, id
         notice(&contribution(process_slug, thread), notice_key),
         anchor(id)
     )
+}
+
+/// The answer form of a contribution (staff): `/mitmachen/{process}/beitraege/{id}/rueckmeldung`.
+pub fn contribution_answer(process_slug: &str, id: i64) -> String {
+    format!("{}/rueckmeldung", contribution(process_slug, id))
+}
+
+/// A process's Abwägungstabelle: `/mitmachen/{process}/abwaegung`.
+pub fn consideration(process_slug: &str) -> String {
+    format!("{}/abwaegung", process(process_slug))
+}
+
+/// The Abwägungstabelle as CSV: `/mitmachen/{process}/abwaegung.csv`.
+pub fn consideration_csv(process_slug: &str) -> String {
+    format!("{}/abwaegung.csv", process(process_slug))
+}
+
+/// A process's figures (contributions, answered, adopted): `/mitmachen/{process}/ergebnisse`.
+pub fn process_results(process_slug: &str) -> String {
+    format!("{}/ergebnisse", process(process_slug))
 }
 
 /// What can be done to a contribution, each a path below it.

@@ -327,6 +327,11 @@ pub fn validate(set: &ContentSet) -> Vec<Problem> {
         {
             push(loc(), ContentError::UnknownEdition(e.clone()), e);
         }
+        if let Some(o) = &p.owner
+            && !codes.contains(o.as_str())
+        {
+            push(loc(), ContentError::UnknownDepartment(o.clone()), o);
+        }
     }
     let mut page_slugs = HashSet::new();
     for p in &set.pages {

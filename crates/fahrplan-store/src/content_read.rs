@@ -200,7 +200,7 @@ const MEASURE_ASSESSMENTS: &str = "
 
 const PROCESSES: &str = "
     SELECT slug, title, edition, summary, body, participants, written_statements, outcome,
-           updated, archived_on
+           owner, updated, archived_on
     FROM processes";
 
 const PHASES: &str = "

@@ -27,7 +27,7 @@ pub(crate) const MEASURE_STATUS: &str = "SELECT measure, changed_on, status, not
 pub(crate) const MEASURE_MILESTONES: &str =
     "SELECT measure, title, due, done_on FROM measure_milestones ORDER BY measure, position";
 pub(crate) const MEASURE_ASSESSMENTS: &str = "SELECT measure, assessed_on, assessed_by, rating, note, source_url FROM measure_assessments ORDER BY measure, position";
-pub(crate) const PROCESSES: &str = "SELECT slug, title, edition, summary, body, participants, written_statements, outcome, updated, archived_on FROM processes ORDER BY position";
+pub(crate) const PROCESSES: &str = "SELECT slug, title, edition, summary, body, participants, written_statements, outcome, owner, updated, archived_on FROM processes ORDER BY position";
 pub(crate) const PHASES: &str = "SELECT process, title, kind, starts_on, ends_on, body, participants, allows FROM phases ORDER BY process, position";
 pub(crate) const PAGES: &str =
     "SELECT slug, title, summary, body, leichte_sprache, updated FROM pages ORDER BY position";

@@ -2,6 +2,7 @@
 //! code path. It holds no business rules: the app layer decides, the store reads and writes.
 
 mod accounts;
+mod answers;
 mod audit;
 mod audit_key;
 mod audit_query;
@@ -29,6 +30,10 @@ mod sessions;
 mod versions;
 
 pub use accounts::{AccountRow, ConsentRow, Guarded, NewAccount, RoleRow, TokenRow};
+pub use answers::{
+    AnswerCounts, AnswerLink, AnswerRow, ConsiderationFilter, ConsiderationOrder, ConsiderationRow,
+    NewAnswer, Shaping,
+};
 pub use audit::{AuditRow, AuditTip, GENESIS, KEYED_ACTION};
 pub use audit_key::{AuditKey, BadAuditKey, MIN_AUDIT_KEY_BYTES, audit_hash, head_text};
 pub use audit_query::{AuditFilter, AuditLine};

@@ -388,6 +388,7 @@ pub(crate) struct ProcessRow {
     participants: Option<i64>,
     written_statements: Option<i64>,
     outcome: Option<String>,
+    owner: Option<String>,
     updated: String,
     archived_on: Option<String>,
 }
@@ -403,6 +404,7 @@ impl ProcessRow {
             participants: self.participants,
             written_statements: self.written_statements,
             outcome: self.outcome,
+            owner: self.owner,
             updated: date(&self.updated)?,
             archived: opt_date(self.archived_on)?,
             phases: Vec::new(),

@@ -91,6 +91,7 @@ labelled! {
     fahrplan_domain::monitoring::Direction => "label-direction",
     fahrplan_domain::monitoring::KreisKind => "label-kreis-kind",
     fahrplan_domain::AssessmentRating => "label-assessment",
+    fahrplan_domain::AnswerState => "label-answer",
 }
 
 /// German messages.

@@ -61,6 +61,11 @@ fn account_pages() -> Router<WebState> {
         .route("/konto/sitzungen", post(konto::end_session))
         .route("/konto/sitzung", post(konto::extend_session))
         .route("/konto/einwilligung", post(konto::set_consent))
+        .route("/konto/benachrichtigungen", post(konto::set_notifications))
+        .route(
+            "/konto/benachrichtigungen/abbestellen",
+            get(participation::show_stop).post(participation::stop),
+        )
         .route("/konto/daten", post(konto::export))
         .route("/konto/loeschen", post(konto::delete))
         .route(
@@ -245,6 +250,22 @@ fn pages() -> Router<WebState> {
         .route(
             "/mitmachen/{process}/beitraege/{id}/einblenden",
             post(participation::restore_contribution),
+        )
+        .route(
+            "/mitmachen/{process}/beitraege/{id}/rueckmeldung",
+            get(participation::show_answer).post(participation::create_answer),
+        )
+        .route(
+            "/mitmachen/{process}/abwaegung",
+            get(participation::show_consideration),
+        )
+        .route(
+            "/mitmachen/{process}/abwaegung.csv",
+            get(participation::consideration_csv),
+        )
+        .route(
+            "/mitmachen/{process}/ergebnisse",
+            get(participation::show_results),
         )
         .route(
             "/mitmachen/{process}/beitraege/{id}/melden",

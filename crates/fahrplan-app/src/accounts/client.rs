@@ -28,6 +28,10 @@ pub struct AccountView {
     pub consent: bool,
     /// The account's own email address (shown to its owner only).
     pub email: String,
+    /// "Was wurde aus meinem Vorschlag?": what the person started, with its answer.
+    pub mine: Vec<crate::participation::MyContribution>,
+    /// Whether answers and replies are mailed to the person.
+    pub notify: bool,
 }
 
 /// One account in the admins' list: id, display name, roles, confirmed (never the email).
@@ -101,6 +105,8 @@ impl App {
             sessions: self.my_sessions(actor).await?,
             consent: self.has_consent(actor).await?,
             email: self.my_email(actor).await?,
+            mine: self.my_contributions(actor).await?,
+            notify: self.notifications(actor).await?,
         })
     }
 

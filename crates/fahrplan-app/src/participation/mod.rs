@@ -3,6 +3,7 @@
 //! and moderation. Every use case checks the object, not only the route: only the author edits
 //! or withdraws, only a moderator hides, and a deleted author is shown as "gelöschtes Konto".
 
+mod answers;
 mod list;
 mod moderate;
 mod post;
@@ -10,7 +11,15 @@ mod read;
 mod support;
 mod views;
 
+pub use answers::{
+    AnswerForm, AnswerInput, CONSIDERATION_PAGE, ConsiderationQuery, ConsiderationView, LINKS_MAX,
+    LinkOption, MyContribution, REASONING_MAX, excerpt,
+};
 pub use fahrplan_store::Order;
+pub use fahrplan_store::{
+    AnswerCounts, AnswerLink, AnswerRow, ConsiderationFilter, ConsiderationOrder, ConsiderationRow,
+    Shaping,
+};
 pub use list::{ProcessSummary, phase_to_name, span};
 pub use moderate::Reported;
 pub use post::ContributionInput;

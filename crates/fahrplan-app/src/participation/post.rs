@@ -6,6 +6,7 @@ use crate::accounts::{Actor, now};
 use crate::ratelimit::Bucket;
 use crate::text::{self, Messages};
 use crate::{App, AppError, AppResult, FieldError};
+use fahrplan_domain::paths;
 use fahrplan_domain::text::Shape;
 use fahrplan_domain::{Allowance, ContributionKind, ContributionState, Process, Role, TargetKind};
 use fahrplan_store::NewContribution;
@@ -195,6 +196,14 @@ impl App {
             })
             .await?;
         tracing::info!(contribution = id, "contribution posted");
+        if let Some(root) = parent
+            && let Ok(first) = self.store.contribution(root).await
+            && first.author != actor.account_id
+        {
+            let path = paths::contribution_in_thread(&process.slug, root, id);
+            self.notify(first.author, "mail-reply-subject", &path)
+                .await?;
+        }
         Ok(id)
     }
 

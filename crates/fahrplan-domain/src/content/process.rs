@@ -29,6 +29,10 @@ pub struct Process {
     /// forwarded or answered); the page of an open process says it beside the question.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
+    /// Code of the department that owns the process: its editors answer the contributions about
+    /// the strategy, an edition, an area or a text (issue 17). `None`: only admins answer those.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
     /// When it was last revised.
     pub updated: PartialDate,
     /// When it was withdrawn (`None`: current); an archived process takes no contributions.

@@ -85,6 +85,7 @@ fn process(slug: &str, edition: Option<&str>, phases: Vec<Phase>) -> Process {
         participants: None,
         written_statements: None,
         outcome: None,
+        owner: None,
         updated: PartialDate::parse("2026-01-01").unwrap(),
         archived: None,
         phases,

@@ -193,6 +193,7 @@ fn rich() -> ContentSet {
         participants: None,
         written_statements: None,
         outcome: None,
+        owner: None,
         updated: d("2026-01-01"),
         archived: None,
         phases: vec![],

@@ -78,6 +78,7 @@ fn process(slug: &str, edition: Option<&str>) -> Process {
         participants: None,
         written_statements: None,
         outcome: None,
+        owner: None,
         updated: d("2026-01-01"),
         archived: None,
         phases: vec![],

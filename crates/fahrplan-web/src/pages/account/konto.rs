@@ -39,6 +39,51 @@ struct KontoPage {
     consent: bool,
     notice: Option<&'static str>,
     roles: Vec<String>,
+    mine: Vec<MineLine>,
+    notify: bool,
+}
+
+/// One of the person's contributions in "Was wurde aus meinem Vorschlag?".
+pub struct MineLine {
+    href: String,
+    title: String,
+    process: String,
+    kind: String,
+    when: String,
+    state: String,
+    answer: String,
+    answer_wire: &'static str,
+    replies: i64,
+    supports: i64,
+}
+
+fn mine_lines(l: &Layout, mine: Vec<fahrplan_app::participation::MyContribution>) -> Vec<MineLine> {
+    use fahrplan_domain::ContributionState;
+    mine.into_iter()
+        .map(|m| MineLine {
+            title: if m.title.is_empty() {
+                m.excerpt
+            } else {
+                m.title
+            },
+            process: m.process_title,
+            kind: l.label(m.kind),
+            when: datetime(m.created_at, l.lang),
+            state: match m.state {
+                ContributionState::Visible => String::new(),
+                ContributionState::Hidden => l.t("mine-hidden"),
+                ContributionState::Withdrawn => l.t("mine-withdrawn"),
+            },
+            answer: m
+                .answer
+                .as_ref()
+                .map_or_else(|| l.t("answer-none-short"), |a| l.label(a.state)),
+            answer_wire: m.answer.as_ref().map_or("none", |a| a.state.as_str()),
+            replies: m.replies,
+            supports: m.supports,
+            href: m.href,
+        })
+        .collect()
 }
 
 fn lines(sessions: Vec<SessionInfo>, lang: Lang) -> Vec<SessionLine> {
@@ -69,6 +114,7 @@ fn notice_key(n: &str) -> Option<&'static str> {
         "sitzung" => Some("notice-session-ended"),
         "verlaengert" => Some("notice-session-extended"),
         "einwilligung" => Some("notice-consent-saved"),
+        "benachrichtigungen" => Some("notice-notify-saved"),
         _ => None,
     }
 }
@@ -115,6 +161,8 @@ fn page(
             consent: v.consent,
             notice,
             roles,
+            notify: v.notify,
+            mine: mine_lines(&ctx.titled(paths::ACCOUNT, "account-title"), v.mine),
         },
         refused,
     )
@@ -139,6 +187,8 @@ pub async fn show_account(
 /// Every form of the account page, as posted (each sends only its own fields).
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct KontoForm {
+    #[serde(default)]
+    notify: String,
     #[serde(default)]
     display_name: String,
     #[serde(default)]
@@ -267,6 +317,19 @@ pub async fn set_consent(
         .set_consent(&actor, form.consent == "yes")
         .await?;
     Ok(ctx.see_other(&paths::notice(paths::ACCOUNT, "einwilligung")))
+}
+
+/// `POST /konto/benachrichtigungen`: mails about answers and replies on or off.
+pub async fn set_notifications(
+    ctx: Ctx,
+    FullSession(actor): FullSession,
+    CsrfForm(form): CsrfForm<KontoForm>,
+) -> Result<Response, WebError> {
+    ctx.state
+        .app
+        .set_notifications(&actor, form.notify == "yes")
+        .await?;
+    Ok(ctx.see_other(&paths::notice(paths::ACCOUNT, "benachrichtigungen")))
 }
 
 /// `POST /konto/daten`: "Meine Daten" as a ZIP download, after the password.

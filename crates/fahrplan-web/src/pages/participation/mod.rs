@@ -3,10 +3,14 @@
 //! These pages change with every contribution, so they are rendered for each request and never
 //! cached; anonymous readers see everything but the forms and get no cookie.
 
+pub(crate) mod answers;
 pub(crate) mod cards;
+mod consideration;
 mod moderation;
 mod write;
 
+pub use answers::{create_answer, show_answer, show_stop, stop};
+pub use consideration::{consideration_csv, show_consideration, show_results};
 pub use moderation::{
     dismiss_reports, hide_contribution, report_contribution, restore_contribution, show_hide,
     show_report,
@@ -164,6 +168,7 @@ fn notice_key(n: &str) -> Option<&'static str> {
         "ausgeblendet" => Some("notice-contribution-hidden"),
         "eingeblendet" => Some("notice-contribution-restored"),
         "gemeldet" => Some("notice-contribution-reported"),
+        "beantwortet" => Some("notice-contribution-answered"),
         _ => None,
     }
 }
@@ -359,6 +364,7 @@ struct ThreadPage {
     root_visible: bool,
     notice: Option<&'static str>,
     withdrawn: Option<String>,
+    answers: answers::AnswersBlock,
 }
 
 /// Renders a thread page, with a refused reply's errors and text when given.
@@ -391,7 +397,9 @@ pub(crate) async fn thread_page(
     l.has_errors = refused;
     let can = v.can;
     let root_visible = root.state == fahrplan_domain::ContributionState::Visible;
+    let answers = answers::answers_block(ctx, &l, viewer.0.as_ref(), slug, root.id).await?;
     let page = ThreadPage {
+        answers,
         withdrawn: super::withdrawn(&l, v.process.archived, "archived-process-note"),
         reply_action: paths::contribution_action(slug, root.id, ContributionAction::Reply),
         root_visible,

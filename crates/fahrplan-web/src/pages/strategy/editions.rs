@@ -218,6 +218,7 @@ pub(crate) struct AreaPage {
     to: Vec<Link>,
     participate: Option<String>,
     withdrawn: Option<String>,
+    pub(crate) shaped: Vec<crate::pages::participation::answers::ShapedLine>,
 }
 
 impl AreaPage {
@@ -238,7 +239,12 @@ pub async fn show_area(
     Path((edition, slug)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let v = ctx.state.app.area_view(&edition, &slug).await?;
-    cached_for(v.tags(), &area_page(&ctx, v))
+    let tags = v.tags();
+    let mut page = area_page(&ctx, v);
+    let entity = format!("area:{edition}/{slug}");
+    page.shaped =
+        crate::pages::participation::answers::shaped_lines(&ctx, &page.l, &entity).await?;
+    cached_for(tags, &page)
 }
 
 /// The area page of `v` (also the preview of a change to the area).
@@ -303,6 +309,7 @@ pub(crate) fn area_page(ctx: &Ctx, v: AreaView) -> AreaPage {
         &format!("area:{edition}/{slug}"),
     );
     AreaPage {
+        shaped: Vec::new(),
         withdrawn: crate::pages::withdrawn(&l, v.area.doc.archived, "archived-note"),
         participate,
         body_html: v.area.doc.body.as_deref().map(|b| md(b, 3)),

@@ -3,6 +3,7 @@
 use crate::error::WebError;
 use crate::extract::Ctx;
 use crate::layout::Layout;
+use crate::pages::participation::answers::{ShapedLine, shaped_lines};
 use crate::pages::{
     Link, MeasureItem, area_link, cached_for, dept_link, dept_today, goal_link, md, measure_items,
 };
@@ -25,12 +26,16 @@ pub(crate) struct GoalPage {
     partners: Vec<Link>,
     measures: Vec<MeasureItem>,
     participate: Option<String>,
+    pub(crate) shaped: Vec<ShapedLine>,
 }
 
 /// `GET /ziele/{slug}`: a goal, its departments and the measures serving it.
 pub async fn show_goal(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
     let v = ctx.state.app.goal_view(&slug).await?;
-    cached_for(v.tags(), &goal_page(&ctx, v))
+    let tags = v.tags();
+    let mut page = goal_page(&ctx, v);
+    page.shaped = shaped_lines(&ctx, &page.l, &format!("goal:{slug}")).await?;
+    cached_for(tags, &page)
 }
 
 /// The goal page of `v` (also the preview of a change to the goal).
@@ -66,6 +71,7 @@ pub(crate) fn goal_page(ctx: &Ctx, v: GoalView) -> GoalPage {
             .map(|p| dept_link(&v.departments, p))
             .collect(),
         measures: measure_items(&v.measures, &v.departments),
+        shaped: Vec::new(),
         area,
         l,
     }
@@ -88,13 +94,17 @@ pub(crate) struct MeasurePage {
     measure: Measure,
     progress: super::progress::Progress,
     participate: Option<String>,
+    pub(crate) shaped: Vec<ShapedLine>,
 }
 
 /// `GET /massnahmen/{slug}`: a measure with its key data, its status timeline, milestones and
 /// independent assessment, and whether a status report is overdue.
 pub async fn show_measure(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
     let v = ctx.state.app.measure_view(&slug).await?;
-    cached_for(v.tags(), &measure_page(&ctx, v))
+    let tags = v.tags();
+    let mut page = measure_page(&ctx, v);
+    page.shaped = shaped_lines(&ctx, &page.l, &format!("measure:{slug}")).await?;
+    cached_for(tags, &page)
 }
 
 /// The measure page of `v` (also the preview of a change to the measure).
@@ -147,6 +157,7 @@ pub(crate) fn measure_page(ctx: &Ctx, v: MeasureView) -> MeasurePage {
         area,
         progress,
         measure: m,
+        shaped: Vec::new(),
         l,
     }
 }
