@@ -304,6 +304,12 @@ async function checkLoggedIn(browser, server) {
   }
   await checkEditorial(browser, base, server, admin);
   if (server.moderatorHide) {
+    // The admin answers the participant's proposal (issue 17): the answer form, refused empty.
+    const answer = server.moderatorHide.replace(/ausblenden$/, 'rueckmeldung');
+    for (const width of WIDTHS) {
+      const forms = await checkPage(browser, base, answer, width, admin, 'admin');
+      await checkSessionForms(browser, base, answer, width, admin, 'admin', forms);
+    }
     // The admin is also a moderator: the hide page, and the report form anyone else may use.
     for (const path of [server.moderatorHide, server.moderatorHide.replace(/ausblenden$/, 'melden')]) {
       for (const width of WIDTHS) {

@@ -308,6 +308,14 @@ pub async fn sample_routes(app: &App) -> Result<Vec<(String, String)>, String> {
                 paths::english(&paths::process(&p.slug)),
                 "open process (English interface)".into(),
             ));
+            out.push((
+                paths::consideration(&p.slug),
+                "abwaegungstabelle of the open process".into(),
+            ));
+            out.push((
+                paths::process_results(&p.slug),
+                "figures of the open process".into(),
+            ));
         }
         if let Some(p) = closed {
             out.push((paths::process(&p.slug), "closed process".into()));

@@ -74,7 +74,12 @@ async fn the_lead_department_answers_and_every_earlier_answer_stays_visible() {
         let anna = logged_in(&e, "a@example.org").await;
         let id = e
             .app
-            .post_contribution(&anna, OPEN, None, &about(&format!("measure:{slug}"), "Schneller"))
+            .post_contribution(
+                &anna,
+                OPEN,
+                None,
+                &about(&format!("measure:{slug}"), "Schneller"),
+            )
             .await
             .unwrap();
         let other = if lead == "hmdis" { "hmwevw" } else { "hmdis" };
@@ -93,13 +98,19 @@ async fn the_lead_department_answers_and_every_earlier_answer_stays_visible() {
         }
         assert!(e.app.may_answer(Some(&ed), OPEN, id).await);
         assert!(!e.app.may_answer(None, OPEN, id).await);
-        e.app.answer_contribution(&ed, OPEN, id, &first).await.unwrap();
+        e.app
+            .answer_contribution(&ed, OPEN, id, &first)
+            .await
+            .unwrap();
         let second = answer(
             "adopted",
             "Übernommen: die Maßnahme nennt jetzt ländliche Räume.",
             &[(&format!("measure:{slug}"), "")],
         );
-        e.app.answer_contribution(&ed, OPEN, id, &second).await.unwrap();
+        e.app
+            .answer_contribution(&ed, OPEN, id, &second)
+            .await
+            .unwrap();
         let all = e.app.answers_of(id).await.unwrap();
         assert_eq!(
             all.iter().map(|a| a.state).collect::<Vec<_>>(),
@@ -155,8 +166,14 @@ async fn contributions_about_the_process_are_answered_by_its_owner_department_an
             e.app.answer_contribution(&not_owner, OPEN, id, &a).await,
             Err(AppError::Forbidden)
         ));
-        e.app.answer_contribution(&owner, OPEN, id, &a).await.unwrap();
-        e.app.answer_contribution(&admin, OPEN, id, &a).await.unwrap();
+        e.app
+            .answer_contribution(&owner, OPEN, id, &a)
+            .await
+            .unwrap();
+        e.app
+            .answer_contribution(&admin, OPEN, id, &a)
+            .await
+            .unwrap();
         assert_eq!(e.app.answers_of(id).await.unwrap().len(), 2);
         db.cleanup().await;
     }
@@ -174,11 +191,7 @@ async fn a_refused_answer_names_every_problem_and_writes_nothing() {
             .await
             .unwrap();
         let admin = staff_actor(&e, "ad@example.org", "admin").await;
-        let bad = answer(
-            "maybe",
-            "  ",
-            &[("measure:gibt-es-nicht", ""), ("", "3")],
-        );
+        let bad = answer("maybe", "  ", &[("measure:gibt-es-nicht", ""), ("", "3")]);
         let err = e
             .app
             .answer_contribution(&admin, OPEN, id, &bad)
@@ -213,7 +226,13 @@ async fn a_refused_answer_names_every_problem_and_writes_nothing() {
             .unwrap_err();
         assert_eq!(field_codes(&err), [("links", "error-answer-version")]);
         assert!(e.app.answers_of(id).await.unwrap().is_empty());
-        assert!(e.app.shaped_by(&format!("measure:{slug}")).await.unwrap().is_empty());
+        assert!(
+            e.app
+                .shaped_by(&format!("measure:{slug}"))
+                .await
+                .unwrap()
+                .is_empty()
+        );
         db.cleanup().await;
     }
 }
@@ -227,7 +246,12 @@ async fn what_a_contribution_changed_shows_on_the_measure_the_text_version_and_t
         let anna = logged_in(&e, "a@example.org").await;
         let id = e
             .app
-            .post_contribution(&anna, OPEN, None, &about(&format!("area:{area}"), "Mehr Glasfaser"))
+            .post_contribution(
+                &anna,
+                OPEN,
+                None,
+                &about(&format!("area:{area}"), "Mehr Glasfaser"),
+            )
             .await
             .unwrap();
         let admin = staff_actor(&e, "ad@example.org", "admin").await;
@@ -304,8 +328,12 @@ async fn mails_about_answers_and_replies_go_only_to_those_who_asked_and_stop_wit
             .unwrap();
         let mail = nth_mail(e.mail.path(), before + 1).await;
         assert!(mail.contains("a@example.org"), "{mail}");
-        assert!(mail.contains(&format!("https://portal.example/mitmachen/{OPEN}/beitraege/{id}")));
-        assert!(mail.contains("https://portal.example/konto/benachrichtigungen/abbestellen?token="));
+        assert!(mail.contains(&format!(
+            "https://portal.example/mitmachen/{OPEN}/beitraege/{id}"
+        )));
+        assert!(
+            mail.contains("https://portal.example/konto/benachrichtigungen/abbestellen?token=")
+        );
         e.app
             .post_contribution(&bernd, OPEN, Some(id), &comment("Noch eine Antwort"))
             .await
@@ -319,10 +347,13 @@ async fn mails_about_answers_and_replies_go_only_to_those_who_asked_and_stop_wit
             .unwrap();
         e.app.stop_notifications(&token_in(&mail)).await.unwrap();
         assert!(!e.app.notifications(&anna).await.unwrap());
-        assert!(matches!(
-            e.app.stop_notifications(&token_in(&mail)).await,
-            Err(AppError::NotFound)
-        ), "a used stop link does nothing more");
+        assert!(
+            matches!(
+                e.app.stop_notifications(&token_in(&mail)).await,
+                Err(AppError::NotFound)
+            ),
+            "a used stop link does nothing more"
+        );
         e.app
             .answer_contribution(&admin, OPEN, id, &answer("adopted", "Ja, sicher.", &[]))
             .await
@@ -345,7 +376,12 @@ async fn the_consideration_table_filters_by_area_and_state_and_counts_what_was_a
         let admin = staff_actor(&e, "ad@example.org", "admin").await;
         let on_measure = e
             .app
-            .post_contribution(&anna, OPEN, None, &about(&format!("measure:{slug}"), "Eins"))
+            .post_contribution(
+                &anna,
+                OPEN,
+                None,
+                &about(&format!("measure:{slug}"), "Eins"),
+            )
             .await
             .unwrap();
         let general = e

@@ -3,6 +3,7 @@
 //! authors signed "gelöschtes Konto".
 
 mod accounts;
+mod answers;
 mod forms;
 mod input;
 mod reports;
