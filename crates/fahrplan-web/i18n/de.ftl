@@ -55,6 +55,7 @@ error-search-empty = Bitte geben Sie einen Suchbegriff ein.
 error-search-too-long = Der Suchbegriff darf höchstens 500 Zeichen lang sein.
 error-list-limit = limit muss eine ganze Zahl von 1 bis 100 sein.
 error-list-cursor = cursor ist keine Position, die diese Schnittstelle ausgegeben hat; beginnen Sie ohne cursor neu.
+error-list-area = area ist kein Handlungsfeld dieses Verfahrens; nennen Sie es als AUSGABE/SLUG, zum Beispiel 2021/digitale-infrastruktur.
 document-page-of = Seite { $page } von { $pages }
 document-imported = Importiertes Dokument
 document-source = Zur Quelle

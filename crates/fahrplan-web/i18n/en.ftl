@@ -55,6 +55,7 @@ error-search-empty = Please enter a search term.
 error-search-too-long = The search term may be at most 500 characters long.
 error-list-limit = limit must be a whole number from 1 to 100.
 error-list-cursor = cursor is not a position this API gave out; start again without a cursor.
+error-list-area = area is not an area of this process; give it as EDITION/SLUG, for example 2021/digitale-infrastruktur.
 document-page-of = Page { $page } of { $pages }
 document-imported = Imported document
 document-source = Go to the source

@@ -652,6 +652,22 @@ impl App {
             .await?)
     }
 
+    /// One contribution for the API: its stored row with title and body blanked unless it is
+    /// visible, the author's account id cleared, and every answer, oldest first.
+    pub async fn contribution_record(
+        &self,
+        id: i64,
+    ) -> AppResult<(ContributionRow, Vec<AnswerRow>)> {
+        let mut row = self.store.contribution(id).await?;
+        if row.state != ContributionState::Visible {
+            row.title.clear();
+            row.body.clear();
+        }
+        row.author = 0;
+        let answers = self.store.answers_of(id).await?;
+        Ok((row, answers))
+    }
+
     /// The figures of a process: contributions, answered ones, per answer state.
     pub async fn answer_summary(&self, slug: &str) -> AppResult<(Process, AnswerCounts)> {
         let process = self.process_by_slug(slug).await?;

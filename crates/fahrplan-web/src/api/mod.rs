@@ -9,6 +9,7 @@ pub mod indicators;
 pub mod json;
 pub mod measures;
 pub mod observations;
+pub mod participation;
 pub mod problem;
 pub mod search;
 
@@ -40,6 +41,7 @@ use utoipa_axum::routes;
         (name = "search", description = "The Hessen-Suche"),
         (name = "strategy", description = "Editions, areas, goals and measures"),
         (name = "monitoring", description = "Indicators, their values and the regions"),
+        (name = "participation", description = "Processes, contributions and their answers"),
     ),
     components(
         schemas(problem::Problem, problem::ProblemField),
@@ -65,6 +67,10 @@ fn parts() -> (Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(indicators::show_indicator))
         .routes(routes!(observations::create_observation))
         .routes(routes!(indicators::list_regions))
+        .routes(routes!(participation::list_processes))
+        .routes(routes!(participation::show_process))
+        .routes(routes!(participation::list_contributions))
+        .routes(routes!(participation::show_contribution))
         .split_for_parts()
 }
 

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod answers;
+mod api;
 mod forms;
 mod input;
 mod reports;
