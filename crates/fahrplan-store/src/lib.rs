@@ -20,6 +20,7 @@ mod editorial;
 mod feedback;
 mod flags;
 mod migrate;
+mod moderation;
 mod monitoring;
 mod monitoring_write;
 mod outbox;
@@ -47,6 +48,7 @@ pub use editorial::ChangeRow;
 pub use feedback::{FeedbackMessage, NewFeedback};
 pub use flags::FlagRow;
 pub use migrate::MIGRATIONS;
+pub use moderation::{HidingRow, ModerationFigures, ReportOutcome, SanctionRow};
 pub use monitoring::{
     IndicatorRecord, NewObservation, ObservationRecord, ObservationsWritten,
     current as current_observations,

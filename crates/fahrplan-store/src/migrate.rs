@@ -36,6 +36,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0011_editorial"),
     migration!("0012_audit_keyed"),
     migration!("0013_feedback_state"),
+    migration!("0015_moderation"),
 ];
 
 const CREATE_TABLE: &str = "

@@ -28,6 +28,8 @@ pub struct AccountView {
     pub consent: bool,
     /// The account's own email address (shown to its owner only).
     pub email: String,
+    /// The moderators' warnings and blocks of the account, oldest first, with their reasons.
+    pub sanctions: Vec<fahrplan_store::SanctionRow>,
 }
 
 /// One account in the admins' list: id, display name, roles, confirmed (never the email).
@@ -40,6 +42,8 @@ pub struct StaffView {
     pub accounts: Option<Vec<AccountLine>>,
     /// The reported contributions, for moderators; `None` for other staff.
     pub reports: Option<Vec<Reported>>,
+    /// The objections waiting for an answer, for moderators (empty for other staff).
+    pub objections: Vec<crate::participation::Objection>,
 }
 
 impl App {
@@ -101,6 +105,7 @@ impl App {
             sessions: self.my_sessions(actor).await?,
             consent: self.has_consent(actor).await?,
             email: self.my_email(actor).await?,
+            sanctions: self.my_sanctions(actor).await?,
         })
     }
 
@@ -120,6 +125,15 @@ impl App {
         } else {
             None
         };
-        Ok(StaffView { accounts, reports })
+        let objections = if actor.has(Role::Moderator) {
+            self.open_objections(actor).await?
+        } else {
+            Vec::new()
+        };
+        Ok(StaffView {
+            accounts,
+            reports,
+            objections,
+        })
     }
 }

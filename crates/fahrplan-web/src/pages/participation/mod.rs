@@ -4,12 +4,18 @@
 //! cached; anonymous readers see everything but the forms and get no cookie.
 
 pub(crate) mod cards;
+mod decide;
+mod figures;
 mod moderation;
 mod write;
 
+pub use decide::{
+    answer_objection, block, show_block, show_objection, show_warn, unblock, warn,
+};
+pub use figures::show_figures;
 pub use moderation::{
-    dismiss_reports, hide_contribution, report_contribution, restore_contribution, show_hide,
-    show_report,
+    dismiss_reports, hide_contribution, object_to_hiding, report_contribution,
+    restore_contribution, show_hide, show_object, show_report,
 };
 pub use write::{
     cast_support, create_contribution, create_reply, show_edit, show_withdraw, update_contribution,
@@ -164,6 +170,7 @@ fn notice_key(n: &str) -> Option<&'static str> {
         "ausgeblendet" => Some("notice-contribution-hidden"),
         "eingeblendet" => Some("notice-contribution-restored"),
         "gemeldet" => Some("notice-contribution-reported"),
+        "widersprochen" => Some("notice-objection-sent"),
         _ => None,
     }
 }
@@ -224,6 +231,10 @@ struct ProcessPage {
     pages: Vec<PageLink>,
     prev: Option<String>,
     next: Option<String>,
+    /// The reason of a block in force on the viewer's account.
+    blocked: Option<String>,
+    /// The process's public moderation figures.
+    figures_href: String,
 }
 
 /// Renders a process page, with a refused form's errors and input when given.
@@ -296,6 +307,8 @@ pub(crate) async fn process_page(
         .as_ref()
         .map(|(k, _, title)| (l.label(*k), title.clone()));
     let page = ProcessPage {
+        blocked: v.blocked.clone(),
+        figures_href: paths::process_moderation(slug),
         withdrawn: super::withdrawn(&l, v.process.archived, "archived-process-note"),
         total: v.total,
         sort_supported,
@@ -359,6 +372,8 @@ struct ThreadPage {
     root_visible: bool,
     notice: Option<&'static str>,
     withdrawn: Option<String>,
+    /// The reason of a block in force on the viewer's account.
+    blocked: Option<String>,
 }
 
 /// Renders a thread page, with a refused reply's errors and text when given.
@@ -392,6 +407,7 @@ pub(crate) async fn thread_page(
     let can = v.can;
     let root_visible = root.state == fahrplan_domain::ContributionState::Visible;
     let page = ThreadPage {
+        blocked: v.blocked.clone(),
         withdrawn: super::withdrawn(&l, v.process.archived, "archived-process-note"),
         reply_action: paths::contribution_action(slug, root.id, ContributionAction::Reply),
         root_visible,
