@@ -4,6 +4,7 @@
 
 mod accounts;
 mod archived;
+mod finished;
 mod input;
 mod lists;
 mod moderation;
