@@ -264,7 +264,8 @@ impl Store {
         let sql = format!(
             "SELECT {HIDING_COLUMNS} FROM hidings WHERE contribution = $1 ORDER BY id DESC LIMIT 1"
         );
-        let row = on_pool!(self, p => sqlx::query_as(&sql).bind(contribution).fetch_optional(p).await)?;
+        let row =
+            on_pool!(self, p => sqlx::query_as(&sql).bind(contribution).fetch_optional(p).await)?;
         Ok(row)
     }
 
@@ -360,7 +361,8 @@ impl Store {
 
     /// The warnings and blocks of an account, oldest first.
     pub async fn sanctions_of(&self, account: i64) -> StoreResult<Vec<SanctionRow>> {
-        let rows = on_pool!(self, p => sqlx::query_as(SANCTIONS_OF).bind(account).fetch_all(p).await)?;
+        let rows =
+            on_pool!(self, p => sqlx::query_as(SANCTIONS_OF).bind(account).fetch_all(p).await)?;
         Ok(rows)
     }
 
@@ -374,7 +376,8 @@ impl Store {
     /// The public moderation figures of a process.
     pub async fn moderation_figures(&self, process: &str) -> StoreResult<ModerationFigures> {
         type Nine = (i64, i64, i64, i64, i64, i64, i64, i64, i64);
-        let r: Nine = on_pool!(self, p => sqlx::query_as(FIGURES).bind(process).fetch_one(p).await)?;
+        let r: Nine =
+            on_pool!(self, p => sqlx::query_as(FIGURES).bind(process).fetch_one(p).await)?;
         Ok(ModerationFigures {
             reported: r.0,
             hidden_by_moderators: r.1,

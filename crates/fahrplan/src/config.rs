@@ -513,7 +513,11 @@ mod tests {
         assert_eq!(report_threshold(None, None).unwrap(), 3);
         assert_eq!(report_threshold(None, Some(5)).unwrap(), 5);
         assert_eq!(report_threshold(Some("2".into()), Some(5)).unwrap(), 2);
-        for (env, file) in [(Some("0".to_owned()), None), (None, Some(1001)), (Some("drei".to_owned()), None)] {
+        for (env, file) in [
+            (Some("0".to_owned()), None),
+            (None, Some(1001)),
+            (Some("drei".to_owned()), None),
+        ] {
             let e = report_threshold(env, file).unwrap_err();
             assert!(e.0.starts_with(REPORT_THRESHOLD_SETTING), "{}", e.0);
         }

@@ -13,12 +13,12 @@ mod support;
 mod views;
 
 pub use fahrplan_store::Order;
-pub use list::{ProcessSummary, phase_to_name, span};
 pub use fahrplan_store::{HidingRow, ModerationFigures, SanctionRow};
+pub use list::{ProcessSummary, phase_to_name, span};
 pub use moderate::Reported;
 pub use objection::Objection;
-pub use sanctions::{ModeratedAccount, Sanction};
 pub use post::ContributionInput;
+pub use sanctions::{ModeratedAccount, Sanction};
 pub use views::*;
 
 /// Longest title of a proposal, in characters.

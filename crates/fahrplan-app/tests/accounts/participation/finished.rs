@@ -45,7 +45,10 @@ async fn a_contribution_is_hidden_at_exactly_the_threshold_of_different_accounts
             .post_contribution(anna, OPEN, None, &comment("Werbung für Lose"))
             .await
             .unwrap();
-        e.app.flag_contribution(ben, OPEN, id, "Werbung").await.unwrap();
+        e.app
+            .flag_contribution(ben, OPEN, id, "Werbung")
+            .await
+            .unwrap();
         assert!(
             matches!(
                 e.app.flag_contribution(ben, OPEN, id, "Noch einmal").await,
@@ -53,13 +56,22 @@ async fn a_contribution_is_hidden_at_exactly_the_threshold_of_different_accounts
             ),
             "a second report of the same account counts once"
         );
-        e.app.flag_contribution(cem, OPEN, id, "Spam").await.unwrap();
+        e.app
+            .flag_contribution(cem, OPEN, id, "Spam")
+            .await
+            .unwrap();
         assert_eq!(state_of(&e, id).await.0, ContributionState::Visible);
         assert!(audited(&e, "contribution.auto_hide").await.is_empty());
-        e.app.flag_contribution(dora, OPEN, id, "Spam!").await.unwrap();
+        e.app
+            .flag_contribution(dora, OPEN, id, "Spam!")
+            .await
+            .unwrap();
         let (_, t) = e.app.contribution_view(OPEN, id, None).await.unwrap();
         assert_eq!(t.root.state, ContributionState::Hidden);
-        assert!(t.root.pending_review(), "hidden pending review, without a reason");
+        assert!(
+            t.root.pending_review(),
+            "hidden pending review, without a reason"
+        );
         assert!(t.root.body.is_empty());
         let auto = audited(&e, "contribution.auto_hide").await;
         assert_eq!(auto.len(), 1);
@@ -109,7 +121,7 @@ async fn a_contribution_is_hidden_at_exactly_the_threshold_of_different_accounts
 
 #[tokio::test]
 async fn the_threshold_is_configuration_and_dismissing_the_reports_of_a_hidden_one_shows_it_again()
- {
+{
     for db in TestDb::all().await {
         let mut e = content_env(&db, None).await;
         e.app = e.app.clone().with_report_threshold(1);
@@ -119,7 +131,10 @@ async fn the_threshold_is_configuration_and_dismissing_the_reports_of_a_hidden_o
             .post_contribution(&p[0], OPEN, None, &comment("Grenzwertig"))
             .await
             .unwrap();
-        e.app.flag_contribution(&p[1], OPEN, id, "Unsachlich").await.unwrap();
+        e.app
+            .flag_contribution(&p[1], OPEN, id, "Unsachlich")
+            .await
+            .unwrap();
         assert!(state_of(&e, id).await.0 == ContributionState::Hidden);
         let mo = staff_actor(&e, "mo@example.org", "moderator").await;
         e.app.dismiss_flags(&mo, id).await.unwrap();
@@ -153,7 +168,9 @@ async fn the_author_objects_once_per_hiding_and_reads_the_moderators_answer() {
             .unwrap();
         assert!(
             matches!(
-                e.app.object_to_hiding(ben, OPEN, id, "Ich finde das gut").await,
+                e.app
+                    .object_to_hiding(ben, OPEN, id, "Ich finde das gut")
+                    .await,
                 Err(AppError::Forbidden)
             ),
             "only the author objects"
@@ -165,7 +182,12 @@ async fn the_author_objects_once_per_hiding_and_reads_the_moderators_answer() {
             .unwrap_err();
         assert_eq!(field_codes(&err), [("reason", "error-objection-required")]);
         e.app
-            .object_to_hiding(anna, OPEN, id, "Das ist <script>alert(1)</script> Kritik, keine Beleidigung.")
+            .object_to_hiding(
+                anna,
+                OPEN,
+                id,
+                "Das ist <script>alert(1)</script> Kritik, keine Beleidigung.",
+            )
             .await
             .unwrap();
         assert!(
@@ -214,7 +236,10 @@ async fn the_author_objects_once_per_hiding_and_reads_the_moderators_answer() {
 
         // A new hiding (after a restore) takes a new objection, which may restore it.
         e.app.restore_contribution(&mo, OPEN, id).await.unwrap();
-        e.app.hide_contribution(&mo, OPEN, id, "Doch.").await.unwrap();
+        e.app
+            .hide_contribution(&mo, OPEN, id, "Doch.")
+            .await
+            .unwrap();
         e.app
             .object_to_hiding(anna, OPEN, id, "Bitte noch einmal prüfen.")
             .await
@@ -232,7 +257,10 @@ async fn the_author_objects_once_per_hiding_and_reads_the_moderators_answer() {
         );
         assert_eq!(audited(&e, "contribution.objection").await.len(), 2);
         assert_eq!(audited(&e, "contribution.objection_upheld").await.len(), 1);
-        assert_eq!(audited(&e, "contribution.objection_restored").await.len(), 1);
+        assert_eq!(
+            audited(&e, "contribution.objection_restored").await.len(),
+            1
+        );
         assert!(e.app.verify_audit().await.unwrap().is_ok());
         db.cleanup().await;
     }
@@ -249,7 +277,10 @@ async fn an_objection_upheld_while_pending_review_gives_the_hiding_its_public_re
             .post_contribution(&p[0], OPEN, None, &comment("Text"))
             .await
             .unwrap();
-        e.app.flag_contribution(&p[1], OPEN, id, "Spam").await.unwrap();
+        e.app
+            .flag_contribution(&p[1], OPEN, id, "Spam")
+            .await
+            .unwrap();
         e.app
             .object_to_hiding(&p[0], OPEN, id, "Kein Spam.")
             .await
@@ -306,14 +337,26 @@ async fn a_blocked_account_can_neither_post_reply_edit_support_nor_report_until_
             [("reason", "error-sanction-reason-required")]
         );
         e.app
-            .sanction_account(&mo, anna.account_id, Sanction::Warning, "Bitte sachlich bleiben.", Some(mine))
+            .sanction_account(
+                &mo,
+                anna.account_id,
+                Sanction::Warning,
+                "Bitte sachlich bleiben.",
+                Some(mine),
+            )
             .await
             .unwrap();
         // A warning refuses nothing.
         e.app.cast_support(anna, OPEN, theirs).await.unwrap();
         e.app.withdraw_support(anna, OPEN, theirs).await.unwrap();
         e.app
-            .sanction_account(&mo, anna.account_id, Sanction::Block, "<b>Wiederholt</b> beleidigend.", Some(mine))
+            .sanction_account(
+                &mo,
+                anna.account_id,
+                Sanction::Block,
+                "<b>Wiederholt</b> beleidigend.",
+                Some(mine),
+            )
             .await
             .unwrap();
         assert!(matches!(
@@ -337,7 +380,9 @@ async fn a_blocked_account_can_neither_post_reply_edit_support_nor_report_until_
                 .map(|_| ())
         ));
         assert!(refused(
-            e.app.edit_contribution(anna, OPEN, mine, "Neu", "Neu").await
+            e.app
+                .edit_contribution(anna, OPEN, mine, "Neu", "Neu")
+                .await
         ));
         assert!(refused(e.app.cast_support(anna, OPEN, theirs).await));
         assert!(refused(
@@ -401,10 +446,19 @@ async fn the_public_figures_count_reports_hidings_restores_objections_warnings_a
         for who in &p[1..] {
             e.app.flag_contribution(who, OPEN, a, "Spam").await.unwrap();
         }
-        e.app.flag_contribution(&p[1], OPEN, b, "Spam").await.unwrap();
+        e.app
+            .flag_contribution(&p[1], OPEN, b, "Spam")
+            .await
+            .unwrap();
         let mo = staff_actor(&e, "mo@example.org", "moderator").await;
-        e.app.hide_contribution(&mo, OPEN, c, "Privat.").await.unwrap();
-        e.app.object_to_hiding(&p[0], OPEN, c, "Nein.").await.unwrap();
+        e.app
+            .hide_contribution(&mo, OPEN, c, "Privat.")
+            .await
+            .unwrap();
+        e.app
+            .object_to_hiding(&p[0], OPEN, c, "Nein.")
+            .await
+            .unwrap();
         let h = e.app.open_objections(&mo).await.unwrap()[0].hiding.id;
         e.app
             .answer_objection(&mo, h, "restored", "Stimmt.")
@@ -458,7 +512,12 @@ async fn a_page_knows_the_viewers_supports_of_its_own_contributions_only() {
         for n in 0..3 {
             let id = e
                 .app
-                .post_contribution(&p[0], OPEN, None, &proposal(&format!("Vorschlag {n}"), "Text"))
+                .post_contribution(
+                    &p[0],
+                    OPEN,
+                    None,
+                    &proposal(&format!("Vorschlag {n}"), "Text"),
+                )
                 .await
                 .unwrap();
             ids.push(id);
@@ -473,9 +532,25 @@ async fn a_page_knows_the_viewers_supports_of_its_own_contributions_only() {
                 .unwrap(),
             [ids[2]]
         );
-        assert!(store.supports_among(p[1].account_id, &[]).await.unwrap().is_empty());
-        assert!(store.supports_among(p[0].account_id, &ids).await.unwrap().is_empty());
-        let (_, t) = e.app.contribution_view(OPEN, ids[2], Some(&p[1])).await.unwrap();
+        assert!(
+            store
+                .supports_among(p[1].account_id, &[])
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            store
+                .supports_among(p[0].account_id, &ids)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let (_, t) = e
+            .app
+            .contribution_view(OPEN, ids[2], Some(&p[1]))
+            .await
+            .unwrap();
         assert!(t.root.supported);
         let v = page(&e, Some(&p[1])).await;
         let supported: Vec<i64> = v

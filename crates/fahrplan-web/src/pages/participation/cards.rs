@@ -213,8 +213,7 @@ pub fn card(c: &ContributionView, process: &str, lang: Lang, can: &Abilities, i1
         may_object: can.logged_in
             && c.mine
             && c.state == ContributionState::Hidden
-            && c
-                .hiding
+            && c.hiding
                 .as_ref()
                 .is_some_and(|h| h.restored_at.is_none() && h.objected_at.is_none()),
         objection: c

@@ -70,11 +70,7 @@ async fn objection_page(
         &ObjectionPage {
             l,
             f,
-            cards: vec![moderation_card(
-                &o.contribution,
-                ctx.lang,
-                &ctx.state.i18n,
-            )],
+            cards: vec![moderation_card(&o.contribution, ctx.lang, &ctx.state.i18n)],
             objection: o.hiding.objection.unwrap_or_default(),
             action: path,
             outcome,
@@ -140,11 +136,7 @@ async fn sanction_page(
     (id, what): (i64, Sanction),
     (f, beitrag, reason): (FormState, String, String),
 ) -> Result<Response, WebError> {
-    let account = ctx
-        .state
-        .app
-        .account_for_moderation(actor, id)
-        .await?;
+    let account = ctx.state.app.account_for_moderation(actor, id).await?;
     let (path, title, kind) = match what {
         Sanction::Warning => (paths::staff_warn(id), "sanction-warn-title", "warn"),
         Sanction::Block => (paths::staff_block(id), "sanction-block-title", "block"),

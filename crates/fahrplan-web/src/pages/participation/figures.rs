@@ -37,11 +37,17 @@ pub async fn show_figures(ctx: Ctx, Path(slug): Path<String>) -> Result<Response
         .crumb(ctx.t("moderation-figures-crumb"), "");
     let rows = vec![
         ("moderation-figures-reported", f.reported),
-        ("moderation-figures-hidden-moderators", f.hidden_by_moderators),
+        (
+            "moderation-figures-hidden-moderators",
+            f.hidden_by_moderators,
+        ),
         ("moderation-figures-hidden-reports", f.hidden_by_reports),
         ("moderation-figures-restored", f.restored),
         ("moderation-figures-objections", f.objections),
-        ("moderation-figures-objections-restored", f.objections_restored),
+        (
+            "moderation-figures-objections-restored",
+            f.objections_restored,
+        ),
         ("moderation-figures-objections-upheld", f.objections_upheld),
         ("moderation-figures-warnings", f.warnings),
         ("moderation-figures-blocks", f.blocks),

@@ -9,9 +9,7 @@ mod figures;
 mod moderation;
 mod write;
 
-pub use decide::{
-    answer_objection, block, show_block, show_objection, show_warn, unblock, warn,
-};
+pub use decide::{answer_objection, block, show_block, show_objection, show_warn, unblock, warn};
 pub use figures::show_figures;
 pub use moderation::{
     dismiss_reports, hide_contribution, object_to_hiding, report_contribution,
