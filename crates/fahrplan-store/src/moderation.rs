@@ -336,7 +336,7 @@ impl Store {
         Ok(done)
     }
 
-    /// Records a warning or block ("warning", "block") of `account`; returns its id.
+    /// Records a warning or block ("warning", "block") of `account`, by moderator `by`.
     pub async fn add_sanction(
         &self,
         account: i64,
