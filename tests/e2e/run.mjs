@@ -317,6 +317,7 @@ async function checkLoggedIn(browser, server) {
         await checkSessionForms(browser, base, path, width, admin, 'moderator', forms);
       }
     }
+    await checkModeration(browser, base, server, admin, pia);
   }
   // A later login asks for the code; its form refuses an empty code like every form.
   const pending = await session(browser, base, 'redaktion@example.org', async (_page, landed) => {
@@ -350,7 +351,7 @@ async function checkParticipation(browser, base, pia, server) {
     report.check('a participant with consent publishes a proposal through the form', `${process} (participant)`, problems);
   }, pia);
   if (!thread) return;
-  for (const path of [process, `/en${process}`, thread, `${thread}/bearbeiten`, `${thread}/zurueckziehen`]) {
+  for (const path of [process, `/en${process}`, `${process}/moderation`, thread, `${thread}/bearbeiten`, `${thread}/zurueckziehen`]) {
     for (const width of WIDTHS) {
       const forms = await checkPage(browser, base, path, width, pia, 'participant');
       await checkSessionForms(browser, base, path, width, pia, 'participant', forms);
@@ -362,6 +363,61 @@ async function checkParticipation(browser, base, pia, server) {
   }, pia);
   grantRole(server.dataDir, 'redaktion@example.org', 'moderator');
   server.moderatorHide = `${thread}/ausblenden`;
+  server.thread = thread;
+}
+
+/**
+ * Moderation, finished (issue 17), as the admin who is also a moderator and as the participant
+ * who wrote `server.thread`: the admin reports it, gates the warn and block forms reached from
+ * the queue, hides it; the participant gates the objection form and objects; the admin gates
+ * the page that answers the objection.
+ */
+async function checkModeration(browser, base, server, admin, pia) {
+  const thread = server.thread;
+  await withPage(browser, 1280, base, async (page) => {
+    await page.goto(`${thread}/melden`);
+    await page.fill('#reason', 'Prüfung der Moderationsseiten');
+    await Promise.all([page.waitForNavigation(), page.locator('main form.form button[type="submit"]').click()]);
+  }, admin);
+  let accountForms = [];
+  await withPage(browser, 1280, base, async (page) => {
+    await page.goto('/redaktion');
+    accountForms = await page.$$eval('main a[href*="/redaktion/konten/"]', (as) => as.map((a) => a.getAttribute('href')).filter((h) => /\/(verwarnen|sperren)\?beitrag=/.test(h)));
+  }, admin);
+  report.check('the moderators\' queue links to the warn and block forms of the author', '/redaktion (moderator)', accountForms.length >= 2 ? [] : ['no warn or block link']);
+  for (const path of accountForms.slice(0, 2)) {
+    for (const width of WIDTHS) {
+      const forms = await checkPage(browser, base, path, width, admin, 'moderator');
+      await checkSessionForms(browser, base, path, width, admin, 'moderator', forms);
+    }
+  }
+  await withPage(browser, 1280, base, async (page) => {
+    await page.goto(`${thread}/ausblenden`);
+    await page.fill('#reason', 'Zur Prüfung des Widerspruchs ausgeblendet.');
+    await Promise.all([page.waitForNavigation(), page.locator('main form.form button[type="submit"]').click()]);
+  }, admin);
+  const object = `${thread}/widersprechen`;
+  for (const width of WIDTHS) {
+    const forms = await checkPage(browser, base, object, width, pia, 'participant');
+    await checkSessionForms(browser, base, object, width, pia, 'participant', forms);
+  }
+  await withPage(browser, 1280, base, async (page) => {
+    await page.goto(object);
+    await page.fill('#reason', 'Der Beitrag ist sachlich.');
+    await Promise.all([page.waitForNavigation(), page.locator('main form.form button[type="submit"]').click()]);
+  }, pia);
+  let answer = '';
+  await withPage(browser, 1280, base, async (page) => {
+    await page.goto('/redaktion');
+    answer = (await page.$$eval('main a[href^="/redaktion/widersprueche/"]', (as) => as.map((a) => a.getAttribute('href'))))[0] ?? '';
+  }, admin);
+  report.check('an objection reaches the moderators\' queue', '/redaktion (moderator)', answer ? [] : ['no objection listed']);
+  if (answer) {
+    for (const width of WIDTHS) {
+      const forms = await checkPage(browser, base, answer, width, admin, 'moderator');
+      await checkSessionForms(browser, base, answer, width, admin, 'moderator', forms);
+    }
+  }
 }
 
 // A phone: 390 × 844 CSS px (the common size today); 320 px is the narrowest width the gates check.

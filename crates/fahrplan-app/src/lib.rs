@@ -16,6 +16,7 @@ pub mod participation;
 pub mod private_files;
 pub mod ratelimit;
 pub mod search;
+pub mod spam;
 pub mod strategy;
 pub mod tags;
 mod text;
@@ -33,6 +34,8 @@ pub struct App {
     limiter: std::sync::Arc<ratelimit::RateLimiter>,
     claims: std::sync::Arc<once::Claims>,
     audit: std::sync::Arc<audit::AuditSettings>,
+    /// Reports by different accounts that hide a contribution until a moderator decides.
+    report_threshold: i64,
 }
 
 impl App {
@@ -51,7 +54,15 @@ impl App {
             limiter: std::sync::Arc::new(ratelimit::RateLimiter::default()),
             claims: std::sync::Arc::default(),
             audit: std::sync::Arc::default(),
+            report_threshold: participation::DEFAULT_REPORT_THRESHOLD,
         }
+    }
+
+    /// Sets how many different accounts' reports hide a contribution until a moderator
+    /// decides (`moderation.report_threshold`, at least 1).
+    pub fn with_report_threshold(mut self, reports: u32) -> Self {
+        self.report_threshold = i64::from(reports.max(1));
+        self
     }
 
     /// Sets mail, links and session lifetimes of accounts.

@@ -294,11 +294,13 @@ pub enum ContributionAction {
     Hide,
     /// A moderator shows it again (POST).
     Restore,
+    /// Its author objects to its hiding.
+    Object,
 }
 
 impl ContributionAction {
     /// Every action.
-    pub const ALL: [ContributionAction; 8] = [
+    pub const ALL: [ContributionAction; 9] = [
         Self::Reply,
         Self::Edit,
         Self::Withdraw,
@@ -307,6 +309,7 @@ impl ContributionAction {
         Self::Report,
         Self::Hide,
         Self::Restore,
+        Self::Object,
     ];
 
     /// The last segment of the action's path.
@@ -320,6 +323,7 @@ impl ContributionAction {
             Self::Report => "melden",
             Self::Hide => "ausblenden",
             Self::Restore => "einblenden",
+            Self::Object => "widersprechen",
         }
     }
 }
@@ -332,6 +336,31 @@ pub fn contribution_action(process_slug: &str, id: i64, action: ContributionActi
 /// Closing the reports of a contribution without hiding it (POST, moderators).
 pub fn staff_dismiss_reports(contribution: i64) -> String {
     format!("{STAFF}/meldungen/{contribution}/zurueckweisen")
+}
+
+/// The public moderation figures of a process: `/mitmachen/{process}/moderation`.
+pub fn process_moderation(process_slug: &str) -> String {
+    format!("{}/moderation", process(process_slug))
+}
+
+/// A moderator answers an objection to hiding `hiding`: `/redaktion/widersprueche/{hiding}`.
+pub fn staff_objection(hiding: i64) -> String {
+    format!("{STAFF}/widersprueche/{hiding}")
+}
+
+/// A moderator warns an account (form): `/redaktion/konten/{account}/verwarnen`.
+pub fn staff_warn(account: i64) -> String {
+    format!("{STAFF}/konten/{account}/verwarnen")
+}
+
+/// A moderator blocks an account (form): `/redaktion/konten/{account}/sperren`.
+pub fn staff_block(account: i64) -> String {
+    format!("{STAFF}/konten/{account}/sperren")
+}
+
+/// A moderator lifts an account's block (POST): `/redaktion/konten/{account}/entsperren`.
+pub fn staff_unblock(account: i64) -> String {
+    format!("{STAFF}/konten/{account}/entsperren")
 }
 
 /// Granting a role to an account (POST, admins).

@@ -21,6 +21,7 @@ mod editorial;
 mod feedback;
 mod flags;
 mod migrate;
+mod moderation;
 mod monitoring;
 mod monitoring_write;
 mod outbox;
@@ -52,6 +53,7 @@ pub use editorial::ChangeRow;
 pub use feedback::{FeedbackMessage, NewFeedback};
 pub use flags::FlagRow;
 pub use migrate::MIGRATIONS;
+pub use moderation::{HidingRow, ModerationFigures, ReportOutcome, SanctionRow};
 pub use monitoring::{
     IndicatorRecord, NewObservation, ObservationRecord, ObservationsWritten,
     current as current_observations,

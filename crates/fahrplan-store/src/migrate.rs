@@ -37,6 +37,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0012_audit_keyed"),
     migration!("0013_feedback_state"),
     migration!("0014_answers"),
+    migration!("0015_moderation"),
 ];
 
 const CREATE_TABLE: &str = "

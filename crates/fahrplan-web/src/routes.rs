@@ -77,6 +77,22 @@ fn account_pages() -> Router<WebState> {
             "/redaktion/meldungen/{id}/zurueckweisen",
             post(participation::dismiss_reports),
         )
+        .route(
+            "/redaktion/widersprueche/{id}",
+            get(participation::show_objection).post(participation::answer_objection),
+        )
+        .route(
+            "/redaktion/konten/{id}/verwarnen",
+            get(participation::show_warn).post(participation::warn),
+        )
+        .route(
+            "/redaktion/konten/{id}/sperren",
+            get(participation::show_block).post(participation::block),
+        )
+        .route(
+            "/redaktion/konten/{id}/entsperren",
+            post(participation::unblock),
+        )
         .route("/redaktion/konten/{id}/rollen", post(staff::grant))
         .route(
             "/redaktion/konten/{id}/rollen/entziehen",
@@ -220,8 +236,16 @@ fn pages() -> Router<WebState> {
             get(participation::show_participation).post(participation::create_contribution),
         )
         .route(
+            "/mitmachen/{process}/moderation",
+            get(participation::show_figures),
+        )
+        .route(
             "/mitmachen/{process}/beitraege/{id}",
             get(participation::show_contribution),
+        )
+        .route(
+            "/mitmachen/{process}/beitraege/{id}/widersprechen",
+            get(participation::show_object).post(participation::object_to_hiding),
         )
         .route(
             "/mitmachen/{process}/beitraege/{id}/antworten",

@@ -199,7 +199,8 @@ pub async fn open_for_reading(cfg: &Config) -> Result<App, String> {
     let app = App::new(store)
         .map_err(|e| format!("opening the search index: {e}"))?
         .with_accounts(crate::admin::account_settings(cfg)?)
-        .with_limits(cfg.limits.clone());
+        .with_limits(cfg.limits.clone())
+        .with_report_threshold(cfg.report_threshold);
     load_content(&app, cfg).await?;
     Ok(app)
 }
@@ -262,7 +263,8 @@ pub async fn open_without_content(cfg: &Config) -> Result<(App, bool), String> {
             App::new(store)
                 .map_err(|e| format!("opening the search index: {e}"))?
                 .with_accounts(settings)
-                .with_limits(cfg.limits.clone()),
+                .with_limits(cfg.limits.clone())
+                .with_report_threshold(cfg.report_threshold),
         )
     }
     .await;

@@ -66,6 +66,8 @@ pub struct Config {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Days a measure may go without a status report before its page calls it overdue.
     pub reporting_cadence_days: u32,
+    /// Reports by different accounts that hide a contribution until a moderator decides.
+    pub report_threshold: u32,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -94,6 +96,39 @@ struct FileConfig {
     rate_limits: crate::accounts_config::FileLimits,
     #[serde(default)]
     server: crate::listen::FileServer,
+    #[serde(default)]
+    moderation: FileModeration,
+}
+
+/// `[moderation]` in fahrplan.toml.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileModeration {
+    /// Reports by different accounts that hide a contribution until a moderator decides.
+    report_threshold: Option<u32>,
+}
+
+/// The name of the report threshold setting and its environment twin, as errors name it.
+pub const REPORT_THRESHOLD_SETTING: &str =
+    "moderation.report_threshold / FAHRPLAN_MODERATION__REPORT_THRESHOLD";
+
+/// The report threshold from the environment (it wins) or the file: 1 to 1000 different
+/// accounts; 3 without either.
+fn report_threshold(env: Option<String>, file: Option<u32>) -> Result<u32, ConfigError> {
+    let n = match env {
+        Some(v) => v.trim().parse::<u32>().map_err(|_| {
+            ConfigError(format!(
+                "{REPORT_THRESHOLD_SETTING}: {v:?} is not a whole number of reports"
+            ))
+        })?,
+        None => file.unwrap_or(3),
+    };
+    if !(1..=1000).contains(&n) {
+        return Err(ConfigError(format!(
+            "{REPORT_THRESHOLD_SETTING}: {n} is outside 1 to 1000"
+        )));
+    }
+    Ok(n)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -276,7 +311,12 @@ impl Config {
             env("FAHRPLAN_REPORTING_CADENCE_DAYS"),
             file.reporting_cadence_days,
         )?;
+        let report_threshold = report_threshold(
+            env("FAHRPLAN_MODERATION__REPORT_THRESHOLD"),
+            file.moderation.report_threshold,
+        )?;
         Ok(Self {
+            report_threshold,
             reporting_cadence_days,
             base_url_set,
             server,
@@ -332,7 +372,7 @@ impl Config {
         };
         let o = &self.operator;
         format!(
-            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\ntotp_key = {}\naudit_key = {}\naudit_head_file = {:?}\nrate_limits = {}\ntrusted_proxies = {:?}\nreporting_cadence_days = {}\n\n[mail]\nfrom = {:?}\nsmtp = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\naccessibility_statement_date = {:?}\n\n[server]\nheader_read_timeout_secs = {}\nbody_read_timeout_secs = {}\nmax_connections = {}\n",
+            "config_file = {:?}\ndata_dir = {:?}\ndatabase_url = {:?}\naddr = \"{}\"\ncontent = {:?}\nsite_name = {:?}\nbase_url = {:?}\nhsts = {}\nform_secret = {}\ntotp_key = {}\naudit_key = {}\naudit_head_file = {:?}\nrate_limits = {}\ntrusted_proxies = {:?}\nreporting_cadence_days = {}\n\n[mail]\nfrom = {:?}\nsmtp = {}\n\n[operator]\nauthority = {:?}\naddress = {:?}\nrepresentative = {:?}\nemail = {:?}\nphone = {:?}\ndata_protection_officer = {:?}\nsupervisory_authority = {:?}\naccessibility_statement_date = {:?}\n\n[server]\nheader_read_timeout_secs = {}\nbody_read_timeout_secs = {}\nmax_connections = {}\n\n[moderation]\nreport_threshold = {}\n",
             self.file
                 .as_ref()
                 .map_or_else(|| "(none)".to_owned(), |p| p.display().to_string()),
@@ -396,6 +436,7 @@ impl Config {
             self.server.header_read_timeout.as_secs(),
             self.server.body_read_timeout.as_secs(),
             self.server.max_connections,
+            self.report_threshold,
         )
     }
 }
@@ -464,6 +505,22 @@ mod tests {
             redact("sqlite://./data/fahrplan.db"),
             "sqlite://./data/fahrplan.db"
         );
+    }
+
+    #[test]
+    fn three_different_accounts_hide_a_contribution_unless_the_file_or_the_environment_says_otherwise()
+     {
+        assert_eq!(report_threshold(None, None).unwrap(), 3);
+        assert_eq!(report_threshold(None, Some(5)).unwrap(), 5);
+        assert_eq!(report_threshold(Some("2".into()), Some(5)).unwrap(), 2);
+        for (env, file) in [
+            (Some("0".to_owned()), None),
+            (None, Some(1001)),
+            (Some("drei".to_owned()), None),
+        ] {
+            let e = report_threshold(env, file).unwrap_err();
+            assert!(e.0.starts_with(REPORT_THRESHOLD_SETTING), "{}", e.0);
+        }
     }
 
     #[test]

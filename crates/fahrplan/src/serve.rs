@@ -69,6 +69,7 @@ pub async fn serve(cfg: Config) -> Result<(), String> {
         Ok(Some(search)) => App::with_search(app.store().clone(), search)
             .with_accounts(settings)
             .with_limits(cfg.limits.clone())
+            .with_report_threshold(cfg.report_threshold)
             .with_audit(audit),
         Ok(None) => {
             return Err(format!(
@@ -304,6 +305,10 @@ pub async fn sample_routes(app: &App) -> Result<Vec<(String, String)>, String> {
         });
         if let Some(p) = open {
             out.push((paths::process(&p.slug), "open process".into()));
+            out.push((
+                paths::process_moderation(&p.slug),
+                "moderation figures of a process".into(),
+            ));
             out.push((
                 paths::english(&paths::process(&p.slug)),
                 "open process (English interface)".into(),

@@ -18,6 +18,8 @@ export async function fillAndSubmit(page, index, mode) {
       const values = {};
       for (const el of form.elements) {
         if (!el.name || el.type === 'hidden' || el.type === 'submit' || el.type === 'button') continue;
+        // The honeypot (class "honeypot", out of sight): people leave it empty, so do the gates.
+        if (el.closest('.honeypot')) continue;
         if (mode === 'empty') {
           if ('value' in el && el.tagName !== 'SELECT' && el.type !== 'checkbox' && el.type !== 'radio') el.value = '';
           continue;

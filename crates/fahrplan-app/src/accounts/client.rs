@@ -32,6 +32,8 @@ pub struct AccountView {
     pub mine: Vec<crate::participation::MyContribution>,
     /// Whether answers and replies are mailed to the person.
     pub notify: bool,
+    /// The moderators' warnings and blocks of the account, oldest first, with their reasons.
+    pub sanctions: Vec<fahrplan_store::SanctionRow>,
 }
 
 /// One account in the admins' list: id, display name, roles, confirmed (never the email).
@@ -44,6 +46,8 @@ pub struct StaffView {
     pub accounts: Option<Vec<AccountLine>>,
     /// The reported contributions, for moderators; `None` for other staff.
     pub reports: Option<Vec<Reported>>,
+    /// The objections waiting for an answer, for moderators (empty for other staff).
+    pub objections: Vec<crate::participation::Objection>,
 }
 
 impl App {
@@ -107,6 +111,7 @@ impl App {
             email: self.my_email(actor).await?,
             mine: self.my_contributions(actor).await?,
             notify: self.notifications(actor).await?,
+            sanctions: self.my_sanctions(actor).await?,
         })
     }
 
@@ -126,6 +131,15 @@ impl App {
         } else {
             None
         };
-        Ok(StaffView { accounts, reports })
+        let objections = if actor.has(Role::Moderator) {
+            self.open_objections(actor).await?
+        } else {
+            Vec::new()
+        };
+        Ok(StaffView {
+            accounts,
+            reports,
+            objections,
+        })
     }
 }

@@ -6,8 +6,10 @@
 mod answers;
 mod list;
 mod moderate;
+mod objection;
 mod post;
 mod read;
+mod sanctions;
 mod support;
 mod views;
 
@@ -20,9 +22,12 @@ pub use fahrplan_store::{
     AnswerCounts, AnswerLink, AnswerRow, ConsiderationFilter, ConsiderationOrder, ConsiderationRow,
     Shaping,
 };
+pub use fahrplan_store::{HidingRow, ModerationFigures, SanctionRow};
 pub use list::{ProcessSummary, phase_to_name, span};
 pub use moderate::Reported;
+pub use objection::Objection;
 pub use post::ContributionInput;
+pub use sanctions::{ModeratedAccount, Sanction};
 pub use views::*;
 
 /// Longest title of a proposal, in characters.
@@ -33,5 +38,8 @@ pub const BODY_MAX: usize = 5000;
 pub const STATEMENT_MAX: usize = 20_000;
 /// Longest public reason for hiding a contribution, in characters.
 pub const REASON_MAX: usize = 500;
+/// Reports by different accounts that hide a contribution until a moderator decides, unless
+/// `moderation.report_threshold` says otherwise.
+pub const DEFAULT_REPORT_THRESHOLD: i64 = 3;
 /// Contributions per page of a process.
 pub const PAGE_SIZE: i64 = 20;

@@ -2,7 +2,9 @@
 //! (with the second factor) sees the open reports, hides a contribution with a public reason or
 //! dismisses its reports, and restores hidden ones. Hiding, restoring and dismissing are written
 //! to the audit log. The page keeps a hidden contribution's place and says that it was hidden and
-//! why (DOMAIN.md, Flag and ModerationAction).
+//! why (DOMAIN.md, Flag and ModerationAction). A contribution reported by
+//! `moderation.report_threshold` different accounts is hidden at once, without a public reason,
+//! until a moderator restores it (its reports dismissed) or keeps it hidden with a reason.
 
 use super::{ContributionView, REASON_MAX};
 use crate::accounts::{Actor, now};
@@ -11,6 +13,7 @@ use crate::text::{self, Messages};
 use crate::{App, AppError, AppResult};
 use fahrplan_domain::text::Shape;
 use fahrplan_domain::{ContributionState, Role};
+use fahrplan_store::ReportOutcome;
 
 /// A reported contribution with the reasons given, for the moderators.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +22,10 @@ pub struct Reported {
     pub contribution: ContributionView,
     /// The reasons, oldest first (reporters are not named).
     pub reasons: Vec<String>,
+    /// The author's account, for the moderators' warn and block forms (never their email).
+    pub author: i64,
+    /// Hidden by reports and waiting for a moderator's decision.
+    pub pending_review: bool,
 }
 
 /// The moderators' reason for hiding, shown in the contribution's place.
@@ -48,8 +55,9 @@ impl App {
         self.contribution_in(process, id).await?;
         let reason = text::required(reason, Shape::Lines, "reason", REASON_MAX, HIDE_REASON)
             .map_err(|e| AppError::Invalid(vec![e]))?;
-        // One conditional write: a withdrawal in between is not turned into "hidden".
-        if !self.store.hide_contribution(id, &reason, now()).await? {
+        // One conditional write: a withdrawal in between is not turned into "hidden". A
+        // contribution hidden by reports keeps its hiding, now decided with this reason.
+        if !self.store.moderator_hide(id, &reason, now()).await? {
             self.store.contribution(id).await?;
             return Err(AppError::Conflict);
         }
@@ -62,7 +70,7 @@ impl App {
         .await
     }
 
-    /// Shows a hidden contribution again.
+    /// Shows a hidden contribution again; its open reports are dismissed.
     pub async fn restore_contribution(
         &self,
         actor: &Actor,
@@ -71,7 +79,7 @@ impl App {
     ) -> AppResult<()> {
         actor.require(Role::Moderator)?;
         self.contribution_in(process, id).await?;
-        if !self.store.restore_contribution(id).await? {
+        if !self.store.moderator_restore(id, now()).await? {
             self.store.contribution(id).await?;
             return Err(AppError::Conflict);
         }
@@ -87,7 +95,9 @@ impl App {
 
 impl App {
     /// Reports a contribution of somebody else to the moderators; `Conflict` when this account
-    /// reported it already. Counts against the per-account posting limit.
+    /// reported it already. Counts against the per-account posting limit. The report that makes
+    /// `report_threshold` different accounts hides the contribution in the same transaction
+    /// (audited as `contribution.auto_hide` without an actor). A blocked account may not report.
     pub async fn flag_contribution(
         &self,
         actor: &Actor,
@@ -103,18 +113,31 @@ impl App {
         if row.author == actor.account_id {
             return Err(AppError::Forbidden);
         }
+        self.not_blocked(actor).await?;
         let reason = text::required(reason, Shape::Lines, "reason", REASON_MAX, REPORT_REASON)
             .map_err(|e| AppError::Invalid(vec![e]))?;
         self.limit(Bucket::Post, &actor.account_id.to_string())?;
-        if self
+        let outcome = self
             .store
-            .add_flag(id, actor.account_id, &reason, now())
-            .await?
-        {
-            tracing::info!(contribution = id, "contribution reported");
-            Ok(())
-        } else {
-            Err(AppError::Conflict)
+            .report_contribution(id, actor.account_id, &reason, now(), self.report_threshold)
+            .await?;
+        match outcome {
+            ReportOutcome::Duplicate => Err(AppError::Conflict),
+            ReportOutcome::Recorded => {
+                tracing::info!(contribution = id, "contribution reported");
+                Ok(())
+            }
+            ReportOutcome::Hidden => {
+                tracing::info!(contribution = id, "contribution hidden by reports");
+                let detail = format!("reports: {}", self.report_threshold);
+                self.audit(
+                    None,
+                    "contribution.auto_hide",
+                    &format!("contribution:{id}"),
+                    &detail,
+                )
+                .await
+            }
         }
     }
 
@@ -130,22 +153,41 @@ impl App {
                 r.reasons.push(flag.reason);
                 continue;
             }
-            let (_, thread) = self.thread_view(flag.contribution, Some(actor)).await?;
-            let contribution = std::iter::once(thread.root)
-                .chain(thread.replies)
-                .find(|c| c.id == flag.contribution)
-                .ok_or(AppError::NotFound)?;
+            let (contribution, author) = self.for_moderators(actor, flag.contribution).await?;
             out.push(Reported {
+                pending_review: contribution.state == ContributionState::Hidden
+                    && contribution.state_reason.is_none(),
                 contribution,
                 reasons: vec![flag.reason],
+                author,
             });
         }
         Ok(out)
     }
 
+    /// One contribution as the moderators see it, with its author's account.
+    pub(super) async fn for_moderators(
+        &self,
+        actor: &Actor,
+        id: i64,
+    ) -> AppResult<(ContributionView, i64)> {
+        let author = self.store.contribution(id).await?.author;
+        let (_, thread) = self.thread_view(id, Some(actor)).await?;
+        let contribution = std::iter::once(thread.root)
+            .chain(thread.replies)
+            .find(|c| c.id == id)
+            .ok_or(AppError::NotFound)?;
+        Ok((contribution, author))
+    }
+
     /// Closes the open reports of a contribution without hiding it.
     pub async fn dismiss_flags(&self, actor: &Actor, id: i64) -> AppResult<()> {
         actor.require(Role::Moderator)?;
+        // Reports that hid the contribution are dismissed by showing it again.
+        let row = self.store.contribution(id).await?;
+        if row.state == ContributionState::Hidden && row.state_reason.is_none() {
+            return self.restore_contribution(actor, &row.process, id).await;
+        }
         if self.store.resolve_flags(id, "dismissed", now()).await? == 0 {
             return Err(AppError::NotFound);
         }

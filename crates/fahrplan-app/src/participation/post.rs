@@ -155,6 +155,7 @@ impl App {
                 .ok_or_else(|| AppError::Invalid(vec![err("kind", "error-kind-unknown")]))?
         };
         Self::phase_allows(&process, kind.needs())?;
+        self.not_blocked(actor).await?;
         let author_role = match kind {
             ContributionKind::Statement => Some(statement_role(actor)?),
             _ => None,
@@ -307,6 +308,7 @@ impl App {
         if kind == ContributionKind::Statement {
             statement_role(actor)?;
         }
+        self.not_blocked(actor).await?;
         let (title, body) = self
             .consented_text(actor, checked_text(kind, title, body))
             .await?;

@@ -37,14 +37,19 @@ impl App {
         Ok((strip(current), strip(archived)))
     }
 
-    pub(super) async fn supported_by(&self, viewer: Option<&Actor>) -> AppResult<HashSet<i64>> {
+    /// Which of the page's contributions `ids` the viewer supports: one query with the page's
+    /// ids, never all of the viewer's supports.
+    pub(super) async fn supported_by(
+        &self,
+        viewer: Option<&Actor>,
+        ids: &[i64],
+    ) -> AppResult<HashSet<i64>> {
         Ok(match viewer {
             Some(a) => self
                 .store
-                .supports_by(a.account_id)
+                .supports_among(a.account_id, ids)
                 .await?
                 .into_iter()
-                .map(|(id, _)| id)
                 .collect(),
             None => HashSet::new(),
         })
@@ -113,6 +118,10 @@ impl App {
             Some(a) => self.has_consent(a).await?,
             None => false,
         };
+        let blocked = match viewer {
+            Some(a) => self.store.active_block(a.account_id).await?,
+            None => None,
+        };
         let mut v = ParticipationView {
             allows,
             threads: Vec::new(),
@@ -125,6 +134,7 @@ impl App {
             may_state: viewer.is_some_and(|a| a.has(Role::Expert) || a.has(Role::CouncilMember)),
             may_moderate: viewer.is_some_and(|a| a.has(Role::Moderator)),
             consented,
+            blocked,
             process,
             can: Abilities::default(),
         };
@@ -144,11 +154,21 @@ impl App {
             .chain(&page.archived_targets)
             .map(|(k, key, t)| ((*k, key.clone()), t.clone()))
             .collect();
-        let supported = self.supported_by(viewer).await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| view(r, viewer, &supported, &titles))
-            .collect())
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let supported = self.supported_by(viewer, &ids).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let mut v = view(r, viewer, &supported, &titles);
+            // The author reads why their contribution is hidden and what became of an objection
+            // (one query for each of the viewer's own contributions on the page).
+            if let Some(a) = viewer
+                && v.mine
+            {
+                v.hiding = self.my_hiding(a, v.id).await?;
+            }
+            out.push(v);
+        }
+        Ok(out)
     }
 
     /// One contribution's thread (the contribution it answers, if a reply, with every reply),
@@ -211,6 +231,10 @@ impl App {
                 return Err(AppError::Conflict);
             }
             Intent::Report if c.mine => return Err(AppError::Forbidden),
+            Intent::Object if !c.mine => return Err(AppError::Forbidden),
+            Intent::Object if c.state != ContributionState::Hidden => {
+                return Err(AppError::Conflict);
+            }
             _ => {}
         }
         Ok((v, c))

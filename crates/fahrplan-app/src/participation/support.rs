@@ -8,7 +8,7 @@ use fahrplan_domain::Allowance;
 
 impl App {
     /// Supports a contribution of somebody else; `Conflict` when this account supports it
-    /// already, `Forbidden` for one's own, without the consent for political opinions (a
+    /// already, `Invalid` ("error-account-blocked") for a blocked account, `Forbidden` for one's own, without the consent for political opinions (a
     /// support shows one), or when no open phase allows supports.
     pub async fn cast_support(&self, actor: &Actor, process: &str, id: i64) -> AppResult<()> {
         self.contribution_in(process, id).await?;
@@ -22,6 +22,7 @@ impl App {
         {
             return Err(AppError::Forbidden);
         }
+        self.not_blocked(actor).await?;
         self.limit(Bucket::Support, &actor.account_id.to_string())?;
         if self.store.add_support(id, actor.account_id, now()).await? {
             Ok(())

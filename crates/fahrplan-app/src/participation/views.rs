@@ -86,6 +86,16 @@ pub struct ContributionView {
     pub mine: bool,
     /// Whether the viewer supports it.
     pub supported: bool,
+    /// For its author only: its latest hiding with the objection and its answer, if any.
+    pub hiding: Option<fahrplan_store::HidingRow>,
+}
+
+impl ContributionView {
+    /// Hidden by reports and waiting for a moderator: hidden without a public reason (every
+    /// moderator's hiding has one).
+    pub fn pending_review(&self) -> bool {
+        self.state == ContributionState::Hidden && self.state_reason.is_none()
+    }
 }
 
 /// A top-level contribution with its replies.
@@ -127,6 +137,9 @@ pub struct ParticipationView {
     pub may_moderate: bool,
     /// Whether the viewer gave the consent that posting and supporting need (Art. 9 DSGVO).
     pub consented: bool,
+    /// The reason of the block in force on the viewer's account: nothing may be posted,
+    /// edited, supported or reported until a moderator lifts it.
+    pub blocked: Option<String>,
     /// What the viewer may do on the page, worked out from all of the above.
     pub can: Abilities,
 }
@@ -189,6 +202,8 @@ pub struct Abilities {
     pub supports: bool,
     /// The viewer may hide and restore contributions (a moderator with the second factor).
     pub moderate: bool,
+    /// The viewer's account is blocked: no form to write, support or report is offered.
+    pub blocked: bool,
 }
 
 impl Abilities {
@@ -202,9 +217,10 @@ impl Abilities {
     }
 
     /// Whether the viewer may still change (edit, withdraw) a visible contribution of `kind`
-    /// that they wrote: the phase must allow the kind.
+    /// that they wrote: the phase must allow the kind, and the account not be blocked.
     pub fn may_write(&self, kind: ContributionKind) -> bool {
         self.logged_in
+            && !self.blocked
             && match kind {
                 ContributionKind::Proposal => self.proposals,
                 ContributionKind::Comment | ContributionKind::Annotation => self.comments,
@@ -215,19 +231,21 @@ impl Abilities {
 
 pub(super) fn abilities(v: &ParticipationView, viewer: Option<&Actor>) -> Abilities {
     let logged_in = viewer.is_some_and(|a| !a.needs_second_factor());
-    let ok = logged_in && v.consented;
+    let blocked = logged_in && v.blocked.is_some();
+    let ok = logged_in && v.consented && !blocked;
     let proposals = v.allows(Allowance::Proposals);
     let comments = v.allows(Allowance::Comments);
     let statements = v.allows(Allowance::Statements) && v.may_state;
     Abilities {
         logged_in,
-        needs_consent: logged_in && !v.consented,
+        needs_consent: logged_in && !v.consented && !blocked,
         may_post: ok && (proposals || comments || statements),
         proposals,
         comments,
         statements,
         supports: ok && v.allows(Allowance::Supports),
         moderate: v.may_moderate,
+        blocked,
     }
 }
 
@@ -240,6 +258,8 @@ pub enum Intent {
     Report,
     /// A moderator hides it with a public reason.
     Hide,
+    /// Its author objects to its hiding.
+    Object,
 }
 
 /// (kind, key, title) of contribution targets.
@@ -290,5 +310,6 @@ pub(super) fn view(
         replies: r.replies,
         mine: viewer.is_some_and(|a| a.account_id == r.author),
         supported: supported.contains(&r.id),
+        hiding: None,
     }
 }

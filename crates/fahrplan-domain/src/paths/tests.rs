@@ -134,6 +134,7 @@ fn every_contribution_action_has_its_own_path() {
         (ContributionAction::Report, "melden"),
         (ContributionAction::Hide, "ausblenden"),
         (ContributionAction::Restore, "einblenden"),
+        (ContributionAction::Object, "widersprechen"),
     ];
     assert_eq!(
         ContributionAction::ALL.to_vec(),
@@ -158,6 +159,11 @@ fn staff_addresses_name_the_account_or_contribution() {
     assert_eq!(staff_revoke_role(8), "/redaktion/konten/8/rollen/entziehen");
     assert_eq!(staff_sessions(8), "/redaktion/konten/8/sitzungen");
     assert_eq!(staff_second_factor(8), "/redaktion/konten/8/zwei-faktor");
+    assert_eq!(staff_warn(8), "/redaktion/konten/8/verwarnen");
+    assert_eq!(staff_block(8), "/redaktion/konten/8/sperren");
+    assert_eq!(staff_unblock(8), "/redaktion/konten/8/entsperren");
+    assert_eq!(staff_objection(4), "/redaktion/widersprueche/4");
+    assert_eq!(process_moderation("p"), "/mitmachen/p/moderation");
 }
 
 #[test]

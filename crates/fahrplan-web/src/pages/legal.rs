@@ -169,6 +169,9 @@ pub async fn show_accessibility(ctx: Ctx) -> Result<Response, WebError> {
 pub struct FeedbackForm {
     #[serde(flatten)]
     input: FeedbackInput,
+    /// The honeypot: people leave it empty (`fahrplan_app::spam`).
+    #[serde(default)]
+    website: String,
 }
 
 impl NamedForm for FeedbackForm {
@@ -192,7 +195,11 @@ pub async fn create_feedback(
         ip: &ip,
         user_agent: None,
     };
-    match ctx.state.app.submit_feedback(client, &form.input).await {
+    let sent = match fahrplan_app::spam::honeypot(&form.website) {
+        Ok(()) => ctx.state.app.submit_feedback(client, &form.input).await,
+        Err(e) => Err(e),
+    };
+    match sent {
         Ok(_) => Ok(ctx.see_other(paths::ACCESSIBILITY_THANKS)),
         Err(AppError::Invalid(errors)) => {
             let mut l = layout(&ctx, paths::ACCESSIBILITY, "a11y-title");

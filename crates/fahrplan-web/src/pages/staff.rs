@@ -31,10 +31,29 @@ struct StaffPage {
     roles: Vec<(&'static str, String)>,
     error: Option<GrantError>,
     moderator: bool,
-    reports: Vec<(super::participation::cards::Card, Vec<String>)>,
+    reports: Vec<ReportLine>,
+    objections: Vec<ObjectionLine>,
     notice: Option<&'static str>,
     /// Whether the person edits content (admin or editor): the link to the changes.
     editorial: bool,
+}
+
+/// A reported contribution in the moderators' list.
+pub struct ReportLine {
+    card: super::participation::cards::Card,
+    reasons: Vec<String>,
+    /// The author's warn and block forms, about this contribution.
+    warn: String,
+    block: String,
+    /// Hidden by the reports, waiting for a decision.
+    pending: bool,
+}
+
+/// An objection waiting for the moderators.
+pub struct ObjectionLine {
+    card: super::participation::cards::Card,
+    objection: String,
+    href: String,
 }
 
 /// Query of the staff page.
@@ -128,7 +147,14 @@ pub async fn show_staff(
     if let Some(to) = second_factor_first(ctx.lang, &actor) {
         return Ok(to);
     }
-    let notice = (q.hinweis == "meldungen").then_some("notice-reports-dismissed");
+    let notice = match q.hinweis.as_str() {
+        "meldungen" => Some("notice-reports-dismissed"),
+        "widerspruch" => Some("notice-objection-answered"),
+        "verwarnt" => Some("notice-account-warned"),
+        "gesperrt" => Some("notice-account-blocked"),
+        "entsperrt" => Some("notice-account-unblocked"),
+        _ => None,
+    };
     let v = ctx.state.app.staff_view(&actor).await?;
     let editorial = actor.has(Role::Admin) || actor.has(Role::Editor);
     staff_page(&ctx, v, None, notice, editorial)
@@ -169,7 +195,27 @@ fn staff_page(
                 lang,
                 &ctx.state.i18n,
             );
-            (card, r.reasons)
+            let about = format!("?beitrag={}", r.contribution.id);
+            ReportLine {
+                card,
+                reasons: r.reasons,
+                warn: format!("{}{about}", paths::staff_warn(r.author)),
+                block: format!("{}{about}", paths::staff_block(r.author)),
+                pending: r.pending_review,
+            }
+        })
+        .collect();
+    let objections = v
+        .objections
+        .into_iter()
+        .map(|o| ObjectionLine {
+            card: super::participation::cards::moderation_card(
+                &o.contribution,
+                lang,
+                &ctx.state.i18n,
+            ),
+            objection: o.hiding.objection.unwrap_or_default(),
+            href: paths::staff_objection(o.hiding.id),
         })
         .collect();
     let mut l = ctx.titled(paths::STAFF, "staff-title");
@@ -185,6 +231,7 @@ fn staff_page(
             error,
             moderator,
             reports,
+            objections,
             notice,
             editorial,
         },

@@ -5,6 +5,7 @@
 mod accounts;
 mod answers;
 mod archived;
+mod finished;
 mod input;
 mod lists;
 mod moderation;

@@ -39,6 +39,8 @@ struct KontoPage {
     consent: bool,
     notice: Option<&'static str>,
     roles: Vec<String>,
+    /// The moderators' warnings and blocks: (kind key, reason, date, block in force).
+    sanctions: Vec<(&'static str, String, String, bool)>,
     mine: Vec<MineLine>,
     notify: bool,
 }
@@ -149,8 +151,26 @@ fn page(
             }
         })
         .collect();
+    let sanctions = v
+        .sanctions
+        .iter()
+        .map(|s| {
+            let block = s.kind == "block";
+            (
+                if block {
+                    "sanction-kind-block"
+                } else {
+                    "sanction-kind-warning"
+                },
+                s.reason.clone(),
+                datetime(s.created_at, ctx.lang),
+                block && s.lifted_at.is_none(),
+            )
+        })
+        .collect();
     form_page(
         &KontoPage {
+            sanctions,
             l,
             f: kept.f,
             current_name: kept.name.unwrap_or_else(|| actor.display_name.clone()),

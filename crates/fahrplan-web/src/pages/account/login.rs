@@ -231,6 +231,9 @@ struct RegisterPage {
 pub struct RegisterForm {
     #[serde(flatten)]
     input: RegistrationInput,
+    /// The honeypot: people leave it empty (`fahrplan_app::spam`).
+    #[serde(default)]
+    website: String,
 }
 
 impl NamedForm for RegisterForm {
@@ -258,12 +261,16 @@ pub async fn register(
     headers: HeaderMap,
     SignedForm(form): SignedForm<RegisterForm>,
 ) -> Result<Response, WebError> {
-    match ctx
-        .state
-        .app
-        .sign_up(client(&ip, &headers), &form.input)
-        .await
-    {
+    let sent = match fahrplan_app::spam::honeypot(&form.website) {
+        Ok(()) => {
+            ctx.state
+                .app
+                .sign_up(client(&ip, &headers), &form.input)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match sent {
         Ok(()) => Ok(ctx.see_other(paths::REGISTER_THANKS)),
         Err(AppError::Invalid(errors)) => {
             let mut l = ctx.titled(paths::REGISTER, "register-title");

@@ -67,6 +67,12 @@ pub struct Card {
     pub reply: bool,
     /// Number of replies (top-level cards).
     pub replies: i64,
+    /// Hidden by reports, waiting for a moderator (no public reason yet).
+    pub pending_review: bool,
+    /// Whether the viewer (its author) may object to its hiding now.
+    pub may_object: bool,
+    /// For its author: the message key of their objection's state and the moderators' answer.
+    pub objection: Option<(&'static str, String)>,
 }
 
 impl Card {
@@ -193,7 +199,7 @@ pub fn card(c: &ContributionView, process: &str, lang: Lang, can: &Abilities, i1
         may_support: can.supports && visible && !c.mine,
         may_change: visible && c.mine && can.may_write(c.kind),
         may_moderate: can.moderate && c.state != ContributionState::Withdrawn,
-        may_report: can.logged_in && visible && !c.mine,
+        may_report: can.logged_in && !can.blocked && visible && !c.mine,
         target_href: if target_title.is_empty() {
             String::new()
         } else {
@@ -203,6 +209,25 @@ pub fn card(c: &ContributionView, process: &str, lang: Lang, can: &Abilities, i1
         target_title,
         reply: c.parent.is_some(),
         replies: c.replies,
+        pending_review: c.pending_review(),
+        may_object: can.logged_in
+            && c.mine
+            && c.state == ContributionState::Hidden
+            && c.hiding
+                .as_ref()
+                .is_some_and(|h| h.restored_at.is_none() && h.objected_at.is_none()),
+        objection: c
+            .hiding
+            .as_ref()
+            .filter(|h| c.mine && h.objected_at.is_some())
+            .map(|h| {
+                let key = match h.objection_outcome.as_deref() {
+                    None => "objection-state-open",
+                    Some("restored") => "objection-state-restored",
+                    Some(_) => "objection-state-upheld",
+                };
+                (key, h.objection_answer.clone().unwrap_or_default())
+            }),
     }
 }
 

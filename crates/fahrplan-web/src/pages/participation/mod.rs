@@ -11,9 +11,14 @@ mod write;
 
 pub use answers::{create_answer, show_answer, show_stop, stop};
 pub use consideration::{consideration_csv, show_consideration, show_results};
+mod decide;
+mod figures;
+
+pub use decide::{answer_objection, block, show_block, show_objection, show_warn, unblock, warn};
+pub use figures::show_figures;
 pub use moderation::{
-    dismiss_reports, hide_contribution, report_contribution, restore_contribution, show_hide,
-    show_report,
+    dismiss_reports, hide_contribution, object_to_hiding, report_contribution,
+    restore_contribution, show_hide, show_object, show_report,
 };
 pub use write::{
     cast_support, create_contribution, create_reply, show_edit, show_withdraw, update_contribution,
@@ -169,6 +174,7 @@ fn notice_key(n: &str) -> Option<&'static str> {
         "eingeblendet" => Some("notice-contribution-restored"),
         "gemeldet" => Some("notice-contribution-reported"),
         "beantwortet" => Some("notice-contribution-answered"),
+        "widersprochen" => Some("notice-objection-sent"),
         _ => None,
     }
 }
@@ -229,6 +235,10 @@ struct ProcessPage {
     pages: Vec<PageLink>,
     prev: Option<String>,
     next: Option<String>,
+    /// The reason of a block in force on the viewer's account.
+    blocked: Option<String>,
+    /// The process's public moderation figures.
+    figures_href: String,
 }
 
 /// Renders a process page, with a refused form's errors and input when given.
@@ -301,6 +311,8 @@ pub(crate) async fn process_page(
         .as_ref()
         .map(|(k, _, title)| (l.label(*k), title.clone()));
     let page = ProcessPage {
+        blocked: v.blocked.clone(),
+        figures_href: paths::process_moderation(slug),
         withdrawn: super::withdrawn(&l, v.process.archived, "archived-process-note"),
         total: v.total,
         sort_supported,
@@ -365,6 +377,8 @@ struct ThreadPage {
     notice: Option<&'static str>,
     withdrawn: Option<String>,
     answers: answers::AnswersBlock,
+    /// The reason of a block in force on the viewer's account.
+    blocked: Option<String>,
 }
 
 /// Renders a thread page, with a refused reply's errors and text when given.
@@ -400,6 +414,7 @@ pub(crate) async fn thread_page(
     let answers = answers::answers_block(ctx, &l, viewer.0.as_ref(), slug, root.id).await?;
     let page = ThreadPage {
         answers,
+        blocked: v.blocked.clone(),
         withdrawn: super::withdrawn(&l, v.process.archived, "archived-process-note"),
         reply_action: paths::contribution_action(slug, root.id, ContributionAction::Reply),
         root_visible,

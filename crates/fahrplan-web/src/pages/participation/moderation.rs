@@ -1,7 +1,7 @@
-//! Reporting and moderating: the report form for anyone logged in, the moderators' hide page,
-//! restore, and dismissing reports from the list on /redaktion. The extractors check the
-//! session and its CSRF token, the use cases who may do what to which contribution; a refused
-//! reason re-renders its page with the text kept.
+//! Reporting and moderating: the report form for anyone logged in, the author's objection to a
+//! hiding, the moderators' hide page, restore, and dismissing reports from the list on
+//! /redaktion. The extractors check the session and its CSRF token, the use cases who may do
+//! what to which contribution; a refused reason re-renders its page with the text kept.
 
 use super::write::{ParticipationForm, form_layout, to_thread};
 use crate::error::WebError;
@@ -25,7 +25,10 @@ struct ReasonPage {
     action: String,
     back: String,
     reason: String,
-    report: bool,
+    /// "report", "hide" or "object": which form the page holds.
+    kind: &'static str,
+    /// The reason of a block in force on the viewer's account (reports are refused).
+    blocked: Option<String>,
 }
 
 /// The page of a hide or report form for contribution `id`, with a refused reason's errors and
@@ -41,9 +44,10 @@ async fn reason_page(
         .app
         .contribution_for(actor, (slug, id), intent)
         .await?;
-    let (action, title) = match intent {
-        Intent::Report => (ContributionAction::Report, "report-title"),
-        _ => (ContributionAction::Hide, "moderation-hide"),
+    let (action, title, kind) = match intent {
+        Intent::Report => (ContributionAction::Report, "report-title", "report"),
+        Intent::Object => (ContributionAction::Object, "objection-title", "object"),
+        _ => (ContributionAction::Hide, "moderation-hide", "hide"),
     };
     let path = paths::contribution_action(slug, id, action);
     let mut l = form_layout(ctx, &path, title, (slug, &v.process.title));
@@ -58,7 +62,12 @@ async fn reason_page(
             action: path,
             back: paths::contribution_in_thread(slug, id, id),
             reason,
-            report: intent == Intent::Report,
+            kind,
+            blocked: if intent == Intent::Report {
+                v.blocked
+            } else {
+                None
+            },
         },
         refused,
     )
@@ -125,11 +134,44 @@ pub async fn report_contribution(
     CsrfForm(form): CsrfForm<ParticipationForm>,
 ) -> Result<Response, WebError> {
     let app = &ctx.state.app;
-    match app.flag_contribution(&actor, &slug, id, &form.reason).await {
+    let sent = match fahrplan_app::spam::honeypot(&form.website) {
+        Ok(()) => app.flag_contribution(&actor, &slug, id, &form.reason).await,
+        Err(e) => Err(e),
+    };
+    match sent {
         Ok(()) | Err(AppError::Conflict) => Ok(to_thread(ctx.lang, &slug, id, "gemeldet", id)),
         Err(AppError::Invalid(errors)) => {
             // The refused reason is shown with the contribution, so that is read as well.
             let what = (slug.as_str(), id, Intent::Report);
+            let kept = (FormState::new(errors), form.reason);
+            reason_page(&ctx, &actor, what, kept).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `GET /mitmachen/{process}/beitraege/{id}/widersprechen`: the author of a hidden contribution.
+pub async fn show_object(
+    ctx: Ctx,
+    FullSession(actor): FullSession,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let what = (slug.as_str(), id, Intent::Object);
+    reason_page(&ctx, &actor, what, Default::default()).await
+}
+
+/// `POST /mitmachen/{process}/beitraege/{id}/widersprechen`: once per hiding, with a reason.
+pub async fn object_to_hiding(
+    ctx: Ctx,
+    FullSession(actor): FullSession,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<ParticipationForm>,
+) -> Result<Response, WebError> {
+    let app = &ctx.state.app;
+    match app.object_to_hiding(&actor, &slug, id, &form.reason).await {
+        Ok(()) => Ok(to_thread(ctx.lang, &slug, id, "widersprochen", id)),
+        Err(AppError::Invalid(errors)) => {
+            let what = (slug.as_str(), id, Intent::Object);
             let kept = (FormState::new(errors), form.reason);
             reason_page(&ctx, &actor, what, kept).await
         }

@@ -31,6 +31,9 @@ pub struct ParticipationForm {
     body: String,
     #[serde(default)]
     pub(super) reason: String,
+    /// The honeypot: people leave it empty (`fahrplan_app::spam`).
+    #[serde(default)]
+    pub(super) website: String,
     /// Where a support button sends the reader back: "beitrag" (thread) or the process page.
     #[serde(default)]
     zurueck: String,
@@ -64,7 +67,11 @@ pub async fn create_contribution(
         body: form.body,
     };
     let app = &ctx.state.app;
-    match app.post_contribution(&actor, &slug, None, &input).await {
+    let sent = match fahrplan_app::spam::honeypot(&form.website) {
+        Ok(()) => app.post_contribution(&actor, &slug, None, &input).await,
+        Err(e) => Err(e),
+    };
+    match sent {
         Ok(id) => Ok(to_thread(ctx.lang, &slug, id, "gesendet", id)),
         Err(AppError::Invalid(errors)) => {
             // The refused form is shown on the whole process page, so that is read as well.
@@ -89,7 +96,11 @@ pub async fn create_reply(
         ..ContributionInput::default()
     };
     let app = &ctx.state.app;
-    match app.post_contribution(&actor, &slug, Some(id), &input).await {
+    let sent = match fahrplan_app::spam::honeypot(&form.website) {
+        Ok(()) => app.post_contribution(&actor, &slug, Some(id), &input).await,
+        Err(e) => Err(e),
+    };
+    match sent {
         Ok(reply) => Ok(to_thread(ctx.lang, &slug, id, "gesendet", reply)),
         Err(AppError::Invalid(errors)) => {
             // The refused reply is shown on the whole thread page, so that is read as well.
@@ -111,12 +122,14 @@ struct EditPage {
     statement: bool,
     title: String,
     body: String,
+    /// The reason of a block in force on the author's account: no form, the reason instead.
+    blocked: Option<String>,
 }
 
 fn edit_page(
     ctx: &Ctx,
     (slug, id): (&str, i64),
-    f: FormState,
+    (f, blocked): (FormState, Option<String>),
     (kind, title, body): (ContributionKind, String, String),
 ) -> Result<Response, WebError> {
     let path = paths::contribution_action(slug, id, ContributionAction::Edit);
@@ -139,6 +152,7 @@ fn edit_page(
             statement: kind == ContributionKind::Statement,
             title,
             body,
+            blocked,
         },
         refused,
     )
@@ -150,12 +164,10 @@ pub async fn show_edit(
     FullSession(actor): FullSession,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let kept = ctx
-        .state
-        .app
-        .contribution_to_edit(&actor, &slug, id)
-        .await?;
-    edit_page(&ctx, (&slug, id), FormState::default(), kept)
+    let app = &ctx.state.app;
+    let kept = app.contribution_to_edit(&actor, &slug, id).await?;
+    let blocked = app.my_block(&actor).await?;
+    edit_page(&ctx, (&slug, id), (FormState::default(), blocked), kept)
 }
 
 /// `POST /mitmachen/{process}/beitraege/{id}/bearbeiten`.
@@ -175,7 +187,8 @@ pub async fn update_contribution(
             // The refused form needs the contribution's kind (a title only for proposals).
             let (kind, _, _) = app.contribution_to_edit(&actor, &slug, id).await?;
             let kept = (kind, form.title, form.body);
-            edit_page(&ctx, (&slug, id), FormState::new(errors), kept)
+            let blocked = app.my_block(&actor).await?;
+            edit_page(&ctx, (&slug, id), (FormState::new(errors), blocked), kept)
         }
         Err(e) => Err(e.into()),
     }
@@ -244,12 +257,18 @@ fn back(lang: Lang, slug: &str, id: i64, form: &ParticipationForm, notice: &str)
 /// and lands on the same page (the use case answers `Conflict`, the API would say 409).
 pub async fn cast_support(
     ctx: Ctx,
+    viewer: Viewer,
     FullSession(actor): FullSession,
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(form): CsrfForm<ParticipationForm>,
 ) -> Result<Response, WebError> {
     match ctx.state.app.cast_support(&actor, &slug, id).await {
         Ok(()) | Err(AppError::Conflict) => Ok(back(ctx.lang, &slug, id, &form, "unterstuetzt")),
+        Err(AppError::Invalid(errors)) => {
+            // A blocked account: the thread page says so, with the reason.
+            let form = (FormState::new(errors), String::new());
+            thread_page(&ctx, &viewer, (&slug, id), form, None).await
+        }
         Err(e) => Err(e.into()),
     }
 }

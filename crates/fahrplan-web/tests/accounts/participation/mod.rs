@@ -7,6 +7,7 @@ mod answers;
 mod api;
 mod forms;
 mod input;
+mod moderation;
 mod reports;
 mod statements;
 
