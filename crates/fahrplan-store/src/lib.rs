@@ -2,6 +2,7 @@
 //! code path. It holds no business rules: the app layer decides, the store reads and writes.
 
 mod accounts;
+mod annotations;
 mod audit;
 mod audit_key;
 mod audit_query;
@@ -28,6 +29,7 @@ mod rows;
 mod sessions;
 mod versions;
 
+pub use annotations::{ANNOTATIONS_TOPIC, AnnotationRow, NewAnnotation};
 pub use accounts::{AccountRow, ConsentRow, Guarded, NewAccount, RoleRow, TokenRow};
 pub use audit::{AuditRow, AuditTip, GENESIS, KEYED_ACTION};
 pub use audit_key::{AuditKey, BadAuditKey, MIN_AUDIT_KEY_BYTES, audit_hash, head_text};

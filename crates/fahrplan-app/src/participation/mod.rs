@@ -3,7 +3,9 @@
 //! and moderation. Every use case checks the object, not only the route: only the author edits
 //! or withdraws, only a moderator hides, and a deleted author is shown as "gelöschtes Konto".
 
+mod annotate;
 mod list;
+mod similar;
 mod moderate;
 mod post;
 mod read;
@@ -11,9 +13,13 @@ mod support;
 mod views;
 
 pub use fahrplan_store::Order;
+pub use annotate::{
+    Annotation, AnnotationInput, ParagraphView, QUOTE_MAX, TextNotes, annotatable, text_key,
+};
+pub use similar::{SIMILAR_LIMIT, SIMILAR_THRESHOLD, Similar};
 pub use list::{ProcessSummary, phase_to_name, span};
 pub use moderate::Reported;
-pub use post::ContributionInput;
+pub use post::{ContributionInput, Posting};
 pub use views::*;
 
 /// Longest title of a proposal, in characters.

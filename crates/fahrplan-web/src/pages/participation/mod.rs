@@ -5,14 +5,17 @@
 
 pub(crate) mod cards;
 mod moderation;
+pub(crate) mod notes;
 mod write;
 
 pub use moderation::{
     dismiss_reports, hide_contribution, report_contribution, restore_contribution, show_hide,
     show_report,
 };
+pub use notes::{create_annotation, show_annotate};
 pub use write::{
-    cast_support, create_contribution, create_reply, show_edit, show_withdraw, update_contribution,
+    cast_support, create_contribution, create_reply, show_edit, show_withdraw, similar_json,
+    update_contribution,
     withdraw_contribution, withdraw_support,
 };
 

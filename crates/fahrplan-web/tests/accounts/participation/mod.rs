@@ -5,6 +5,7 @@
 mod accounts;
 mod forms;
 mod input;
+mod notes;
 mod reports;
 mod statements;
 
