@@ -306,7 +306,11 @@ impl App {
             && last.body == body
             && now() - last.created_at < DUPLICATE_WINDOW
         {
-            return Ok(last.id);
+            // The same words on the same paragraph: the form sent twice.
+            let a = self.store.annotation(last.id).await?;
+            if a.block == block && a.quote == quote {
+                return Ok(last.id);
+            }
         }
         self.limit(Bucket::Post, &actor.account_id.to_string())?;
         let id = self
