@@ -89,11 +89,7 @@ const COLUMNS: &str = "a.contribution, a.text, a.block, a.quote, a.anchoring, a.
 impl Store {
     /// Stores an annotation (its contribution and its anchor) and returns its id, with an outbox
     /// row for the search index and one for the pages that show the text.
-    pub async fn add_annotation(
-        &self,
-        c: &NewContribution,
-        a: &NewAnnotation,
-    ) -> StoreResult<i64> {
+    pub async fn add_annotation(&self, c: &NewContribution, a: &NewAnnotation) -> StoreResult<i64> {
         let entity = a.text.split_once('#').map_or(a.text.as_str(), |(e, _)| e);
         let id = in_tx!(self, tx => {
             let (id,): (i64,) = sqlx::query_as(INSERT)

@@ -29,8 +29,8 @@ mod rows;
 mod sessions;
 mod versions;
 
-pub use annotations::{ANNOTATIONS_TOPIC, AnnotationRow, NewAnnotation};
 pub use accounts::{AccountRow, ConsentRow, Guarded, NewAccount, RoleRow, TokenRow};
+pub use annotations::{ANNOTATIONS_TOPIC, AnnotationRow, NewAnnotation};
 pub use audit::{AuditRow, AuditTip, GENESIS, KEYED_ACTION};
 pub use audit_key::{AuditKey, BadAuditKey, MIN_AUDIT_KEY_BYTES, audit_hash, head_text};
 pub use audit_query::{AuditFilter, AuditLine};

@@ -155,7 +155,7 @@ async fn rebuild_sqlite(pool: &sqlx::SqlitePool, m: &Migration, r: Rebuild) -> S
     sqlx::query("PRAGMA foreign_keys = OFF")
         .execute(&mut *conn)
         .await?;
-    let done = rebuild_in_tx(&mut *conn, m, r).await;
+    let done = rebuild_in_tx(&mut conn, m, r).await;
     match sqlx::query("PRAGMA foreign_keys = ON")
         .execute(&mut *conn)
         .await
@@ -198,9 +198,10 @@ async fn rebuild_in_tx(
     }
     let new_name = format!("{}_rebuilt", r.table);
     let head = format!("CREATE TABLE {}", r.table);
-    let create_new = create
-        .replacen(r.from, r.to, 1)
-        .replacen(&head, &format!("CREATE TABLE {new_name}"), 1);
+    let create_new =
+        create
+            .replacen(r.from, r.to, 1)
+            .replacen(&head, &format!("CREATE TABLE {new_name}"), 1);
     let others: Vec<(String,)> = sqlx::query_as(
         "SELECT sql FROM sqlite_master
          WHERE tbl_name = $1 AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid",
@@ -216,12 +217,9 @@ async fn rebuild_in_tx(
         .fetch_one(&mut *tx)
         .await?;
     sqlx::raw_sql(&create_new).execute(&mut *tx).await?;
-    sqlx::query(&format!(
-        "INSERT INTO {new_name} SELECT * FROM {}",
-        r.table
-    ))
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query(&format!("INSERT INTO {new_name} SELECT * FROM {}", r.table))
+        .execute(&mut *tx)
+        .await?;
     sqlx::query(&format!("DROP TABLE {}", r.table))
         .execute(&mut *tx)
         .await?;

@@ -71,12 +71,18 @@ async fn the_block_target_migration_keeps_every_row_id_reference_index_and_the_i
         s.migrate_through(Some(before)).await.unwrap();
         let a = account(&s, "a@example.org").await;
         let b = account(&s, "b@example.org").await;
-        let first = s.add_contribution(&proposal(a, "Eins", None)).await.unwrap();
+        let first = s
+            .add_contribution(&proposal(a, "Eins", None))
+            .await
+            .unwrap();
         let reply = s
             .add_contribution(&proposal(b, "", Some(first)))
             .await
             .unwrap();
-        let last = s.add_contribution(&proposal(a, "Drei", None)).await.unwrap();
+        let last = s
+            .add_contribution(&proposal(a, "Drei", None))
+            .await
+            .unwrap();
         assert!(s.add_support(first, b, 1_001).await.unwrap());
         assert!(s.add_flag(first, b, "Werbung", 1_002).await.unwrap());
         // The newest row goes: its id must never be given again after the rebuild.
@@ -105,7 +111,11 @@ async fn the_block_target_migration_keeps_every_row_id_reference_index_and_the_i
         assert_eq!(s.contribution(reply).await.unwrap().parent, Some(first));
         assert_eq!(s.supports_by(b).await.unwrap(), vec![(first, 1_001)]);
         assert_eq!(
-            number(&db, &format!("SELECT COUNT(*) FROM flags WHERE contribution = {first}")).await,
+            number(
+                &db,
+                &format!("SELECT COUNT(*) FROM flags WHERE contribution = {first}")
+            )
+            .await,
             1
         );
         let after = if db.backend == "sqlite" {
@@ -148,7 +158,10 @@ async fn the_block_target_migration_keeps_every_row_id_reference_index_and_the_i
             .await
             .unwrap();
         assert!(id > last, "{}: id {id} after {last}", db.backend);
-        assert_eq!(s.contribution(id).await.unwrap().target_kind, TargetKind::Block);
+        assert_eq!(
+            s.contribution(id).await.unwrap().target_kind,
+            TargetKind::Block
+        );
         // Applying again changes nothing.
         assert!(s.migrate().await.unwrap().is_empty());
         s.close().await;
@@ -197,15 +210,25 @@ async fn annotations_are_counted_per_block_and_keep_their_new_anchor() {
             .collect();
         assert_eq!(pages, ["measure:m", "measure:m", "measure:m", "measure:mm"]);
 
-        s.set_anchors("measure:m", &[(ids[0], "b2".to_owned(), Anchoring::ByQuote)], 2)
-            .await
-            .unwrap();
+        s.set_anchors(
+            "measure:m",
+            &[(ids[0], "b2".to_owned(), Anchoring::ByQuote)],
+            2,
+        )
+        .await
+        .unwrap();
         let moved = s.annotation(ids[0]).await.unwrap();
         assert_eq!(
             (moved.block.as_str(), moved.anchoring, moved.version),
             ("b2", Anchoring::ByQuote, 2)
         );
-        assert_eq!(s.annotations_on("measure:m#body", "b2").await.unwrap().len(), 2);
+        assert_eq!(
+            s.annotations_on("measure:m#body", "b2")
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
         assert_eq!(
             s.annotated_entities().await.unwrap(),
             vec!["measure:m".to_owned(), "measure:mm".to_owned()]

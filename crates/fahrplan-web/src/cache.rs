@@ -425,7 +425,12 @@ fn apply(cache: &PageCache, seq: i64, topic: &str, entity: &str) {
     if topic == fahrplan_app::tags::ANNOTATIONS_TOPIC {
         // The comment counts beside a text's paragraphs: only the pages that show the text.
         let dropped = cache.invalidate_tag(entity);
-        tracing::debug!(seq, entity, dropped, "annotations changed, dropping the text's pages");
+        tracing::debug!(
+            seq,
+            entity,
+            dropped,
+            "annotations changed, dropping the text's pages"
+        );
         return;
     }
     if fahrplan_app::tags::CONTENT_TOPICS.contains(&topic) && entity != "*" {

@@ -5,21 +5,21 @@
 
 mod annotate;
 mod list;
-mod similar;
 mod moderate;
 mod post;
 mod read;
+mod similar;
 mod support;
 mod views;
 
-pub use fahrplan_store::Order;
 pub use annotate::{
     Annotation, AnnotationInput, ParagraphView, QUOTE_MAX, TextNotes, annotatable, text_key,
 };
-pub use similar::{SIMILAR_LIMIT, SIMILAR_THRESHOLD, Similar};
+pub use fahrplan_store::Order;
 pub use list::{ProcessSummary, phase_to_name, span};
 pub use moderate::Reported;
 pub use post::{ContributionInput, Posting};
+pub use similar::{SIMILAR_LIMIT, SIMILAR_THRESHOLD, Similar};
 pub use views::*;
 
 /// Longest title of a proposal, in characters.

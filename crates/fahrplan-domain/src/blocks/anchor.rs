@@ -112,7 +112,10 @@ mod tests {
 
     #[test]
     fn an_annotation_stays_on_its_block_while_the_block_holds_the_quote() {
-        let blocks = [b("a", "Erstens."), b("p", "Der **Breitbandausbau** geht voran.")];
+        let blocks = [
+            b("a", "Erstens."),
+            b("p", "Der **Breitbandausbau** geht voran."),
+        ];
         let a = reanchor("p", "Breitbandausbau geht", &blocks);
         assert_eq!(a.anchoring, Anchoring::ById);
         assert_eq!(a.block, "p");
@@ -120,7 +123,10 @@ mod tests {
 
     #[test]
     fn an_annotation_follows_its_quote_to_another_block() {
-        let blocks = [b("n", "Neu: der Breitbandausbau geht voran."), b("x", "Anderes.")];
+        let blocks = [
+            b("n", "Neu: der Breitbandausbau geht voran."),
+            b("x", "Anderes."),
+        ];
         let a = reanchor("p", "breitbandausbau geht voran", &blocks);
         assert_eq!(a.anchoring, Anchoring::ByQuote);
         assert_eq!(a.block, "n");

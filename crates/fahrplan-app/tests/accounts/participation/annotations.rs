@@ -20,7 +20,10 @@ fn note(quote: &str, body: &str) -> AnnotationInput {
 /// The ids of the blocks of the area's Ausgangslage, in order.
 async fn baseline_ids(e: &Env) -> Vec<String> {
     let (_, record) = e.app.store().latest_record(AREA).await.unwrap().unwrap();
-    record.texts["baseline"].iter().map(|b| b.id.clone()).collect()
+    record.texts["baseline"]
+        .iter()
+        .map(|b| b.id.clone())
+        .collect()
 }
 
 #[tokio::test]
@@ -36,13 +39,21 @@ async fn a_comment_on_a_paragraph_is_posted_counted_and_refused_with_a_quote_not
                 &anna,
                 OPEN,
                 (BASELINE, &ids[0]),
-                &note("Volksabstimmung vom 28. Oktober", "<script>alert(1)</script> Gut so."),
+                &note(
+                    "Volksabstimmung vom 28. Oktober",
+                    "<script>alert(1)</script> Gut so.",
+                ),
             )
             .await
             .unwrap();
         // The whole paragraph, when no words are given.
         e.app
-            .post_annotation(&anna, OPEN, (BASELINE, &ids[0]), &note("", "Zweiter Gedanke."))
+            .post_annotation(
+                &anna,
+                OPEN,
+                (BASELINE, &ids[0]),
+                &note("", "Zweiter Gedanke."),
+            )
             .await
             .unwrap();
         let c = e.app.store().contribution(id).await.unwrap();
@@ -50,7 +61,10 @@ async fn a_comment_on_a_paragraph_is_posted_counted_and_refused_with_a_quote_not
             (c.kind, c.target_kind, c.target.as_str()),
             (ContributionKind::Annotation, TargetKind::Block, BASELINE)
         );
-        assert_eq!(c.body, "<script>alert(1)</script> Gut so.", "stored as typed");
+        assert_eq!(
+            c.body, "<script>alert(1)</script> Gut so.",
+            "stored as typed"
+        );
         let notes = e
             .app
             .text_notes(AREA, "2021")
@@ -68,13 +82,21 @@ async fn a_comment_on_a_paragraph_is_posted_counted_and_refused_with_a_quote_not
         assert_eq!(v.annotations.len(), 2);
         assert!(v.may_annotate);
         assert!(
-            v.annotations[1].anchor.quote.starts_with("Seit der Volksabstimmung"),
+            v.annotations[1]
+                .anchor
+                .quote
+                .starts_with("Seit der Volksabstimmung"),
             "an empty quote stands for the whole paragraph"
         );
 
         let refused = e
             .app
-            .post_annotation(&anna, OPEN, (BASELINE, &ids[1]), &note("Volksabstimmung", "Text"))
+            .post_annotation(
+                &anna,
+                OPEN,
+                (BASELINE, &ids[1]),
+                &note("Volksabstimmung", "Text"),
+            )
             .await;
         assert!(
             matches!(&refused, Err(AppError::Invalid(errs)) if errs.iter().any(|f| f.field == "quote" && f.code == "error-quote-not-in-paragraph")),
@@ -109,14 +131,23 @@ async fn comments_stay_attached_after_an_edit_by_id_by_quote_or_say_the_text_cha
             let (e, anna) = (&e, &anna);
             async move {
                 e.app
-                    .post_annotation(anna, OPEN, (BASELINE, &block), &note(quote, "Dazu eine Anmerkung."))
+                    .post_annotation(
+                        anna,
+                        OPEN,
+                        (BASELINE, &block),
+                        &note(quote, "Dazu eine Anmerkung."),
+                    )
                     .await
                     .unwrap()
             }
         };
         let by_id = post(ids[0].clone(), "Volksabstimmung vom 28. Oktober 2018").await;
         let by_quote = post(ids[1].clone(), "Deutlich schwächer war die Ausgangslage").await;
-        let changed = post(ids[2].clone(), "Die FDP-Fraktion im Landtag hielt 2022 dagegen").await;
+        let changed = post(
+            ids[2].clone(),
+            "Die FDP-Fraktion im Landtag hielt 2022 dagegen",
+        )
+        .await;
 
         // A new version: the first paragraph gains a sentence, the second is rewritten with its
         // opening sentence moved to the third, whose quoted words go.
@@ -141,7 +172,10 @@ async fn comments_stay_attached_after_an_edit_by_id_by_quote_or_say_the_text_cha
         let now = baseline_ids(&e).await;
 
         let a = e.app.store().annotation(by_id).await.unwrap();
-        assert_eq!((a.anchoring, a.block.as_str()), (Anchoring::ById, ids[0].as_str()));
+        assert_eq!(
+            (a.anchoring, a.block.as_str()),
+            (Anchoring::ById, ids[0].as_str())
+        );
         let b = e.app.store().annotation(by_quote).await.unwrap();
         assert_eq!(b.anchoring, Anchoring::ByQuote, "{b:?} in {now:?}");
         assert_eq!(b.block, now[2], "the quote is in the third paragraph now");
@@ -194,7 +228,10 @@ async fn a_proposal_like_a_visible_one_shows_it_first_and_is_published_only_anyw
                 &anna,
                 OPEN,
                 None,
-                &proposal("Mehr Sitzbänke im Park", "Im Stadtpark fehlen Bänke zum Ausruhen."),
+                &proposal(
+                    "Mehr Sitzbänke im Park",
+                    "Im Stadtpark fehlen Bänke zum Ausruhen.",
+                ),
             )
             .await
             .unwrap();
@@ -223,7 +260,10 @@ async fn a_proposal_like_a_visible_one_shows_it_first_and_is_published_only_anyw
         let Posting::Posted(id) = e.app.propose(&ben, OPEN, &like, true).await.unwrap() else {
             panic!("trotzdem veröffentlichen publishes");
         };
-        assert_eq!(e.app.store().contribution(id).await.unwrap().author, ben.account_id);
+        assert_eq!(
+            e.app.store().contribution(id).await.unwrap().author,
+            ben.account_id
+        );
         let api = e
             .app
             .similar_contributions(OPEN, &like.title, &like.body, 5)

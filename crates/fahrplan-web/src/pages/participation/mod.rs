@@ -15,8 +15,7 @@ pub use moderation::{
 pub use notes::{create_annotation, show_annotate};
 pub use write::{
     cast_support, create_contribution, create_reply, show_edit, show_withdraw, similar_json,
-    update_contribution,
-    withdraw_contribution, withdraw_support,
+    update_contribution, withdraw_contribution, withdraw_support,
 };
 
 use super::forms::FormState;

@@ -23,7 +23,13 @@ use fahrplan_domain::{IdBlock, paths};
 /// and comment count, headings moved as [`crate::markdown::render`] moves them for `top`.
 /// `None` when the published version's blocks do not give `shown` (the text on the page), so a
 /// page never puts links beside paragraphs that are not the ones it shows.
-pub fn annotated_html(l: &Layout, notes: &TextNotes, field: &str, top: usize, shown: &str) -> Option<String> {
+pub fn annotated_html(
+    l: &Layout,
+    notes: &TextNotes,
+    field: &str,
+    top: usize,
+    shown: &str,
+) -> Option<String> {
     let blocks = notes.texts.get(field)?;
     if blocks.is_empty() || join_blocks(blocks).trim() != shown.trim() {
         return None;
@@ -122,9 +128,7 @@ async fn paragraph_page(
         .paragraph_view(slug, text, block, viewer.0.as_ref())
         .await?;
     let path = paths::annotate(slug, text, block);
-    let mut l = ctx
-        .layout(&path, String::new())
-        .title_key("annotate-title");
+    let mut l = ctx.layout(&path, String::new()).title_key("annotate-title");
     let t = l.title.clone();
     l = l
         .crumb(ctx.t("participation-title"), paths::PARTICIPATION)
@@ -182,7 +186,14 @@ pub async fn show_annotate(
     Query(q): Query<ParagraphQuery>,
 ) -> Result<Response, WebError> {
     let form = (FormState::default(), AnnotationInput::default());
-    paragraph_page(&ctx, &viewer, (&slug, &text, &block), form, q.hinweis == "gesendet").await
+    paragraph_page(
+        &ctx,
+        &viewer,
+        (&slug, &text, &block),
+        form,
+        q.hinweis == "gesendet",
+    )
+    .await
 }
 
 /// `POST /mitmachen/{process}/kommentieren/{text}/{block}`: posts the comment and answers 303

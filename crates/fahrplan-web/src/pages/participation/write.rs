@@ -362,12 +362,19 @@ pub async fn similar_json(
         user_agent: None,
     })?;
     let found = app
-        .similar_contributions(&slug, &q.titel, &q.text, fahrplan_app::participation::SIMILAR_LIMIT)
+        .similar_contributions(
+            &slug,
+            &q.titel,
+            &q.text,
+            fahrplan_app::participation::SIMILAR_LIMIT,
+        )
         .await?;
     let items: Vec<SimilarJson> = found
         .into_iter()
         .map(|s| SimilarJson {
-            url: ctx.layout(&paths::process(&slug), String::new()).href(paths::contribution(&slug, s.id)),
+            url: ctx
+                .layout(&paths::process(&slug), String::new())
+                .href(paths::contribution(&slug, s.id)),
             id: s.id,
             title: s.title,
             supports: s.supports,

@@ -36,10 +36,9 @@ pub async fn show_goal(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, W
     let tags = v.tags();
     let body = v.goal.goal.body.clone();
     let mut page = goal_page(&ctx, v);
-    if let Some(h) = notes
-        .as_ref()
-        .and_then(|n| crate::pages::participation::notes::annotated_html(&page.l, n, "body", 2, &body))
-    {
+    if let Some(h) = notes.as_ref().and_then(|n| {
+        crate::pages::participation::notes::annotated_html(&page.l, n, "body", 2, &body)
+    }) {
         page.body_html = h;
     }
     cached_for(tags, &page)
@@ -112,10 +111,9 @@ pub async fn show_measure(ctx: Ctx, Path(slug): Path<String>) -> Result<Response
     let tags = v.tags();
     let body = v.measure.measure.body.clone();
     let mut page = measure_page(&ctx, v);
-    if let Some(h) = notes
-        .as_ref()
-        .and_then(|n| crate::pages::participation::notes::annotated_html(&page.l, n, "body", 2, &body))
-    {
+    if let Some(h) = notes.as_ref().and_then(|n| {
+        crate::pages::participation::notes::annotated_html(&page.l, n, "body", 2, &body)
+    }) {
         page.body_html = h;
     }
     cached_for(tags, &page)

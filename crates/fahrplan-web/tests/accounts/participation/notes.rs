@@ -32,7 +32,10 @@ async fn a_paragraph_is_commented_through_its_form_and_only_its_pages_leave_the_
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains(">Kommentieren<"), "{}", db.backend);
         let link = first_note_link(&page);
-        assert!(link.starts_with("/mitmachen/umsetzung-begleiten/kommentieren/"), "{link}");
+        assert!(
+            link.starts_with("/mitmachen/umsetzung-begleiten/kommentieren/"),
+            "{link}"
+        );
         assert_eq!(get(&app, OTHER_AREA).await.0, StatusCode::OK);
         assert!(state.cache.contains(AREA_PAGE) && state.cache.contains(OTHER_AREA));
 
@@ -62,14 +65,28 @@ async fn a_paragraph_is_commented_through_its_form_and_only_its_pages_leave_the_
         )
         .await;
         assert_eq!(status, StatusCode::SEE_OTHER);
-        assert!(location(&h).contains("hinweis=gesendet"), "{}", location(&h));
+        assert!(
+            location(&h).contains("hinweis=gesendet"),
+            "{}",
+            location(&h)
+        );
 
         assert!(follower.step(&state).await > 0);
-        assert!(!state.cache.contains(AREA_PAGE), "{}: the text's page is dropped", db.backend);
-        assert!(state.cache.contains(OTHER_AREA), "another area stays cached");
+        assert!(
+            !state.cache.contains(AREA_PAGE),
+            "{}: the text's page is dropped",
+            db.backend
+        );
+        assert!(
+            state.cache.contains(OTHER_AREA),
+            "another area stays cached"
+        );
 
         let (_, _, page) = get(&app, AREA_PAGE).await;
-        assert!(page.contains("1 Kommentar<"), "the paragraph shows its count");
+        assert!(
+            page.contains("1 Kommentar<"),
+            "the paragraph shows its count"
+        );
         let (_, _, shown) = get(&app, &link).await;
         let main = shown.split("<footer").next().unwrap();
         assert!(main.contains("&lt;script&gt;"), "the script shows as text");
@@ -94,7 +111,10 @@ async fn a_proposal_like_a_visible_one_gets_the_similar_step_and_is_published_an
             &[
                 ("kind", "proposal"),
                 ("title", "Glasfaser für Aussiedlerhöfe"),
-                ("body", "Aussiedlerhöfe liegen außerhalb der Ortslagen und brauchen Glasfaser."),
+                (
+                    "body",
+                    "Aussiedlerhöfe liegen außerhalb der Ortslagen und brauchen Glasfaser.",
+                ),
             ],
         )
         .await;
@@ -105,13 +125,19 @@ async fn a_proposal_like_a_visible_one_gets_the_similar_step_and_is_published_an
         let fields = [
             ("kind", "proposal"),
             ("title", "Glasfaser auch für <b>Aussiedlerhöfe</b>"),
-            ("body", "Auch Aussiedlerhöfe außerhalb der Ortslagen brauchen Glasfaser."),
+            (
+                "body",
+                "Auch Aussiedlerhöfe außerhalb der Ortslagen brauchen Glasfaser.",
+            ),
         ];
         let (status, _, page) = write(&app, &ben, &fields).await;
         assert_eq!(status, StatusCode::OK, "{}", db.backend);
         let main = page.split("<footer").next().unwrap();
         assert!(main.contains("Trotzdem veröffentlichen"));
-        assert!(main.contains(">Glasfaser für Aussiedlerhöfe</a>"), "the existing one, linked");
+        assert!(
+            main.contains(">Glasfaser für Aussiedlerhöfe</a>"),
+            "the existing one, linked"
+        );
         assert!(main.contains("/unterstuetzen\""), "with a support button");
         let kept = main
             .split("id=\"title\" name=\"title\" type=\"text\" value=\"")
