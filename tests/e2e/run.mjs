@@ -351,7 +351,16 @@ async function checkParticipation(browser, base, pia, server) {
     report.check('a participant with consent publishes a proposal through the form', `${process} (participant)`, problems);
   }, pia);
   if (!thread) return;
-  for (const path of [process, `/en${process}`, `${process}/moderation`, thread, `${thread}/bearbeiten`, `${thread}/zurueckziehen`]) {
+  // A paragraph's comment page (issue 17), reached by the first "Kommentieren" link of an area.
+  let annotate = '';
+  await withPage(browser, 1280, base, async (page) => {
+    await page.goto('/strategie/2021/digitale-infrastruktur');
+    const href = await page.locator('main .note-links a').first().getAttribute('href').catch(() => null);
+    annotate = href ? new URL(href, base).pathname : '';
+    report.check('an area page links each paragraph to its comment form', '/strategie/2021/digitale-infrastruktur (participant)', annotate ? [] : ['no "Kommentieren" link']);
+  }, pia);
+  const annotatePages = annotate ? [annotate, `/en${annotate}`] : [];
+  for (const path of [process, `/en${process}`, `${process}/moderation`, thread, `${thread}/bearbeiten`, `${thread}/zurueckziehen`, ...annotatePages]) {
     for (const width of WIDTHS) {
       const forms = await checkPage(browser, base, path, width, pia, 'participant');
       await checkSessionForms(browser, base, path, width, pia, 'participant', forms);

@@ -13,7 +13,7 @@ use fahrplan_store::{
 };
 use std::collections::BTreeSet;
 
-pub use fahrplan_store::{CONTENT_TOPICS, CONTRIBUTIONS_TOPIC};
+pub use fahrplan_store::{ANNOTATIONS_TOPIC, CONTENT_TOPICS, CONTRIBUTIONS_TOPIC};
 
 /// The entities a page shows, as `topic:entity` or `topic:*` tags.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

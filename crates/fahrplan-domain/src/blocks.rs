@@ -22,7 +22,10 @@
 //!   moved, added, removed): what changed between two versions.
 //! - [`writing_warnings`]`(markdown: &str, leichte_sprache: bool) -> Vec<Warning>`: warnings,
 //!   never refusals.
+//! - [`reanchor`]`(block, quote, &[IdBlock]) -> Anchor`: where a comment on a paragraph sits
+//!   in a new version (by id, by its quote, or "Text geändert").
 
+mod anchor;
 mod attach;
 mod changes;
 mod ids;
@@ -36,6 +39,7 @@ mod words;
 #[cfg(test)]
 mod tests;
 
+pub use anchor::{Anchor, Anchoring, holds_quote, quote_words, reanchor};
 pub use attach::{BlockIdError, attach_ids, block_refs, fingerprint, is_valid_id};
 pub use changes::{BlockChange, block_diff};
 pub use ids::{assign_ids, initial_ids};

@@ -332,6 +332,10 @@ wire_enum! {
         Goal = "goal";
         /// A measure.
         Measure = "measure";
+        /// One block (paragraph) of a text with block ids: an annotation's target, keyed by
+        /// the text (`{entity}#{field}`, e.g. `area:2021/infrastruktur#body`); the block id and
+        /// the quoted words are kept beside the contribution (DOMAIN.md, Annotations).
+        Block = "block";
     }
 }
 

@@ -208,7 +208,31 @@ pub fn target(kind: TargetKind, key: &str) -> Option<String> {
         }),
         TargetKind::Goal => Some(goal(key)),
         TargetKind::Measure => Some(measure(key)),
+        TargetKind::Block => text_page(key.split_once('#').map_or(key, |(e, _)| e)),
     }
+}
+
+/// The public page that shows the texts of entity `entity` (`area:{edition}/{slug}`,
+/// `goal:{slug}`, `measure:{slug}`), `None` for an entity without a page of its own.
+pub fn text_page(entity: &str) -> Option<String> {
+    let (kind, key) = entity.split_once(':')?;
+    match kind {
+        "area" => key.split_once('/').map(|(e, a)| area(e, a)),
+        "goal" => Some(goal(key)),
+        "measure" => Some(measure(key)),
+        _ => None,
+    }
+}
+
+/// The form for a comment on block `block` of text `text` (`{entity}#{field}`), which also lists
+/// the comments on it: `/mitmachen/{process}/kommentieren/{text}/{block}`.
+pub fn annotate(process_slug: &str, text: &str, block: &str) -> String {
+    format!(
+        "{}/kommentieren/{}/{}",
+        process(process_slug),
+        segment(text),
+        segment(block)
+    )
 }
 
 /// An imported document's page: `/dokumente/{id}`, the importer's id percent-encoded.

@@ -9,7 +9,8 @@ use fahrplan_domain::{ContributionKind, ContributionState, Role, TargetKind, Unk
 use sqlx::{ColumnIndex, Decode, Row, Type};
 
 /// Outbox topic of contribution changes; the entity is the contribution's id. Only the search
-/// index follows it: no cached page shows contributions.
+/// index follows it: no cached page shows contributions (the comment counts beside a text's
+/// paragraphs follow the `annotation` rows written with them).
 pub const CONTRIBUTIONS_TOPIC: &str = "contribution";
 
 /// A contribution about to be stored, already checked.
@@ -350,6 +351,8 @@ impl Store {
             if n == 1 {
                 sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
                     .execute(&mut *tx).await?;
+                sqlx::query(crate::annotations::TOUCH).bind(crate::now_text()).bind(id)
+                    .execute(&mut *tx).await?;
             }
             n
         });
@@ -367,6 +370,8 @@ impl Store {
                     .bind(id).bind(now).execute(&mut *tx).await?;
                 sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
                     .execute(&mut *tx).await?;
+                sqlx::query(crate::annotations::TOUCH).bind(crate::now_text()).bind(id)
+                    .execute(&mut *tx).await?;
             }
             n
         });
@@ -380,6 +385,8 @@ impl Store {
                 .bind(id).execute(&mut *tx).await?.rows_affected();
             if n == 1 {
                 sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
+                    .execute(&mut *tx).await?;
+                sqlx::query(crate::annotations::TOUCH).bind(crate::now_text()).bind(id)
                     .execute(&mut *tx).await?;
             }
             n

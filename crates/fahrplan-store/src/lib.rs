@@ -2,6 +2,7 @@
 //! code path. It holds no business rules: the app layer decides, the store reads and writes.
 
 mod accounts;
+mod annotations;
 mod answers;
 mod audit;
 mod audit_key;
@@ -31,6 +32,7 @@ mod sessions;
 mod versions;
 
 pub use accounts::{AccountRow, ConsentRow, Guarded, NewAccount, RoleRow, TokenRow};
+pub use annotations::{ANNOTATIONS_TOPIC, AnnotationRow, NewAnnotation};
 pub use answers::{
     AnswerCounts, AnswerLink, AnswerRow, ConsiderationFilter, ConsiderationOrder, ConsiderationRow,
     NewAnswer, Shaping,

@@ -1218,3 +1218,40 @@ results-total = Zusammen
 shaped-heading = Aus der Beteiligung
 shaped-intro = Diese Beiträge haben hier etwas verändert:
 shaped-version = Fassung { $version }
+
+label-target-block = Absatz
+annotate-link = Kommentieren
+annotate-which = (Absatz { $n })
+annotate-count = { $count ->
+    [one] 1 Kommentar
+   *[other] { $count } Kommentare
+}
+annotate-title = Absatz kommentieren
+annotate-comments = Kommentare zu diesem Absatz ({ $count })
+annotate-none = Zu diesem Absatz gibt es noch keine Kommentare.
+annotate-thread = Beitrag ansehen
+annotate-text-changed = Text geändert.
+annotate-old-wording = Der Kommentar bezieht sich auf diesen früheren Wortlaut:
+annotate-quote-shown = Zitat:
+annotate-block-gone = Diesen Absatz gibt es in der aktuellen Fassung des Textes nicht mehr.
+annotate-form-heading = Kommentar schreiben
+annotate-closed = Zu diesem Absatz kann derzeit nicht kommentiert werden.
+annotate-quote-label = Worauf bezieht sich Ihr Kommentar?
+annotate-quote-hint = Kopieren Sie die Wörter aus dem Absatz, die Sie meinen. Leer lassen: der ganze Absatz.
+annotate-body-label = Ihr Kommentar
+annotate-send = Kommentar veröffentlichen
+notice-annotation-posted = Ihr Kommentar ist veröffentlicht.
+error-quote-required = Bitte geben Sie die Wörter an, auf die sich Ihr Kommentar bezieht.
+error-quote-too-long = Das Zitat ist zu lang. Bitte kürzen Sie es auf höchstens 1.000 Zeichen.
+error-quote-control = Das Zitat enthält Steuerzeichen, die nicht angezeigt werden können. Bitte entfernen Sie sie.
+error-quote-not-in-paragraph = Diese Wörter stehen nicht in dem Absatz. Bitte kopieren Sie sie aus dem Absatz oder lassen Sie das Feld leer.
+similar-title = Ähnliche Vorschläge
+similar-intro = Es gibt schon Vorschläge, die Ihrem ähneln. Vielleicht möchten Sie einen davon unterstützen, statt einen neuen zu schreiben. Ihr Vorschlag ist noch nicht veröffentlicht.
+similar-supports = { $count ->
+    [one] 1 Unterstützung
+   *[other] { $count } Unterstützungen
+}
+similar-support = Diesen Vorschlag unterstützen
+similar-your-proposal = Ihr Vorschlag
+similar-publish-anyway = Trotzdem veröffentlichen
+similar-live-heading = Ähnliche Vorschläge, die es schon gibt

@@ -1218,3 +1218,40 @@ results-total = Total
 shaped-heading = From participation
 shaped-intro = These contributions changed something here:
 shaped-version = version { $version }
+
+label-target-block = paragraph
+annotate-link = Comment
+annotate-which = (paragraph { $n })
+annotate-count = { $count ->
+    [one] 1 comment
+   *[other] { $count } comments
+}
+annotate-title = Comment on a paragraph
+annotate-comments = Comments on this paragraph ({ $count })
+annotate-none = There are no comments on this paragraph yet.
+annotate-thread = View contribution
+annotate-text-changed = Text changed.
+annotate-old-wording = The comment refers to this earlier wording:
+annotate-quote-shown = Quote:
+annotate-block-gone = This paragraph is no longer in the current version of the text.
+annotate-form-heading = Write a comment
+annotate-closed = Comments on this paragraph are not possible at the moment.
+annotate-quote-label = What does your comment refer to?
+annotate-quote-hint = Copy the words of the paragraph you mean. Leave empty for the whole paragraph.
+annotate-body-label = Your comment
+annotate-send = Publish comment
+notice-annotation-posted = Your comment is published.
+error-quote-required = Please give the words your comment refers to.
+error-quote-too-long = The quote is too long. Please shorten it to 1,000 characters at most.
+error-quote-control = The quote holds control characters that cannot be shown. Please remove them.
+error-quote-not-in-paragraph = These words are not in the paragraph. Please copy them from the paragraph or leave the field empty.
+similar-title = Similar proposals
+similar-intro = There are proposals like yours already. You may want to support one of them instead of writing a new one. Your proposal is not published yet.
+similar-supports = { $count ->
+    [one] 1 support
+   *[other] { $count } supports
+}
+similar-support = Support this proposal
+similar-your-proposal = Your proposal
+similar-publish-anyway = Publish anyway
+similar-live-heading = Similar proposals that exist already

@@ -9,7 +9,8 @@
 //! keys; an outbox row `topic`/`entity` drops the pages tagged `topic:entity` or `topic:*`, and
 //! the pages without tags (which depend on all content). Rows it cannot map to tags (another
 //! topic, entity `*`, `reindex`, imported documents) empty the whole cache, as does midnight in
-//! Europe/Berlin; contribution rows drop nothing. It must not serve a page rendered before a
+//! Europe/Berlin; contribution rows drop nothing, and an annotation row (`annotation`/`area:2021/x`)
+//! drops only the pages tagged with that entity (and the untagged ones). It must not serve a page rendered before a
 //! change it shows: every drop moves a generation on, and a page rendered across it is not kept.
 
 use axum::body::{Body, Bytes};
@@ -134,6 +135,24 @@ impl PageCache {
             ANY.to_owned(),
         ] {
             keys.extend(e.by_tag.get(&tag).into_iter().flatten().cloned());
+        }
+        for k in &keys {
+            e.remove(k);
+        }
+        keys.len()
+    }
+
+    /// Drops the pages tagged exactly `tag` (`measure:SLUG`), and those without tags, which
+    /// count as showing everything; lists of a whole kind (`measure:*`) stay. Returns how many
+    /// pages it dropped.
+    pub fn invalidate_tag(&self, tag: &str) -> usize {
+        let Ok(mut e) = self.entries.write() else {
+            return 0;
+        };
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        let mut keys: BTreeSet<String> = BTreeSet::new();
+        for t in [tag, ANY] {
+            keys.extend(e.by_tag.get(t).into_iter().flatten().cloned());
         }
         for k in &keys {
             e.remove(k);
@@ -401,6 +420,17 @@ impl OutboxFollower {
 fn apply(cache: &PageCache, seq: i64, topic: &str, entity: &str) {
     if topic == fahrplan_app::tags::CONTRIBUTIONS_TOPIC {
         // No cached page shows contributions.
+        return;
+    }
+    if topic == fahrplan_app::tags::ANNOTATIONS_TOPIC {
+        // The comment counts beside a text's paragraphs: only the pages that show the text.
+        let dropped = cache.invalidate_tag(entity);
+        tracing::debug!(
+            seq,
+            entity,
+            dropped,
+            "annotations changed, dropping the text's pages"
+        );
         return;
     }
     if fahrplan_app::tags::CONTENT_TOPICS.contains(&topic) && entity != "*" {

@@ -40,6 +40,12 @@ impl Links {
 
 /// Renders Markdown to safe HTML; the text's highest heading becomes `h{top}`.
 pub fn render(src: &str, top: usize) -> String {
+    render_shifted(src, shift_for(src, top))
+}
+
+/// How many levels `render` moves the headings of `src` so that its highest is `h{top}`; the
+/// blocks of one text rendered one by one use the whole text's shift.
+pub fn shift_for(src: &str, top: usize) -> isize {
     let highest = Parser::new_ext(src, OPTIONS)
         .filter_map(|ev| match ev {
             Event::Start(Tag::Heading { level, .. }) => Some(level as isize),
@@ -47,7 +53,11 @@ pub fn render(src: &str, top: usize) -> String {
         })
         .min()
         .unwrap_or(1);
-    let by = top.cast_signed() - highest;
+    top.cast_signed() - highest
+}
+
+/// Renders Markdown to safe HTML with every heading moved `by` levels.
+pub fn render_shifted(src: &str, by: isize) -> String {
     let mut links = Links::default();
     let parser = Parser::new_ext(src, OPTIONS)
         .filter(move |ev| links.keep(ev))
@@ -148,8 +158,8 @@ fn column_headings(events: &[Event<'_>]) -> String {
     cells.join(", ")
 }
 
-/// Escapes text for a double-quoted HTML attribute.
-fn attribute(text: &str) -> String {
+/// Escapes text for a double-quoted HTML attribute (and for element content).
+pub fn attribute(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;")

@@ -24,6 +24,8 @@ pub const CSS: &str = include_str!("../static/fahrplan.css");
 pub const FAVICON: &str = include_str!("../static/favicon.svg");
 /// Suggestions while typing on the search page (progressive enhancement).
 pub const SUGGEST_JS: &str = include_str!("../static/suggest.js");
+/// Similar proposals while typing a new one (issue 17).
+pub const SIMILAR_JS: &str = include_str!("../static/similar.js");
 /// The warning before a session ends (progressive enhancement; the account page works without).
 pub const SESSION_JS: &str = include_str!("../static/session.js");
 
@@ -295,6 +297,14 @@ fn pages() -> Router<WebState> {
             "/mitmachen/{process}/beitraege/{id}/melden",
             get(participation::show_report).post(participation::report_contribution),
         )
+        .route(
+            "/mitmachen/{process}/kommentieren/{text}/{block}",
+            get(participation::show_annotate).post(participation::create_annotation),
+        )
+        .route(
+            "/mitmachen/{process}/aehnliche",
+            get(participation::similar_json),
+        )
         .route("/rat-fuer-digitalethik", get(process::show_council))
         .route("/suche", get(search::show_search))
         .route("/dokumente/{id}", get(search::show_document))
@@ -341,6 +351,10 @@ pub fn router(state: WebState) -> Router {
         .route(
             "/static/suggest.js",
             get(|| async { asset(SUGGEST_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/static/similar.js",
+            get(|| async { asset(SIMILAR_JS, "text/javascript; charset=utf-8") }),
         )
         .route(
             "/static/session.js",

@@ -322,6 +322,26 @@ pub async fn sample_routes(app: &App) -> Result<Vec<(String, String)>, String> {
                 "figures of the open process".into(),
             ));
         }
+        // The page of one paragraph with its comments (issue 17): the first paragraph of the
+        // first area whose text takes comments today.
+        let mut paragraph = None;
+        for a in &v.areas {
+            let entity = format!("area:{}/{}", a.edition, a.doc.slug);
+            if let Ok(Some(n)) = app.text_notes(&entity, &a.edition).await {
+                paragraph = n.texts.iter().find_map(|(field, blocks)| {
+                    let b = blocks
+                        .iter()
+                        .find(|b| fahrplan_app::participation::annotatable(b.kind))?;
+                    Some(paths::annotate(&n.process, &n.text_key(field), &b.id))
+                });
+            }
+            if paragraph.is_some() {
+                break;
+            }
+        }
+        if let Some(path) = paragraph {
+            out.push((path, "paragraph with its comments".into()));
+        }
         if let Some(p) = closed {
             out.push((paths::process(&p.slug), "closed process".into()));
         }

@@ -86,6 +86,8 @@ impl App {
                 if !archived.is_empty() {
                     tracing::info!(count = archived.len(), "content archived by an import");
                 }
+                // Comments on paragraphs move onto the blocks of the versions just imported.
+                self.reanchor_all_annotations().await?;
                 Ok(Imported {
                     archived: archived.into_iter().map(Removed::archived).collect(),
                     set,

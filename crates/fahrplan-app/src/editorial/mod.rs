@@ -330,6 +330,8 @@ impl App {
                     &detail.to_string(),
                 )
                 .await?;
+                // Comments on the entity's paragraphs move onto the new version's blocks.
+                self.reanchor_annotations(&e.version_entity()).await?;
                 Ok(Publication::Version(v))
             }
             Published::Conflict { .. } => {

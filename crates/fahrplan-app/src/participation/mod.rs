@@ -3,6 +3,7 @@
 //! and moderation. Every use case checks the object, not only the route: only the author edits
 //! or withdraws, only a moderator hides, and a deleted author is shown as "gelöschtes Konto".
 
+mod annotate;
 mod answers;
 mod list;
 mod moderate;
@@ -10,9 +11,13 @@ mod objection;
 mod post;
 mod read;
 mod sanctions;
+mod similar;
 mod support;
 mod views;
 
+pub use annotate::{
+    Annotation, AnnotationInput, ParagraphView, QUOTE_MAX, TextNotes, annotatable, text_key,
+};
 pub use answers::{
     AnswerForm, AnswerInput, CONSIDERATION_PAGE, ConsiderationQuery, ConsiderationView, LINKS_MAX,
     LinkOption, MyContribution, REASONING_MAX, excerpt,
@@ -26,8 +31,9 @@ pub use fahrplan_store::{HidingRow, ModerationFigures, SanctionRow};
 pub use list::{ProcessSummary, phase_to_name, span};
 pub use moderate::Reported;
 pub use objection::Objection;
-pub use post::ContributionInput;
+pub use post::{ContributionInput, Posting};
 pub use sanctions::{ModeratedAccount, Sanction};
+pub use similar::{SIMILAR_LIMIT, SIMILAR_THRESHOLD, Similar};
 pub use views::*;
 
 /// Longest title of a proposal, in characters.

@@ -31,6 +31,15 @@ pub struct ContributionInput {
     pub body: String,
 }
 
+/// What a submitted form led to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Posting {
+    /// Stored, with this id.
+    Posted(i64),
+    /// Not stored: these visible proposals of the process are much like it.
+    Similar(Vec<super::Similar>),
+}
+
 fn err(field: &'static str, code: &'static str) -> FieldError {
     FieldError { field, code }
 }
@@ -126,6 +135,34 @@ impl App {
         parent: Option<i64>,
         input: &ContributionInput,
     ) -> AppResult<i64> {
+        match self.posting(actor, process, parent, input, false).await? {
+            Posting::Posted(id) => Ok(id),
+            Posting::Similar(_) => Err(AppError::Conflict),
+        }
+    }
+
+    /// The first submit of the form: like [`App::post_contribution`], but a new proposal that
+    /// closely resembles visible proposals of the process is not stored; the answer lists them
+    /// ([`App::similar_contributions`]) so the person can support one instead. With `anyway`
+    /// ("trotzdem veröffentlichen") it is published whatever exists.
+    pub async fn propose(
+        &self,
+        actor: &Actor,
+        process: &str,
+        input: &ContributionInput,
+        anyway: bool,
+    ) -> AppResult<Posting> {
+        self.posting(actor, process, None, input, !anyway).await
+    }
+
+    async fn posting(
+        &self,
+        actor: &Actor,
+        process: &str,
+        parent: Option<i64>,
+        input: &ContributionInput,
+        check_similar: bool,
+    ) -> AppResult<Posting> {
         let process = self.process_by_slug(process).await?;
         let parent_row = match parent {
             Some(id) => {
@@ -177,7 +214,15 @@ impl App {
             && last.title == title
             && now() - last.created_at < DUPLICATE_WINDOW
         {
-            return Ok(last.id);
+            return Ok(Posting::Posted(last.id));
+        }
+        if check_similar && kind == ContributionKind::Proposal {
+            let similar = self
+                .similar_contributions(&process.slug, &title, &body, super::SIMILAR_LIMIT)
+                .await?;
+            if !similar.is_empty() {
+                return Ok(Posting::Similar(similar));
+            }
         }
         self.limit(Bucket::Post, &actor.account_id.to_string())?;
         let id = self
@@ -205,12 +250,12 @@ impl App {
             self.notify(first.author, "mail-reply-subject", &path)
                 .await?;
         }
-        Ok(id)
+        Ok(Posting::Posted(id))
     }
 
     /// The checked text, or its field errors together with the missing consent (Art. 9 DSGVO),
     /// so a refused form names every problem at once.
-    async fn consented_text(
+    pub(super) async fn consented_text(
         &self,
         actor: &Actor,
         checked: Result<(String, String), Vec<FieldError>>,

@@ -20,6 +20,11 @@ impl App {
             .ok_or(AppError::NotFound)
     }
 
+    /// The title of process `slug` (`NotFound` when there is none).
+    pub async fn process_title(&self, slug: &str) -> AppResult<String> {
+        Ok(self.process_by_slug(slug).await?.title)
+    }
+
     /// The targets of a process's edition: (current ones, archived ones).
     pub(super) async fn target_list(&self, process: &Process) -> AppResult<(Targets, Targets)> {
         let Some(edition) = &process.edition else {

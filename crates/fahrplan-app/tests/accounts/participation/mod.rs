@@ -3,6 +3,7 @@
 //! moderation, and what "Meine Daten" holds.
 
 mod accounts;
+mod annotations;
 mod answers;
 mod archived;
 mod finished;

@@ -7,6 +7,7 @@ pub(crate) mod answers;
 pub(crate) mod cards;
 mod consideration;
 mod moderation;
+pub(crate) mod notes;
 mod write;
 
 pub use answers::{create_answer, show_answer, show_stop, stop};
@@ -20,9 +21,10 @@ pub use moderation::{
     dismiss_reports, hide_contribution, object_to_hiding, report_contribution,
     restore_contribution, show_hide, show_object, show_report,
 };
+pub use notes::{create_annotation, show_annotate};
 pub use write::{
-    cast_support, create_contribution, create_reply, show_edit, show_withdraw, update_contribution,
-    withdraw_contribution, withdraw_support,
+    cast_support, create_contribution, create_reply, show_edit, show_withdraw, similar_json,
+    update_contribution, withdraw_contribution, withdraw_support,
 };
 
 use super::forms::FormState;
@@ -239,6 +241,8 @@ struct ProcessPage {
     blocked: Option<String>,
     /// The process's public moderation figures.
     figures_href: String,
+    consideration_href: String,
+    results_href: String,
 }
 
 /// Renders a process page, with a refused form's errors and input when given.
@@ -313,6 +317,8 @@ pub(crate) async fn process_page(
     let page = ProcessPage {
         blocked: v.blocked.clone(),
         figures_href: paths::process_moderation(slug),
+        consideration_href: paths::consideration(slug),
+        results_href: paths::process_results(slug),
         withdrawn: super::withdrawn(&l, v.process.archived, "archived-process-note"),
         total: v.total,
         sort_supported,

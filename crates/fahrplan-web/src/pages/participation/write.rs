@@ -14,7 +14,7 @@ use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
 use fahrplan_app::AppError;
-use fahrplan_app::participation::{ContributionInput, Intent, ListQuery};
+use fahrplan_app::participation::{ContributionInput, Intent, ListQuery, Posting, Similar};
 use fahrplan_domain::ContributionKind;
 use fahrplan_domain::paths::{self, ContributionAction};
 
@@ -28,12 +28,18 @@ pub struct ParticipationForm {
     #[serde(default)]
     title: String,
     #[serde(default)]
-    body: String,
+    pub(super) body: String,
     #[serde(default)]
     pub(super) reason: String,
     /// The honeypot: people leave it empty (`fahrplan_app::spam`).
     #[serde(default)]
     pub(super) website: String,
+    /// The quoted words of a comment on a paragraph.
+    #[serde(default)]
+    pub(super) quote: String,
+    /// "1" when the author publishes a proposal although similar ones exist.
+    #[serde(default)]
+    pub(super) trotzdem: String,
     /// Where a support button sends the reader back: "beitrag" (thread) or the process page.
     #[serde(default)]
     zurueck: String,
@@ -68,11 +74,15 @@ pub async fn create_contribution(
     };
     let app = &ctx.state.app;
     let sent = match fahrplan_app::spam::honeypot(&form.website) {
-        Ok(()) => app.post_contribution(&actor, &slug, None, &input).await,
+        Ok(()) => {
+            app.propose(&actor, &slug, &input, form.trotzdem == "1")
+                .await
+        }
         Err(e) => Err(e),
     };
     match sent {
-        Ok(id) => Ok(to_thread(ctx.lang, &slug, id, "gesendet", id)),
+        Ok(Posting::Posted(id)) => Ok(to_thread(ctx.lang, &slug, id, "gesendet", id)),
+        Ok(Posting::Similar(found)) => similar_page(&ctx, &slug, input, found).await,
         Err(AppError::Invalid(errors)) => {
             // The refused form is shown on the whole process page, so that is read as well.
             let form = (FormState::new(errors), input);
@@ -282,4 +292,112 @@ pub async fn withdraw_support(
 ) -> Result<Response, WebError> {
     ctx.state.app.withdraw_support(&actor, &slug, id).await?;
     Ok(back(ctx.lang, &slug, id, &form, "unterstuetzung-zurueck"))
+}
+
+/// An existing proposal on the similar step.
+pub struct SimilarLine {
+    title: String,
+    href: String,
+    supports: String,
+    support_action: String,
+}
+
+#[derive(Template)]
+#[template(path = "participation/similar.html")]
+struct SimilarPage {
+    l: Layout,
+    found: Vec<SimilarLine>,
+    action: String,
+    input: ContributionInput,
+}
+
+/// The step between the first submit of a proposal and its publication when similar visible
+/// proposals exist (issue 17): each with its link and a support button, the input kept, and
+/// "trotzdem veröffentlichen". Nothing is stored yet.
+async fn similar_page(
+    ctx: &Ctx,
+    slug: &str,
+    input: ContributionInput,
+    found: Vec<Similar>,
+) -> Result<Response, WebError> {
+    let title = ctx.state.app.process_title(slug).await?;
+    let path = paths::process(slug);
+    let l = form_layout(ctx, &path, "similar-title", (slug, &title));
+    let found = found
+        .into_iter()
+        .map(|s| SimilarLine {
+            href: l.href(paths::contribution(slug, s.id)),
+            supports: l.t1("similar-supports", "count", s.supports),
+            support_action: l.href(paths::contribution_action(
+                slug,
+                s.id,
+                ContributionAction::Support,
+            )),
+            title: s.title,
+        })
+        .collect();
+    form_page(
+        &SimilarPage {
+            l,
+            found,
+            action: path,
+            input,
+        },
+        false,
+    )
+}
+
+/// Query of the similar-proposals endpoint.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct SimilarQuery {
+    #[serde(default)]
+    titel: String,
+    #[serde(default)]
+    text: String,
+}
+
+/// One similar proposal in the JSON answer.
+#[derive(Debug, serde::Serialize)]
+struct SimilarJson {
+    id: i64,
+    title: String,
+    url: String,
+    supports: i64,
+}
+
+/// `GET /mitmachen/{process}/aehnliche?titel=&text=`: the similar proposals as JSON
+/// (`{"items": [{"id", "title", "url", "supports"}]}`), for the suggestions while typing
+/// (`/static/similar.js`); counted against the client's search limit.
+pub async fn similar_json(
+    ctx: Ctx,
+    crate::session::ClientIp(ip): crate::session::ClientIp,
+    Path(slug): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<SimilarQuery>,
+) -> Result<Response, WebError> {
+    use axum::response::IntoResponse as _;
+    let app = &ctx.state.app;
+    app.count_search(fahrplan_app::accounts::Client {
+        ip: &ip,
+        user_agent: None,
+    })?;
+    let found = app
+        .similar_contributions(
+            &slug,
+            &q.titel,
+            &q.text,
+            fahrplan_app::participation::SIMILAR_LIMIT,
+        )
+        .await?;
+    let items: Vec<SimilarJson> = found
+        .into_iter()
+        .map(|s| SimilarJson {
+            url: ctx
+                .layout(&paths::process(&slug), String::new())
+                .href(paths::contribution(&slug, s.id)),
+            id: s.id,
+            title: s.title,
+            supports: s.supports,
+        })
+        .collect();
+    Ok(axum::Json(serde_json::json!({ "items": items })).into_response())
 }

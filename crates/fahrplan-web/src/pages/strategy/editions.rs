@@ -239,9 +239,25 @@ pub async fn show_area(
     Path((edition, slug)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let v = ctx.state.app.area_view(&edition, &slug).await?;
-    let tags = v.tags();
-    let mut page = area_page(&ctx, v);
     let entity = format!("area:{edition}/{slug}");
+    let notes = ctx.state.app.text_notes(&entity, &edition).await?;
+    let tags = v.tags();
+    let (body, baseline) = (v.area.doc.body.clone(), v.area.doc.baseline.clone());
+    let mut page = area_page(&ctx, v);
+    // While a phase takes comments on paragraphs, each paragraph gets its link (issue 17).
+    if let Some(n) = &notes {
+        use crate::pages::participation::notes::annotated_html;
+        if let Some(b) = &body
+            && let Some(h) = annotated_html(&page.l, n, "body", 3, b)
+        {
+            page.body_html = Some(h);
+        }
+        if let Some(b) = &baseline
+            && let Some(h) = annotated_html(&page.l, n, "baseline", 3, b)
+        {
+            page.baseline_html = Some(h);
+        }
+    }
     page.shaped =
         crate::pages::participation::answers::shaped_lines(&ctx, &page.l, &entity).await?;
     cached_for(tags, &page)

@@ -32,8 +32,17 @@ pub(crate) struct GoalPage {
 /// `GET /ziele/{slug}`: a goal, its departments and the measures serving it.
 pub async fn show_goal(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
     let v = ctx.state.app.goal_view(&slug).await?;
+    let notes = (ctx.state.app)
+        .text_notes(&format!("goal:{slug}"), &v.edition.slug)
+        .await?;
     let tags = v.tags();
+    let body = v.goal.goal.body.clone();
     let mut page = goal_page(&ctx, v);
+    if let Some(h) = notes.as_ref().and_then(|n| {
+        crate::pages::participation::notes::annotated_html(&page.l, n, "body", 2, &body)
+    }) {
+        page.body_html = h;
+    }
     page.shaped = shaped_lines(&ctx, &page.l, &format!("goal:{slug}")).await?;
     cached_for(tags, &page)
 }
@@ -101,8 +110,17 @@ pub(crate) struct MeasurePage {
 /// independent assessment, and whether a status report is overdue.
 pub async fn show_measure(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
     let v = ctx.state.app.measure_view(&slug).await?;
+    let notes = (ctx.state.app)
+        .text_notes(&format!("measure:{slug}"), &v.edition.slug)
+        .await?;
     let tags = v.tags();
+    let body = v.measure.measure.body.clone();
     let mut page = measure_page(&ctx, v);
+    if let Some(h) = notes.as_ref().and_then(|n| {
+        crate::pages::participation::notes::annotated_html(&page.l, n, "body", 2, &body)
+    }) {
+        page.body_html = h;
+    }
     page.shaped = shaped_lines(&ctx, &page.l, &format!("measure:{slug}")).await?;
     cached_for(tags, &page)
 }

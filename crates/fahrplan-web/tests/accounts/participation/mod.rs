@@ -8,6 +8,7 @@ mod api;
 mod forms;
 mod input;
 mod moderation;
+mod notes;
 mod reports;
 mod statements;
 
