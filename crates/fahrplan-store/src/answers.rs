@@ -265,7 +265,8 @@ impl Store {
     /// The contributions whose current answer names `entity` (a goal, measure or text), newest
     /// answer first.
     pub async fn shaped(&self, entity: &str) -> StoreResult<Vec<Shaping>> {
-        let rows: Vec<(i64, String, String, String, String, String, Option<i64>)> = on_pool!(self, p => sqlx::query_as("
+        type Line = (i64, String, String, String, String, String, Option<i64>);
+        let rows: Vec<Line> = on_pool!(self, p => sqlx::query_as("
             SELECT c.id, c.process, c.kind, c.title, c.state, ac.state, l.version
             FROM answer_links l
             JOIN answer_current ac ON ac.answer = l.answer

@@ -189,6 +189,8 @@ struct AnswerPage {
     rows: Vec<LinkRow>,
     groups: Vec<OptionGroup>,
     earlier: Vec<AnswerLine>,
+    /// (href, title, supports) of proposals like this one, so that duplicates get one answer.
+    similar: Vec<(String, String, i64)>,
 }
 
 fn groups(l: &Layout, options: &[LinkOption]) -> Vec<OptionGroup> {
@@ -276,7 +278,15 @@ async fn answer_page(
             LinkRow { n, entity, version }
         })
         .collect();
+    let similar = app
+        .similar_contributions(slug, &c.title, &c.body, 5)
+        .await?
+        .into_iter()
+        .filter(|s| s.id != c.id)
+        .map(|s| (paths::contribution(slug, s.id), s.title, s.supports))
+        .collect();
     let page = AnswerPage {
+        similar,
         action: path,
         back: paths::contribution(slug, id),
         heading,
