@@ -33,6 +33,15 @@ const REASONING: Messages = Messages {
     control: "error-reasoning-control",
 };
 
+/// What a mail to an author tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Notice {
+    /// Their contribution got an answer.
+    Answered,
+    /// Someone replied in its thread.
+    Replied,
+}
+
 /// An answer as typed into the form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AnswerInput {
@@ -435,12 +444,8 @@ impl App {
         )
         .await?;
         if row.author != actor.account_id {
-            self.notify(
-                row.author,
-                "mail-answer-subject",
-                &paths::contribution(slug, id),
-            )
-            .await?;
+            self.notify(row.author, Notice::Answered, &paths::contribution(slug, id))
+                .await?;
         }
         tracing::info!(contribution = id, answer, "contribution answered");
         Ok(answer)
@@ -448,7 +453,7 @@ impl App {
 
     /// Mails `account` that something happened to one of their contributions, if they asked
     /// for such mails; with the link and the one-click stop link.
-    pub(super) async fn notify(&self, account: i64, what: &str, path: &str) -> AppResult<()> {
+    pub(super) async fn notify(&self, account: i64, what: Notice, path: &str) -> AppResult<()> {
         let (on, token) = self.store.notify_answers(account).await?;
         let (true, Some(token)) = (on, token) else {
             return Ok(());
@@ -457,7 +462,7 @@ impl App {
             return Ok(());
         };
         let base = &self.accounts.base_url;
-        let (subject, lead) = if what == "mail-answer-subject" {
+        let (subject, lead) = if what == Notice::Answered {
             (
                 "Rückmeldung zu Ihrem Beitrag",
                 "Ihr Beitrag hat eine Rückmeldung bekommen.",
