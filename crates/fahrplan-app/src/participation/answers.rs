@@ -7,40 +7,27 @@
 //! changed. Answers are history: a changed answer is a new row, the earlier ones stay visible.
 //! The author is told by mail when they chose so on `/konto`.
 
-use crate::accounts::{Actor, new_token, now};
+use super::notify::Notice;
+use crate::accounts::{Actor, now};
 use crate::monitoring::editor_departments;
 use crate::text::{self, Messages};
 use crate::{App, AppError, AppResult, FieldError};
 use fahrplan_domain::text::Shape;
 use fahrplan_domain::{
-    AnswerState, ContributionKind, ContributionState, Process, Role, TargetKind, may_report, paths,
+    AnswerState, ContributionState, Process, Role, TargetKind, may_report, paths,
 };
-use fahrplan_store::{
-    AnswerCounts, AnswerLink, AnswerRow, ConsiderationFilter, ConsiderationOrder, ConsiderationRow,
-    ContributionRow, NewAnswer, Scope, Shaping,
-};
+use fahrplan_store::{AnswerLink, AnswerRow, ContributionRow, NewAnswer, Scope};
 
 /// Longest reasoning of an answer, in characters.
 pub const REASONING_MAX: usize = 10_000;
 /// Most links an answer names.
 pub const LINKS_MAX: usize = 5;
-/// Lines per page of the Abwägungstabelle.
-pub const CONSIDERATION_PAGE: i64 = 100;
 
 const REASONING: Messages = Messages {
     required: "error-reasoning-required",
     too_long: "error-reasoning-too-long",
     control: "error-reasoning-control",
 };
-
-/// What a mail to an author tells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Notice {
-    /// Their contribution got an answer.
-    Answered,
-    /// Someone replied in its thread.
-    Replied,
-}
 
 /// An answer as typed into the form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -77,78 +64,6 @@ pub struct AnswerForm {
     pub options: Vec<LinkOption>,
     /// Name of the department the answer speaks for ('' for the editorial team).
     pub department: String,
-}
-
-/// A contribution of the person on `/konto`, with its current answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MyContribution {
-    /// Id.
-    pub id: i64,
-    /// Its page.
-    pub href: String,
-    /// Process title.
-    pub process_title: String,
-    /// Kind.
-    pub kind: ContributionKind,
-    /// Title ('' unless a proposal).
-    pub title: String,
-    /// Start of the text, for those without a title.
-    pub excerpt: String,
-    /// State.
-    pub state: ContributionState,
-    /// Unix seconds.
-    pub created_at: i64,
-    /// Replies to it.
-    pub replies: i64,
-    /// Supports.
-    pub supports: i64,
-    /// The current answer.
-    pub answer: Option<AnswerRow>,
-}
-
-/// One page of a process's Abwägungstabelle.
-#[derive(Debug, Clone)]
-pub struct ConsiderationView {
-    /// The process.
-    pub process: Process,
-    /// The lines of this page.
-    pub rows: Vec<ConsiderationRow>,
-    /// Lines the filter leaves, on all pages.
-    pub total: i64,
-    /// This page, from 1.
-    pub page: i64,
-    /// Pages (at least 1).
-    pub pages: i64,
-    /// (key `EDITION/SLUG`, title) of the areas to filter by.
-    pub areas: Vec<(String, String)>,
-    /// (target kind, key, title) of every target, for the lines' titles.
-    pub targets: Vec<(TargetKind, String, String)>,
-    /// Departments (code, name), for the name an answer speaks for.
-    pub departments: Vec<(String, String)>,
-}
-
-/// How the Abwägungstabelle is asked for: filter, order, page.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ConsiderationQuery {
-    /// Only this area (`EDITION/SLUG`).
-    pub area: Option<String>,
-    /// Only this answer state; `Some(None)` for unanswered.
-    pub state: Option<Option<AnswerState>>,
-    /// Order.
-    pub order: ConsiderationOrder,
-    /// Page, from 1.
-    pub page: i64,
-}
-
-/// The text's first words for a list: up to `max` characters, cut at a word.
-pub fn excerpt(body: &str, max: usize) -> String {
-    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let cut: String = flat.chars().take(max).collect();
-    let at = cut.rfind(' ').unwrap_or(cut.len());
-    format!("{} …", &cut[..at])
 }
 
 impl App {
@@ -449,234 +364,5 @@ impl App {
         }
         tracing::info!(contribution = id, answer, "contribution answered");
         Ok(answer)
-    }
-
-    /// Mails `account` that something happened to one of their contributions, if they asked
-    /// for such mails; with the link and the one-click stop link.
-    pub(super) async fn notify(&self, account: i64, what: Notice, path: &str) -> AppResult<()> {
-        let (on, token) = self.store.notify_answers(account).await?;
-        let (true, Some(token)) = (on, token) else {
-            return Ok(());
-        };
-        let Some(email) = self.store.account(account).await?.email else {
-            return Ok(());
-        };
-        let base = &self.accounts.base_url;
-        let (subject, lead) = if what == Notice::Answered {
-            (
-                "Rückmeldung zu Ihrem Beitrag",
-                "Ihr Beitrag hat eine Rückmeldung bekommen.",
-            )
-        } else {
-            (
-                "Antwort auf Ihren Beitrag",
-                "Jemand hat auf Ihren Beitrag geantwortet.",
-            )
-        };
-        let text = format!(
-            "Guten Tag,\n\n{lead} Sie finden sie hier:\n{base}{path}\n\n\
-             Sie bekommen diese Nachricht, weil Sie auf {site} Benachrichtigungen eingeschaltet \
-             haben. Mit einem Klick stellen Sie sie ab:\n{base}{stop}?token={token}\n",
-            site = self.accounts.site_name,
-            stop = paths::NOTIFY_STOP,
-        );
-        self.mail_later(
-            email,
-            format!("{subject} – {}", self.accounts.site_name),
-            text,
-        );
-        Ok(())
-    }
-
-    /// Whether the person gets mails about answers and replies to their contributions.
-    pub async fn notifications(&self, actor: &Actor) -> AppResult<bool> {
-        Ok(self.store.notify_answers(actor.account_id).await?.0)
-    }
-
-    /// Switches those mails on or off (audited, as every consent-like choice).
-    pub async fn set_notifications(&self, actor: &Actor, on: bool) -> AppResult<()> {
-        let token = on.then(new_token);
-        self.store
-            .set_notify_answers(actor.account_id, token.as_deref())
-            .await?;
-        self.audit(
-            Some(actor.account_id),
-            if on {
-                "account.notify_on"
-            } else {
-                "account.notify_off"
-            },
-            &format!("account:{}", actor.account_id),
-            "",
-        )
-        .await
-    }
-
-    /// Stops the mails of the account whose stop link carries `token`; `NotFound` for an
-    /// unknown or used token.
-    pub async fn stop_notifications(&self, token: &str) -> AppResult<()> {
-        if token.is_empty() || token.len() > 100 {
-            return Err(AppError::NotFound);
-        }
-        if self.store.stop_notify(token).await? {
-            Ok(())
-        } else {
-            Err(AppError::NotFound)
-        }
-    }
-
-    /// "Was wurde aus meinem Vorschlag?": everything the person started (not their replies),
-    /// newest first, with its current answer.
-    pub async fn my_contributions(&self, actor: &Actor) -> AppResult<Vec<MyContribution>> {
-        let rows: Vec<ContributionRow> = self
-            .store
-            .contributions_by(actor.account_id)
-            .await?
-            .into_iter()
-            .filter(|r| r.parent.is_none())
-            .collect();
-        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        let answers = self.store.current_answers(&ids).await?;
-        let processes = self.store.processes(None).await?;
-        let mut out: Vec<MyContribution> = rows
-            .into_iter()
-            .map(|r| MyContribution {
-                href: paths::contribution(&r.process, r.id),
-                process_title: processes
-                    .iter()
-                    .find(|p| p.slug == r.process)
-                    .map(|p| p.title.clone())
-                    .unwrap_or_else(|| r.process.clone()),
-                answer: answers.iter().find(|a| a.contribution == r.id).cloned(),
-                excerpt: excerpt(&r.body, 120),
-                id: r.id,
-                kind: r.kind,
-                title: r.title,
-                state: r.state,
-                created_at: r.created_at,
-                replies: r.replies,
-                supports: r.supports,
-            })
-            .collect();
-        out.reverse();
-        Ok(out)
-    }
-
-    /// The contributions that shaped an entity (their current answer links to it).
-    pub async fn shaped_by(&self, entity: &str) -> AppResult<Vec<Shaping>> {
-        Ok(self.store.shaped(entity).await?)
-    }
-
-    /// A page of the Abwägungstabelle of process `slug`.
-    pub async fn consideration(
-        &self,
-        slug: &str,
-        q: &ConsiderationQuery,
-    ) -> AppResult<ConsiderationView> {
-        let process = self.process_by_slug(slug).await?;
-        let (current, archived) = self.target_list(&process).await?;
-        let targets: Vec<_> = current.into_iter().chain(archived).collect();
-        let areas: Vec<(String, String)> = targets
-            .iter()
-            .filter(|(k, _, _)| *k == TargetKind::Area)
-            .map(|(_, key, title)| (key.clone(), title.clone()))
-            .collect();
-        let filter = ConsiderationFilter {
-            // An unknown area is no filter, as on the process page.
-            area: q.area.clone().filter(|a| areas.iter().any(|(k, _)| k == a)),
-            state: q.state,
-        };
-        let page = q.page.clamp(1, 100_000);
-        let (rows, total) = self
-            .store
-            .consideration_page(
-                slug,
-                &filter,
-                q.order,
-                CONSIDERATION_PAGE,
-                (page - 1) * CONSIDERATION_PAGE,
-            )
-            .await?;
-        let departments = self
-            .store
-            .departments()
-            .await?
-            .into_iter()
-            .map(|d| (d.code, d.name))
-            .collect();
-        Ok(ConsiderationView {
-            pages: ((total + CONSIDERATION_PAGE - 1) / CONSIDERATION_PAGE).max(1),
-            process,
-            rows,
-            total,
-            page,
-            areas,
-            targets,
-            departments,
-        })
-    }
-
-    /// The frame of the CSV download: the process, the filter as checked, the targets' titles
-    /// and the departments' names.
-    pub async fn consideration_frame(
-        &self,
-        slug: &str,
-        q: &ConsiderationQuery,
-    ) -> AppResult<(ConsiderationView, ConsiderationFilter)> {
-        let mut v = self
-            .consideration(
-                slug,
-                &ConsiderationQuery {
-                    page: 1,
-                    ..q.clone()
-                },
-            )
-            .await?;
-        v.rows.clear();
-        let filter = ConsiderationFilter {
-            area: q
-                .area
-                .clone()
-                .filter(|a| v.areas.iter().any(|(k, _)| k == a)),
-            state: q.state,
-        };
-        Ok((v, filter))
-    }
-
-    /// The next slice of the Abwägungstabelle after contribution `after`, by number.
-    pub async fn consideration_slice(
-        &self,
-        slug: &str,
-        filter: &ConsiderationFilter,
-        after: i64,
-        limit: i64,
-    ) -> AppResult<Vec<ConsiderationRow>> {
-        Ok(self
-            .store
-            .consideration_after(slug, filter, after, limit)
-            .await?)
-    }
-
-    /// One contribution for the API: its stored row with title and body blanked unless it is
-    /// visible, the author's account id cleared, and every answer, oldest first.
-    pub async fn contribution_record(
-        &self,
-        id: i64,
-    ) -> AppResult<(ContributionRow, Vec<AnswerRow>)> {
-        let mut row = self.store.contribution(id).await?;
-        if row.state != ContributionState::Visible {
-            row.title.clear();
-            row.body.clear();
-        }
-        row.author = 0;
-        let answers = self.store.answers_of(id).await?;
-        Ok((row, answers))
-    }
-
-    /// The figures of a process: contributions, answered ones, per answer state.
-    pub async fn answer_summary(&self, slug: &str) -> AppResult<(Process, AnswerCounts)> {
-        let process = self.process_by_slug(slug).await?;
-        let counts = self.store.answer_counts(slug).await?;
-        Ok((process, counts))
     }
 }

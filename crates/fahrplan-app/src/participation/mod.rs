@@ -5,8 +5,10 @@
 
 mod annotate;
 mod answers;
+mod consideration;
 mod list;
 mod moderate;
+mod notify;
 mod objection;
 mod post;
 mod read;
@@ -18,9 +20,9 @@ mod views;
 pub use annotate::{
     Annotation, AnnotationInput, ParagraphView, QUOTE_MAX, TextNotes, annotatable, text_key,
 };
-pub use answers::{
-    AnswerForm, AnswerInput, CONSIDERATION_PAGE, ConsiderationQuery, ConsiderationView, LINKS_MAX,
-    LinkOption, MyContribution, REASONING_MAX, excerpt,
+pub use answers::{AnswerForm, AnswerInput, LINKS_MAX, LinkOption, REASONING_MAX};
+pub use consideration::{
+    CONSIDERATION_PAGE, ConsiderationQuery, ConsiderationView, MyContribution, excerpt,
 };
 pub use fahrplan_store::Order;
 pub use fahrplan_store::{

@@ -247,7 +247,7 @@ impl App {
             && first.author != actor.account_id
         {
             let path = paths::contribution_in_thread(&process.slug, root, id);
-            self.notify(first.author, super::answers::Notice::Replied, &path)
+            self.notify(first.author, super::notify::Notice::Replied, &path)
                 .await?;
         }
         Ok(Posting::Posted(id))

@@ -11,6 +11,7 @@ mod input;
 mod lists;
 mod moderation;
 mod posting;
+mod sanctions;
 
 #[allow(unused_imports)]
 pub(super) use crate::support::*;
@@ -55,4 +56,32 @@ async fn page(e: &Env, viewer: Option<&fahrplan_app::accounts::Actor>) -> Partic
         .participation_view(OPEN, viewer, &ListQuery::default())
         .await
         .unwrap()
+}
+
+/// Every audit entry of `action` as (actor, entity, detail).
+async fn audited(e: &Env, action: &str) -> Vec<(Option<i64>, String, String)> {
+    e.app
+        .store()
+        .audit_after(0, 10_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.action == action)
+        .map(|r| (r.actor_id, r.entity, r.detail))
+        .collect()
+}
+
+async fn people(e: &Env, names: &[&str]) -> Vec<fahrplan_app::accounts::Actor> {
+    let mut out = Vec::new();
+    for n in names {
+        let email = format!("{}@example.org", n.to_lowercase());
+        registered(e, &email, n).await;
+        out.push(logged_in(e, &email).await);
+    }
+    out
+}
+
+async fn state_of(e: &Env, id: i64) -> (ContributionState, Option<String>) {
+    let (_, t) = e.app.contribution_view(OPEN, id, None).await.unwrap();
+    (t.root.state, t.root.state_reason)
 }
