@@ -3,7 +3,7 @@
 //! before it gets here.
 
 use crate::rows::wire;
-use crate::{Store, StoreError, StoreResult, in_tx, on_pool};
+use crate::{Store, StoreError, StoreResult, in_tx, on_pool, on_write};
 use fahrplan_domain::Role;
 
 /// An account as stored. `email` is private: the app never puts it on a page of another person.
@@ -239,7 +239,7 @@ impl Store {
         department: &str,
         now: i64,
     ) -> StoreResult<bool> {
-        let n = on_pool!(self, p => sqlx::query(GRANT_ROLE)
+        let n = on_write!(self, p => sqlx::query(GRANT_ROLE)
             .bind(account_id).bind(role.as_str()).bind(department).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
     }
@@ -277,7 +277,7 @@ impl Store {
 
     /// Marks the email as confirmed.
     pub async fn set_verified(&self, account_id: i64, now: i64) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query(
+        on_write!(self, p => sqlx::query(
             "UPDATE accounts SET verified_at = COALESCE(verified_at, $2) WHERE id = $1")
             .bind(account_id).bind(now).execute(p).await.map(|_| ()))?;
         Ok(())
@@ -285,21 +285,21 @@ impl Store {
 
     /// Replaces the password hash.
     pub async fn set_password_hash(&self, account_id: i64, hash: &str) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1 AND deleted_at IS NULL")
+        on_write!(self, p => sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1 AND deleted_at IS NULL")
             .bind(account_id).bind(hash).execute(p).await.map(|_| ()))?;
         Ok(())
     }
 
     /// Changes the display name.
     pub async fn set_display_name(&self, account_id: i64, name: &str) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query("UPDATE accounts SET display_name = $2 WHERE id = $1 AND deleted_at IS NULL")
+        on_write!(self, p => sqlx::query("UPDATE accounts SET display_name = $2 WHERE id = $1 AND deleted_at IS NULL")
             .bind(account_id).bind(name).execute(p).await.map(|_| ()))?;
         Ok(())
     }
 
     /// Changes the email; `Conflict` when another account uses it.
     pub async fn set_email(&self, account_id: i64, email: &str) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query("UPDATE accounts SET email = $2 WHERE id = $1 AND deleted_at IS NULL")
+        on_write!(self, p => sqlx::query("UPDATE accounts SET email = $2 WHERE id = $1 AND deleted_at IS NULL")
             .bind(account_id).bind(email).execute(p).await.map(|_| ()))?;
         Ok(())
     }
@@ -314,7 +314,7 @@ impl Store {
         now: i64,
         expires_at: i64,
     ) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query(INSERT_TOKEN)
+        on_write!(self, p => sqlx::query(INSERT_TOKEN)
             .bind(token_hash).bind(account_id).bind(purpose).bind(new_email).bind(now).bind(expires_at)
             .execute(p).await.map(|_| ()))?;
         Ok(())
@@ -344,7 +344,7 @@ impl Store {
     /// Deletes every unused one-time link of an account (after its password or email changed,
     /// or when its sessions are ended); returns how many.
     pub async fn delete_tokens_of(&self, account_id: i64) -> StoreResult<u64> {
-        let n = on_pool!(self, p => sqlx::query("DELETE FROM account_tokens WHERE account_id = $1 AND used_at IS NULL")
+        let n = on_write!(self, p => sqlx::query("DELETE FROM account_tokens WHERE account_id = $1 AND used_at IS NULL")
             .bind(account_id).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n)
     }
@@ -363,7 +363,7 @@ impl Store {
         kind: &str,
         now: i64,
     ) -> StoreResult<u64> {
-        let n = on_pool!(self, p => sqlx::query(WITHDRAW_CONSENT)
+        let n = on_write!(self, p => sqlx::query(WITHDRAW_CONSENT)
             .bind(account_id).bind(kind).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n)
     }
@@ -376,7 +376,7 @@ impl Store {
         version: &str,
         now: i64,
     ) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query(INSERT_CONSENT)
+        on_write!(self, p => sqlx::query(INSERT_CONSENT)
             .bind(account_id).bind(kind).bind(version).bind(now).execute(p).await.map(|_| ()))?;
         Ok(())
     }

@@ -5,7 +5,7 @@
 
 use crate::outbox::APPEND;
 use crate::rows::wire;
-use crate::{Store, StoreResult, in_tx, on_pool};
+use crate::{Store, StoreResult, in_tx, on_pool, on_write};
 use fahrplan_domain::{AnswerState, ContributionKind, ContributionState, TargetKind};
 
 /// What an answer says a contribution changed: a goal or measure as a whole (`version` None) or
@@ -417,7 +417,7 @@ impl Store {
 
     /// Switches those mails on (with the stop link's token) or off (the token goes).
     pub async fn set_notify_answers(&self, account: i64, token: Option<&str>) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query(
+        on_write!(self, p => sqlx::query(
             "UPDATE accounts SET notify_answers = $2, notify_token = $3 WHERE id = $1")
             .bind(account).bind(i64::from(token.is_some())).bind(token).execute(p).await.map(|_| ()))?;
         Ok(())
@@ -426,7 +426,7 @@ impl Store {
     /// Switches the mails off for the account whose stop link carries `token`; false when no
     /// account has it.
     pub async fn stop_notify(&self, token: &str) -> StoreResult<bool> {
-        let n = on_pool!(self, p => sqlx::query(
+        let n = on_write!(self, p => sqlx::query(
             "UPDATE accounts SET notify_answers = 0, notify_token = NULL WHERE notify_token = $1")
             .bind(token).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n > 0)

@@ -3,7 +3,7 @@
 //! draft → in review → published (or withdrawn). Publishing itself is
 //! [`Store::publish_change`](crate::Store::publish_change), since it writes the content.
 
-use crate::{Store, StoreResult, in_tx, now_secs, on_pool};
+use crate::{Store, StoreResult, in_tx, now_secs, on_pool, on_write};
 use sqlx::QueryBuilder;
 
 /// A change as stored.
@@ -75,14 +75,14 @@ impl Store {
         base_version: i64,
         proposal: &str,
     ) -> StoreResult<bool> {
-        let done = on_pool!(self, p => sqlx::query(UPDATE_DRAFT)
+        let done = on_write!(self, p => sqlx::query(UPDATE_DRAFT)
             .bind(base_version).bind(proposal).bind(now_secs()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(done == 1)
     }
 
     /// Gives a draft to review; false when it was not a draft.
     pub async fn submit_change(&self, id: i64) -> StoreResult<bool> {
-        let done = on_pool!(self, p => sqlx::query(SUBMIT)
+        let done = on_write!(self, p => sqlx::query(SUBMIT)
             .bind(now_secs()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(done == 1)
     }
@@ -90,14 +90,14 @@ impl Store {
     /// Sends a change in review back to its author as a draft, with a note; false when it was
     /// not in review.
     pub async fn send_back_change(&self, id: i64, reviewer: i64, note: &str) -> StoreResult<bool> {
-        let done = on_pool!(self, p => sqlx::query(SEND_BACK)
+        let done = on_write!(self, p => sqlx::query(SEND_BACK)
             .bind(reviewer).bind(note).bind(now_secs()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(done == 1)
     }
 
     /// Withdraws a draft or a change in review; false when it was neither.
     pub async fn withdraw_change(&self, id: i64) -> StoreResult<bool> {
-        let done = on_pool!(self, p => sqlx::query(WITHDRAW)
+        let done = on_write!(self, p => sqlx::query(WITHDRAW)
             .bind(now_secs()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(done == 1)
     }

@@ -1,6 +1,6 @@
 //! Messages from the feedback form of the accessibility statement, kept for staff to answer.
 
-use crate::{Store, StoreResult, in_tx, on_pool};
+use crate::{Store, StoreResult, in_tx, on_pool, on_write};
 
 /// A new feedback message as sent by a reader.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +77,7 @@ impl Store {
         } else {
             ("open", None, None)
         };
-        let n = on_pool!(self, p => sqlx::query(MARK)
+        let n = on_write!(self, p => sqlx::query(MARK)
             .bind(state).bind(at).bind(who).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
     }

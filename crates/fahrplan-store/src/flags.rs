@@ -1,7 +1,7 @@
 //! Reports of contributions (Meldungen): stored once per account and contribution, listed for
 //! the moderators while open, and resolved together with an outcome.
 
-use crate::{Store, StoreResult, on_pool};
+use crate::{Store, StoreResult, on_pool, on_write};
 
 /// An open report.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -43,7 +43,7 @@ impl Store {
         reason: &str,
         now: i64,
     ) -> StoreResult<bool> {
-        let n = on_pool!(self, p => sqlx::query(ADD_FLAG)
+        let n = on_write!(self, p => sqlx::query(ADD_FLAG)
             .bind(contribution).bind(reporter).bind(reason).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
     }
@@ -63,7 +63,7 @@ impl Store {
         outcome: &str,
         now: i64,
     ) -> StoreResult<u64> {
-        let n = on_pool!(self, p => sqlx::query(RESOLVE_FLAGS)
+        let n = on_write!(self, p => sqlx::query(RESOLVE_FLAGS)
             .bind(contribution).bind(outcome).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n)
     }

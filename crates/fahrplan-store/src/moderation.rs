@@ -6,7 +6,7 @@
 
 use crate::contributions::CONTRIBUTIONS_TOPIC;
 use crate::outbox::APPEND;
-use crate::{Store, StoreResult, in_tx, on_pool};
+use crate::{Store, StoreResult, in_tx, on_pool, on_write};
 
 /// What became of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -293,7 +293,7 @@ impl Store {
         objection: &str,
         now: i64,
     ) -> StoreResult<bool> {
-        let n = on_pool!(self, p => sqlx::query(OBJECT)
+        let n = on_write!(self, p => sqlx::query(OBJECT)
             .bind(contribution).bind(objection).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
     }
@@ -346,7 +346,7 @@ impl Store {
         now: i64,
         by: i64,
     ) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query(ADD_SANCTION)
+        on_write!(self, p => sqlx::query(ADD_SANCTION)
             .bind(account).bind(kind).bind(reason).bind(process).bind(now).bind(by)
             .execute(p).await.map(|_| ()))?;
         Ok(())
@@ -354,7 +354,7 @@ impl Store {
 
     /// Lifts every block of `account`; returns how many were in force.
     pub async fn lift_blocks(&self, account: i64, now: i64, by: i64) -> StoreResult<u64> {
-        let n = on_pool!(self, p => sqlx::query(LIFT)
+        let n = on_write!(self, p => sqlx::query(LIFT)
             .bind(account).bind(now).bind(by).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n)
     }

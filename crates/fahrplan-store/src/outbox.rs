@@ -1,6 +1,6 @@
 //! The outbox: a monotonic log of content changes that nodes apply to their caches and indexes.
 
-use crate::{Store, StoreResult, on_pool};
+use crate::{Store, StoreResult, on_pool, on_write};
 
 /// SQL that appends an outbox row; bound to (created_at, topic, entity) inside the transaction of
 /// the change it records.
@@ -26,7 +26,7 @@ impl Store {
 
     /// Asks every node to rebuild its search index from the database.
     pub async fn request_reindex(&self) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query(APPEND).bind(crate::now_text()).bind("reindex").bind("*").execute(p).await.map(|_| ()))?;
+        on_write!(self, p => sqlx::query(APPEND).bind(crate::now_text()).bind("reindex").bind("*").execute(p).await.map(|_| ()))?;
         Ok(())
     }
 

@@ -1,7 +1,7 @@
 //! Sessions (hashed tokens with idle and absolute expiry), second-factor state, recovery codes,
 //! and the retention job that removes what must not be kept.
 
-use crate::{Store, StoreResult, in_tx, on_pool};
+use crate::{Store, StoreResult, in_tx, on_pool, on_write};
 
 /// A session as stored.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -26,6 +26,21 @@ pub struct SessionRow {
     pub user_agent: Option<String>,
 }
 
+/// A live session with what each request needs of its account ([`Store::session_holder`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionHolder {
+    /// The session.
+    pub session: SessionRow,
+    /// The account's public name.
+    pub display_name: String,
+    /// Whether the account was deleted.
+    pub deleted: bool,
+    /// Whether the account has a confirmed second factor.
+    pub has_totp: bool,
+    /// Its roles with their departments, ordered by role and department.
+    pub roles: Vec<(fahrplan_domain::Role, String)>,
+}
+
 /// What the retention job removed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Purged {
@@ -41,6 +56,18 @@ pub struct Purged {
 
 const SESSION_COLUMNS: &str = "token_hash, account_id, created_at, last_seen_at, idle_expires_at,
     absolute_expires_at, second_factor, ip, user_agent";
+
+/// One row per role of the session's account (one with NULL role when it has none).
+const HOLDER: &str = "
+    SELECT s.token_hash, s.account_id, s.created_at, s.last_seen_at, s.idle_expires_at,
+           s.absolute_expires_at, s.second_factor, s.ip, s.user_agent,
+           a.display_name, a.deleted_at, a.totp_secret IS NOT NULL,
+           r.role, r.department
+    FROM sessions s
+    JOIN accounts a ON a.id = s.account_id
+    LEFT JOIN account_roles r ON r.account_id = s.account_id
+    WHERE s.token_hash = $1 AND s.idle_expires_at > $2 AND s.absolute_expires_at > $2
+    ORDER BY r.role, r.department";
 
 const ADD_SESSION: &str = "
     INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, idle_expires_at,
@@ -95,7 +122,7 @@ const PURGE_IPS: &str = "UPDATE sessions SET ip = NULL WHERE ip IS NOT NULL AND 
 impl Store {
     /// Stores a new session.
     pub async fn add_session(&self, s: &SessionRow) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query(ADD_SESSION)
+        on_write!(self, p => sqlx::query(ADD_SESSION)
             .bind(&s.token_hash).bind(s.account_id).bind(s.created_at).bind(s.last_seen_at)
             .bind(s.idle_expires_at).bind(s.absolute_expires_at).bind(s.second_factor)
             .bind(&s.ip).bind(&s.user_agent)
@@ -115,6 +142,63 @@ impl Store {
         Ok(row)
     }
 
+    /// The live session with this token hash and what every request needs of its account (name,
+    /// whether deleted, whether a second factor is set up, roles), in one statement: this runs for
+    /// every request with a cookie.
+    pub async fn session_holder(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> StoreResult<Option<SessionHolder>> {
+        type Row = (
+            String,
+            i64,
+            i64,
+            i64,
+            i64,
+            i64,
+            bool,
+            Option<String>,
+            Option<String>,
+            String,
+            Option<i64>,
+            bool,
+            Option<String>,
+            Option<String>,
+        );
+        let rows: Vec<Row> = on_pool!(self, p => sqlx::query_as(HOLDER).bind(token_hash).bind(now).fetch_all(p).await)?;
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let session = SessionRow {
+            token_hash: first.0.clone(),
+            account_id: first.1,
+            created_at: first.2,
+            last_seen_at: first.3,
+            idle_expires_at: first.4,
+            absolute_expires_at: first.5,
+            second_factor: first.6,
+            ip: first.7.clone(),
+            user_agent: first.8.clone(),
+        };
+        let mut roles = Vec::new();
+        for r in &rows {
+            if let (Some(role), Some(department)) = (&r.12, &r.13) {
+                roles.push((
+                    crate::rows::wire(role, "account_roles.role")?,
+                    department.clone(),
+                ));
+            }
+        }
+        Ok(Some(SessionHolder {
+            session,
+            display_name: first.9.clone(),
+            deleted: first.10.is_some(),
+            has_totp: first.11,
+            roles,
+        }))
+    }
+
     /// Live sessions of an account, newest first.
     pub async fn sessions_of(&self, account_id: i64, now: i64) -> StoreResult<Vec<SessionRow>> {
         let sql = format!(
@@ -132,7 +216,7 @@ impl Store {
         now: i64,
         idle_until: i64,
     ) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query(TOUCH_SESSION)
+        on_write!(self, p => sqlx::query(TOUCH_SESSION)
             .bind(token_hash).bind(now).bind(idle_until).execute(p).await.map(|_| ()))?;
         Ok(())
     }
@@ -140,14 +224,14 @@ impl Store {
     /// Gives a session a new token (its hash) and marks the second factor as given; returns
     /// whether the session was there.
     pub async fn rotate_session(&self, old_hash: &str, new_hash: &str) -> StoreResult<bool> {
-        let n = on_pool!(self, p => sqlx::query("UPDATE sessions SET token_hash = $2, second_factor = $3 WHERE token_hash = $1")
+        let n = on_write!(self, p => sqlx::query("UPDATE sessions SET token_hash = $2, second_factor = $3 WHERE token_hash = $1")
             .bind(old_hash).bind(new_hash).bind(true).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
     }
 
     /// Ends one session of an account; returns whether the account had it.
     pub async fn delete_session(&self, account_id: i64, token_hash: &str) -> StoreResult<bool> {
-        let n = on_pool!(self, p => sqlx::query("DELETE FROM sessions WHERE token_hash = $1 AND account_id = $2")
+        let n = on_write!(self, p => sqlx::query("DELETE FROM sessions WHERE token_hash = $1 AND account_id = $2")
             .bind(token_hash).bind(account_id).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
     }
@@ -158,14 +242,14 @@ impl Store {
         account_id: i64,
         keep: Option<&str>,
     ) -> StoreResult<u64> {
-        let n = on_pool!(self, p => sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
+        let n = on_write!(self, p => sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
             .bind(account_id).bind(keep.unwrap_or("")).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n)
     }
 
     /// Stores a TOTP secret being set up.
     pub async fn set_totp_pending(&self, account_id: i64, secret: Option<&str>) -> StoreResult<()> {
-        on_pool!(self, p => sqlx::query("UPDATE accounts SET totp_pending = $2 WHERE id = $1")
+        on_write!(self, p => sqlx::query("UPDATE accounts SET totp_pending = $2 WHERE id = $1")
             .bind(account_id).bind(secret).execute(p).await.map(|_| ()))?;
         Ok(())
     }
@@ -232,7 +316,7 @@ impl Store {
 
     /// Accepts a TOTP time step once: succeeds only when `step` is later than the last accepted.
     pub async fn accept_totp_step(&self, account_id: i64, step: i64) -> StoreResult<bool> {
-        let n = on_pool!(self, p => sqlx::query(ACCEPT_TOTP_STEP)
+        let n = on_write!(self, p => sqlx::query(ACCEPT_TOTP_STEP)
             .bind(account_id).bind(step).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
     }
@@ -244,7 +328,7 @@ impl Store {
         code_hash: &str,
         now: i64,
     ) -> StoreResult<bool> {
-        let n = on_pool!(self, p => sqlx::query(USE_RECOVERY_CODE)
+        let n = on_write!(self, p => sqlx::query(USE_RECOVERY_CODE)
             .bind(account_id).bind(code_hash).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(n == 1)
     }

@@ -201,20 +201,13 @@ impl App {
         }
         let t = now();
         let hash = token_hash(token);
-        let Some(s) = self.store.live_session(&hash, t).await? else {
+        let Some(holder) = self.store.session_holder(&hash, t).await? else {
             return Ok(None);
         };
-        let acc = self.store.account(s.account_id).await?;
-        if acc.deleted_at.is_some() {
+        if holder.deleted {
             return Ok(None);
         }
-        let roles: Vec<(Role, String)> = self
-            .store
-            .roles(acc.id)
-            .await?
-            .into_iter()
-            .map(|r| (r.role, r.department))
-            .collect();
+        let (s, roles) = (holder.session, holder.roles);
         let staff = roles.iter().any(|(r, _)| r.is_staff());
         let mut idle_expires_at = s.idle_expires_at;
         if t - s.last_seen_at >= 60 {
@@ -223,12 +216,12 @@ impl App {
             idle_expires_at = (t + idle).min(s.absolute_expires_at);
         }
         Ok(Some(Actor {
-            account_id: acc.id,
-            display_name: acc.display_name,
+            account_id: s.account_id,
+            display_name: holder.display_name,
             roles,
             session_hash: hash,
             second_factor: s.second_factor,
-            has_totp: acc.totp_secret.is_some(),
+            has_totp: holder.has_totp,
             idle_expires_at,
             absolute_expires_at: s.absolute_expires_at,
         }))
