@@ -68,7 +68,7 @@ pub struct Shaping {
     pub kind: ContributionKind,
     /// Its title ('' unless a proposal).
     pub title: String,
-    /// Its state (a hidden or withdrawn one is listed without text).
+    /// Its state: a withdrawn one is listed without its title, a hidden one not at all.
     pub state: ContributionState,
     /// Where the answer says it stands.
     pub answer: AnswerState,
@@ -228,6 +228,20 @@ impl Store {
         Ok(out)
     }
 
+    /// Every answer to the contributions of `author`, with their links, by contribution and
+    /// oldest first (for "Meine Daten"; the answering staff account is not read).
+    pub async fn answers_to_author(&self, author: i64) -> StoreResult<Vec<AnswerRow>> {
+        let rows: Vec<AnswerTuple> = on_pool!(self, p => sqlx::query_as(&format!(
+            "{ANSWERS} WHERE contribution IN (SELECT id FROM contributions WHERE author = $1) ORDER BY contribution, id"))
+            .bind(author).fetch_all(p).await)?;
+        let mut out = rows
+            .into_iter()
+            .map(answer_row)
+            .collect::<StoreResult<Vec<_>>>()?;
+        self.fill_links(&mut out).await?;
+        Ok(out)
+    }
+
     /// The current answers of these contributions, with their links.
     pub async fn current_answers(&self, ids: &[i64]) -> StoreResult<Vec<AnswerRow>> {
         if ids.is_empty() {
@@ -263,7 +277,7 @@ impl Store {
     }
 
     /// The contributions whose current answer names `entity` (a goal, measure or text), newest
-    /// answer first.
+    /// answer first; hidden ones are left out until they are restored.
     pub async fn shaped(&self, entity: &str) -> StoreResult<Vec<Shaping>> {
         type Line = (i64, String, String, String, String, String, Option<i64>);
         let rows: Vec<Line> = on_pool!(self, p => sqlx::query_as("
@@ -271,7 +285,7 @@ impl Store {
             FROM answer_links l
             JOIN answer_current ac ON ac.answer = l.answer
             JOIN contributions c ON c.id = ac.contribution
-            WHERE l.entity = $1
+            WHERE l.entity = $1 AND c.state <> 'hidden'
             ORDER BY ac.answered_at DESC, c.id DESC")
             .bind(entity).fetch_all(p).await)?;
         rows.into_iter()
