@@ -217,29 +217,18 @@ impl Store {
 
     /// Every answer of a contribution with its links, oldest first (the last one counts).
     pub async fn answers_of(&self, contribution: i64) -> StoreResult<Vec<AnswerRow>> {
-        let rows: Vec<AnswerTuple> = on_pool!(self, p => sqlx::query_as(&format!(
-            "{ANSWERS} WHERE contribution = $1 ORDER BY id"))
-            .bind(contribution).fetch_all(p).await)?;
-        let mut out = rows
-            .into_iter()
-            .map(answer_row)
-            .collect::<StoreResult<Vec<_>>>()?;
-        self.fill_links(&mut out).await?;
-        Ok(out)
+        self.answers_where("contribution = $1 ORDER BY id", Some(contribution))
+            .await
     }
 
     /// Every answer to the contributions of `author`, with their links, by contribution and
     /// oldest first (for "Meine Daten"; the answering staff account is not read).
     pub async fn answers_to_author(&self, author: i64) -> StoreResult<Vec<AnswerRow>> {
-        let rows: Vec<AnswerTuple> = on_pool!(self, p => sqlx::query_as(&format!(
-            "{ANSWERS} WHERE contribution IN (SELECT id FROM contributions WHERE author = $1) ORDER BY contribution, id"))
-            .bind(author).fetch_all(p).await)?;
-        let mut out = rows
-            .into_iter()
-            .map(answer_row)
-            .collect::<StoreResult<Vec<_>>>()?;
-        self.fill_links(&mut out).await?;
-        Ok(out)
+        self.answers_where(
+            "contribution IN (SELECT id FROM contributions WHERE author = $1) ORDER BY contribution, id",
+            Some(author),
+        )
+        .await
     }
 
     /// The current answers of these contributions, with their links.
@@ -248,9 +237,28 @@ impl Store {
             return Ok(Vec::new());
         }
         let list = id_list(ids);
-        let rows: Vec<AnswerTuple> = on_pool!(self, p => sqlx::query_as(&format!(
-            "{ANSWERS} WHERE id IN (SELECT answer FROM answer_current WHERE contribution IN ({list})) ORDER BY id"))
-            .fetch_all(p).await)?;
+        self.answers_where(
+            &format!("id IN (SELECT answer FROM answer_current WHERE contribution IN ({list})) ORDER BY id"),
+            None,
+        )
+        .await
+    }
+
+    /// The answers `condition` (SQL after `WHERE`, with `$1` bound to `value` if given) picks,
+    /// with their links.
+    async fn answers_where(
+        &self,
+        condition: &str,
+        value: Option<i64>,
+    ) -> StoreResult<Vec<AnswerRow>> {
+        let sql = format!("{ANSWERS} WHERE {condition}");
+        let rows: Vec<AnswerTuple> = on_pool!(self, p => {
+            let mut q = sqlx::query_as(&sql);
+            if let Some(v) = value {
+                q = q.bind(v);
+            }
+            q.fetch_all(p).await
+        })?;
         let mut out = rows
             .into_iter()
             .map(answer_row)
