@@ -77,13 +77,6 @@ const INSERT_ANNOTATION: &str = "
     INSERT INTO annotations (contribution, entity, text, block, quote, anchoring, wording, version)
     VALUES ($1, $2, $3, $4, $5, 'by_id', $6, $7)";
 
-/// Appends an `annotation` outbox row for the entity of annotation `$2` (none when the
-/// contribution is no annotation): its hiding, withdrawal or restoring changes the counts its
-/// text's pages show.
-pub(crate) const TOUCH: &str = "
-    INSERT INTO outbox (created_at, topic, entity)
-    SELECT $1, 'annotation', entity FROM annotations WHERE contribution = $2";
-
 const COLUMNS: &str = "a.contribution, a.text, a.block, a.quote, a.anchoring, a.wording, a.version";
 
 impl Store {
@@ -126,6 +119,16 @@ impl Store {
         let rows: Vec<Raw> = on_pool!(self, p => sqlx::query_as(&format!(
             "SELECT {COLUMNS} FROM annotations a WHERE a.entity = $1 ORDER BY a.contribution"))
             .bind(entity).fetch_all(p).await)?;
+        rows.into_iter().map(row).collect()
+    }
+
+    /// The anchors of the annotations `author` wrote, in any state, oldest first (for "Meine
+    /// Daten").
+    pub async fn annotations_by(&self, author: i64) -> StoreResult<Vec<AnnotationRow>> {
+        let rows: Vec<Raw> = on_pool!(self, p => sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM annotations a JOIN contributions c ON c.id = a.contribution
+             WHERE c.author = $1 ORDER BY a.contribution"))
+            .bind(author).fetch_all(p).await)?;
         rows.into_iter().map(row).collect()
     }
 

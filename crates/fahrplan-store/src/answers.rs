@@ -68,7 +68,7 @@ pub struct Shaping {
     pub kind: ContributionKind,
     /// Its title ('' unless a proposal).
     pub title: String,
-    /// Its state (a hidden or withdrawn one is listed without text).
+    /// Its state: a withdrawn one is listed without its title, a hidden one not at all.
     pub state: ContributionState,
     /// Where the answer says it stands.
     pub answer: AnswerState,
@@ -217,15 +217,18 @@ impl Store {
 
     /// Every answer of a contribution with its links, oldest first (the last one counts).
     pub async fn answers_of(&self, contribution: i64) -> StoreResult<Vec<AnswerRow>> {
-        let rows: Vec<AnswerTuple> = on_pool!(self, p => sqlx::query_as(&format!(
-            "{ANSWERS} WHERE contribution = $1 ORDER BY id"))
-            .bind(contribution).fetch_all(p).await)?;
-        let mut out = rows
-            .into_iter()
-            .map(answer_row)
-            .collect::<StoreResult<Vec<_>>>()?;
-        self.fill_links(&mut out).await?;
-        Ok(out)
+        self.answers_where("contribution = $1 ORDER BY id", Some(contribution))
+            .await
+    }
+
+    /// Every answer to the contributions of `author`, with their links, by contribution and
+    /// oldest first (for "Meine Daten"; the answering staff account is not read).
+    pub async fn answers_to_author(&self, author: i64) -> StoreResult<Vec<AnswerRow>> {
+        self.answers_where(
+            "contribution IN (SELECT id FROM contributions WHERE author = $1) ORDER BY contribution, id",
+            Some(author),
+        )
+        .await
     }
 
     /// The current answers of these contributions, with their links.
@@ -234,9 +237,28 @@ impl Store {
             return Ok(Vec::new());
         }
         let list = id_list(ids);
-        let rows: Vec<AnswerTuple> = on_pool!(self, p => sqlx::query_as(&format!(
-            "{ANSWERS} WHERE id IN (SELECT answer FROM answer_current WHERE contribution IN ({list})) ORDER BY id"))
-            .fetch_all(p).await)?;
+        self.answers_where(
+            &format!("id IN (SELECT answer FROM answer_current WHERE contribution IN ({list})) ORDER BY id"),
+            None,
+        )
+        .await
+    }
+
+    /// The answers `condition` (SQL after `WHERE`, with `$1` bound to `value` if given) picks,
+    /// with their links.
+    async fn answers_where(
+        &self,
+        condition: &str,
+        value: Option<i64>,
+    ) -> StoreResult<Vec<AnswerRow>> {
+        let sql = format!("{ANSWERS} WHERE {condition}");
+        let rows: Vec<AnswerTuple> = on_pool!(self, p => {
+            let mut q = sqlx::query_as(&sql);
+            if let Some(v) = value {
+                q = q.bind(v);
+            }
+            q.fetch_all(p).await
+        })?;
         let mut out = rows
             .into_iter()
             .map(answer_row)
@@ -263,7 +285,7 @@ impl Store {
     }
 
     /// The contributions whose current answer names `entity` (a goal, measure or text), newest
-    /// answer first.
+    /// answer first; hidden ones are left out until they are restored.
     pub async fn shaped(&self, entity: &str) -> StoreResult<Vec<Shaping>> {
         type Line = (i64, String, String, String, String, String, Option<i64>);
         let rows: Vec<Line> = on_pool!(self, p => sqlx::query_as("
@@ -271,7 +293,7 @@ impl Store {
             FROM answer_links l
             JOIN answer_current ac ON ac.answer = l.answer
             JOIN contributions c ON c.id = ac.contribution
-            WHERE l.entity = $1
+            WHERE l.entity = $1 AND c.state <> 'hidden'
             ORDER BY ac.answered_at DESC, c.id DESC")
             .bind(entity).fetch_all(p).await)?;
         rows.into_iter()

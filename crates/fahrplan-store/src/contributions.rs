@@ -9,8 +9,9 @@ use fahrplan_domain::{ContributionKind, ContributionState, Role, TargetKind, Unk
 use sqlx::{ColumnIndex, Decode, Row, Type};
 
 /// Outbox topic of contribution changes; the entity is the contribution's id. Only the search
-/// index follows it: no cached page shows contributions (the comment counts beside a text's
-/// paragraphs follow the `annotation` rows written with them).
+/// index follows it: the cached pages that show a contribution (the comment counts beside a
+/// text's paragraphs, "Aus der Beteiligung") follow the rows of `outbox::APPEND_SHOWN_ON`
+/// written with it.
 pub const CONTRIBUTIONS_TOPIC: &str = "contribution";
 
 /// A contribution about to be stored, already checked.
@@ -184,18 +185,6 @@ const WITHDRAW: &str = "
     UPDATE contributions SET state = 'withdrawn'
     WHERE id = $1 AND author = $2 AND state = 'visible'";
 
-const HIDE: &str = "
-    UPDATE contributions SET state = 'hidden', state_reason = $2
-    WHERE id = $1 AND state <> 'withdrawn'";
-
-const RESOLVE_FLAGS_AS_HIDDEN: &str = "
-    UPDATE flags SET resolved_at = $2, outcome = 'hidden'
-    WHERE contribution = $1 AND resolved_at IS NULL";
-
-const RESTORE: &str = "
-    UPDATE contributions SET state = 'visible', state_reason = NULL
-    WHERE id = $1 AND state = 'hidden'";
-
 const ADD_SUPPORT: &str = "
     INSERT INTO supports (contribution, account, created_at) VALUES ($1, $2, $3)
     ON CONFLICT (contribution, account) DO NOTHING";
@@ -351,42 +340,7 @@ impl Store {
             if n == 1 {
                 sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
                     .execute(&mut *tx).await?;
-                sqlx::query(crate::annotations::TOUCH).bind(crate::now_text()).bind(id)
-                    .execute(&mut *tx).await?;
-            }
-            n
-        });
-        Ok(n == 1)
-    }
-
-    /// Hides a contribution that is not withdrawn, with its public reason, and resolves its open
-    /// reports, in one transaction; false when it is withdrawn or missing.
-    pub async fn hide_contribution(&self, id: i64, reason: &str, now: i64) -> StoreResult<bool> {
-        let n = in_tx!(self, tx => {
-            let n = sqlx::query(HIDE)
-                .bind(id).bind(reason).execute(&mut *tx).await?.rows_affected();
-            if n == 1 {
-                sqlx::query(RESOLVE_FLAGS_AS_HIDDEN)
-                    .bind(id).bind(now).execute(&mut *tx).await?;
-                sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
-                    .execute(&mut *tx).await?;
-                sqlx::query(crate::annotations::TOUCH).bind(crate::now_text()).bind(id)
-                    .execute(&mut *tx).await?;
-            }
-            n
-        });
-        Ok(n == 1)
-    }
-
-    /// Shows a hidden contribution again; false when it is not hidden (a withdrawn one stays).
-    pub async fn restore_contribution(&self, id: i64) -> StoreResult<bool> {
-        let n = in_tx!(self, tx => {
-            let n = sqlx::query(RESTORE)
-                .bind(id).execute(&mut *tx).await?.rows_affected();
-            if n == 1 {
-                sqlx::query(APPEND).bind(crate::now_text()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
-                    .execute(&mut *tx).await?;
-                sqlx::query(crate::annotations::TOUCH).bind(crate::now_text()).bind(id)
+                sqlx::query(crate::outbox::APPEND_SHOWN_ON).bind(crate::now_text()).bind(id)
                     .execute(&mut *tx).await?;
             }
             n

@@ -1,5 +1,6 @@
-//! Reports of contributions (Meldungen): stored once per account and contribution, listed for
-//! the moderators while open, and resolved together with an outcome.
+//! Reports of contributions (Meldungen): listed for the moderators while open, and resolved
+//! together with an outcome. A report is stored by `Store::report_contribution` (moderation.rs),
+//! which also hides the contribution at the threshold.
 
 use crate::{Store, StoreResult, on_pool, on_write};
 
@@ -16,10 +17,6 @@ pub struct FlagRow {
     pub created_at: i64,
 }
 
-const ADD_FLAG: &str = "
-    INSERT INTO flags (contribution, reporter, reason, created_at) VALUES ($1, $2, $3, $4)
-    ON CONFLICT (contribution, reporter) DO NOTHING";
-
 const OPEN_FLAGS: &str = "
     SELECT id, contribution, reason, created_at FROM flags
     WHERE resolved_at IS NULL
@@ -35,19 +32,6 @@ const FLAGS_BY: &str = "
     ORDER BY id";
 
 impl Store {
-    /// Stores a report; false when this account reported the contribution already.
-    pub async fn add_flag(
-        &self,
-        contribution: i64,
-        reporter: i64,
-        reason: &str,
-        now: i64,
-    ) -> StoreResult<bool> {
-        let n = on_write!(self, p => sqlx::query(ADD_FLAG)
-            .bind(contribution).bind(reporter).bind(reason).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
-        Ok(n == 1)
-    }
-
     /// Every open report, oldest first.
     pub async fn open_flags(&self) -> StoreResult<Vec<FlagRow>> {
         let rows = on_pool!(self, p => sqlx::query_as(OPEN_FLAGS)

@@ -1,11 +1,12 @@
 //! Moderation, finished (issue 17): reports that hide a contribution once enough different
 //! accounts made them, the hidings with the author's one objection each, the warnings and
 //! blocks of accounts, and the public figures of a process. Who may do what is decided by the
-//! app; every write that changes what a page shows appends its outbox row in the same
-//! transaction.
+//! app; every write that changes what a page shows appends its outbox rows in the same
+//! transaction: hiding and restoring also drop the cached pages that show the contribution
+//! (`outbox::APPEND_SHOWN_ON`).
 
 use crate::contributions::CONTRIBUTIONS_TOPIC;
-use crate::outbox::APPEND;
+use crate::outbox::{APPEND, APPEND_SHOWN_ON};
 use crate::{Store, StoreResult, in_tx, on_pool, on_write};
 
 /// What became of a report.
@@ -210,6 +211,8 @@ impl Store {
                         .execute(&mut *tx).await?;
                     sqlx::query(APPEND).bind(touch()).bind(CONTRIBUTIONS_TOPIC).bind(contribution.to_string())
                         .execute(&mut *tx).await?;
+                    sqlx::query(APPEND_SHOWN_ON).bind(touch()).bind(contribution)
+                        .execute(&mut *tx).await?;
                     ReportOutcome::Hidden
                 } else {
                     ReportOutcome::Recorded
@@ -230,6 +233,8 @@ impl Store {
                 if state.is_some_and(|(s,)| s == "visible") {
                     sqlx::query(INSERT_HIDING)
                         .bind(id).bind(false).bind(now).bind(Some(now))
+                        .execute(&mut *tx).await?;
+                    sqlx::query(APPEND_SHOWN_ON).bind(touch()).bind(id)
                         .execute(&mut *tx).await?;
                 } else {
                     sqlx::query(REVIEW_OPEN_HIDING).bind(id).bind(now).execute(&mut *tx).await?;
@@ -253,6 +258,7 @@ impl Store {
                 sqlx::query(RESOLVE_FLAGS).bind(id).bind(now).bind("dismissed").execute(&mut *tx).await?;
                 sqlx::query(APPEND).bind(touch()).bind(CONTRIBUTIONS_TOPIC).bind(id.to_string())
                     .execute(&mut *tx).await?;
+                sqlx::query(APPEND_SHOWN_ON).bind(touch()).bind(id).execute(&mut *tx).await?;
             }
             n == 1
         });
@@ -274,6 +280,16 @@ impl Store {
         let sql = format!("SELECT {HIDING_COLUMNS} FROM hidings WHERE id = $1");
         let row = on_pool!(self, p => sqlx::query_as(&sql).bind(id).fetch_one(p).await)?;
         Ok(row)
+    }
+
+    /// Every hiding of the contributions of `author` with its objection, oldest first (for
+    /// "Meine Daten").
+    pub async fn hidings_of_author(&self, author: i64) -> StoreResult<Vec<HidingRow>> {
+        let sql = format!(
+            "SELECT {HIDING_COLUMNS} FROM hidings WHERE contribution IN (SELECT id FROM contributions WHERE author = $1) ORDER BY id"
+        );
+        let rows = on_pool!(self, p => sqlx::query_as(&sql).bind(author).fetch_all(p).await)?;
+        Ok(rows)
     }
 
     /// Objections not answered yet, oldest first.
@@ -321,6 +337,7 @@ impl Store {
                         sqlx::query(RESTORE).bind(c).execute(&mut *tx).await?;
                         sqlx::query(END_HIDINGS).bind(c).bind(now).execute(&mut *tx).await?;
                         sqlx::query(RESOLVE_FLAGS).bind(c).bind(now).bind("dismissed").execute(&mut *tx).await?;
+                        sqlx::query(APPEND_SHOWN_ON).bind(touch()).bind(c).execute(&mut *tx).await?;
                     } else {
                         sqlx::query(REASON_IF_NONE).bind(c).bind(answer).execute(&mut *tx).await?;
                         sqlx::query(REVIEW_OPEN_HIDING).bind(c).bind(now).execute(&mut *tx).await?;

@@ -7,6 +7,23 @@ use crate::{Store, StoreResult, on_pool, on_write};
 pub(crate) const APPEND: &str =
     "INSERT INTO outbox (created_at, topic, entity) VALUES ($1, $2, $3)";
 
+/// SQL that appends, for contribution `$2`, one outbox row for each cached page that shows it:
+/// the text an annotation of it sits on (`annotation`, the text's entity key) and every goal,
+/// measure, area or page its current answer names ("Aus der Beteiligung"; topic and entity from
+/// the key). Bound to (created_at, contribution id) inside the transaction that hides, restores
+/// or withdraws it, so exactly those pages drop; a contribution on no such page appends nothing.
+pub(crate) const APPEND_SHOWN_ON: &str = "
+    INSERT INTO outbox (created_at, topic, entity)
+    SELECT $1, 'annotation', a.entity FROM annotations a WHERE a.contribution = $2
+    UNION ALL
+    SELECT DISTINCT $1, t.topic, substr(l.entity, length(t.topic) + 2)
+    FROM answer_current ac
+    JOIN answer_links l ON l.answer = ac.answer
+    JOIN (SELECT 'goal' AS topic UNION ALL SELECT 'measure' UNION ALL SELECT 'area'
+          UNION ALL SELECT 'page') t
+      ON substr(l.entity, 1, length(t.topic) + 1) = t.topic || ':'
+    WHERE ac.contribution = $2";
+
 impl Store {
     /// The highest sequence number in the outbox, 0 when it is empty.
     pub async fn outbox_head(&self) -> StoreResult<i64> {

@@ -1,5 +1,6 @@
-//! Migration 0016 (target kind `block`, issue 17) with rows present, and the store functions of
-//! annotations, on SQLite always and on PostgreSQL when FAHRPLAN_TEST_POSTGRES_URL is set.
+//! Migration 0016 (target kind `block`, issue 17) with rows present, the store functions of
+//! annotations, and the outbox rows that drop the pages showing a hidden or restored one, on
+//! SQLite always and on PostgreSQL when FAHRPLAN_TEST_POSTGRES_URL is set.
 
 #![allow(
     clippy::unwrap_used,
@@ -8,9 +9,10 @@
 )]
 
 use fahrplan_domain::blocks::Anchoring;
-use fahrplan_domain::{ContributionKind, Role, TargetKind};
+use fahrplan_domain::{AnswerState, ContributionKind, Role, TargetKind};
 use fahrplan_store::{
-    ANNOTATIONS_TOPIC, MIGRATIONS, NewAccount, NewAnnotation, NewContribution, Store, StoreError,
+    ANNOTATIONS_TOPIC, AnswerLink, CONTRIBUTIONS_TOPIC, MIGRATIONS, NewAccount, NewAnnotation,
+    NewAnswer, NewContribution, ReportOutcome, Store, StoreError,
 };
 use fahrplan_testkit::TestDb;
 
@@ -84,7 +86,12 @@ async fn the_block_target_migration_keeps_every_row_id_reference_index_and_the_i
             .await
             .unwrap();
         assert!(s.add_support(first, b, 1_001).await.unwrap());
-        assert!(s.add_flag(first, b, "Werbung", 1_002).await.unwrap());
+        assert_eq!(
+            s.report_contribution(first, b, "Werbung", 1_002, 3)
+                .await
+                .unwrap(),
+            ReportOutcome::Recorded
+        );
         // The newest row goes: its id must never be given again after the rebuild.
         db.execute(&format!("DELETE FROM contributions WHERE id = {last}"))
             .await;
@@ -233,6 +240,105 @@ async fn annotations_are_counted_per_block_and_keep_their_new_anchor() {
             s.annotated_entities().await.unwrap(),
             vec!["measure:m".to_owned(), "measure:mm".to_owned()]
         );
+        s.close().await;
+    }
+}
+
+/// The page-cache rows (every topic but `contribution`) written after `head`, sorted.
+async fn page_rows(s: &Store, head: i64) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = s
+        .outbox_after(head, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.1 != CONTRIBUTIONS_TOPIC)
+        .map(|r| (r.1, r.2))
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[tokio::test]
+async fn hiding_restoring_and_withdrawing_an_answered_annotation_drop_every_page_that_shows_it() {
+    for db in TestDb::all().await {
+        let s = Store::connect(&db.url).await.unwrap();
+        s.migrate().await.unwrap();
+        let a = account(&s, "a@example.org").await;
+        let staff = account(&s, "s@example.org").await;
+        let reporter = account(&s, "r@example.org").await;
+        let mut note = proposal(a, "", None);
+        note.kind = ContributionKind::Annotation;
+        note.target_kind = TargetKind::Block;
+        note.target = "measure:m#body".to_owned();
+        let annotation = NewAnnotation {
+            text: "measure:m#body".to_owned(),
+            block: "b1".to_owned(),
+            quote: "Wort".to_owned(),
+            wording: "Ein Wort.".to_owned(),
+            version: 1,
+        };
+        let id = s.add_annotation(&note, &annotation).await.unwrap();
+        let link = |entity: &str, version| AnswerLink {
+            entity: entity.to_owned(),
+            version,
+        };
+        s.add_answer(&NewAnswer {
+            contribution: id,
+            state: AnswerState::Adopted,
+            reasoning: "Übernommen.".to_owned(),
+            department: String::new(),
+            author: staff,
+            created_at: 1_001,
+            links: vec![link("goal:g", None), link("area:2021/x", Some(1))],
+        })
+        .await
+        .unwrap();
+        let shown_on = [
+            ("annotation", "measure:m"),
+            ("area", "2021/x"),
+            ("goal", "g"),
+        ]
+        .map(|(t, e)| (t.to_owned(), e.to_owned()));
+        assert_eq!(s.shaped("goal:g").await.unwrap().len(), 1);
+
+        let head = s.outbox_head().await.unwrap();
+        assert!(s.moderator_hide(id, "Beleidigend.", 1_002).await.unwrap());
+        assert_eq!(page_rows(&s, head).await, shown_on, "hidden by a moderator");
+        assert!(
+            s.shaped("goal:g").await.unwrap().is_empty(),
+            "a hidden contribution shaped nothing in public"
+        );
+
+        let head = s.outbox_head().await.unwrap();
+        assert!(s.moderator_restore(id, 1_003).await.unwrap());
+        assert_eq!(page_rows(&s, head).await, shown_on, "restored");
+        assert_eq!(s.shaped("goal:g").await.unwrap().len(), 1);
+
+        let head = s.outbox_head().await.unwrap();
+        let outcome = s
+            .report_contribution(id, reporter, "Werbung", 1_004, 1)
+            .await
+            .unwrap();
+        assert_eq!(outcome, ReportOutcome::Hidden);
+        assert_eq!(page_rows(&s, head).await, shown_on, "hidden by reports");
+
+        let hiding = s.latest_hiding(id).await.unwrap().unwrap();
+        assert!(
+            s.object_to_hiding(id, "Ist keine Werbung.", 1_005)
+                .await
+                .unwrap()
+        );
+        let head = s.outbox_head().await.unwrap();
+        assert!(
+            s.answer_objection(hiding.id, true, "Stimmt.", 1_006)
+                .await
+                .unwrap()
+        );
+        assert_eq!(page_rows(&s, head).await, shown_on, "restored on objection");
+
+        let head = s.outbox_head().await.unwrap();
+        assert!(s.withdraw_contribution(id, a).await.unwrap());
+        assert_eq!(page_rows(&s, head).await, shown_on, "withdrawn");
         s.close().await;
     }
 }

@@ -158,8 +158,8 @@ async fn every_change_of_a_contribution_leaves_an_outbox_row_for_the_search_inde
                 .unwrap(),
             "not the author"
         );
-        assert!(s.hide_contribution(id, "Grund", 1_001).await.unwrap());
-        assert!(s.restore_contribution(id).await.unwrap());
+        assert!(s.moderator_hide(id, "Grund", 1_001).await.unwrap());
+        assert!(s.moderator_restore(id, 1_002).await.unwrap());
         assert!(s.withdraw_contribution(id, author).await.unwrap());
         assert!(!s.withdraw_contribution(id, author).await.unwrap(), "once");
         let rows = s.outbox_after(head, 100).await.unwrap();
@@ -192,7 +192,9 @@ async fn erasing_an_account_removes_its_supports_and_reports_and_their_counts() 
             .unwrap();
         s.add_support(id, fan, 1_001).await.unwrap();
         s.add_support(id, other, 1_001).await.unwrap();
-        s.add_flag(id, fan, "Grund", 1_002).await.unwrap();
+        s.report_contribution(id, fan, "Grund", 1_002, 3)
+            .await
+            .unwrap();
         s.erase_account(fan, 1_003).await.unwrap();
         assert_eq!(
             s.contribution(id).await.unwrap().supports,

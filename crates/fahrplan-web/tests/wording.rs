@@ -235,7 +235,7 @@ async fn german_contributions(state: &WebState) -> (i64, i64) {
         .await
         .unwrap();
     store
-        .hide_contribution(hidden, "Werbung für ein Geschäft", 1_765_000_100)
+        .moderator_hide(hidden, "Werbung für ein Geschäft", 1_765_000_100)
         .await
         .unwrap();
     (shown, hidden)

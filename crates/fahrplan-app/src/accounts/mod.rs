@@ -4,6 +4,7 @@
 
 mod admin;
 mod client;
+mod export;
 mod login;
 pub mod mail;
 pub mod password;
@@ -15,8 +16,8 @@ pub mod totp;
 
 pub use admin::NewUser;
 pub use client::{AccountLine, AccountView, Client, StaffView};
+pub use export::Export;
 pub use login::{Actor, LoginOutcome, NewSession, SessionInfo};
-pub use profile::Export;
 pub use register::RegistrationInput;
 pub use sealed::TotpKey;
 pub use secrets::SealReport;

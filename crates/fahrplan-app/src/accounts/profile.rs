@@ -1,5 +1,6 @@
-//! The account's own settings and privacy: password, email, display name, consent, the data
-//! export ("Meine Daten") and deletion. Sensitive changes ask for the password again.
+//! The account's own settings and privacy: password, email, display name, consent and deletion
+//! (the data export, "Meine Daten", is in `export.rs`). Sensitive changes ask for the password
+//! again.
 
 use super::{
     CONSENT_KIND, CONSENT_VERSION, check_display_name, check_email, internal, invalid,
@@ -8,31 +9,10 @@ use super::{
 use crate::{App, AppError, AppResult};
 use fahrplan_domain::paths;
 use fahrplan_store::Guarded;
-use serde_json::json;
-use std::io::Write as _;
-
-/// A finished export: file name and ZIP bytes.
-#[derive(Debug, Clone)]
-pub struct Export {
-    /// Suggested file name.
-    pub file_name: String,
-    /// The ZIP archive.
-    pub zip: Vec<u8>,
-}
-
-const EXPORT_README: &str = "# Meine Daten / My data\n\n\
-Diese Datei enthält alles, was das Portal zu Ihrem Konto speichert. / This archive holds everything the portal stores about your account.\n\n\
-- `account.json`: E-Mail-Adresse, Anzeigename, Zeitpunkte von Registrierung und Bestätigung (Unix-Sekunden, UTC), ob ein zweiter Faktor eingerichtet ist. / email, display name, registration and confirmation times (Unix seconds, UTC), whether a second factor is set up.\n\
-- `roles.json`: Rollen mit Ressort und Zeitpunkt der Vergabe. / roles with department and time granted.\n\
-- `consents.json`: Einwilligungen mit Version des Textes, Zeitpunkt und ggf. Widerruf. / consents with text version, time given and withdrawn.\n\
-- `sessions.json`: aktive Anmeldungen mit Beginn, letzter Aktivität, IP-Adresse (höchstens 7 Tage gespeichert) und Browser. / active sessions with start, last activity, IP address (kept 7 days at most) and browser.\n\
-- `audit.json`: Einträge im Prüfprotokoll, die Ihr Konto betreffen (Anmeldungen mit Rollen, Rollenänderungen). / audit-log entries about your account.\n\
-- `contributions.json`: Ihre Beiträge mit Verfahren, Bezug, Art, Titel, Text, Zeitpunkten und Zustand, auch zurückgezogene und ausgeblendete. / your contributions with process, target, kind, title, text, times and state, withdrawn and hidden ones included.\n\
-- `supports.json`: die Beiträge, die Sie unterstützen, mit Zeitpunkt. / the contributions you support, with the time.\n\
-- `reports.json`: Ihre Meldungen an die Moderation mit Grund, Zeitpunkt und Ergebnis. / your reports to the moderators with reason, time and outcome.\n";
 
 impl App {
-    async fn check_password(
+    /// The account of `actor` if `typed` is its password, else `field` is marked wrong.
+    pub(super) async fn check_password(
         &self,
         actor: &Actor,
         typed: &str,
@@ -210,60 +190,6 @@ impl App {
             .await?
             .iter()
             .any(|c| c.kind == CONSENT_KIND && c.withdrawn_at.is_none()))
-    }
-
-    /// Everything stored about the account, as a ZIP of JSON files with a README (Art. 15, 20
-    /// DSGVO). Needs the password.
-    pub async fn export_my_data(&self, actor: &Actor, pw: &str) -> AppResult<Export> {
-        let acc = self.check_password(actor, pw, "export_password").await?;
-        let roles = self.store.roles(acc.id).await?;
-        let consents = self.store.consents(acc.id).await?;
-        let sessions = self.store.sessions_of(acc.id, now()).await?;
-        // Entries about the account or made by it, found by the database, not by reading the log.
-        let audit: Vec<serde_json::Value> = self
-            .store
-            .audit_of_account(acc.id)
-            .await?
-            .into_iter()
-            .map(|r| {
-                json!({
-                    "at": r.at, "action": r.action, "entity": r.entity,
-                    "by_this_account": r.actor_id == Some(acc.id),
-                })
-            })
-            .collect();
-        let contributions = self.store.contributions_by(acc.id).await?;
-        let supports = self.store.supports_by(acc.id).await?;
-        let reports = self.store.flags_by(acc.id).await?;
-        let files = [
-            ("account.json", json!({
-                "id": acc.id, "email": acc.email, "display_name": acc.display_name,
-                "created_at": acc.created_at, "verified_at": acc.verified_at,
-                "second_factor": acc.totp_secret.is_some(),
-            })),
-            ("roles.json", json!(roles.iter().map(|r| json!({"role": r.role.as_str(), "department": r.department, "granted_at": r.granted_at})).collect::<Vec<_>>())),
-            ("consents.json", json!(consents.iter().map(|c| json!({"kind": c.kind, "version": c.version, "given_at": c.given_at, "withdrawn_at": c.withdrawn_at})).collect::<Vec<_>>())),
-            ("sessions.json", json!(sessions.iter().map(|s| json!({"created_at": s.created_at, "last_seen_at": s.last_seen_at, "ip": s.ip, "user_agent": s.user_agent, "this_session": s.token_hash == actor.session_hash})).collect::<Vec<_>>())),
-            ("audit.json", json!(audit)),
-            ("contributions.json", json!(contributions.iter().map(|c| json!({"id": c.id, "process": c.process, "target_kind": c.target_kind.as_str(), "target": c.target, "kind": c.kind.as_str(), "parent": c.parent, "title": c.title, "body": c.body, "created_at": c.created_at, "edited_at": c.edited_at, "state": c.state.as_str(), "state_reason": c.state_reason})).collect::<Vec<_>>())),
-            ("supports.json", json!(supports.iter().map(|(id, at)| json!({"contribution": id, "created_at": at})).collect::<Vec<_>>())),
-            ("reports.json", json!(reports.iter().map(|(id, reason, at, outcome)| json!({"contribution": id, "reason": reason, "created_at": at, "outcome": outcome})).collect::<Vec<_>>())),
-        ];
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
-        zip.start_file("README.md", opts).map_err(internal)?;
-        zip.write_all(EXPORT_README.as_bytes()).map_err(internal)?;
-        for (name, value) in files {
-            zip.start_file(name, opts).map_err(internal)?;
-            let text = serde_json::to_string_pretty(&value).map_err(internal)?;
-            zip.write_all(text.as_bytes()).map_err(internal)?;
-        }
-        let bytes = zip.finish().map_err(internal)?.into_inner();
-        Ok(Export {
-            file_name: format!("meine-daten-{}.zip", acc.id),
-            zip: bytes,
-        })
     }
 
     /// Deletes the account (password needed): personal data removed, every session ended,

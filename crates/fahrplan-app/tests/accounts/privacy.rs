@@ -78,11 +78,15 @@ async fn my_data_is_a_zip_with_a_readme_and_everything_stored() {
             [
                 "README.md",
                 "account.json",
+                "annotations.json",
+                "answers.json",
                 "audit.json",
                 "consents.json",
                 "contributions.json",
+                "hidings.json",
                 "reports.json",
                 "roles.json",
+                "sanctions.json",
                 "sessions.json",
                 "supports.json"
             ]

@@ -230,3 +230,187 @@ async fn meine_daten_holds_the_accounts_contributions_and_supports() {
         db.cleanup().await;
     }
 }
+
+/// Every file of an export, by name.
+fn unzipped(zip: Vec<u8>) -> std::collections::BTreeMap<String, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let name = f.name().unwrap().into_owned();
+            let mut s = String::new();
+            f.read_to_string(&mut s).unwrap();
+            (name, s)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn meine_daten_holds_answers_sanctions_hidings_with_objections_and_annotations_of_nobody_else()
+ {
+    use fahrplan_app::participation::{AnnotationInput, AnswerInput, Sanction};
+    const BASELINE: &str = "area:2021/digitale-infrastruktur#baseline";
+    for db in TestDb::all().await {
+        let e = content_env(&db, None).await;
+        let p = people(&e, &["Anna", "Ben"]).await;
+        let (anna, ben) = (&p[0], &p[1]);
+        let admin = staff_actor(&e, "ad@example.org", "admin").await;
+        let mo = staff_actor(&e, "mo@example.org", "moderator").await;
+        let answered = e
+            .app
+            .post_contribution(anna, OPEN, None, &proposal("Mehr Radwege", "Bitte."))
+            .await
+            .unwrap();
+        let measure = e
+            .app
+            .store()
+            .measures(fahrplan_store::Scope::All)
+            .await
+            .unwrap()[0]
+            .measure
+            .slug
+            .clone();
+        let link = format!("measure:{measure}");
+        e.app
+            .answer_contribution(
+                &admin,
+                OPEN,
+                answered,
+                &AnswerInput {
+                    state: "adopted".to_owned(),
+                    reasoning: "Wird umgesetzt.".to_owned(),
+                    links: vec![(link.clone(), String::new())],
+                },
+            )
+            .await
+            .unwrap();
+        let hidden = e
+            .app
+            .post_contribution(anna, OPEN, None, &comment("Ein grober Satz"))
+            .await
+            .unwrap();
+        e.app
+            .hide_contribution(&mo, OPEN, hidden, "Beleidigend.")
+            .await
+            .unwrap();
+        e.app
+            .object_to_hiding(anna, OPEN, hidden, "So war es nicht gemeint.")
+            .await
+            .unwrap();
+        let hiding = e.app.open_objections(&mo).await.unwrap()[0].hiding.id;
+        e.app
+            .answer_objection(&mo, hiding, "upheld", "Die Wortwahl bleibt.")
+            .await
+            .unwrap();
+        e.app
+            .sanction_account(
+                &mo,
+                anna.account_id,
+                Sanction::Warning,
+                "Bitte sachlich.",
+                Some(hidden),
+            )
+            .await
+            .unwrap();
+        let (_, record) = e
+            .app
+            .store()
+            .latest_record("area:2021/digitale-infrastruktur")
+            .await
+            .unwrap()
+            .unwrap();
+        let block = record.texts["baseline"][0].id.clone();
+        let annotation = e
+            .app
+            .post_annotation(
+                anna,
+                OPEN,
+                (BASELINE, &block),
+                &AnnotationInput {
+                    quote: "Volksabstimmung vom 28. Oktober".to_owned(),
+                    body: "Gut so.".to_owned(),
+                },
+            )
+            .await
+            .unwrap();
+        e.app.set_notifications(anna, true).await.unwrap();
+        // Ben's own contribution, hiding and warning must stay out of Anna's export.
+        let bens = e
+            .app
+            .post_contribution(ben, OPEN, None, &comment("Bens Beitrag"))
+            .await
+            .unwrap();
+        e.app
+            .hide_contribution(&mo, OPEN, bens, "Bens Ausblendung.")
+            .await
+            .unwrap();
+        e.app
+            .sanction_account(
+                &mo,
+                ben.account_id,
+                Sanction::Warning,
+                "Bens Verwarnung.",
+                None,
+            )
+            .await
+            .unwrap();
+
+        let files = unzipped(e.app.export_my_data(anna, PW).await.unwrap().zip);
+        let json =
+            |name: &str| -> serde_json::Value { serde_json::from_str(&files[name]).unwrap() };
+        assert_eq!(json("account.json")["notify_answers"], true);
+        let answers = json("answers.json");
+        assert_eq!(answers.as_array().unwrap().len(), 1);
+        assert_eq!(answers[0]["contribution"], answered);
+        assert_eq!(answers[0]["state"], "adopted");
+        assert_eq!(answers[0]["reasoning"], "Wird umgesetzt.");
+        assert!(
+            answers[0]["department"].is_string(),
+            "the department the answer speaks for"
+        );
+        assert!(answers[0]["answered_at"].is_i64());
+        assert_eq!(answers[0]["current"], true);
+        assert_eq!(answers[0]["changes"][0]["entity"], link.as_str());
+        let sanctions = json("sanctions.json");
+        assert_eq!(sanctions.as_array().unwrap().len(), 1);
+        assert_eq!(sanctions[0]["kind"], "warning");
+        assert_eq!(sanctions[0]["reason"], "Bitte sachlich.");
+        let hidings = json("hidings.json");
+        assert_eq!(hidings.as_array().unwrap().len(), 1);
+        assert_eq!(hidings[0]["contribution"], hidden);
+        assert_eq!(hidings[0]["by_reports"], false);
+        assert_eq!(hidings[0]["objection"], "So war es nicht gemeint.");
+        assert_eq!(hidings[0]["objection_outcome"], "upheld");
+        assert_eq!(hidings[0]["objection_answer"], "Die Wortwahl bleibt.");
+        let annotations = json("annotations.json");
+        assert_eq!(annotations.as_array().unwrap().len(), 1);
+        assert_eq!(annotations[0]["contribution"], annotation);
+        assert_eq!(annotations[0]["text"], BASELINE);
+        assert_eq!(annotations[0]["block"], block.as_str());
+        assert_eq!(annotations[0]["quote"], "Volksabstimmung vom 28. Oktober");
+        let readme = &files["README.md"];
+        for name in files.keys().filter(|n| n.ends_with(".json")) {
+            assert!(
+                readme.contains(&format!("`{name}`")),
+                "the README names {name}"
+            );
+        }
+        let (_, stop_token) = e.app.store().notify_answers(anna.account_id).await.unwrap();
+        let everything: String = files.values().map(String::as_str).collect();
+        for never in [
+            "ad@example.org",
+            "mo@example.org",
+            "ben@example.org",
+            "Bens Beitrag",
+            "Bens Ausblendung",
+            "Bens Verwarnung",
+            "notify_token",
+            "\"author\"",
+            "created_by",
+            &stop_token.unwrap(),
+        ] {
+            assert!(!everything.contains(never), "{never} is in the export");
+        }
+        db.cleanup().await;
+    }
+}

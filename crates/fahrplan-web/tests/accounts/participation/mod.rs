@@ -9,6 +9,7 @@ mod forms;
 mod input;
 mod moderation;
 mod notes;
+mod quoting;
 mod reports;
 mod statements;
 
@@ -23,6 +24,14 @@ async fn write(app: &Router, cookie: &str, fields: &[(&str, &str)]) -> Reply {
     let mut all = vec![("csrf", token.as_str())];
     all.extend_from_slice(fields);
     post(app, PROCESS, &form(&all), Some(cookie), ORIGIN).await
+}
+
+/// Posts `fields` to `path` with the session's CSRF token.
+async fn form_post(app: &Router, path: &str, cookie: &str, fields: &[(&str, &str)]) -> Reply {
+    let token = csrf(app, cookie).await;
+    let mut all = vec![("csrf", token.as_str())];
+    all.extend_from_slice(fields);
+    post(app, path, &form(&all), Some(cookie), ORIGIN).await
 }
 
 fn id_from(location: &str) -> i64 {

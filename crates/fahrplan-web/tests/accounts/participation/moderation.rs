@@ -6,14 +6,6 @@ use super::*;
 const SCRIPT: &str = "<script>alert(1)</script>";
 const SCRIPT_ESCAPED: &str = "&#60;script&#62;alert(1)&#60;/script&#62;";
 
-/// Posts `fields` to `path` with the session's CSRF token.
-async fn form_post(app: &Router, path: &str, cookie: &str, fields: &[(&str, &str)]) -> Reply {
-    let token = csrf(app, cookie).await;
-    let mut all = vec![("csrf", token.as_str())];
-    all.extend_from_slice(fields);
-    post(app, path, &form(&all), Some(cookie), ORIGIN).await
-}
-
 #[tokio::test]
 async fn a_filled_honeypot_is_refused_with_422_and_nothing_is_stored() {
     for db in TestDb::all().await {
