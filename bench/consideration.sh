@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Answers benchmark (BENCHMARKS.md, "Participation at load and the Abwägungstabelle", issue 17):
-# CLIENTS connections post proposals, then supports, through the forms for SECONDS each (wrk; rate
+# CLIENTS connections post proposals, then supports, through the forms for DURATION seconds each (wrk; rate
 # limits off, `trotzdem=1` so the similar step never intervenes); every acknowledged post is found
 # in the database exactly once and the supports are counted. The process is seeded to SEED
 # contributions, and the Abwägungstabelle, its deep page, filters, the figures and the streamed
 # CSV (with the server's memory while it streams) are timed. One release server with the default
 # content, on SQLite, or with DB=postgres on a fresh database of the local PostgreSQL (dropped at
 # the end). Needs `cargo build --release` and wrk (installed from Debian's packages if missing);
-# FAHRPLAN_BIN, CLIENTS, SECONDS, SEED, N, WRK_THREADS override.
+# FAHRPLAN_BIN, CLIENTS, DURATION, SEED, N, WRK_THREADS, PG_URL override.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${FAHRPLAN_BIN:-target/release/fahrplan}

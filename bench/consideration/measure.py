@@ -1,11 +1,11 @@
-"""Issue 17 load figures. CLIENTS logged-in clients post proposals through the form for SECONDS
+"""Issue 17 load figures. CLIENTS logged-in clients post proposals through the form for DURATION
 (wrk, bench/consideration/write.lua; rate limits off, `trotzdem=1` so the similar step never
 intervenes); every acknowledged post is looked up in the database (present exactly once). Then the
-process is seeded to SEED contributions, the clients support them for SECONDS (each pair once;
+process is seeded to SEED contributions, the clients support them for DURATION (each pair once;
 counted in the database), and the Abwägungstabelle, a deep page, filters, the figures and the
 streamed CSV are timed, with the server's peak memory while the CSV streams.
 
-Environment: CLIENTS (32), SECONDS (10), SEED (20000), N (requests per read case, 50), WRK_THREADS (2),
+Environment: CLIENTS (32), DURATION (seconds per wrk run, 10), SEED (20000), N (requests per read case, 50), WRK_THREADS (2),
 SERVER_PID (the server, for its memory).
 Usage: measure.py BASE_URL DATABASE  (DATABASE: an SQLite file or a postgres:// URL; accounts
 bench0..bench{CLIENTS-1}@example.org and seed@example.org exist)
@@ -26,7 +26,7 @@ import urllib.parse
 base, database = sys.argv[1], sys.argv[2]
 host = urllib.parse.urlsplit(base).netloc
 CLIENTS = int(os.environ.get("CLIENTS", 32))
-SECONDS = int(os.environ.get("SECONDS_PER_RUN", os.environ.get("SECONDS", 10)))
+SECONDS = int(os.environ.get("DURATION", 10))
 SEED = int(os.environ.get("SEED", 20000))
 N = int(os.environ.get("N", 50))
 THREADS = int(os.environ.get("WRK_THREADS", 2))

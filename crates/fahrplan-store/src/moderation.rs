@@ -164,6 +164,14 @@ const ACTIVE_BLOCK: &str = "
     WHERE account = $1 AND kind = 'block' AND lifted_at IS NULL
     ORDER BY id DESC LIMIT 1";
 
+/// Whether consent `$2` is in force for account `$1`, and the reason of the block on it.
+const STANDING: &str = "
+    SELECT EXISTS (SELECT 1 FROM consents
+                   WHERE account_id = $1 AND kind = $2 AND withdrawn_at IS NULL),
+           (SELECT reason FROM account_sanctions
+            WHERE account = $1 AND kind = 'block' AND lifted_at IS NULL
+            ORDER BY id DESC LIMIT 1)";
+
 const FIGURES: &str = "
     SELECT
         (SELECT COUNT(DISTINCT f.contribution) FROM flags f
@@ -384,6 +392,14 @@ impl Store {
     }
 
     /// The reason of the newest block in force, if the account is blocked.
+    /// What every write by a participant checks, in one statement: whether consent `kind` is in
+    /// force for `account`, and the reason of the block in force on it, if any.
+    pub async fn standing(&self, account: i64, kind: &str) -> StoreResult<(bool, Option<String>)> {
+        let row = on_pool!(self, p => sqlx::query_as(STANDING).bind(account).bind(kind).fetch_one(p).await)?;
+        Ok(row)
+    }
+
+    /// The reason of the block in force on `account`, if any.
     pub async fn active_block(&self, account: i64) -> StoreResult<Option<String>> {
         let row: Option<(String,)> = on_pool!(self, p => sqlx::query_as(ACTIVE_BLOCK)
             .bind(account).fetch_optional(p).await)?;

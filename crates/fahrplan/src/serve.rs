@@ -125,16 +125,24 @@ pub async fn serve(cfg: Config) -> Result<(), String> {
 }
 
 /// Keeps the search index in step with the outbox: catch-up (or a first build) at start, then a
-/// batched commit whenever new rows appear, so a change is searchable within about a second.
+/// batched commit every `every` while new rows appear, so a change is searchable within about a
+/// second. A round that found fewer rows than it may take is followed by the pause too: without
+/// it, a steady stream of posts made the follower commit after every handful of rows, and the
+/// commits and the merges of their many small segments took a third of the server's CPU.
 async fn follow_outbox(app: App, every: Duration) {
     loop {
         match app.sync_search().await {
             Ok(0) => tokio::time::sleep(every).await,
-            Ok(n) => tracing::debug!(
-                rows = n,
-                seq = app.search_applied_seq(),
-                "search index updated"
-            ),
+            Ok(n) => {
+                tracing::debug!(
+                    rows = n,
+                    seq = app.search_applied_seq(),
+                    "search index updated"
+                );
+                if (n as i64) < fahrplan_app::search::ROUND {
+                    tokio::time::sleep(every).await;
+                }
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "cannot update the search index");
                 tokio::time::sleep(every * 4).await;

@@ -87,6 +87,23 @@ fn checked_text(
     }
 }
 
+/// The checked text when `consented`, else its field errors together with the missing consent.
+fn with_consent(
+    consented: bool,
+    checked: Result<(String, String), Vec<FieldError>>,
+) -> AppResult<(String, String)> {
+    match (checked, consented) {
+        (Ok(text), true) => Ok(text),
+        (checked, _) => {
+            let mut errors = checked.err().unwrap_or_default();
+            if !consented {
+                errors.push(err("body", "error-consent-needed"));
+            }
+            Err(AppError::Invalid(errors))
+        }
+    }
+}
+
 /// The role a statement is shown with: expert or council member, `Forbidden` for anyone else.
 fn statement_role(actor: &Actor) -> AppResult<Role> {
     [Role::CouncilMember, Role::Expert]
@@ -192,7 +209,8 @@ impl App {
                 .ok_or_else(|| AppError::Invalid(vec![err("kind", "error-kind-unknown")]))?
         };
         Self::phase_allows(&process, kind.needs())?;
-        self.not_blocked(actor).await?;
+        let standing = self.standing(actor).await?;
+        standing.not_blocked(actor)?;
         let author_role = match kind {
             ContributionKind::Statement => Some(statement_role(actor)?),
             _ => None,
@@ -201,9 +219,10 @@ impl App {
             Some(p) => (p.target_kind, p.target.clone()),
             None => self.target_of(&process, input.target.trim()).await?,
         };
-        let (title, body) = self
-            .consented_text(actor, checked_text(kind, &input.title, &input.body))
-            .await?;
+        let (title, body) = with_consent(
+            standing.consented,
+            checked_text(kind, &input.title, &input.body),
+        )?;
         // A form sent twice (a double click, a reload after a slow answer) stores one
         // contribution: the same text to the same place within a minute is the one already there.
         let parent = parent_row.map(|p| p.parent.unwrap_or(p.id));
@@ -260,17 +279,7 @@ impl App {
         actor: &Actor,
         checked: Result<(String, String), Vec<FieldError>>,
     ) -> AppResult<(String, String)> {
-        let consented = self.has_consent(actor).await?;
-        match (checked, consented) {
-            (Ok(text), true) => Ok(text),
-            (checked, _) => {
-                let mut errors = checked.err().unwrap_or_default();
-                if !consented {
-                    errors.push(err("body", "error-consent-needed"));
-                }
-                Err(AppError::Invalid(errors))
-            }
-        }
+        with_consent(self.has_consent(actor).await?, checked)
     }
 
     /// Checks that `actor` wrote contribution `id` and may still change it: `NotFound`,
@@ -285,13 +294,18 @@ impl App {
         }
     }
 
-    /// A visible contribution whose process has an open phase allowing `what`.
+    /// Contribution `id` of process `slug` (`NotFound` for another process's, as
+    /// [`App::contribution_in`]), visible (`Conflict`), in an open phase allowing `what`.
     pub(super) async fn visible_in_open_process(
         &self,
+        slug: &str,
         id: i64,
         what: Allowance,
     ) -> AppResult<fahrplan_store::ContributionRow> {
         let row = self.store.contribution(id).await?;
+        if row.process != slug {
+            return Err(AppError::NotFound);
+        }
         if row.state != ContributionState::Visible {
             return Err(AppError::Conflict);
         }
@@ -353,10 +367,9 @@ impl App {
         if kind == ContributionKind::Statement {
             statement_role(actor)?;
         }
-        self.not_blocked(actor).await?;
-        let (title, body) = self
-            .consented_text(actor, checked_text(kind, title, body))
-            .await?;
+        let standing = self.standing(actor).await?;
+        standing.not_blocked(actor)?;
+        let (title, body) = with_consent(standing.consented, checked_text(kind, title, body))?;
         // Every edit is re-indexed, so edits count like posts.
         self.limit(Bucket::Post, &actor.account_id.to_string())?;
         if self

@@ -51,11 +51,20 @@ impl Sanction {
     }
 }
 
-impl App {
+/// What a participant's write depends on, read in one statement ([`App::standing`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Standing {
+    /// Whether the consent for political opinions (Art. 9 DSGVO) is in force.
+    pub consented: bool,
+    /// The reason of the block in force, if any.
+    pub block: Option<String>,
+}
+
+impl Standing {
     /// `Invalid` with the message that the account is blocked (field `blocked`, which the
     /// pages give to the notice with the reason) when it is.
-    pub(super) async fn not_blocked(&self, actor: &Actor) -> AppResult<()> {
-        if self.store.active_block(actor.account_id).await?.is_some() {
+    pub fn not_blocked(&self, actor: &Actor) -> AppResult<()> {
+        if self.block.is_some() {
             tracing::info!(account = actor.account_id, "blocked account refused");
             return Err(AppError::Invalid(vec![FieldError {
                 field: "blocked",
@@ -63,6 +72,24 @@ impl App {
             }]));
         }
         Ok(())
+    }
+}
+
+impl App {
+    /// The actor's consent and block, in one statement: posting and supporting run at the pace
+    /// of a consultation's busiest evening, and each statement on SQLite is a hand-over to the
+    /// connection's thread and back.
+    pub(super) async fn standing(&self, actor: &Actor) -> AppResult<Standing> {
+        let (consented, block) = self
+            .store
+            .standing(actor.account_id, crate::accounts::CONSENT_KIND)
+            .await?;
+        Ok(Standing { consented, block })
+    }
+
+    /// See [`Standing::not_blocked`].
+    pub(super) async fn not_blocked(&self, actor: &Actor) -> AppResult<()> {
+        self.standing(actor).await?.not_blocked(actor)
     }
 
     /// The reason of the block in force on the actor's account, if any.

@@ -11,18 +11,15 @@ impl App {
     /// already, `Invalid` ("error-account-blocked") for a blocked account, `Forbidden` for one's own, without the consent for political opinions (a
     /// support shows one), or when no open phase allows supports.
     pub async fn cast_support(&self, actor: &Actor, process: &str, id: i64) -> AppResult<()> {
-        self.contribution_in(process, id).await?;
         let row = self
-            .visible_in_open_process(id, Allowance::Supports)
+            .visible_in_open_process(process, id, Allowance::Supports)
             .await?;
         // Replies are answered, not supported; one's own contributions are not supported either.
-        if row.parent.is_some()
-            || row.author == actor.account_id
-            || !self.has_consent(actor).await?
-        {
+        let standing = self.standing(actor).await?;
+        if row.parent.is_some() || row.author == actor.account_id || !standing.consented {
             return Err(AppError::Forbidden);
         }
-        self.not_blocked(actor).await?;
+        standing.not_blocked(actor)?;
         self.limit(Bucket::Support, &actor.account_id.to_string())?;
         if self.store.add_support(id, actor.account_id, now()).await? {
             Ok(())

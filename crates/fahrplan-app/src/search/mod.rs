@@ -24,8 +24,9 @@ use std::sync::Arc;
 /// Outbox rows re-read behind the last applied one: on PostgreSQL a transaction can commit
 /// after one with a higher sequence number, so a few rows behind are checked again.
 const WINDOW: i64 = 64;
-/// Outbox rows applied per round.
-const ROUND: i64 = 500;
+/// Outbox rows applied per round: a follower that applied this many has more waiting and goes
+/// on at once; after a smaller round it waits for more to gather.
+pub const ROUND: i64 = 500;
 /// Documents read per page when rebuilding.
 const PAGE: i64 = 500;
 /// Imported documents applied per commit: bounds the memory a large import costs the server.
