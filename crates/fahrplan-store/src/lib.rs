@@ -240,9 +240,12 @@ impl Store {
                 .busy_timeout(Duration::from_secs(10));
             // No health check before each use: the file is in this process, a check cannot fail
             // where the statement would not, and each costs a hand-over to the connection's
-            // thread and back, as much as the statement itself.
+            // thread and back, as much as the statement itself. Two connections per core: each
+            // has a thread of its own, and more threads than that only switched between each
+            // other (8 on two cores: 1.45 ms of CPU per post against 1.1 ms with 4).
+            let cores = std::thread::available_parallelism().map_or(2, usize::from);
             let pool = SqlitePoolOptions::new()
-                .max_connections(8)
+                .max_connections(u32::try_from(cores * 2).unwrap_or(8).clamp(4, 16))
                 .test_before_acquire(false)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(opts)
