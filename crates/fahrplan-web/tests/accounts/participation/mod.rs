@@ -9,6 +9,7 @@ mod forms;
 mod input;
 mod moderation;
 mod notes;
+mod quotes;
 mod reports;
 mod statements;
 
