@@ -359,6 +359,33 @@ async function checkParticipation(browser, base, pia, server) {
     annotate = href ? new URL(href, base).pathname : '';
     report.check('an area page links each paragraph to its comment form', '/strategie/2021/digitale-infrastruktur (participant)', annotate ? [] : ['no "Kommentieren" link']);
   }, pia);
+  // The quote helper (static/quote.js): words selected in the shown paragraph fill the quote field.
+  if (annotate) {
+    await withPage(browser, 1280, base, async (page) => {
+      await page.goto(annotate);
+      const selected = await page.evaluate(() => {
+        const box = document.querySelector('#absatz-text');
+        if (!box) return '';
+        const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+        let node = walker.nextNode();
+        while (node && !/\S{3,}/.test(node.textContent)) node = walker.nextNode();
+        if (!node) return '';
+        const word = /\S{3,}/.exec(node.textContent);
+        const words = word[0];
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + words.length);
+        window.getSelection().removeAllRanges();
+        window.getSelection().addRange(range);
+        return words;
+      });
+      await page.waitForFunction(() => document.querySelector('#quote')?.value, null, { timeout: 2000 }).catch(() => {});
+      const value = await page.inputValue('#quote').catch(() => '');
+      const problems = selected && value === selected ? [] : [`quote field holds "${value}" after selecting "${selected}"`];
+      if (!(await page.isVisible('#quote-take'))) problems.push('no visible "Markierte Stelle übernehmen" button');
+      report.check('selecting words in the paragraph fills the quote field', `${annotate} (participant)`, problems);
+    }, pia);
+  }
   const annotatePages = annotate ? [annotate, `/en${annotate}`] : [];
   for (const path of [process, `/en${process}`, `${process}/moderation`, thread, `${thread}/bearbeiten`, `${thread}/zurueckziehen`, ...annotatePages]) {
     for (const width of WIDTHS) {

@@ -39,6 +39,13 @@ impl Tags {
         self.add(topic, ALL)
     }
 
+    /// Adds `annotation:{entity}`: the page shows texts of `entity` with their comment counts,
+    /// so a comment on one of them drops it (and a comment on another entity's text does not,
+    /// even when the page names that entity).
+    pub fn comments_on(&mut self, entity: &str) -> &mut Self {
+        self.add(ANNOTATIONS_TOPIC, entity)
+    }
+
     /// Whether the tag `topic:entity` is present.
     pub fn contains(&self, topic: &str, entity: &str) -> bool {
         self.0.contains(&format!("{topic}:{entity}"))

@@ -212,14 +212,18 @@ pub fn target(kind: TargetKind, key: &str) -> Option<String> {
     }
 }
 
-/// The public page that shows the texts of entity `entity` (`area:{edition}/{slug}`,
-/// `goal:{slug}`, `measure:{slug}`), `None` for an entity without a page of its own.
+/// The public page that shows the texts of entity `entity` (`edition:{slug}`,
+/// `area:{edition}/{slug}`, `goal:{slug}`, `measure:{slug}`, `process:{slug}`, `page:{slug}`),
+/// `None` for an entity without a page of its own.
 pub fn text_page(entity: &str) -> Option<String> {
     let (kind, key) = entity.split_once(':')?;
     match kind {
+        "edition" => Some(edition(key)),
         "area" => key.split_once('/').map(|(e, a)| area(e, a)),
         "goal" => Some(goal(key)),
         "measure" => Some(measure(key)),
+        "process" => Some(process(key)),
+        "page" => Some(page(key)),
         _ => None,
     }
 }

@@ -10,7 +10,8 @@
 //! the pages without tags (which depend on all content). Rows it cannot map to tags (another
 //! topic, entity `*`, `reindex`, imported documents) empty the whole cache, as does midnight in
 //! Europe/Berlin; contribution rows drop nothing, and an annotation row (`annotation`/`area:2021/x`)
-//! drops only the pages tagged with that entity (and the untagged ones). It must not serve a page rendered before a
+//! drops only the pages that show that entity's texts with their comment counts, tagged
+//! `annotation:area:2021/x` (and the untagged ones). It must not serve a page rendered before a
 //! change it shows: every drop moves a generation on, and a page rendered across it is not kept.
 
 use axum::body::{Body, Bytes};
@@ -423,8 +424,9 @@ fn apply(cache: &PageCache, seq: i64, topic: &str, entity: &str) {
         return;
     }
     if topic == fahrplan_app::tags::ANNOTATIONS_TOPIC {
-        // The comment counts beside a text's paragraphs: only the pages that show the text.
-        let dropped = cache.invalidate_tag(entity);
+        // The comment counts beside a text's paragraphs: only the pages that show the text
+        // (tagged `annotation:{entity}` by `Tags::comments_on`).
+        let dropped = cache.invalidate_tag(&format!("{topic}:{entity}"));
         tracing::debug!(
             seq,
             entity,

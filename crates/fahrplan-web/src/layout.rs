@@ -45,6 +45,9 @@ pub struct Layout {
     pub account: Option<crate::session::HeaderAccount>,
     /// The editorial change this page previews, and that change's page.
     pub preview: Option<(i64, String)>,
+    /// Our own scripts this page loads with `defer` (progressive enhancements: the page works
+    /// without them), e.g. [`crate::routes::QUOTE_JS_PATH`].
+    pub scripts: Vec<&'static str>,
 }
 
 impl Layout {
@@ -76,6 +79,7 @@ impl Layout {
             crumbs: Vec::new(),
             account: None,
             preview: None,
+            scripts: Vec::new(),
         }
     }
 
@@ -90,6 +94,13 @@ impl Layout {
                     .unwrap_or_default()
             })
             .unwrap_or_default()
+    }
+
+    /// Loads our script `src` (a path under `/static/`) once, with `defer`.
+    pub fn script(&mut self, src: &'static str) {
+        if !self.scripts.contains(&src) {
+            self.scripts.push(src);
+        }
     }
 
     /// Sets the title to an interface message.
@@ -288,6 +299,7 @@ mod tests {
                     crumbs: vec![],
                     account: None,
                     preview: None,
+                    scripts: vec![],
                 };
                 l.euro(&n)
             };

@@ -8,7 +8,7 @@ use crate::error::{WebError, render_errors};
 use crate::headers::security_headers;
 use crate::pages::account::{konto, login as account, reset, security};
 use crate::pages::editorial::{audit, changes, create, edit, feedback, history, preview};
-use crate::pages::strategy::{departments, editions as strategy, items, process};
+use crate::pages::strategy::{compare, departments, editions as strategy, items, process};
 use crate::pages::{legal, monitoring, ops, participation, search, seo, staff};
 use crate::session::sessions;
 use axum::Router;
@@ -26,6 +26,10 @@ pub const FAVICON: &str = include_str!("../static/favicon.svg");
 pub const SUGGEST_JS: &str = include_str!("../static/suggest.js");
 /// Similar proposals while typing a new one (issue 17).
 pub const SIMILAR_JS: &str = include_str!("../static/similar.js");
+/// Taking selected words of a paragraph as the quote of a comment on it (issue 17).
+pub const QUOTE_JS: &str = include_str!("../static/quote.js");
+/// Where [`QUOTE_JS`] is served.
+pub const QUOTE_JS_PATH: &str = "/static/quote.js";
 /// The warning before a session ends (progressive enhancement; the account page works without).
 pub const SESSION_JS: &str = include_str!("../static/session.js");
 
@@ -176,8 +180,8 @@ fn editorial() -> Router<WebState> {
 fn pages() -> Router<WebState> {
     Router::new()
         .route("/", get(strategy::show_start))
-        .route("/strategie/vergleich", get(strategy::show_comparison))
-        .route("/strategie/vergleich.csv", get(strategy::comparison_csv))
+        .route("/strategie/vergleich", get(compare::show_comparison))
+        .route("/strategie/vergleich.csv", get(compare::comparison_csv))
         .route("/strategie/{edition}", get(strategy::show_edition))
         .route("/strategie/{edition}/{area}", get(strategy::show_area))
         .route("/ziele/{slug}", get(items::show_goal))
@@ -355,6 +359,10 @@ pub fn router(state: WebState) -> Router {
         .route(
             "/static/similar.js",
             get(|| async { asset(SIMILAR_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            QUOTE_JS_PATH,
+            get(|| async { asset(QUOTE_JS, "text/javascript; charset=utf-8") }),
         )
         .route(
             "/static/session.js",

@@ -220,6 +220,16 @@ async fn umsetzung_samples(app: &App, out: &mut Vec<(String, String)>) {
     ));
 }
 
+/// The paragraph page of the first block of text `field` in `n` that takes comments.
+fn first_paragraph(n: &fahrplan_app::participation::TextNotes, field: &str) -> Option<String> {
+    let b = n
+        .texts
+        .get(field)?
+        .iter()
+        .find(|b| fahrplan_app::participation::annotatable(b.kind))?;
+    Some(paths::annotate(&n.process, &n.text_key(field), &b.id))
+}
+
 /// One real path for every page template and state (for the browser checks).
 pub async fn sample_routes(app: &App) -> Result<Vec<(String, String)>, String> {
     let mut out: Vec<(String, String)> = vec![
@@ -349,6 +359,21 @@ pub async fn sample_routes(app: &App) -> Result<Vec<(String, String)>, String> {
         }
         if let Some(path) = paragraph {
             out.push((path, "paragraph with its comments".into()));
+        }
+        // One paragraph of a process's own text and one of a content page's text.
+        if let Some(p) = open
+            && let Ok(Some(n)) = app.process_text_notes(&p.slug).await
+            && let Some(path) = first_paragraph(&n, "body")
+        {
+            out.push((path, "paragraph of a process text".into()));
+        }
+        for p in v.pages.iter().filter(|p| !paths::is_legal_page(&p.slug)) {
+            if let Ok(Some(n)) = app.page_text_notes(&p.slug).await
+                && let Some(path) = first_paragraph(&n, "body")
+            {
+                out.push((path, "paragraph of a page text".into()));
+                break;
+            }
         }
         if let Some(p) = closed {
             out.push((paths::process(&p.slug), "closed process".into()));

@@ -1,5 +1,5 @@
 //! Comments on paragraphs (annotations, issue 17): a participant comments on one block of a
-//! text with block ids (an area's texts, a goal's or a measure's description), quoting the words
+//! text with block ids (which texts, and which process receives the comment: `texts`), quoting the words
 //! they mean. The comment is a contribution of kind `annotation` with target kind `block`; its
 //! anchor (block id, quote, the wording it was written on) is kept beside it and moved when the
 //! text gets a new version: by block id, then by the quote, else marked "Text geändert"
@@ -7,7 +7,8 @@
 //! (open phase allowing annotations, consent, limit, duplicate check).
 
 use super::post::DUPLICATE_WINDOW;
-use super::{BODY_MAX, ParticipationView, today};
+use super::texts::split_key;
+use super::{BODY_MAX, ParticipationView};
 use crate::accounts::{Actor, now};
 use crate::ratelimit::Bucket;
 use crate::text::{self, Messages};
@@ -16,7 +17,6 @@ use fahrplan_domain::blocks::{Anchoring, holds_quote, reanchor};
 use fahrplan_domain::text::Shape;
 use fahrplan_domain::{Allowance, BlockKind, ContributionKind, IdBlock, TargetKind};
 use fahrplan_store::{AnnotationRow, ContributionRow, NewAnnotation, NewContribution};
-use std::collections::{BTreeMap, HashMap};
 
 /// Longest quote, in characters.
 pub const QUOTE_MAX: usize = 1000;
@@ -32,37 +32,16 @@ pub struct AnnotationInput {
     pub body: String,
 }
 
-/// The texts of one entity that take comments on paragraphs now, for its public page.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TextNotes {
-    /// The process whose open phase allows annotations.
-    pub process: String,
-    /// The entity key (`area:2021/infrastruktur`).
-    pub entity: String,
-    /// Each long text (`summary`, `body`, …) of the newest version as blocks with ids.
-    pub texts: BTreeMap<String, Vec<IdBlock>>,
-    /// Visible comments by (text key, block id).
-    pub counts: HashMap<(String, String), i64>,
-}
-
-impl TextNotes {
-    /// The key of text `field`: `{entity}#{field}`.
-    pub fn text_key(&self, field: &str) -> String {
-        text_key(&self.entity, field)
+/// The quote a "Kommentieren" link brings along (`?zitat=`, the words a reader selected
+/// before following it) as the form's first value: spaces and line breaks run together, trimmed;
+/// empty (the whole paragraph) when it is longer than [`QUOTE_MAX`] or holds control characters.
+/// Posting checks it again like any typed quote.
+pub fn quote_from_link(zitat: &str) -> String {
+    let quote = zitat.split_whitespace().collect::<Vec<_>>().join(" ");
+    if quote.chars().count() > QUOTE_MAX || quote.chars().any(char::is_control) {
+        return String::new();
     }
-
-    /// How many visible comments block `block` of text `field` has.
-    pub fn count(&self, field: &str, block: &str) -> i64 {
-        self.counts
-            .get(&(self.text_key(field), block.to_owned()))
-            .copied()
-            .unwrap_or(0)
-    }
-}
-
-/// The key of text `field` of `entity`: `{entity}#{field}`.
-pub fn text_key(entity: &str, field: &str) -> String {
-    format!("{entity}#{field}")
+    quote
 }
 
 /// Whether a block takes comments: paragraphs, list items and quotes (what people read as a
@@ -120,76 +99,7 @@ fn err(field: &'static str, code: &'static str) -> FieldError {
     FieldError { field, code }
 }
 
-/// Entity and field of a text key, if it names a kind whose texts take comments.
-fn split_key(text: &str) -> Option<(&str, &str)> {
-    let (entity, field) = text.split_once('#')?;
-    let kind = entity.split_once(':')?.0;
-    matches!(kind, "area" | "goal" | "measure").then_some((entity, field))
-}
-
 impl App {
-    /// The edition `entity` (`area:E/S`, `goal:S`, `measure:S`) belongs to, `None` when it names
-    /// nothing current.
-    async fn edition_of(&self, entity: &str) -> AppResult<Option<String>> {
-        let Some((kind, key)) = entity.split_once(':') else {
-            return Ok(None);
-        };
-        let kind = match TargetKind::parse(kind) {
-            Some(k @ (TargetKind::Area | TargetKind::Goal | TargetKind::Measure)) => k,
-            _ => return Ok(None),
-        };
-        for p in self.processes().await? {
-            let Some(edition) = &p.edition else { continue };
-            if self
-                .store
-                .targets(edition)
-                .await?
-                .iter()
-                .any(|(k, t, _, archived)| *k == kind && t == key && !archived)
-            {
-                return Ok(Some(edition.clone()));
-            }
-        }
-        Ok(None)
-    }
-
-    /// The process open today that takes comments on paragraphs of `edition`'s texts.
-    pub async fn annotating_process_for(&self, edition: &str) -> AppResult<Option<String>> {
-        let today = today();
-        Ok(self
-            .processes()
-            .await?
-            .into_iter()
-            .find(|p| {
-                p.edition.as_deref() == Some(edition) && p.allows_on(today, Allowance::Annotations)
-            })
-            .map(|p| p.slug))
-    }
-
-    /// The texts of `entity` (of edition `edition`) with their blocks and comment counts, while a
-    /// phase that allows annotations is open; `None` otherwise or when it has no version yet.
-    pub async fn text_notes(&self, entity: &str, edition: &str) -> AppResult<Option<TextNotes>> {
-        let Some(process) = self.annotating_process_for(edition).await? else {
-            return Ok(None);
-        };
-        let Some((_, record)) = self.store.latest_record(entity).await? else {
-            return Ok(None);
-        };
-        let counts = self
-            .store
-            .annotation_counts(entity)
-            .await?
-            .into_iter()
-            .map(|(t, b, n)| ((t, b), n))
-            .collect();
-        Ok(Some(TextNotes {
-            process,
-            entity: entity.to_owned(),
-            texts: record.texts,
-            counts,
-        }))
-    }
-
     /// The block `block` of text `text` (`{entity}#{field}`) in the newest version, with that
     /// version's number; `NotFound` when the text is unknown.
     async fn current_block(
@@ -228,7 +138,7 @@ impl App {
     ) -> AppResult<ParagraphView> {
         let frame = self.process_frame(slug, viewer).await?;
         let (entity, _) = split_key(text).ok_or(AppError::NotFound)?;
-        if self.edition_of(entity).await?.as_deref() != frame.process.edition.as_deref() {
+        if !self.keeps_notes_of(&frame.process, entity).await? {
             return Err(AppError::NotFound);
         }
         let (_, current, title) = self.current_block(text, block).await?;
@@ -275,7 +185,7 @@ impl App {
         let process = self.process_by_slug(slug).await?;
         Self::phase_allows(&process, Allowance::Annotations)?;
         let (entity, _) = split_key(text).ok_or(AppError::NotFound)?;
-        if self.edition_of(entity).await? != process.edition {
+        if !self.keeps_notes_of(&process, entity).await? {
             return Err(AppError::NotFound);
         }
         let (version, current, _) = self.current_block(text, block).await?;

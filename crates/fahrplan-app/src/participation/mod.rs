@@ -15,10 +15,11 @@ mod read;
 mod sanctions;
 mod similar;
 mod support;
+mod texts;
 mod views;
 
 pub use annotate::{
-    Annotation, AnnotationInput, ParagraphView, QUOTE_MAX, TextNotes, annotatable, text_key,
+    Annotation, AnnotationInput, ParagraphView, QUOTE_MAX, annotatable, quote_from_link,
 };
 pub use answers::{AnswerForm, AnswerInput, LINKS_MAX, LinkOption, REASONING_MAX};
 pub use consideration::{
@@ -36,6 +37,7 @@ pub use objection::Objection;
 pub use post::{ContributionInput, Posting};
 pub use sanctions::{ModeratedAccount, Sanction};
 pub use similar::{SIMILAR_LIMIT, SIMILAR_THRESHOLD, Similar};
+pub use texts::{TextNotes, commented_fields, text_key};
 pub use views::*;
 
 /// Longest title of a proposal, in characters.

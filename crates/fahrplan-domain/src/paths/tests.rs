@@ -87,6 +87,29 @@ fn every_target_kind_but_the_process_has_a_page() {
 }
 
 #[test]
+fn every_entity_with_commented_texts_names_the_page_that_shows_them() {
+    let cases = [
+        ("edition:2021", Some("/strategie/2021")),
+        ("area:2021/verwaltung", Some("/strategie/2021/verwaltung")),
+        ("area:verwaltung", None),
+        ("goal:g", Some("/ziele/g")),
+        ("measure:m", Some("/massnahmen/m")),
+        ("process:umsetzung", Some("/mitmachen/umsetzung")),
+        ("page:rat-fuer-digitalethik", Some(COUNCIL)),
+        ("department:hmdis", None),
+        ("ohne-art", None),
+    ];
+    for (entity, page) in cases {
+        assert_eq!(text_page(entity).as_deref(), page, "{entity}");
+    }
+    assert_eq!(
+        target(TargetKind::Block, "page:rat-fuer-digitalethik#body").as_deref(),
+        Some(COUNCIL),
+        "a comment on a paragraph leads to the text's page"
+    );
+}
+
+#[test]
 fn participation_addresses_name_process_and_contribution() {
     assert_eq!(process("mitmachen-2026"), "/mitmachen/mitmachen-2026");
     assert_eq!(

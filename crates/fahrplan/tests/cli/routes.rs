@@ -23,6 +23,12 @@ fn routes_samples_reads_the_content_and_creates_nothing_where_it_runs() {
         "the default content is read: {out}"
     );
     assert!(out.contains("/entstehung\tprocess timeline"));
+    for label in ["paragraph of a process text", "paragraph of a page text"] {
+        assert!(
+            out.contains(&format!("\t{label}")) && out.contains("/kommentieren/"),
+            "the browser gates get the paragraph pages of issue 17: {out}"
+        );
+    }
     assert!(
         !out.contains("/mitmachen/entstehung-2021"),
         "a path that redirects is no sample: {out}"

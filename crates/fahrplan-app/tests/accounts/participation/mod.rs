@@ -3,6 +3,7 @@
 //! moderation, and what "Meine Daten" holds.
 
 mod accounts;
+mod annotated_texts;
 mod annotations;
 mod answers;
 mod archived;

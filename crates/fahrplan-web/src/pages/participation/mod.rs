@@ -220,6 +220,7 @@ struct ProcessPage {
     until: Option<String>,
     withdrawn: Option<String>,
     action: String,
+    summary_html: Option<String>,
     body_html: String,
     open: bool,
     phases: Vec<PhaseLine>,
@@ -274,6 +275,18 @@ pub(crate) async fn process_page(
         .describe(&v.process.summary);
     let refused = !f.errors.is_empty();
     l.has_errors = refused;
+    // A second use case: the process's own texts take comments on paragraphs while it allows
+    // annotations (issue 17).
+    let own = state.app.process_text_notes(slug).await?;
+    let summary_html = notes::annotated_summary(&mut l, own.as_ref(), &v.process.summary);
+    let mut body_html = md(&v.process.body, 2);
+    notes::annotate_into(
+        &mut l,
+        own.as_ref(),
+        ("body", 2),
+        &v.process.body,
+        &mut body_html,
+    );
     let can = v.can;
     let sort_supported = list.order == Order::MostSupported;
     let filter_value = v
@@ -333,7 +346,8 @@ pub(crate) async fn process_page(
             Some(d) => l.date(&d),
             None => l.t("process-no-fixed-end"),
         }),
-        body_html: md(&v.process.body, 2),
+        summary_html,
+        body_html,
         open: !v.allows.is_empty(),
         action: base,
         targets: target_options(&v, &input.target, lang, &state.i18n),

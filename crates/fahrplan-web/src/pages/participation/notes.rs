@@ -2,7 +2,10 @@
 //! paragraph followed by a "Kommentieren" link to its form page (a plain link, so it works
 //! without JavaScript and is reached by the keyboard) and by how many comments it has, linking to
 //! them; and the paragraph's page itself (`/mitmachen/{process}/kommentieren/{text}/{block}`)
-//! with its comments and the form. It renders only: the use cases decide who may write.
+//! with its comments and the form. A page with such links loads `/static/quote.js`, which lets
+//! the link carry the words a reader selected (`?zitat=`); the paragraph page puts `zitat` into
+//! the quote field on the server, so that works without JavaScript once the link has it. It
+//! renders only: the use cases decide who may write.
 
 use super::write::ParticipationForm;
 use crate::error::WebError;
@@ -15,16 +18,17 @@ use askama::Template;
 use axum::extract::{Path, Query};
 use axum::response::Response;
 use fahrplan_app::AppError;
-use fahrplan_app::participation::{AnnotationInput, TextNotes, annotatable};
+use fahrplan_app::participation::{AnnotationInput, TextNotes, annotatable, quote_from_link};
 use fahrplan_domain::blocks::{Anchoring, join_blocks};
 use fahrplan_domain::{IdBlock, paths};
 
 /// Text `field` of `notes` rendered block by block, each paragraph with its "Kommentieren" link
 /// and comment count, headings moved as [`crate::markdown::render`] moves them for `top`.
 /// `None` when the published version's blocks do not give `shown` (the text on the page), so a
-/// page never puts links beside paragraphs that are not the ones it shows.
+/// page never puts links beside paragraphs that are not the ones it shows. A page that gets
+/// the links loads the quote helper.
 pub fn annotated_html(
-    l: &Layout,
+    l: &mut Layout,
     notes: &TextNotes,
     field: &str,
     top: usize,
@@ -56,7 +60,7 @@ pub fn annotated_html(
         let count = notes.count(field, &b.id);
         // Each block on its own: a list item becomes a list of one, so it keeps its marker.
         out.push_str(&format!(
-            "<div class=\"note-block\" id=\"absatz-{id}\">{html}<p class=\"note-links\"><a href=\"{href}\">{label}<span class=\"visually-hidden\"> {which}</span></a>",
+            "<div class=\"note-block\" id=\"absatz-{id}\">{html}<p class=\"note-links\"><a href=\"{href}\" class=\"note-link\">{label}<span class=\"visually-hidden\"> {which}</span></a>",
             id = attribute(&b.id),
             html = render_shifted(&b.markdown, by),
             href = attribute(&href),
@@ -73,7 +77,34 @@ pub fn annotated_html(
         out.push_str("</p></div>");
     }
     flush(&mut run, &mut out);
+    if n > 0 {
+        l.script(crate::routes::QUOTE_JS_PATH);
+    }
     Some(out)
+}
+
+/// [`annotated_html`] of text `field` into `html` when `notes` has it and it gives `shown`;
+/// `html` stays as it is otherwise.
+pub fn annotate_into(
+    l: &mut Layout,
+    notes: Option<&TextNotes>,
+    (field, top): (&str, usize),
+    shown: &str,
+    html: &mut String,
+) {
+    if let Some(h) = notes.and_then(|n| annotated_html(l, n, field, top, shown)) {
+        *html = h;
+    }
+}
+
+/// A summary (plain text shown as the page's lead) with its paragraphs' links, `None` while
+/// it takes no comments (the template shows the plain text then).
+pub fn annotated_summary(
+    l: &mut Layout,
+    notes: Option<&TextNotes>,
+    summary: &str,
+) -> Option<String> {
+    notes.and_then(|n| annotated_html(l, n, "summary", 2, summary))
 }
 
 /// One comment on the paragraph page.
@@ -106,6 +137,7 @@ struct ParagraphPage {
     f: FormState,
     input: AnnotationInput,
     notice: bool,
+    quote_max: usize,
 }
 
 /// Query of the paragraph page.
@@ -114,6 +146,9 @@ pub struct ParagraphQuery {
     /// "gesendet" after a comment was posted.
     #[serde(default)]
     hinweis: String,
+    /// The words a reader selected in the paragraph before following its link.
+    #[serde(default)]
+    zitat: String,
 }
 
 async fn paragraph_page(
@@ -136,6 +171,9 @@ async fn paragraph_page(
         .crumb(t, "");
     let refused = !f.errors.is_empty();
     l.has_errors = refused;
+    if v.may_annotate {
+        l.script(crate::routes::QUOTE_JS_PATH);
+    }
     let notes = v
         .annotations
         .iter()
@@ -172,6 +210,7 @@ async fn paragraph_page(
         f,
         input,
         notice,
+        quote_max: fahrplan_app::participation::QUOTE_MAX,
         l,
     };
     form_page(&page, refused)
@@ -185,7 +224,11 @@ pub async fn show_annotate(
     Path((slug, text, block)): Path<(String, String, String)>,
     Query(q): Query<ParagraphQuery>,
 ) -> Result<Response, WebError> {
-    let form = (FormState::default(), AnnotationInput::default());
+    let input = AnnotationInput {
+        quote: quote_from_link(&q.zitat),
+        body: String::new(),
+    };
+    let form = (FormState::default(), input);
     paragraph_page(
         &ctx,
         &viewer,

@@ -1,8 +1,9 @@
-//! The strategy: start page, editions, areas and the comparison of editions.
+//! The strategy: start page, editions and areas (the comparison of editions is in `compare`).
 
 use crate::error::WebError;
 use crate::extract::Ctx;
 use crate::layout::Layout;
+use crate::pages::participation::notes::{annotate_into, annotated_summary};
 use crate::pages::{
     Link, MeasureItem, area_link, cached_for, dept_link, dept_today, goal_link, md, measure_items,
 };
@@ -10,14 +11,22 @@ use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
 use fahrplan_app::Area;
+use fahrplan_app::participation::TextNotes;
 use fahrplan_app::strategy::AreaView;
 use fahrplan_domain::{AreaKind, Edition, Fact, paths};
+
+/// The texts of edition `slug` that take comments on paragraphs now.
+async fn edition_notes(ctx: &Ctx, slug: &str) -> Result<Option<TextNotes>, WebError> {
+    let entity = format!("edition:{slug}");
+    Ok(ctx.state.app.text_notes(&entity, slug).await?)
+}
 
 #[derive(Template)]
 #[template(path = "strategy/start.html")]
 struct StartPage {
     l: Layout,
     edition: Edition,
+    summary_html: Option<String>,
     vision_html: String,
     foundations: Vec<Link>,
     action_fields: Vec<Link>,
@@ -41,10 +50,21 @@ pub async fn show_start(ctx: Ctx) -> Result<Response, WebError> {
         }
         Err(e) => return Err(e.into()),
     };
-    let l = ctx
+    // A second use case: the edition's texts take comments on paragraphs while a phase allows it.
+    let notes = edition_notes(&ctx, &v.edition.slug).await?;
+    let mut l = ctx
         .layout(paths::START, ctx.state.config.site_name.clone())
         .stand(v.updated)
         .describe(&v.edition.summary);
+    let summary_html = annotated_summary(&mut l, notes.as_ref(), &v.edition.summary);
+    let mut vision_html = md(&v.edition.vision, 3);
+    annotate_into(
+        &mut l,
+        notes.as_ref(),
+        ("vision", 3),
+        &v.edition.vision,
+        &mut vision_html,
+    );
     let pick = |k: AreaKind| {
         v.areas
             .iter()
@@ -65,11 +85,14 @@ pub async fn show_start(ctx: Ctx) -> Result<Response, WebError> {
             .collect();
     }
     let today = fahrplan_app::participation::today();
+    let mut tags = v.tags();
+    tags.comments_on(&format!("edition:{}", v.edition.slug));
     cached_for(
-        v.tags(),
+        tags,
         &StartPage {
             l,
-            vision_html: md(&v.edition.vision, 3),
+            summary_html,
+            vision_html,
             edition: v.edition,
             foundations,
             action_fields,
@@ -112,6 +135,7 @@ struct EditionPage {
     l: Layout,
     edition: Edition,
     status: String,
+    summary_html: Option<String>,
     vision_html: String,
     groups: Vec<Group>,
     predecessor: Option<Link>,
@@ -159,14 +183,25 @@ fn groups_of(areas: &[Area], l: &Layout) -> Vec<Group> {
 /// `GET /strategie/{edition}`: an edition's overview.
 pub async fn show_edition(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
     let v = ctx.state.app.edition_view(&slug).await?;
+    // A second use case: the edition's texts take comments on paragraphs while a phase allows it.
+    let notes = edition_notes(&ctx, &slug).await?;
     let path = paths::edition(&slug);
-    let l = ctx
+    let mut l = ctx
         .layout(&path, v.edition.title.clone())
         .content_crumb(v.edition.short_title.clone(), "")
         .stand(v.updated)
         .describe(&v.edition.summary);
     let status = l.label(v.edition.status);
     let groups = groups_of(&v.areas, &l);
+    let summary_html = annotated_summary(&mut l, notes.as_ref(), &v.edition.summary);
+    let mut vision_html = md(&v.edition.vision, 3);
+    annotate_into(
+        &mut l,
+        notes.as_ref(),
+        ("vision", 3),
+        &v.edition.vision,
+        &mut vision_html,
+    );
     let predecessor = v.edition.predecessor.as_ref().map(|p| Link {
         title: v
             .editions
@@ -176,11 +211,14 @@ pub async fn show_edition(ctx: Ctx, Path(slug): Path<String>) -> Result<Response
         href: paths::edition(p),
         summary: String::new(),
     });
+    let mut tags = v.tags();
+    tags.comments_on(&format!("edition:{slug}"));
     cached_for(
-        v.tags(),
+        tags,
         &EditionPage {
             status,
-            vision_html: md(&v.edition.vision, 3),
+            summary_html,
+            vision_html,
             groups,
             predecessor,
             l,
@@ -208,6 +246,7 @@ pub(crate) struct AreaPage {
     area: Area,
     parent: Option<Link>,
     children: Vec<Link>,
+    summary_html: Option<String>,
     body_html: Option<String>,
     baseline_html: Option<String>,
     easy_html: Option<String>,
@@ -241,21 +280,19 @@ pub async fn show_area(
     let v = ctx.state.app.area_view(&edition, &slug).await?;
     let entity = format!("area:{edition}/{slug}");
     let notes = ctx.state.app.text_notes(&entity, &edition).await?;
-    let tags = v.tags();
+    let mut tags = v.tags();
+    tags.comments_on(&entity);
     let (body, baseline) = (v.area.doc.body.clone(), v.area.doc.baseline.clone());
+    let summary = v.area.doc.summary.clone();
     let mut page = area_page(&ctx, v);
     // While a phase takes comments on paragraphs, each paragraph gets its link (issue 17).
-    if let Some(n) = &notes {
-        use crate::pages::participation::notes::annotated_html;
-        if let Some(b) = &body
-            && let Some(h) = annotated_html(&page.l, n, "body", 3, b)
-        {
-            page.body_html = Some(h);
-        }
-        if let Some(b) = &baseline
-            && let Some(h) = annotated_html(&page.l, n, "baseline", 3, b)
-        {
-            page.baseline_html = Some(h);
+    page.summary_html = annotated_summary(&mut page.l, notes.as_ref(), &summary);
+    for (field, text, html) in [
+        ("body", &body, &mut page.body_html),
+        ("baseline", &baseline, &mut page.baseline_html),
+    ] {
+        if let (Some(t), Some(h)) = (text, html) {
+            annotate_into(&mut page.l, notes.as_ref(), (field, 3), t, h);
         }
     }
     page.shaped =
@@ -326,6 +363,7 @@ pub(crate) fn area_page(ctx: &Ctx, v: AreaView) -> AreaPage {
     );
     AreaPage {
         shaped: Vec::new(),
+        summary_html: None,
         withdrawn: crate::pages::withdrawn(&l, v.area.doc.archived, "archived-note"),
         participate,
         body_html: v.area.doc.body.as_deref().map(|b| md(b, 3)),
@@ -342,158 +380,4 @@ pub(crate) fn area_page(ctx: &Ctx, v: AreaView) -> AreaPage {
         to,
         area: v.area,
     }
-}
-
-/// A row of the comparison table.
-pub struct CompareRow {
-    group: String,
-    from: Link,
-    to: Vec<Link>,
-}
-
-/// One group of areas and what became of it between two editions.
-pub struct ShiftRow {
-    label: String,
-    from: Vec<Link>,
-    to: Vec<Link>,
-}
-
-#[derive(Template)]
-#[template(path = "strategy/compare.html")]
-struct ComparePage {
-    l: Layout,
-    rows: Vec<CompareRow>,
-    /// Per pair of editions (earlier, later): what became of the areas.
-    shifts: Vec<(String, String, Vec<ShiftRow>)>,
-}
-
-fn shift_label(l: &Layout, s: fahrplan_domain::AreaShift) -> String {
-    l.t(match s {
-        fahrplan_domain::AreaShift::Continued => "shift-continued",
-        fahrplan_domain::AreaShift::Split => "shift-split",
-        fahrplan_domain::AreaShift::Merged => "shift-merged",
-        fahrplan_domain::AreaShift::Regrouped => "shift-regrouped",
-        fahrplan_domain::AreaShift::Dropped => "shift-dropped",
-        fahrplan_domain::AreaShift::Added => "shift-added",
-    })
-}
-
-fn shift_links(
-    v: &fahrplan_app::strategy::CompareView,
-    edition: &str,
-    slugs: &[String],
-) -> Vec<Link> {
-    slugs
-        .iter()
-        .filter_map(|s| {
-            v.areas
-                .iter()
-                .find(|a| a.edition == edition && &a.doc.slug == s)
-        })
-        .map(area_link)
-        .collect()
-}
-
-/// `GET /strategie/vergleich.csv`: every pair of editions as data, one row per group of areas:
-/// `from_edition;to_edition;change;change_label;from_areas;from_titles;to_areas;to_titles`
-/// (several areas joined by `, `).
-pub async fn comparison_csv(ctx: Ctx) -> Result<Response, WebError> {
-    let v = ctx.state.app.compare_view().await?;
-    let l = ctx.titled(paths::COMPARISON, "compare-title");
-    let mut w = fahrplan_domain::csv::CsvWriter::new(&[
-        "from_edition",
-        "to_edition",
-        "change",
-        "change_label",
-        "from_areas",
-        "from_titles",
-        "to_areas",
-        "to_titles",
-    ]);
-    let titles = |links: Vec<Link>| {
-        links
-            .into_iter()
-            .map(|k| k.title)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    for (before, after, changes) in v.changes() {
-        for c in changes {
-            w.row(&[
-                before.clone(),
-                after.clone(),
-                c.shift.as_str().to_owned(),
-                shift_label(&l, c.shift),
-                c.from.join(", "),
-                titles(shift_links(&v, &before, &c.from)),
-                c.to.join(", "),
-                titles(shift_links(&v, &after, &c.to)),
-            ]);
-        }
-    }
-    Ok(crate::pages::monitoring::overview::csv_response(
-        w.finish(),
-        "vergleich.csv",
-    ))
-}
-
-/// `GET /strategie/vergleich`: where each 2016 field continues in 2021.
-pub async fn show_comparison(ctx: Ctx) -> Result<Response, WebError> {
-    let v = ctx.state.app.compare_view().await?;
-    let l = ctx.titled(paths::COMPARISON, "compare-title");
-    let l = match v.areas.iter().map(|a| a.doc.updated).max() {
-        Some(d) => l.stand(d),
-        None => l,
-    };
-    let rows = v
-        .areas
-        .iter()
-        .filter_map(|a| {
-            let to: Vec<Link> = v
-                .successions
-                .iter()
-                .filter(|s| s.from_edition == a.edition && s.from_area == a.doc.slug)
-                .map(|s| Link {
-                    title: s.to_title.clone(),
-                    href: paths::area(&s.to_edition, &s.to_area),
-                    summary: String::new(),
-                })
-                .collect();
-            if to.is_empty() {
-                return None;
-            }
-            let group = a
-                .doc
-                .parent
-                .as_ref()
-                .and_then(|p| {
-                    v.areas
-                        .iter()
-                        .find(|x| x.edition == a.edition && &x.doc.slug == p)
-                })
-                .map(|p| p.doc.title.clone())
-                .unwrap_or_default();
-            Some(CompareRow {
-                group,
-                from: area_link(a),
-                to,
-            })
-        })
-        .collect();
-    let shifts = v
-        .changes()
-        .into_iter()
-        .map(|(before, after, changes)| {
-            let rows = changes
-                .into_iter()
-                .map(|c| ShiftRow {
-                    label: shift_label(&l, c.shift),
-                    from: shift_links(&v, &before, &c.from),
-                    to: shift_links(&v, &after, &c.to),
-                })
-                .collect();
-            (before, after, rows)
-        })
-        .collect();
-    cached_for(v.tags(), &ComparePage { l, rows, shifts })
 }

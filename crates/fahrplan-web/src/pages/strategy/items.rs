@@ -35,14 +35,18 @@ pub async fn show_goal(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, W
     let notes = (ctx.state.app)
         .text_notes(&format!("goal:{slug}"), &v.edition.slug)
         .await?;
-    let tags = v.tags();
+    let mut tags = v.tags();
+    tags.comments_on(&format!("goal:{slug}"));
     let body = v.goal.goal.body.clone();
     let mut page = goal_page(&ctx, v);
-    if let Some(h) = notes.as_ref().and_then(|n| {
-        crate::pages::participation::notes::annotated_html(&page.l, n, "body", 2, &body)
-    }) {
-        page.body_html = h;
-    }
+    let html = &mut page.body_html;
+    crate::pages::participation::notes::annotate_into(
+        &mut page.l,
+        notes.as_ref(),
+        ("body", 2),
+        &body,
+        html,
+    );
     page.shaped = shaped_lines(&ctx, &page.l, &format!("goal:{slug}")).await?;
     cached_for(tags, &page)
 }
@@ -113,14 +117,18 @@ pub async fn show_measure(ctx: Ctx, Path(slug): Path<String>) -> Result<Response
     let notes = (ctx.state.app)
         .text_notes(&format!("measure:{slug}"), &v.edition.slug)
         .await?;
-    let tags = v.tags();
+    let mut tags = v.tags();
+    tags.comments_on(&format!("measure:{slug}"));
     let body = v.measure.measure.body.clone();
     let mut page = measure_page(&ctx, v);
-    if let Some(h) = notes.as_ref().and_then(|n| {
-        crate::pages::participation::notes::annotated_html(&page.l, n, "body", 2, &body)
-    }) {
-        page.body_html = h;
-    }
+    let html = &mut page.body_html;
+    crate::pages::participation::notes::annotate_into(
+        &mut page.l,
+        notes.as_ref(),
+        ("body", 2),
+        &body,
+        html,
+    );
     page.shaped = shaped_lines(&ctx, &page.l, &format!("measure:{slug}")).await?;
     cached_for(tags, &page)
 }

@@ -3,6 +3,7 @@
 use crate::error::WebError;
 use crate::extract::Ctx;
 use crate::layout::Layout;
+use crate::pages::participation::notes::{annotate_into, annotated_summary};
 use crate::pages::{cached_for, md};
 use askama::Template;
 use axum::response::{IntoResponse, Response};
@@ -82,6 +83,7 @@ pub async fn origin_redirect(ctx: &Ctx, slug: &str) -> Result<Option<Response>, 
 pub(crate) struct ContentPage {
     l: Layout,
     p: Page,
+    summary_html: Option<String>,
     body_html: String,
     easy_html: Option<String>,
 }
@@ -93,7 +95,22 @@ pub async fn show_council(ctx: Ctx) -> Result<Response, WebError> {
 
 async fn show_page(ctx: Ctx, slug: &str) -> Result<Response, WebError> {
     let p = ctx.state.app.page_view(slug).await?;
-    cached_for(fahrplan_app::Tags::of_page(&p), &content_page(&ctx, p))
+    // A second use case: the page's texts take comments on paragraphs while the default
+    // edition's process allows annotations (issue 17).
+    let notes = ctx.state.app.page_text_notes(slug).await?;
+    let mut tags = fahrplan_app::Tags::of_page(&p);
+    tags.comments_on(&format!("page:{slug}"));
+    let (summary, body) = (p.summary.clone(), p.body.clone());
+    let mut page = content_page(&ctx, p);
+    page.summary_html = annotated_summary(&mut page.l, notes.as_ref(), &summary);
+    annotate_into(
+        &mut page.l,
+        notes.as_ref(),
+        ("body", 2),
+        &body,
+        &mut page.body_html,
+    );
+    cached_for(tags, &page)
 }
 
 /// The content page `p` (also the preview of a change to it).
@@ -104,6 +121,7 @@ pub(crate) fn content_page(ctx: &Ctx, p: Page) -> ContentPage {
         .stand(p.updated)
         .describe(&p.summary);
     ContentPage {
+        summary_html: None,
         body_html: md(&p.body, 2),
         easy_html: p.leichte_sprache.as_deref().map(|s| md(s, 3)),
         p,

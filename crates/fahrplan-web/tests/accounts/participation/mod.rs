@@ -9,6 +9,7 @@ mod forms;
 mod input;
 mod moderation;
 mod notes;
+mod quotes;
 mod quoting;
 mod reports;
 mod statements;
