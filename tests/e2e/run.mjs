@@ -310,6 +310,13 @@ async function checkLoggedIn(browser, server) {
       const forms = await checkPage(browser, base, answer, width, admin, 'admin');
       await checkSessionForms(browser, base, answer, width, admin, 'admin', forms);
     }
+    // An editor of the process's owner department (hmdse) answers a proposal about an area too.
+    createUser(server.dataDir, { email: 'beteiligung@example.org', name: 'Ressort Digitales', role: 'editor', password: PASSWORD, departments: ['hmdse'] });
+    const owner = await session(browser, base, 'beteiligung@example.org', secondFactorSetUp('owner editor', false));
+    for (const width of WIDTHS) {
+      const forms = await checkPage(browser, base, answer, width, owner, 'editor');
+      await checkSessionForms(browser, base, answer, width, owner, 'editor', forms);
+    }
     // The admin is also a moderator: the hide page, and the report form anyone else may use.
     for (const path of [server.moderatorHide, server.moderatorHide.replace(/ausblenden$/, 'melden')]) {
       for (const width of WIDTHS) {

@@ -1229,6 +1229,7 @@ annotate-count = { $count ->
    *[other] { $count } Kommentare
 }
 annotate-title = Absatz kommentieren
+annotate-page-title = Absatz kommentieren: { $title }
 annotate-comments = Kommentare zu diesem Absatz ({ $count })
 annotate-none = Zu diesem Absatz gibt es noch keine Kommentare.
 annotate-thread = Beitrag ansehen

@@ -1229,6 +1229,7 @@ annotate-count = { $count ->
    *[other] { $count } comments
 }
 annotate-title = Comment on a paragraph
+annotate-page-title = Comment on a paragraph: { $title }
 annotate-comments = Comments on this paragraph ({ $count })
 annotate-none = There are no comments on this paragraph yet.
 annotate-thread = View contribution

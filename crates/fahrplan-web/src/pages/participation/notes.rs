@@ -169,6 +169,10 @@ async fn paragraph_page(
         .crumb(ctx.t("participation-title"), paths::PARTICIPATION)
         .content_crumb(v.frame.process.title.clone(), paths::process(slug))
         .crumb(t, "");
+    // Each paragraph page names the text it belongs to, so no two pages share a title.
+    if !v.title.is_empty() {
+        l.title = l.t1("annotate-page-title", "title", &v.title);
+    }
     let refused = !f.errors.is_empty();
     l.has_errors = refused;
     if v.may_annotate {
